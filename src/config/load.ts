@@ -1,0 +1,94 @@
+import { resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { Ajv, type ErrorObject } from 'ajv';
+import { ConfigError } from '../model/errors.js';
+import { readSource } from '../documents/read.js';
+import { parseYamlFile } from '../documents/parse-file.js';
+import type { PathSegment } from '../documents/types.js';
+import { toDisplay } from '../discovery/discover.js';
+import { configSchema, type ConfigFile } from './schema.js';
+
+export const CONFIG_FILE_NAMES = ['.gitops-check.yaml', '.gitops-check.yml'];
+
+export interface LoadedConfig {
+  config: ConfigFile;
+  /** Display path of the file read, if any. */
+  path?: string;
+}
+
+/**
+ * Reads `.gitops-check.yaml` from the working directory, or `explicit` (`--config`). Absent default file:
+ * an empty config. Anything wrong in it is a ConfigError naming the key's line:column.
+ */
+export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
+  const abs = explicit ? resolve(cwd, explicit) : await firstExisting(cwd);
+  if (!abs) return { config: {} };
+  const path = toDisplay(cwd, abs);
+  const read = await readSource(abs, path);
+  if (read.finding) {
+    throw new ConfigError(explicit && read.finding.message.includes('no longer exists') ? 'config file does not exist' : read.finding.message, path, read.finding.line, read.finding.column);
+  }
+  const parsed = parseYamlFile(read.file);
+  const error = parsed.errors[0];
+  if (error) throw new ConfigError(`syntax error: ${error.message}`, path, error.line, error.column);
+  const documents = parsed.documents.filter((d) => d.value !== null);
+  if (documents.length === 0) return { config: {}, path };
+  if (documents.length > 1) throw new ConfigError('expected one YAML document, found several', path, documents[1]!.start.line, documents[1]!.start.column);
+  const document = documents[0]!;
+  if (!validate(document.value)) {
+    const first = validate.errors![0]!;
+    const where = document.locate(...errorLocation(first));
+    throw new ConfigError(describe(first), path, where.line, where.column);
+  }
+  return { config: document.value as ConfigFile, path };
+}
+
+const validate = new Ajv({ allErrors: false, strict: true }).compile(configSchema);
+
+async function firstExisting(cwd: string): Promise<string | undefined> {
+  for (const name of CONFIG_FILE_NAMES) {
+    const abs = resolve(cwd, name);
+    if ((await stat(abs).catch(() => undefined))?.isFile()) return abs;
+  }
+  return undefined;
+}
+
+function pathOf(error: ErrorObject): PathSegment[] {
+  return error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function errorLocation(error: ErrorObject): [PathSegment[], 'key' | 'value'] {
+  const path = pathOf(error);
+  if (error.keyword === 'additionalProperties') return [[...path, String(error.params.additionalProperty)], 'key'];
+  return [path, path.length > 0 ? 'value' : 'key'];
+}
+
+function describe(error: ErrorObject): string {
+  const path = pathOf(error);
+  const name = path.length > 0 ? path.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.').replace(/\.\[/g, '[') : 'the configuration';
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `unknown key "${String(error.params.additionalProperty)}"${path.length > 0 ? ` in ${name}` : ''}`;
+    case 'type':
+      return `${name} must be ${TYPE_NAMES[String(error.params.type)] ?? String(error.params.type)}`;
+    case 'enum':
+      return `${name} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'pattern':
+      return `${name} must look like "1.29" or "1.29.0"`;
+    default:
+      return `${name} ${error.message ?? 'is invalid'}`;
+  }
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'true or false',
+};

@@ -1,0 +1,38 @@
+import type { Finding } from '../model/finding.js';
+import type { ParsedDocument } from './types.js';
+
+/** kustomize reads these by name; they need no apiVersion/kind and are not standalone objects. */
+const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+
+export function isKustomizationFile(path: string): boolean {
+  return KUSTOMIZATION_FILE.test(path);
+}
+
+/**
+ * The gate before the schema and policy passes: a document must be a mapping with string `apiVersion`
+ * and `kind`, as kubeval requires. Returns the finding that stops it, if any.
+ */
+export function checkKubernetesObject(doc: ParsedDocument): Finding | undefined {
+  const value = doc.value;
+  const fail = (message: string, at: readonly string[] = []): Finding => {
+    const position = at.length > 0 ? doc.locate(at, 'value') : doc.start;
+    return { file: doc.file.path, ...position, severity: 'error', check: 'schema', message, document: { index: doc.index, ...doc.identity } };
+  };
+  if (Array.isArray(value)) return fail('document is a list, not a Kubernetes object (a mapping with apiVersion and kind)');
+  if (value === null || typeof value !== 'object') {
+    return fail(`document is a ${typeof value === 'string' ? 'string' : 'scalar'}, not a Kubernetes object (a mapping with apiVersion and kind)`);
+  }
+  const object = value as Record<string, unknown>;
+  for (const key of ['kind', 'apiVersion'] as const) {
+    if (!(key in object)) return fail(`missing '${key}' key`);
+    if (typeof object[key] !== 'string' || object[key] === '') return fail(`'${key}' must be a non-empty string`, [key]);
+  }
+  return undefined;
+}
+
+/** How a document is named in PASS lines and messages: `Kind namespace/name`, `Kind name` or `Kind`. */
+export function describeObject(identity: { kind?: string; namespace?: string; name?: string }, fallback: string): string {
+  const kind = identity.kind ?? fallback;
+  if (!identity.name) return kind;
+  return `${kind} ${identity.namespace ? `${identity.namespace}/` : ''}${identity.name}`;
+}

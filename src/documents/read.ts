@@ -1,0 +1,111 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { Finding } from '../model/finding.js';
+import type { SourceFile } from './types.js';
+
+/** Files larger than this are reported, not parsed: a 100 MB manifest is a mistake, not a config. */
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+export type ReadResult = { file: SourceFile; finding?: undefined } | { file?: undefined; finding: Finding };
+
+/** Reads one file from disk once; every problem becomes a Finding on the file, never an exception. */
+export async function readSource(absPath: string, path: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
+  let bytes: Buffer;
+  try {
+    const info = await stat(absPath);
+    if (info.isDirectory()) return fileFinding(path, 'is a directory, not a file');
+    if (info.size > maxFileSize) {
+      return fileFinding(path, `file is ${formatBytes(info.size)}, over the size limit of ${formatBytes(maxFileSize)} (maxFileSize)`);
+    }
+    bytes = await readFile(absPath);
+  } catch (error) {
+    return fileFinding(path, describeReadError(error));
+  }
+  // The size can change between stat and read (a file being written): check what was read.
+  if (bytes.length > maxFileSize) {
+    return fileFinding(path, `file is ${formatBytes(bytes.length)}, over the size limit of ${formatBytes(maxFileSize)} (maxFileSize)`);
+  }
+  return decodeSource(bytes, path, absPath);
+}
+
+/** Bytes to text: UTF-8 (BOM removed) or UTF-16 with a BOM; binary and undecodable input are Findings. */
+export function decodeSource(bytes: Uint8Array, path: string, absPath?: string): ReadResult {
+  let text: string;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  else {
+    const nul = bytes.indexOf(0);
+    if (nul !== -1) {
+      const at = positionOfByte(bytes, nul);
+      return fileFinding(path, `binary file: NUL byte at offset ${nul}; manifests must be UTF-8 or UTF-16 text`, at.line, at.column);
+    }
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    } catch {
+      const offset = firstInvalidUtf8(bytes);
+      const at = positionOfByte(bytes, offset);
+      return fileFinding(
+        path,
+        `invalid UTF-8: byte 0x${bytes[offset]!.toString(16).padStart(2, '0')} at offset ${offset} cannot be decoded; manifests must be UTF-8 or UTF-16 with a BOM`,
+        at.line,
+        at.column,
+      );
+    }
+  }
+  return { file: absPath === undefined ? { path, text } : { path, absPath, text } };
+}
+
+function fileFinding(file: string, message: string, line = 1, column = 1): ReadResult {
+  return { finding: { file, line, column, severity: 'error', check: 'file', message } };
+}
+
+function describeReadError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'cannot read file: it no longer exists (deleted during the run?)';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot read file: permission denied';
+    case 'EISDIR':
+      return 'is a directory, not a file';
+    case 'ELOOP':
+      return 'cannot read file: too many levels of symbolic links';
+    default:
+      return `cannot read file: ${(error as Error).message}`;
+  }
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(n % 1024 === 0 ? 0 : 1)} KiB`;
+  return `${n} bytes`;
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return Math.max(0, bytes.length - 1);
+}
+
+/** 1-based line and column of a byte offset, columns counted in bytes (the text cannot be decoded). */
+function positionOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}

@@ -1,0 +1,134 @@
+import { performance } from 'node:perf_hooks';
+import type { DocumentRef, Finding, Skip } from '../model/finding.js';
+import type { CheckSeverity } from '../config/schema.js';
+import { discover, STDIN_PATH, type Target } from '../discovery/discover.js';
+import { decodeSource, readSource, type ReadResult } from '../documents/read.js';
+import { parseYamlFile } from '../documents/parse-file.js';
+import type { ParsedDocument } from '../documents/types.js';
+import { checkKubernetesObject, describeObject, isKustomizationFile } from '../documents/kubernetes-object.js';
+import { lintFile } from '../lint/run.js';
+import { resultKey, type Report, type Result, type Status } from '../report/model.js';
+import { applySeverity } from './severity.js';
+
+/** A pass over single documents (schema, policy). It is created once per run, after every file is parsed. */
+export interface DocumentPass {
+  check(doc: ParsedDocument): { findings: Finding[]; skips: Skip[] };
+}
+
+export interface CheckOptions {
+  cwd: string;
+  paths: string[];
+  exclude: string[];
+  maxFileSize: number;
+  severity: Record<string, CheckSeverity>;
+  /** Builds the document passes, in order, from every checkable document of the run. */
+  passes: Array<(documents: ParsedDocument[]) => DocumentPass>;
+  readStdin: () => Promise<Uint8Array>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One file after reading, parsing and the YAML pass. */
+interface LoadedFile {
+  path: string;
+  findings: Finding[];
+  skips: Skip[];
+  /** Every document worth a result, in index order: the parsed ones and the ones that did not parse. */
+  entries: Array<{ ref: DocumentRef; label: string; checkable?: ParsedDocument }>;
+}
+
+/** discover → read + parse (once) → YAML pass → document passes → report. */
+export async function runChecks(options: CheckOptions): Promise<Report> {
+  const started = performance.now();
+  const { targets } = await discover({ cwd: options.cwd, paths: options.paths, exclude: options.exclude });
+  const loaded: LoadedFile[] = [];
+  for (const target of targets) {
+    loaded.push(loadFile(target, await readTarget(target, options)));
+    options.onProgress?.(loaded.length, targets.length);
+  }
+
+  const checkable = loaded.flatMap((f) => f.entries.flatMap((e) => (e.checkable ? [e.checkable] : [])));
+  const passes = options.passes.map((create) => create(checkable));
+  for (const file of loaded) {
+    for (const entry of file.entries) {
+      if (!entry.checkable) continue;
+      for (const pass of passes) {
+        const out = pass.check(entry.checkable);
+        file.findings.push(...out.findings);
+        file.skips.push(...out.skips);
+      }
+    }
+  }
+  return buildReport(loaded, options.severity, performance.now() - started);
+}
+
+function readTarget(target: Target, options: CheckOptions): Promise<ReadResult> {
+  if (target.absPath === undefined) return options.readStdin().then((bytes) => decodeSource(bytes, STDIN_PATH));
+  return readSource(target.absPath, target.path, options.maxFileSize);
+}
+
+function loadFile(target: Target, read: ReadResult): LoadedFile {
+  const file: LoadedFile = { path: target.path, findings: [], skips: [], entries: [] };
+  if (read.finding) {
+    file.findings.push(read.finding);
+    return file;
+  }
+  const parsed = parseYamlFile(read.file);
+  const kustomization = isKustomizationFile(target.path);
+  const entries: Array<LoadedFile['entries'][number] & { line: number }> = [];
+  for (const error of parsed.errors) {
+    entries.push({ ref: { index: error.documentIndex }, label: `document ${error.documentIndex + 1}`, line: error.line });
+  }
+  for (const doc of parsed.documents) {
+    if (doc.value === null) continue; // an empty document: nothing to check, nothing to report
+    const ref: DocumentRef = { index: doc.index, ...doc.identity };
+    const label = describeObject(doc.identity, kustomization ? 'Kustomization' : `document ${doc.index + 1}`);
+    const gate = kustomization ? undefined : checkKubernetesObject(doc);
+    if (gate) file.findings.push(gate);
+    entries.push(gate ? { ref, label, line: doc.start.line } : { ref, label, line: doc.start.line, checkable: doc });
+  }
+  entries.sort((a, b) => a.ref.index - b.ref.index);
+  file.entries = entries;
+  for (const finding of lintFile(parsed)) {
+    file.findings.push(finding.document ? finding : { ...finding, document: documentAtLine(entries, finding.line) });
+  }
+  return file;
+}
+
+/** The document a line-based finding belongs to: the last one starting at or before the line. */
+function documentAtLine(entries: Array<{ ref: DocumentRef; line: number }>, line: number): DocumentRef | undefined {
+  let found: DocumentRef | undefined = entries[0]?.ref;
+  for (const entry of entries) if (entry.line <= line) found = entry.ref;
+  return found;
+}
+
+function buildReport(files: LoadedFile[], severity: Record<string, CheckSeverity>, elapsedMs: number): Report {
+  const results: Result[] = [];
+  const findings: Finding[] = [];
+  const skips: Skip[] = [];
+  for (const file of files) {
+    const own = applySeverity(file.findings, severity).sort(byPosition);
+    const worst = new Map<string, Status>();
+    for (const f of own) {
+      const key = resultKey(f.file, f.document);
+      if (f.severity === 'error') worst.set(key, 'fail');
+      else if (worst.get(key) !== 'fail') worst.set(key, 'warn');
+    }
+    for (const s of file.skips) {
+      const key = resultKey(s.file, s.document);
+      if (!worst.has(key)) worst.set(key, 'skip');
+    }
+    if (file.entries.length === 0 && own.length > 0) {
+      results.push({ file: file.path, document: null, status: worst.get(resultKey(file.path, null)) ?? 'fail', label: file.path });
+    }
+    for (const entry of file.entries) {
+      results.push({ file: file.path, document: entry.ref, status: worst.get(resultKey(file.path, entry.ref)) ?? 'pass', label: entry.label });
+    }
+    findings.push(...own);
+    skips.push(...file.skips);
+  }
+  return { files: files.length, results, findings, skips, elapsedMs };
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return (a.document?.index ?? -1) - (b.document?.index ?? -1) || a.line - b.line || a.column - b.column || (a.check < b.check ? -1 : a.check > b.check ? 1 : 0);
+}

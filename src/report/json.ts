@@ -1,0 +1,49 @@
+import type { DocumentRef } from '../model/finding.js';
+import { documentCount, summarize, type Report } from './model.js';
+
+/** A document as JSON shows it: every identity key present, null when the document does not say. */
+export interface JsonDocument {
+  index: number;
+  apiVersion: string | null;
+  kind: string | null;
+  namespace: string | null;
+  name: string | null;
+}
+
+/** The stable JSON shape (version 1) documented in the README; other machine formats derive from it. */
+export interface JsonReport {
+  version: 1;
+  files: number;
+  documents: number;
+  summary: ReturnType<typeof summarize>;
+  results: Array<{ file: string; document: JsonDocument | null; status: string }>;
+  findings: Array<{ file: string; line: number; column: number; severity: string; check: string; message: string; document: JsonDocument | null }>;
+}
+
+export function toJsonReport(report: Report): JsonReport {
+  return {
+    version: 1,
+    files: report.files,
+    documents: documentCount(report),
+    summary: summarize(report),
+    results: report.results.map((r) => ({ file: r.file, document: jsonDocument(r.document), status: r.status })),
+    findings: report.findings.map((f) => ({
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      severity: f.severity,
+      check: f.check,
+      message: f.message,
+      document: jsonDocument(f.document),
+    })),
+  };
+}
+
+export function formatJson(report: Report): string {
+  return JSON.stringify(toJsonReport(report), null, 2) + '\n';
+}
+
+function jsonDocument(d: DocumentRef | null | undefined): JsonDocument | null {
+  if (!d) return null;
+  return { index: d.index, apiVersion: d.apiVersion ?? null, kind: d.kind ?? null, namespace: d.namespace ?? null, name: d.name ?? null };
+}
