@@ -2,12 +2,16 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../model/errors.js';
 import { loadConfig } from '../config/load.js';
+import { loadLintConfig } from '../lint/config/load.js';
 import { runChecks } from '../pipeline/run.js';
 import { exitCodeOf } from '../report/model.js';
-import { formatText } from '../report/text.js';
-import { formatJson } from '../report/json.js';
+import { chooseOutputs, collectOutput, writeOutputs, type OutputSpec } from './outputs.js';
+import { runInit } from './init.js';
 import { createProgress } from './progress.js';
-import { resolveSettings, type CheckFlags } from './settings.js';
+import { resolveSettings, type SettingFlags } from '../config/settings.js';
+import { assemblePasses } from '../pipeline/assemble.js';
+import { schemaListing } from '../schema/listing.js';
+import { verifyPolicies } from '../policy/verify.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -18,17 +22,54 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .description('Checks a GitOps repository: YAML syntax and style, Kubernetes schemas, policies.')
     .version(version, '-V, --version')
     .argument('[paths...]', 'files, directories or globs to check; - reads stdin (default: base/ and clusters/, else .)')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-o, --output <format[=file]>', 'text, json, github, sarif, junit, tap or yamllint; FORMAT=FILE writes a file (repeatable)').argParser(collectOutput).default([], 'text'))
     .option('-c, --config <file>', 'configuration file (default: .gitops-check.yaml)')
+    .option('--yamllint-config <file>', 'yamllint configuration for the YAML pass (default: found as yamllint finds it)')
     .option('--exclude <glob>', 'leave out matching files (repeatable)', collect, [])
     .option('-q, --quiet', 'print failures and warnings only')
     .option('--no-color', 'no colours in text output (also NO_COLOR)')
     .option('--fail-on-warn', 'exit 1 on warnings too')
     .option('--max-file-size <bytes>', 'report larger files instead of parsing them', parseSize)
+    .option('--kubernetes-version <version>', 'validate against this Kubernetes version, e.g. 1.29 (default: config, else newest)')
+    .option('--strict', 'unknown fields are errors (default)')
+    .option('--no-strict', 'allow fields the schema does not know')
+    .option('--ignore-missing-schemas', 'skip documents whose kind has no schema instead of failing')
+    .option('--schema-location <location>', 'extra schemas: directory, file or URL, kubeconform templates allowed (repeatable)', collect, [])
+    .option('--skip <kind>', 'do not schema-validate this Kind or apiVersion/Kind (repeatable)', collect, [])
+    .option('--policy <path>', 'Rego policy directory (recursive) or file (repeatable; default: policy/ if it exists)', collect, [])
+    .option('--data <path>', 'YAML/JSON data for the policies, under data (repeatable)', collect, [])
+    .option('--builtin-policies', 'run the built-in Kubernetes policy library (default)')
+    .option('--no-builtin-policies', 'do not run the built-in policy library')
+    .option('--namespace <package>', 'policy package whose rules run (repeatable; default: main)', collect, [])
+    .option('--all-namespaces', 'run the rules of every policy package')
+    .option('--combine', 'policies see all documents at once, as [{path, contents}]')
+    .option('--suppress-exceptions', 'do not show results excepted by exception rules')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(s) })
     .action(async (paths: string[], flags: CheckFlags) => {
       exitCode = await check(paths, flags, io);
+    });
+  program
+    .command('schemas')
+    .description('list the Kubernetes versions and kinds in the built-in schema store')
+    .action(() => {
+      io.stdout(schemaListing().join('\n') + '\n');
+    });
+
+  program
+    .command('verify')
+    .description("run the policies' unit tests (test_* rules) and the built-in library's; takes --policy, --data, --no-builtin-policies, --config")
+    .action(async (_flags: unknown, command: Command) => {
+      const flags = command.optsWithGlobals<CheckFlags>();
+      const { config } = await loadConfig(io.cwd, flags.config);
+      exitCode = await verifyPolicies(io.cwd, resolveSettings([], flags, config).policy, io.stdout);
+    });
+
+  program
+    .command('init')
+    .description('write a commented .gitops-check.yaml, a GitHub workflow and a pre-commit config here (never overwrites)')
+    .action(async () => {
+      exitCode = await runInit(io.cwd, version, io.stdout);
     });
 
   try {
@@ -49,7 +90,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 }
 
 async function check(paths: string[], flags: CheckFlags, io: Io): Promise<number> {
-  const { config } = await loadConfig(io.cwd, flags.config);
+  const { config, path: configPath } = await loadConfig(io.cwd, flags.config);
+  const yamllint = loadLintConfig({ cwd: io.cwd, explicit: flags.yamllintConfig, embeddedIn: config.yamllint !== undefined ? configPath : undefined });
   const settings = resolveSettings(paths, flags, config);
   const progress = createProgress(process.stderr);
   const report = await runChecks({
@@ -58,13 +100,23 @@ async function check(paths: string[], flags: CheckFlags, io: Io): Promise<number
     exclude: settings.exclude,
     maxFileSize: settings.maxFileSize,
     severity: settings.severity,
-    passes: [],
+    yamllint,
+    ...assemblePasses(settings, { cwd: io.cwd, config }),
     readStdin: io.readStdin,
     onProgress: progress?.update,
   }).finally(() => progress?.stop());
-  if (flags.output === 'json') io.stdout(formatJson(report));
-  else io.stdout(formatText(report, { color: flags.color && io.colorSupported, quiet: Boolean(flags.quiet) }));
+  const outputContext = { cwd: io.cwd, env: process.env, version, color: flags.color && io.colorSupported, quiet: Boolean(flags.quiet), failOnWarn: settings.failOnWarn, stdout: io.stdout };
+  await writeOutputs(report, chooseOutputs(flags.output, process.env), outputContext);
   return exitCodeOf(report, settings.failOnWarn);
+}
+
+/** The check command's flags, as commander parses them. */
+interface CheckFlags extends SettingFlags {
+  output: OutputSpec[];
+  config?: string;
+  yamllintConfig?: string;
+  quiet?: boolean;
+  color: boolean;
 }
 
 /** Where the command reads and writes: the process, or a test's buffers. */

@@ -24,10 +24,9 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   const abs = explicit ? resolve(cwd, explicit) : await firstExisting(cwd);
   if (!abs) return { config: {} };
   const path = toDisplay(cwd, abs);
+  if (!(await stat(abs).catch(() => undefined))) throw new ConfigError('config file does not exist', path);
   const read = await readSource(abs, path);
-  if (read.finding) {
-    throw new ConfigError(explicit && read.finding.message.includes('no longer exists') ? 'config file does not exist' : read.finding.message, path, read.finding.line, read.finding.column);
-  }
+  if (read.finding) throw new ConfigError(read.finding.message, path, read.finding.line, read.finding.column);
   const parsed = parseYamlFile(read.file);
   const error = parsed.errors[0];
   if (error) throw new ConfigError(`syntax error: ${error.message}`, path, error.line, error.column);
@@ -40,7 +39,14 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     const where = document.locate(...errorLocation(first));
     throw new ConfigError(describe(first), path, where.line, where.column);
   }
-  return { config: document.value as ConfigFile, path };
+  return { config: normalize(document.value as ConfigFile), path };
+}
+
+/** YAML 1.1 reads an unquoted `off` as false: in a severity map it means what the user wrote. */
+function normalize(config: ConfigFile): ConfigFile {
+  if (!config.severity) return config;
+  const severity = Object.fromEntries(Object.entries(config.severity).map(([check, level]) => [check, (level as unknown) === false ? 'off' : level]));
+  return { ...config, severity };
 }
 
 const validate = new Ajv({ allErrors: false, strict: true }).compile(configSchema);
@@ -76,7 +82,8 @@ function describe(error: ErrorObject): string {
     case 'type':
       return `${name} must be ${TYPE_NAMES[String(error.params.type)] ?? String(error.params.type)}`;
     case 'enum':
-      return `${name} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      // Non-string alternatives (`false` for `off`) are spellings, not choices to advertise.
+      return `${name} must be one of ${(error.params.allowedValues as unknown[]).filter((v) => typeof v === 'string').map((v) => JSON.stringify(v)).join(', ')}`;
     case 'pattern':
       return `${name} must look like "1.29" or "1.29.0"`;
     default:

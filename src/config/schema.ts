@@ -1,5 +1,6 @@
 /** JSON schema of `.gitops-check.yaml`. Unknown keys are errors: a typo must not silently do nothing. */
-const checkSeverity = { enum: ['error', 'warning', 'off'] };
+// `false` is how YAML 1.1 reads an unquoted `off`.
+const checkSeverity = { enum: ['error', 'warning', 'off', false] };
 const kubernetesVersion = { type: 'string', pattern: '^v?\\d+\\.\\d+(\\.\\d+)?$' };
 const stringList = { type: 'array', items: { type: 'string' } };
 
@@ -22,11 +23,41 @@ export const configSchema = {
       additionalProperties: {
         type: 'object',
         additionalProperties: false,
-        properties: { kubernetesVersion },
+        properties: {
+          kubernetesVersion,
+          include: { ...stringList, description: 'Trees this cluster receives besides the shared ones and its own directory (Flux: apps/production).' },
+        },
       },
     },
+    layout: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Where the repository keeps what each cluster receives (default: clusters/<name>/ plus base/).',
+      properties: {
+        clusters: { type: 'string', description: 'The directory whose subdirectories are the clusters (default clusters).' },
+        shared: { ...stringList, description: 'Trees every cluster receives (default [base]; Flux: [infrastructure, apps/base]).' },
+      },
+    },
+    namespaceFromDirectory: {
+      type: 'boolean',
+      description: 'An object without metadata.namespace under clusters/<cluster>/<namespace>/ lands in that namespace (kustomize namespace:, Flux targetNamespace).',
+    },
+    references: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'The gitops/missing-reference and gitops/flux-source checks.',
+      properties: {
+        allow: { ...stringList, description: 'Objects created outside git that may be referenced: Kind/name or Kind/namespace/name, globs allowed.' },
+      },
+    },
+    policies: { ...stringList, description: 'Rego policy directories or files (default: policy/ if it exists).' },
+    data: { ...stringList, description: 'YAML/JSON files or directories loaded under `data` for the policies.' },
+    namespaces: { ...stringList, description: 'Policy packages whose rules run (default [main]).' },
+    builtinPolicies: { type: 'boolean', description: 'Run the built-in Kubernetes policy library (default true).' },
+    disabledRules: { ...stringList, description: 'Built-in policy rule ids turned off, e.g. k8s.cpu-limit.' },
     failOnWarn: { type: 'boolean', description: 'Exit 1 on warnings too.' },
     maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are reported, not parsed.' },
+    yamllint: { type: 'object', description: 'A yamllint configuration (as in .yamllint), used instead of one found on disk.' },
     severity: {
       type: 'object',
       description: 'Check id (or prefix glob like `builtin/*`) → error | warning | off.',
@@ -39,6 +70,7 @@ export type CheckSeverity = 'error' | 'warning' | 'off';
 
 export interface ClusterSettings {
   kubernetesVersion?: string;
+  include?: string[];
 }
 
 /** The config file's content once validated. */
@@ -51,7 +83,16 @@ export interface ConfigFile {
   schemaLocations?: string[];
   skipKinds?: string[];
   clusters?: Record<string, ClusterSettings>;
+  layout?: { clusters?: string; shared?: string[] };
+  namespaceFromDirectory?: boolean;
+  references?: { allow?: string[] };
+  policies?: string[];
+  data?: string[];
+  namespaces?: string[];
+  builtinPolicies?: boolean;
+  disabledRules?: string[];
   failOnWarn?: boolean;
   maxFileSize?: number;
   severity?: Record<string, CheckSeverity>;
+  yamllint?: Record<string, unknown>;
 }

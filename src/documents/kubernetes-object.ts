@@ -32,7 +32,7 @@ export function checkKubernetesObject(doc: ParsedDocument): Finding | undefined 
 
 /** How a document is named in PASS lines and messages: `Kind namespace/name`, `Kind name` or `Kind`. */
 export function describeObject(identity: { kind?: string; namespace?: string; name?: string }, fallback: string): string {
-  const kind = identity.kind ?? fallback;
-  if (!identity.name) return kind;
-  return `${kind} ${identity.namespace ? `${identity.namespace}/` : ''}${identity.name}`;
+  if (!identity.kind) return fallback;
+  if (!identity.name) return identity.kind;
+  return `${identity.kind} ${identity.namespace ? `${identity.namespace}/` : ''}${identity.name}`;
 }

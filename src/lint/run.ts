@@ -1,8 +1,108 @@
-import type { Finding } from '../model/finding.js';
+import type { Finding, Severity } from '../model/finding.js';
 import type { ParsedFile } from '../documents/parse-file.js';
 import { syntaxFindings } from './syntax.js';
+import type { LintConfig } from './config/model.js';
+import type { FileContext, LintComment, LintLine, LintSource, Report, TokenEvent } from './rule.js';
+import { commentsBetween, splitLines } from './elements.js';
+import { DISABLE_FILE, LineDirectives, RangeDirectives } from './directives.js';
+import { tokenEvents } from './token-stream.js';
 
-/** The YAML pass over one parsed file: syntax errors and the enabled yamllint rules. */
-export function lintFile(parsed: ParsedFile): Finding[] {
-  return syntaxFindings(parsed);
+/** A rule's problem once the rule is known. */
+interface RuleProblem {
+  line: number;
+  column: number;
+  message: string;
+  rule: string;
+  level: Severity;
+}
+
+/**
+ * The YAML pass over one parsed file: syntax errors (one per broken document), then the rules the
+ * configuration enables for the file, with the `# yamllint` comment directives applied.
+ */
+export function lintFile(parsed: ParsedFile, config: LintConfig): Finding[] {
+  const findings = syntaxFindings(parsed);
+  const { file } = parsed;
+  // stdin has no name to match: it is YAML and never ignored.
+  if (file.absPath !== undefined && (config.ignores(file.path) || !config.isYamlFile(file.path))) return findings;
+  // Syntax errors stay: a document that does not parse is not checked by any pass.
+  if (DISABLE_FILE.test(firstLine(file.text))) return findings;
+  const problems = ruleProblems(parsed, config);
+  // As yamllint: the first problem at or after the (first) syntax error's place is taken for it.
+  const syntax = parsed.errors[0];
+  if (syntax) {
+    const same = problems.findIndex((p) => syntax.line <= p.line && syntax.column <= p.column);
+    if (same !== -1) problems.splice(same, 1);
+  }
+  for (const p of problems) {
+    findings.push({ file: file.path, line: p.line, column: p.column, severity: p.level, check: `yaml/${p.rule}`, message: p.message });
+  }
+  return findings;
+}
+
+function firstLine(text: string): string {
+  const br = text.indexOf('\n');
+  const line = br === -1 ? text : text.slice(0, br);
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+
+/**
+ * Every rule problem in yamllint's order: tokens, comments and lines merged by line number; a line's
+ * problems are kept until the line itself is seen, then filtered by the directives in force.
+ */
+function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
+  const text = source.file.text;
+  const settings = config.rules.filter((s) => !s.ignores?.(source.file.path));
+  const context: FileContext = { text, ...(config.locale !== undefined ? { locale: config.locale } : {}) };
+  const out: RuleProblem[] = [];
+  let pending: RuleProblem[] = [];
+  const reporter = (rule: string, level: Severity): Report => (line, column, message) => pending.push({ line, column, message, rule, level });
+
+  const tokenChecks: Array<(event: TokenEvent) => void> = [];
+  const commentChecks: Array<(comment: LintComment) => void> = [];
+  const lineChecks: Array<(line: LintLine) => void> = [];
+  for (const { rule, level, options } of settings) {
+    const report = reporter(rule.id, level);
+    if (rule.type === 'token') {
+      const check = rule.start(options, context);
+      tokenChecks.push((event) => check(event, report));
+    } else if (rule.type === 'comment') {
+      commentChecks.push((comment) => rule.check(options, comment, report));
+    } else {
+      lineChecks.push((line) => rule.check(options, line, report));
+    }
+  }
+
+  const all = new Set(settings.map((s) => s.rule.id));
+  const range = new RangeDirectives(all);
+  let thisLine = new LineDirectives(all);
+  let nextLine = new LineDirectives(all);
+
+  const lines = splitLines(text);
+  let lineIndex = 0;
+  const linesBefore = (number: number) => {
+    while (lineIndex < lines.length && lines[lineIndex]!.number < number) {
+      const line = lines[lineIndex++]!;
+      for (const check of lineChecks) check(line);
+      for (const p of pending) if (!thisLine.disabled.has(p.rule) && !range.disabled.has(p.rule)) out.push(p);
+      pending = [];
+      thisLine = nextLine;
+      nextLine = new LineDirectives(all);
+    }
+  };
+
+  const needComments = commentChecks.length > 0 || text.includes('# yamllint');
+  for (const event of tokenEvents(source)) {
+    linesBefore(event.curr.start.line + 1);
+    for (const check of tokenChecks) check(event);
+    if (!needComments) continue;
+    for (const comment of commentsBetween(text, event.curr, event.next)) {
+      linesBefore(comment.line);
+      for (const check of commentChecks) check(comment);
+      range.process(comment.text);
+      (comment.inline ? thisLine : nextLine).process(comment.text);
+    }
+  }
+  linesBefore(Infinity);
+  return out;
 }

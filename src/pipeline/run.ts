@@ -7,13 +7,22 @@ import { parseYamlFile } from '../documents/parse-file.js';
 import type { ParsedDocument } from '../documents/types.js';
 import { checkKubernetesObject, describeObject, isKustomizationFile } from '../documents/kubernetes-object.js';
 import { lintFile } from '../lint/run.js';
+import { createAuxiliaryFiles } from '../gitops/auxiliary-files.js';
+import type { LintConfig } from '../lint/config/model.js';
 import { resultKey, type Report, type Result, type Status } from '../report/model.js';
 import { applySeverity } from './severity.js';
 
 /** A pass over single documents (schema, policy). It is created once per run, after every file is parsed. */
 export interface DocumentPass {
-  check(doc: ParsedDocument): { findings: Finding[]; skips: Skip[] };
+  /** `exceptions`: findings a policy excepted (conftest's EXCP), reported without failing. */
+  check(doc: ParsedDocument): { findings: Finding[]; skips: Skip[]; exceptions?: Finding[] };
 }
+
+/**
+ * A check over the whole set of checkable documents at once (GitOps repo-wide checks, admission
+ * policies), after the per-document passes. Its findings name their own files.
+ */
+export type RepoPass = (documents: ParsedDocument[]) => Finding[];
 
 export interface CheckOptions {
   cwd: string;
@@ -21,8 +30,11 @@ export interface CheckOptions {
   exclude: string[];
   maxFileSize: number;
   severity: Record<string, CheckSeverity>;
+  /** The yamllint configuration of the YAML pass (src/lint/config/load.ts). */
+  yamllint: LintConfig;
   /** Builds the document passes, in order, from every checkable document of the run. */
-  passes: Array<(documents: ParsedDocument[]) => DocumentPass>;
+  passes: Array<(documents: ParsedDocument[]) => DocumentPass | Promise<DocumentPass>>;
+  repoPasses: RepoPass[];
   readStdin: () => Promise<Uint8Array>;
   onProgress?: (done: number, total: number) => void;
 }
@@ -32,8 +44,9 @@ interface LoadedFile {
   path: string;
   findings: Finding[];
   skips: Skip[];
-  /** Every document worth a result, in index order: the parsed ones and the ones that did not parse. */
-  entries: Array<{ ref: DocumentRef; label: string; checkable?: ParsedDocument }>;
+  exceptions: Finding[];
+  /** Every document worth a result, in index order: the parsed ones (`doc`) and the ones that did not parse. */
+  entries: Array<{ ref: DocumentRef; label: string; doc?: ParsedDocument; checkable?: ParsedDocument }>;
 }
 
 /** discover → read + parse (once) → YAML pass → document passes → report. */
@@ -42,12 +55,13 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   const { targets } = await discover({ cwd: options.cwd, paths: options.paths, exclude: options.exclude });
   const loaded: LoadedFile[] = [];
   for (const target of targets) {
-    loaded.push(loadFile(target, await readTarget(target, options)));
+    loaded.push(loadFile(target, await readTarget(target, options), options.yamllint));
     options.onProgress?.(loaded.length, targets.length);
   }
 
+  gateDocuments(loaded);
   const checkable = loaded.flatMap((f) => f.entries.flatMap((e) => (e.checkable ? [e.checkable] : [])));
-  const passes = options.passes.map((create) => create(checkable));
+  const passes = await Promise.all(options.passes.map((create) => create(checkable)));
   for (const file of loaded) {
     for (const entry of file.entries) {
       if (!entry.checkable) continue;
@@ -55,8 +69,13 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
         const out = pass.check(entry.checkable);
         file.findings.push(...out.findings);
         file.skips.push(...out.skips);
+        file.exceptions.push(...(out.exceptions ?? []));
       }
     }
+  }
+  const byPath = new Map(loaded.map((f) => [f.path, f]));
+  for (const pass of options.repoPasses) {
+    for (const finding of pass(checkable)) byPath.get(finding.file)?.findings.push(finding);
   }
   return buildReport(loaded, options.severity, performance.now() - started);
 }
@@ -66,8 +85,8 @@ function readTarget(target: Target, options: CheckOptions): Promise<ReadResult> 
   return readSource(target.absPath, target.path, options.maxFileSize);
 }
 
-function loadFile(target: Target, read: ReadResult): LoadedFile {
-  const file: LoadedFile = { path: target.path, findings: [], skips: [], entries: [] };
+function loadFile(target: Target, read: ReadResult, yamllint: LintConfig): LoadedFile {
+  const file: LoadedFile = { path: target.path, findings: [], skips: [], exceptions: [], entries: [] };
   if (read.finding) {
     file.findings.push(read.finding);
     return file;
@@ -82,16 +101,39 @@ function loadFile(target: Target, read: ReadResult): LoadedFile {
     if (doc.value === null) continue; // an empty document: nothing to check, nothing to report
     const ref: DocumentRef = { index: doc.index, ...doc.identity };
     const label = describeObject(doc.identity, kustomization ? 'Kustomization' : `document ${doc.index + 1}`);
-    const gate = kustomization ? undefined : checkKubernetesObject(doc);
-    if (gate) file.findings.push(gate);
-    entries.push(gate ? { ref, label, line: doc.start.line } : { ref, label, line: doc.start.line, checkable: doc });
+    entries.push({ ref, label, line: doc.start.line, doc });
   }
   entries.sort((a, b) => a.ref.index - b.ref.index);
   file.entries = entries;
-  for (const finding of lintFile(parsed)) {
+  for (const finding of lintFile(parsed, yamllint)) {
     file.findings.push(finding.document ? finding : { ...finding, document: documentAtLine(entries, finding.line) });
   }
   return file;
+}
+
+/**
+ * The gate before the document passes, once every file is parsed: Kubernetes objects go on; kustomize
+ * patches and Helm values files (known from the kustomizations that name them) are skipped, saying
+ * why; anything else that is not an object fails. kustomization files need no apiVersion/kind.
+ */
+function gateDocuments(files: LoadedFile[]): void {
+  const auxiliary = createAuxiliaryFiles(files.flatMap((f) => f.entries.flatMap((e) => (e.doc ? [e.doc] : []))));
+  for (const file of files) {
+    const kustomization = isKustomizationFile(file.path);
+    for (const entry of file.entries) {
+      const doc = entry.doc;
+      if (!doc) continue;
+      const role = kustomization ? undefined : auxiliary(doc);
+      if (role) {
+        const reason = `${role.role}${role.by ? ` used by ${role.by}` : ''}, not a standalone object`;
+        file.skips.push({ file: file.path, document: entry.ref, check: 'schema', reason });
+        continue;
+      }
+      const gate = kustomization ? undefined : checkKubernetesObject(doc);
+      if (gate) file.findings.push(gate);
+      else entry.checkable = doc;
+    }
+  }
 }
 
 /** The document a line-based finding belongs to: the last one starting at or before the line. */
@@ -105,6 +147,7 @@ function buildReport(files: LoadedFile[], severity: Record<string, CheckSeverity
   const results: Result[] = [];
   const findings: Finding[] = [];
   const skips: Skip[] = [];
+  const exceptions: Finding[] = [];
   for (const file of files) {
     const own = applySeverity(file.findings, severity).sort(byPosition);
     const worst = new Map<string, Status>();
@@ -125,8 +168,9 @@ function buildReport(files: LoadedFile[], severity: Record<string, CheckSeverity
     }
     findings.push(...own);
     skips.push(...file.skips);
+    exceptions.push(...[...file.exceptions].sort(byPosition));
   }
-  return { files: files.length, results, findings, skips, elapsedMs };
+  return { files: files.length, results, findings, skips, exceptions, elapsedMs };
 }
 
 function byPosition(a: Finding, b: Finding): number {

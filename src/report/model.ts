@@ -17,6 +17,8 @@ export interface Report {
   results: Result[];
   findings: Finding[];
   skips: Skip[];
+  /** Findings a policy's `exception` rule excepted (conftest's EXCP lines): shown, never failing. */
+  exceptions?: Finding[];
   elapsedMs: number;
 }
 

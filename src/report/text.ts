@@ -8,16 +8,18 @@ export interface TextOptions {
   quiet: boolean;
 }
 
-/** `PASS|FAIL|WARN|SKIP - path[:line:col] - message (check)` lines, grouped by file and document, then a summary. */
+/** `PASS|FAIL|WARN|EXCP|SKIP - path[:line:col] - message (check)` lines, grouped by file and document, then a summary. */
 export function formatText(report: Report, options: TextOptions): string {
   kleur.enabled = options.color;
   const lines: string[] = [];
   const findings = groupBy(report.findings);
   const skips = groupBy(report.skips);
+  const exceptions = groupBy(report.exceptions ?? []);
   for (const result of report.results) {
     const key = resultKey(result.file, result.document);
     if (result.status === 'pass' && !options.quiet) lines.push(`${kleur.green('PASS')} - ${result.file} - ${result.label}`);
     for (const f of findings.get(key) ?? []) lines.push(findingLine(f));
+    for (const f of exceptions.get(key) ?? []) lines.push(`${kleur.cyan('EXCP')} - ${f.file}:${f.line}:${f.column} - ${f.message} (${f.check})`);
     if (result.status === 'skip' && !options.quiet) {
       for (const s of skips.get(key) ?? []) lines.push(`${kleur.dim('SKIP')} - ${s.file} - ${s.reason} (${s.check})`);
     }
@@ -48,7 +50,7 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function groupBy<T extends { file: string; document?: DocumentRef | undefined }>(items: T[]): Map<string, T[]> {
+export function groupBy<T extends { file: string; document?: DocumentRef | undefined }>(items: T[]): Map<string, T[]> {
   const grouped = new Map<string, T[]>();
   for (const item of items) {
     const key = resultKey(item.file, item.document);

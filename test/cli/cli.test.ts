@@ -14,7 +14,7 @@ test('--version prints the package version, --help the usage; both exit 0', () =
   assert.equal(v.stdout, `${version}\n`);
   const h = runCli(['--help'], REPO_ROOT);
   assert.equal(h.code, 0);
-  assert.match(h.stdout, /^Usage: gitops-check \[options\] \[paths\.\.\.\]/);
+  assert.match(h.stdout, /^Usage: gitops-check \[options\] \[command\] \[paths\.\.\.\]/);
   assert.match(h.stdout, /--exclude <glob>/);
 });
 
@@ -24,7 +24,7 @@ test('an unknown option or output format is a usage error: exit 2, one line', ()
   assert.equal(r.stderr, "error: unknown option '--frobnicate'\n");
   const o = runCli(['-o', 'xml'], REPO_ROOT);
   assert.equal(o.code, 2);
-  assert.equal(o.stderr, "error: option '-o, --output <format>' argument 'xml' is invalid. Allowed choices are text, json.\n");
+  assert.equal(o.stderr, "error: option '-o, --output <format[=file]>' argument 'xml' is invalid. Allowed formats are text, json, github, sarif, junit, tap, yamllint.\n");
 });
 
 test('a path that does not exist is exit 2 with one line naming it', () => {

@@ -1,0 +1,192 @@
+/**
+ * `npm run bench`: the performance table of the README. For each size it builds a tree from
+ * ../shared/corpora (bench/tree.ts) in a temp dir and times, each in its own process:
+ *   - the floor: reading + parsing the files with js-yaml `loadAll`, one thread (bench/floor.ts, in-process time);
+ *   - the whole check with default settings: the built CLI, `-o json --quiet` (process wall time);
+ *   - the whole check with a yamllint `extends: default` config (`--yamllint-config`);
+ *   - the YAML pass alone: `runChecks` with no document passes (bench/yaml-pass.ts, in-process time);
+ *   - yamllint 1.x with `extends: default`, where installed (smallest size only unless --yamllint-all);
+ * then a cold 3-file CLI run (the pre-commit hook's case, median of 5). Peak RSS from `/usr/bin/time -v`,
+ * else from `process.resourceUsage().maxRSS` written by a preload in the Node children.
+ *
+ * Run: npm run bench -- [sizes…] [--large] [--runs N] [--yamllint-all] [--no-build]
+ *   sizes in documents (1000, 10k; default 1k 10k), --large adds 50k; --runs N keeps the best of N.
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { buildTree, readCorpora, type Tree } from './tree.js';
+
+const project = fileURLToPath(new URL('..', import.meta.url));
+const TIME = '/usr/bin/time';
+const RSS_PRELOAD =
+  'data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>writeFileSync(process.env.BENCH_RSS_FILE,String(process.resourceUsage().maxRSS)))';
+
+interface Options {
+  sizes: number[];
+  runs: number;
+  yamllintAll: boolean;
+  build: boolean;
+}
+
+interface Measure {
+  /** Seconds: the process's wall time, or the time the child reports for its own work. */
+  seconds: number;
+  rssKiB?: number;
+  stdout: string;
+}
+
+interface Row {
+  label: string;
+  measure: Measure;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { sizes: [], runs: 1, yamllintAll: false, build: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--large') options.sizes.push(50_000);
+    else if (arg === '--yamllint-all') options.yamllintAll = true;
+    else if (arg === '--no-build') options.build = false;
+    else if (arg === '--runs') options.runs = positive(argv[++i], '--runs');
+    else options.sizes.push(positive(arg.replace(/k$/i, '000'), 'size'));
+  }
+  if (!options.sizes.some((size) => size !== 50_000)) options.sizes.unshift(1_000, 10_000);
+  options.sizes = [...new Set(options.sizes)].sort((a, b) => a - b);
+  return options;
+}
+
+function positive(value: string | undefined, what: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${what}: expected a positive whole number, got ${value ?? 'nothing'}`);
+  return n;
+}
+
+/**
+ * Runs a command `runs` times and keeps the fastest run. `work` reads the child's own time from its
+ * output; without it the wall time of the process counts. A failing exit (other than 1, "findings") aborts.
+ */
+function measure(command: string, args: string[], cwd: string, runs: number, work?: (stdout: string) => number): Measure {
+  let best: Measure | undefined;
+  for (let run = 0; run < runs; run++) {
+    const scratch = mkdtempSync(join(tmpdir(), 'gitops-check-bench-run-'));
+    const rssFile = join(scratch, 'rss');
+    const stdoutFile = join(scratch, 'stdout');
+    const timed = existsSync(TIME);
+    const argv = timed ? [TIME, '-v', '-o', rssFile, command, ...args] : command === 'node' ? [command, '--import', RSS_PRELOAD, ...args] : [command, ...args];
+    const out = openSync(stdoutFile, 'w');
+    const started = performance.now();
+    let child: SpawnSyncReturns<string>;
+    try {
+      child = spawnSync(argv[0]!, argv.slice(1), { cwd, stdio: ['ignore', out, 'pipe'], encoding: 'utf8', env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: '1' } });
+    } finally {
+      closeSync(out);
+    }
+    const wall = (performance.now() - started) / 1000;
+    const stdout = readFileSync(stdoutFile, 'utf8');
+    const rss = existsSync(rssFile) ? readFileSync(rssFile, 'utf8') : '';
+    rmSync(scratch, { recursive: true, force: true });
+    if (child.error) throw child.error;
+    if (child.status !== 0 && child.status !== 1) {
+      throw new Error(`${[command, ...args].join(' ')} exited with ${child.status ?? child.signal}:\n${child.stderr}`);
+    }
+    const rssKiB = timed ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(rss)?.[1]) : rss ? Number(rss) : undefined;
+    const result: Measure = { seconds: work ? work(stdout) / 1000 : wall, rssKiB: Number.isFinite(rssKiB) ? rssKiB : undefined, stdout };
+    if (!best || result.seconds < best.seconds) best = result;
+  }
+  return best!;
+}
+
+const ownTime = (stdout: string) => (JSON.parse(stdout) as { ms: number }).ms;
+
+function hasYamllint(): boolean {
+  return spawnSync('yamllint', ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
+function sizeRows(tree: Tree, yamllintConfig: string, options: Options, withYamllint: boolean): Row[] {
+  const { root } = tree;
+  const cli = [join(project, 'bin/gitops-check.js'), '-o', 'json', '--quiet'];
+  const tsx = ['--import', 'tsx'];
+  const rows: Row[] = [
+    { label: 'floor: read + js-yaml `loadAll`, one thread', measure: measure('node', [...tsx, join(project, 'bench/floor.ts'), root], project, options.runs, ownTime) },
+    { label: 'whole check, default settings (CLI)', measure: measure('node', cli, root, options.runs) },
+    { label: 'whole check, yamllint `extends: default` (CLI)', measure: measure('node', [...cli, '--yamllint-config', yamllintConfig], root, options.runs) },
+    { label: 'YAML pass alone (`runChecks`, no schema pass)', measure: measure('node', [...tsx, join(project, 'bench/yaml-pass.ts'), root], project, options.runs, ownTime) },
+  ];
+  if (withYamllint) {
+    rows.push({ label: 'yamllint `extends: default`', measure: measure('yamllint', ['-f', 'parsable', '-c', yamllintConfig, 'clusters'], root, options.runs) });
+  }
+  return rows;
+}
+
+/** The pre-commit case: three files named on the command line, a fresh process each time; the median of 5. */
+function coldSmallRun(tree: Tree): number {
+  const files = tree.files.slice(0, 3).map((file) => relative(tree.root, file));
+  const cli = [join(project, 'bin/gitops-check.js'), '-o', 'json', '--quiet', ...files];
+  const times = [0, 1, 2, 3, 4].map(() => measure('node', cli, tree.root, 1).seconds).sort((a, b) => a - b);
+  return times[2]!;
+}
+
+function machine(): string {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? 'unknown CPU';
+  return `${availableParallelism()} cores (${model.trim()}), Node ${process.version}, ${process.platform}; load average ${loadavg()[0]!.toFixed(2)} at start`;
+}
+
+const number = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function main(): void {
+  const options = parseArgs(process.argv.slice(2));
+  if (options.build) {
+    const build = spawnSync('npm', ['run', 'build'], { cwd: project, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('npm run build failed: the benchmark runs the built CLI');
+  }
+  const yamllint = hasYamllint();
+  const header = machine();
+  const corpus = readCorpora();
+  const work = mkdtempSync(join(tmpdir(), 'gitops-check-bench-'));
+  const yamllintConfig = join(work, 'yamllint-default.yaml');
+  writeFileSync(yamllintConfig, 'extends: default\n');
+  const lines: string[] = [];
+  let cold: number | undefined;
+  try {
+    for (const size of options.sizes) {
+      const tree = buildTree(join(work, `tree-${size}`), size, corpus);
+      process.stderr.write(`bench: ${tree.documents} documents in ${tree.files.length} files, timing…\n`);
+      const rows = sizeRows(tree, yamllintConfig, options, yamllint && (options.yamllintAll || size === options.sizes[0]));
+      const floor = rows[0]!.measure.seconds;
+      const reported = JSON.parse(rows[1]!.measure.stdout) as { files: number; documents: number };
+      for (const [i, { label, measure: m }] of rows.entries()) {
+        const cell = i === 0 ? `${number(tree.documents)} docs, ${number(tree.files.length)} files, ${number(tree.bytes / 1e6, 1)} MB` : '';
+        const rss = m.rssKiB === undefined ? 'n/a' : number(m.rssKiB / 1024);
+        lines.push(`| ${cell} | ${label} | ${number(m.seconds, 2)} | ${number(tree.documents / m.seconds)} | ${rss} | ${number(m.seconds / floor, 1)}× |`);
+      }
+      if (reported.documents !== tree.documents) {
+        lines.push(`| | (the CLI reports ${number(reported.documents)} documents in ${number(reported.files)} files: it also counts documents that do not parse) | | | | |`);
+      }
+      cold ??= coldSmallRun(tree);
+      rmSync(tree.root, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const out = [
+    `Machine: ${header}. Tree: copies of ../shared/corpora under \`clusters/c<N>/<corpus>/\`, names suffixed per copy.`,
+    '',
+    '| Size | Run | Time (s) | Documents/s | Peak RSS (MiB) | vs floor |',
+    '|---|---|---:|---:|---:|---:|',
+    ...lines,
+    '',
+    `Cold small run (3 files, the pre-commit hook's case): ${number(cold ?? NaN, 3)} s wall (median of 5 processes).`,
+    '',
+    'CLI and yamllint times are wall times of the whole process (start-up included); the floor and the YAML pass',
+    `are timed inside their process (no Node start-up). ${options.runs > 1 ? `Best of ${options.runs} runs.` : 'One run each.'}`,
+    yamllint ? '' : 'yamllint is not installed: not timed.',
+  ];
+  process.stdout.write(out.join('\n').trimEnd() + '\n');
+}
+
+main();

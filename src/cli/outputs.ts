@@ -1,0 +1,126 @@
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { InvalidArgumentError } from 'commander';
+import { ConfigError } from '../model/errors.js';
+import type { Report } from '../report/model.js';
+import { formatText } from '../report/text.js';
+import { formatJson } from '../report/json.js';
+import { formatGithubAnnotations, formatStepSummary, type GithubOptions } from '../report/github.js';
+import { formatJunit } from '../report/junit.js';
+import { formatTap } from '../report/tap.js';
+import { formatYamllint } from '../report/yamllint.js';
+import { repoPathOf, uriPath } from '../report/repo-paths.js';
+
+export const FORMATS = ['text', 'json', 'github', 'sarif', 'junit', 'tap', 'yamllint'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** One `-o` value: a format, printed on stdout or written to `file` (relative to the working directory). */
+export interface OutputSpec {
+  format: Format;
+  file?: string;
+}
+
+/** Parses `FORMAT` or `FORMAT=FILE` (commander argument parser for the repeatable `-o`). */
+export function collectOutput(value: string, previous: OutputSpec[]): OutputSpec[] {
+  const eq = value.indexOf('=');
+  const format = eq < 0 ? value : value.slice(0, eq);
+  if (!(FORMATS as readonly string[]).includes(format)) throw new InvalidArgumentError(`Allowed formats are ${FORMATS.join(', ')}.`);
+  if (eq < 0) return [...previous, { format: format as Format }];
+  const file = value.slice(eq + 1);
+  if (file === '') throw new InvalidArgumentError(`${format}= needs a file name.`);
+  return [...previous, { format: format as Format, file }];
+}
+
+/**
+ * The outputs of a run: those asked for, with text on stdout when none writes there; under GitHub
+ * Actions the annotations too, unless stdout already carries a machine format they would corrupt.
+ */
+export function chooseOutputs(requested: OutputSpec[], env: NodeJS.ProcessEnv): OutputSpec[] {
+  const outputs = requested.some((o) => o.file === undefined) ? [...requested] : [{ format: 'text' as const }, ...requested];
+  const stdoutIsText = outputs.every((o) => o.file !== undefined || o.format === 'text');
+  if (env.GITHUB_ACTIONS === 'true' && stdoutIsText && !outputs.some((o) => o.format === 'github')) outputs.push({ format: 'github' });
+  return outputs;
+}
+
+export interface OutputContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  version: string;
+  /** Colour for text on stdout (never in a file). */
+  color: boolean;
+  quiet: boolean;
+  failOnWarn: boolean;
+  stdout(text: string): void;
+}
+
+/**
+ * Prints the stdout outputs, then writes the files, then (for `github`) appends the step summary. A file
+ * that cannot be written is a ConfigError: the run's verdict never reached where it was asked to go.
+ */
+export async function writeOutputs(report: Report, outputs: OutputSpec[], context: OutputContext): Promise<void> {
+  const github = githubOptions(context);
+  for (const output of outputs.filter((o) => o.file === undefined)) context.stdout(await render(report, output.format, true, context, github));
+  for (const output of outputs) {
+    if (output.file === undefined) continue;
+    const path = resolve(context.cwd, output.file);
+    const content = await render(report, output.format, false, context, github);
+    await writeCreatingFolders(path, content).catch((error: unknown) => {
+      throw new ConfigError(`cannot write the ${output.format} output: ${reason(error)}`, output.file);
+    });
+  }
+  const summary = context.env.GITHUB_STEP_SUMMARY;
+  if (summary && outputs.some((o) => o.format === 'github')) {
+    await appendFile(summary, formatStepSummary(report, github)).catch((error: unknown) => {
+      throw new ConfigError(`cannot append the step summary: ${reason(error)}`, summary);
+    });
+  }
+}
+
+async function render(report: Report, format: Format, onStdout: boolean, context: OutputContext, github: GithubOptions): Promise<string> {
+  switch (format) {
+    case 'text':
+      return formatText(report, { color: onStdout && context.color, quiet: context.quiet });
+    case 'json':
+      return formatJson(report);
+    case 'github':
+      return formatGithubAnnotations(report, github);
+    case 'sarif': {
+      // Loaded on demand: the SARIF builder costs every run ~25 ms of start-up otherwise (pre-commit runs are small).
+      const { formatSarif } = await import('../report/sarif.js');
+      return formatSarif(report, { toolVersion: context.version, repoPath: github.repoPath });
+    }
+    case 'junit':
+      return formatJunit(report, { failOnWarn: context.failOnWarn });
+    case 'tap':
+      return formatTap(report, { failOnWarn: context.failOnWarn });
+    case 'yamllint':
+      return formatYamllint(report);
+  }
+}
+
+/** Paths relative to the checkout (the run may be in a subdirectory); links when the repository is known. */
+function githubOptions(context: OutputContext): GithubOptions {
+  const { GITHUB_WORKSPACE, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_SHA } = context.env;
+  return {
+    repoPath: repoPathOf(context.cwd, GITHUB_WORKSPACE),
+    link: (path, line) =>
+      GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_SHA ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/blob/${GITHUB_SHA}/${uriPath(path)}#L${line}` : undefined,
+  };
+}
+
+/** Folders are created only when missing, so a file in the way reports itself (ENOTDIR), not as EEXIST. */
+async function writeCreatingFolders(path: string, content: string): Promise<void> {
+  try {
+    await writeFile(path, content);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, content);
+  }
+}
+
+/** Node's message without the path it repeats, e.g. `ENOTDIR: not a directory`. */
+export function reason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/, \w+ '.*'$/, '');
+}

@@ -1,0 +1,75 @@
+import type { CheckSeverity, ConfigFile } from './schema.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../documents/read.js';
+import type { PolicyLocations } from '../policy/load.js';
+import type { PolicyRunOptions } from '../policy/pass.js';
+
+/** The command-line flags that override the config file. */
+export interface SettingFlags {
+  exclude: string[];
+  failOnWarn?: boolean;
+  maxFileSize?: number;
+  kubernetesVersion?: string;
+  strict?: boolean;
+  ignoreMissingSchemas?: boolean;
+  schemaLocation: string[];
+  skip: string[];
+  policy: string[];
+  data: string[];
+  builtinPolicies?: boolean;
+  namespace: string[];
+  allNamespaces?: boolean;
+  combine?: boolean;
+  suppressExceptions?: boolean;
+}
+
+/** What the run uses once flags (first), the config file, then defaults have spoken. */
+export interface Settings {
+  paths: string[];
+  exclude: string[];
+  maxFileSize: number;
+  failOnWarn: boolean;
+  severity: Record<string, CheckSeverity>;
+  schema: {
+    /** `--kubernetes-version`: one version for everything, over the config's per-cluster versions. */
+    kubernetesVersion?: string;
+    configuredVersion?: string;
+    clusters: Record<string, { kubernetesVersion?: string }>;
+    strict: boolean;
+    ignoreMissingSchemas: boolean;
+    schemaLocations: string[];
+    skipKinds: string[];
+  };
+  policy: PolicySettings;
+}
+
+/** The policy pass (src/policy/load.ts, src/policy/pass.ts). */
+export type PolicySettings = PolicyLocations & PolicyRunOptions;
+
+export function resolveSettings(paths: string[], flags: SettingFlags, config: ConfigFile): Settings {
+  return {
+    paths: paths.length > 0 ? paths : (config.paths ?? []),
+    exclude: [...(config.exclude ?? []), ...flags.exclude],
+    maxFileSize: flags.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    failOnWarn: flags.failOnWarn ?? config.failOnWarn ?? false,
+    severity: config.severity ?? {},
+    schema: {
+      kubernetesVersion: flags.kubernetesVersion,
+      configuredVersion: config.kubernetesVersion,
+      clusters: config.clusters ?? {},
+      strict: flags.strict ?? config.strict ?? true,
+      ignoreMissingSchemas: flags.ignoreMissingSchemas ?? config.ignoreMissingSchemas ?? false,
+      schemaLocations: [...(config.schemaLocations ?? []), ...flags.schemaLocation],
+      skipKinds: [...(config.skipKinds ?? []), ...flags.skip],
+    },
+    policy: {
+      locations: [...(config.policies ?? []), ...flags.policy],
+      data: [...(config.data ?? []), ...flags.data],
+      builtin: flags.builtinPolicies ?? config.builtinPolicies ?? true,
+      disabledRules: config.disabledRules ?? [],
+      namespaces: flags.namespace.length > 0 ? flags.namespace : (config.namespaces ?? ['main']),
+      allNamespaces: flags.allNamespaces ?? false,
+      combine: flags.combine ?? false,
+      suppressExceptions: flags.suppressExceptions ?? false,
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import type { DocumentIdentity, Position } from '../model/finding.js';
+import type { ParsedDocument, PathSegment, SourceFile } from './types.js';
+import { composeDocument } from './yaml/composer.js';
+import type { ComposedDocument, Pair, YamlNode } from './yaml/composer.js';
+import { constructDocument, constructScalar, keyString, mergedPairs } from './yaml/construct.js';
+import type { MergeCache } from './yaml/construct.js';
+import { YamlSyntaxError } from './yaml/error.js';
+import { Parser } from './yaml/parser.js';
+import { Scanner } from './yaml/scanner.js';
+import type { ScanStart } from './yaml/scanner.js';
+import type { Comment, Mark, Token } from './yaml/tokens.js';
+
+export interface SyntaxProblem {
+  line: number;
+  column: number;
+  /** PyYAML's problem text, without the "syntax error: " prefix. */
+  message: string;
+  documentIndex: number;
+}
+
+export interface ParsedFile {
+  file: SourceFile;
+  /** Every document that parsed, in order, including empty ones (value null). */
+  documents: ParsedDocument[];
+  /** One per document that did not parse; 1-based positions. */
+  errors: SyntaxProblem[];
+  /** The whole file's token stream, including the scans resumed after an error. */
+  tokens: Token[];
+  comments: Comment[];
+}
+
+/**
+ * Parses every document of a file with the PyYAML-compatible core. PyYAML stops at the first error;
+ * here the broken document is reported and dropped, and scanning resumes at the next line that
+ * starts a document (`---` or `...`), so the file's other documents are still checked.
+ */
+export function parseYamlFile(file: SourceFile): ParsedFile {
+  const text = file.text;
+  const parsed: ParsedFile = { file, documents: [], errors: [], tokens: [], comments: [] };
+  let start: ScanStart = { offset: 0, line: 0, streamStart: true };
+  let index = 0;
+  for (;;) {
+    const parser = new Parser(new Scanner(text, start, parsed.tokens, parsed.comments), !start.streamStart);
+    try {
+      if (start.streamStart) parser.getEvent();
+      while (parser.peekEvent()!.kind !== 'StreamEnd') {
+        const documentStart = parser.peekEvent()!.start;
+        const composed = composeDocument(parser);
+        try {
+          parsed.documents.push(makeDocument(file, index, composed, documentStart));
+        } catch (error) {
+          // Construction failed (alias bomb, bad merge, unhashable key): the stream itself is intact.
+          if (!(error instanceof YamlSyntaxError)) throw error;
+          parsed.errors.push(problem(error, index));
+        }
+        index++;
+      }
+      return parsed;
+    } catch (error) {
+      if (!(error instanceof YamlSyntaxError)) throw error;
+      parsed.errors.push(problem(error, index));
+      index++;
+      const next = nextDocumentLine(text, error.mark, start.offset);
+      if (next === null) return parsed;
+      start = next;
+    }
+  }
+}
+
+function problem(error: YamlSyntaxError, documentIndex: number): SyntaxProblem {
+  return { line: error.mark.line + 1, column: error.mark.column + 1, message: error.problem, documentIndex };
+}
+
+function isBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x85 || c === 0x2028 || c === 0x2029;
+}
+
+/** `---` or `...` at `offset` followed by a blank, a line break or the end. */
+function isDocumentLine(text: string, offset: number): boolean {
+  const c = text.charCodeAt(offset);
+  if ((c !== 45 && c !== 46) || text.charCodeAt(offset + 1) !== c || text.charCodeAt(offset + 2) !== c) return false;
+  const after = text.charCodeAt(offset + 3);
+  return after !== after || after === 32 || after === 9 || after === 0 || isBreak(after);
+}
+
+/** The first document line at or after the error's line that lies past the scan that failed. */
+function nextDocumentLine(text: string, mark: Mark, previousStart: number): ScanStart | null {
+  let offset = Math.min(mark.offset, text.length);
+  while (offset > 0 && !isBreak(text.charCodeAt(offset - 1))) offset--;
+  let line = mark.line;
+  for (;;) {
+    if (offset > previousStart && isDocumentLine(text, offset)) return { offset, line, streamStart: false };
+    while (offset < text.length && !isBreak(text.charCodeAt(offset))) offset++;
+    if (offset >= text.length) return null;
+    offset += text.charCodeAt(offset) === 13 && text.charCodeAt(offset + 1) === 10 ? 2 : 1;
+    line++;
+  }
+}
+
+function position(mark: Mark): Position {
+  return { line: mark.line + 1, column: mark.column + 1 };
+}
+
+function makeDocument(file: SourceFile, index: number, composed: ComposedDocument, documentStart: Mark): ParsedDocument {
+  const root = composed.root;
+  const merges: MergeCache = new Map();
+  const value = constructDocument(composed, merges);
+  const empty = root.kind === 'scalar' && root.plain && root.value === '' && root.start.offset === root.end.offset;
+  const start = position(empty ? documentStart : root.start);
+  return {
+    file,
+    index,
+    value,
+    identity: identityOf(value),
+    start,
+    locate: (path, at = 'key') => locate(root, merges, start, path, at),
+  };
+}
+
+function identityOf(value: unknown): DocumentIdentity {
+  const identity: DocumentIdentity = {};
+  if (!isObject(value)) return identity;
+  if (typeof value.apiVersion === 'string') identity.apiVersion = value.apiVersion;
+  if (typeof value.kind === 'string') identity.kind = value.kind;
+  const metadata = value.metadata;
+  if (isObject(metadata)) {
+    if (typeof metadata.namespace === 'string') identity.namespace = metadata.namespace;
+    if (typeof metadata.name === 'string') identity.name = metadata.name;
+  }
+  return identity;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Walks the node tree by keys and indexes. Keys match as the constructed value names them (merged
+ * keys included, the last duplicate wins, as in the value). Past the existing nodes, the deepest
+ * entry found answers, by the same `at` rule; with none, the document's start.
+ */
+function locate(root: YamlNode, merges: MergeCache, start: Position, path: readonly PathSegment[], at: 'key' | 'value'): Position {
+  let node = root;
+  let keyAt = start;
+  let valueAt = start;
+  for (const segment of path) {
+    if (node.kind === 'mapping') {
+      const pair = findPair(mergedPairs(node, merges), String(segment));
+      if (pair === undefined) break;
+      keyAt = position(pair.key.start);
+      valueAt = position(pair.value.start);
+      node = pair.value;
+    } else if (node.kind === 'sequence' && typeof segment === 'number' && segment >= 0 && segment < node.items.length) {
+      node = node.items[segment]!;
+      keyAt = valueAt = position(node.start);
+    } else {
+      break;
+    }
+  }
+  return at === 'value' ? valueAt : keyAt;
+}
+
+function findPair(pairs: readonly Pair[], key: string): Pair | undefined {
+  for (let i = pairs.length - 1; i >= 0; i--) {
+    const pair = pairs[i]!;
+    if (pair.key.kind === 'scalar' && keyString(constructScalar(pair.key)) === key) return pair;
+  }
+  return undefined;
+}

@@ -1,0 +1,54 @@
+/**
+ * PyYAML's implicit resolvers (YAML 1.1, as SafeLoader uses them): the tag a plain scalar gets
+ * from its text. Tried in PyYAML's order for the scalar's first character.
+ */
+
+export const TAG_NULL = 'tag:yaml.org,2002:null';
+export const TAG_BOOL = 'tag:yaml.org,2002:bool';
+export const TAG_INT = 'tag:yaml.org,2002:int';
+export const TAG_FLOAT = 'tag:yaml.org,2002:float';
+export const TAG_STR = 'tag:yaml.org,2002:str';
+export const TAG_MERGE = 'tag:yaml.org,2002:merge';
+export const TAG_TIMESTAMP = 'tag:yaml.org,2002:timestamp';
+export const TAG_VALUE = 'tag:yaml.org,2002:value';
+export const TAG_SEQ = 'tag:yaml.org,2002:seq';
+export const TAG_MAP = 'tag:yaml.org,2002:map';
+
+const BOOL_RE = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const INT_RE = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const FLOAT_RE =
+  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const NULL_RE = /^(?:~|null|Null|NULL|)$/;
+const TIMESTAMP_RE =
+  /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/;
+
+/** The tag of a scalar resolved by content (plain, or tagged with the bare `!`). */
+export function resolveScalarTag(value: string): string {
+  if (value === '') return TAG_NULL;
+  const c = value.charCodeAt(0);
+  switch (c) {
+    case 126: // ~
+      return value === '~' ? TAG_NULL : TAG_STR;
+    case 110: case 78: // n N
+      if (BOOL_RE.test(value)) return TAG_BOOL;
+      return NULL_RE.test(value) ? TAG_NULL : TAG_STR;
+    case 121: case 89: case 116: case 84: case 102: case 70: case 111: case 79: // y Y t T f F o O
+      return BOOL_RE.test(value) ? TAG_BOOL : TAG_STR;
+    case 60: // <
+      return value === '<<' ? TAG_MERGE : TAG_STR;
+    case 61: // =
+      return value === '=' ? TAG_VALUE : TAG_STR;
+    case 46: // .
+      return FLOAT_RE.test(value) ? TAG_FLOAT : TAG_STR;
+    case 43: case 45: // + -
+      if (FLOAT_RE.test(value)) return TAG_FLOAT;
+      return INT_RE.test(value) ? TAG_INT : TAG_STR;
+    default:
+      if (c >= 48 && c <= 57) {
+        if (FLOAT_RE.test(value)) return TAG_FLOAT;
+        if (INT_RE.test(value)) return TAG_INT;
+        return TIMESTAMP_RE.test(value) ? TAG_TIMESTAMP : TAG_STR;
+      }
+      return TAG_STR;
+  }
+}

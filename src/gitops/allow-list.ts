@@ -1,0 +1,38 @@
+import picomatch from 'picomatch';
+
+/**
+ * Objects that exist in every cluster without being in git: created by Kubernetes itself or by the
+ * bootstrap of the GitOps tool.
+ */
+export const DEFAULT_ALLOWED = [
+  'Namespace/default',
+  'Namespace/kube-system',
+  'Namespace/kube-public',
+  'Namespace/kube-node-lease',
+  'ServiceAccount/default',
+  'ConfigMap/kube-root-ca.crt',
+  'ClusterRole/cluster-admin',
+  'ClusterRole/admin',
+  'ClusterRole/edit',
+  'ClusterRole/view',
+  'ClusterRole/system:*',
+  // Bootstrap roles of the API server.
+  'Role/kube-system/extension-apiserver-authentication-reader',
+  'Role/kube-system/system:*',
+  // `flux bootstrap` writes these to gotk-components.yaml and gotk-sync.yaml, which some repositories keep as placeholders.
+  'Namespace/flux-system',
+  'GitRepository/flux-system/flux-system',
+];
+
+/** Whether a referenced `Kind namespace/name` is allowed to be defined nowhere (`Kind/name` or `Kind/namespace/name`, globs). */
+export type AllowList = (kind: string, namespace: string, name: string) => boolean;
+
+export function createAllowList(extra: readonly string[] = []): AllowList {
+  const patterns = [...DEFAULT_ALLOWED, ...extra].flatMap((entry) => {
+    const parts = entry.split('/');
+    // `Kind/name` holds in every namespace, and for cluster-scoped kinds.
+    return parts.length === 2 ? [entry, `${parts[0]}/*/${parts[1]}`] : [entry];
+  });
+  const matches = picomatch(patterns, { dot: true });
+  return (kind, namespace, name) => matches(namespace === '' ? `${kind}/${name}` : `${kind}/${namespace}/${name}`);
+}

@@ -1,0 +1,36 @@
+import type { Finding } from '../../model/finding.js';
+import type { GitopsContext } from '../context.js';
+import { findingAt, whereIs, type RepoObject } from '../objects.js';
+import type { Placement } from '../repository.js';
+
+const ORDER: Record<Placement, number> = { shared: 0, included: 1, cluster: 2 };
+
+/**
+ * `gitops/duplicate`: the same group, kind, namespace and name twice in one cluster's set. The first
+ * (base/ before included trees before the cluster's own tree, then path order) stands; each later one
+ * is reported and names the first.
+ */
+export function checkDuplicates(ctx: GitopsContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const { cluster } of ctx.clusters) {
+    const groups = new Map<string, RepoObject[]>();
+    for (const object of cluster.objects) {
+      if (object.name === undefined) continue;
+      const key = `${object.group}/${object.kind}\0${ctx.namespaceOf(object)}\0${object.name}`;
+      const group = groups.get(key);
+      if (group) group.push(object);
+      else groups.set(key, [object]);
+    }
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      // A stable sort keeps the set's path order within each placement.
+      const [first, ...later] = [...group].sort((a, b) => ORDER[cluster.placement(a.doc.file.path)] - ORDER[cluster.placement(b.doc.file.path)]);
+      const namespace = ctx.namespaceOf(first!);
+      const label = `${first!.kind} ${namespace === '' ? '' : `${namespace}/`}${first!.name}`;
+      for (const object of later) {
+        findings.push(findingAt(object, ['metadata', 'name'], 'gitops/duplicate', 'error', `duplicate ${label}: already defined at ${whereIs(first!)}`));
+      }
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,63 @@
+import type { ParsedDocument } from '../documents/types.js';
+import { isKustomizationFile } from '../documents/kubernetes-object.js';
+import type { AllowList } from './allow-list.js';
+import { createAuxiliaryFiles } from './auxiliary-files.js';
+import { Definitions } from './definitions.js';
+import { collectObjects, type RepoObject } from './objects.js';
+import { buildRepository, type Cluster, type Layout, type Repository } from './repository.js';
+import { createScopeOf, type ScopeOf } from './scope.js';
+
+export interface GitopsSettings {
+  /** The repository root: Flux paths are resolved from it. */
+  cwd: string;
+  layout: Layout;
+  /** An object without `metadata.namespace` lands in its directory's namespace (kustomize `namespace:`, Flux `targetNamespace`). */
+  namespaceFromDirectory: boolean;
+  allow: AllowList;
+}
+
+/** One cluster's set, indexed once. */
+export interface ClusterSet {
+  cluster: Cluster;
+  definitions: Definitions;
+}
+
+/** Everything the checks share, built once per run. */
+export interface GitopsContext {
+  settings: GitopsSettings;
+  repository: Repository;
+  scopeOf: ScopeOf;
+  /** Every object of the checked set (patches and values files left out). */
+  objects: RepoObject[];
+  kustomizations: ParsedDocument[];
+  clusters: ClusterSet[];
+  /** What the whole repository defines: Flux sources may live in any tree. */
+  definitions: Definitions;
+  /** The namespace an object lands in: `''` for cluster-scoped kinds, `default` when nothing says. */
+  namespaceOf(object: RepoObject): string;
+}
+
+export function buildContext(documents: readonly ParsedDocument[], settings: GitopsSettings, knownScope?: ScopeOf): GitopsContext {
+  const auxiliary = createAuxiliaryFiles(documents);
+  const manifests = documents.filter((doc) => auxiliary(doc) === undefined);
+  const objects = collectObjects(manifests);
+  const kustomizations = documents.filter((doc) => isKustomizationFile(doc.file.path));
+  const repository = buildRepository(objects, settings.layout);
+  const scopeOf = createScopeOf(objects, knownScope);
+  const namespaces = new Map<RepoObject, string>();
+  const namespaceOf = (object: RepoObject): string => {
+    let namespace = namespaces.get(object);
+    if (namespace === undefined) {
+      const scope = scopeOf(object.apiVersion, object.kind);
+      const fromDirectory = settings.namespaceFromDirectory ? repository.namespaceDirectory(object.doc.file.path)?.namespace : undefined;
+      namespace = scope === 'Cluster' ? '' : (object.namespace ?? fromDirectory ?? (scope === 'Namespaced' ? 'default' : ''));
+      namespaces.set(object, namespace);
+    }
+    return namespace;
+  };
+  const clusters = repository.clusters.map((cluster) => ({
+    cluster,
+    definitions: Definitions.of(cluster.objects, namespaceOf, kustomizations.filter((k) => cluster.receives(k.file.path))),
+  }));
+  return { settings, repository, scopeOf, objects, kustomizations, clusters, definitions: Definitions.of(objects, namespaceOf, kustomizations), namespaceOf };
+}

@@ -1,0 +1,106 @@
+import type { Finding, Severity } from '../model/finding.js';
+import type { ParsedDocument, PathSegment } from '../documents/types.js';
+import { isKustomizationFile } from '../documents/kubernetes-object.js';
+
+export type JsonObject = Record<string, unknown>;
+
+/** One Kubernetes object of the checked set: a document, or an item of a `*List` document. */
+export interface RepoObject {
+  doc: ParsedDocument;
+  /** Where the object sits in its document: `[]`, or `['items', i]` for a list item. */
+  at: PathSegment[];
+  value: JsonObject;
+  apiVersion: string;
+  /** The API group (`''` for the core group): objects are the same across versions of a group. */
+  group: string;
+  kind: string;
+  name?: string;
+  /** `metadata.namespace` as written. */
+  namespace?: string;
+}
+
+export function asObject(value: unknown): JsonObject | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** The value at a path of keys and indexes, or undefined. */
+export function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
+  let node = value;
+  for (const segment of path) {
+    if (typeof segment === 'number') node = Array.isArray(node) ? node[segment] : undefined;
+    else node = asObject(node)?.[segment];
+    if (node === undefined) return undefined;
+  }
+  return node;
+}
+
+export function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+function toObject(doc: ParsedDocument, at: PathSegment[], raw: unknown): RepoObject | undefined {
+  const value = asObject(raw);
+  const apiVersion = asString(value?.apiVersion);
+  const kind = asString(value?.kind);
+  if (!value || !apiVersion || !kind) return undefined;
+  const metadata = asObject(value.metadata);
+  return { doc, at, value, apiVersion, group: groupOf(apiVersion), kind, name: asString(metadata?.name), namespace: asString(metadata?.namespace) };
+}
+
+/** kustomize's own files configure a build; they are not objects sent to a cluster. */
+export function isKustomizeConfig(doc: ParsedDocument): boolean {
+  if (isKustomizationFile(doc.file.path)) return true;
+  const apiVersion = asObject(doc.value)?.apiVersion;
+  return typeof apiVersion === 'string' && apiVersion.startsWith('kustomize.config.k8s.io/');
+}
+
+/** The objects the documents send to a cluster, list items expanded, kustomize files left out. */
+export function collectObjects(documents: readonly ParsedDocument[]): RepoObject[] {
+  const objects: RepoObject[] = [];
+  for (const doc of documents) {
+    if (isKustomizeConfig(doc)) continue;
+    const object = toObject(doc, [], doc.value);
+    if (!object) continue;
+    const items = object.value.items;
+    if (object.kind.endsWith('List') && Array.isArray(items)) {
+      items.forEach((item, i) => {
+        const inner = toObject(doc, ['items', i], item);
+        if (inner) objects.push(inner);
+      });
+    } else {
+      objects.push(object);
+    }
+  }
+  return objects;
+}
+
+/** `Deployment httpbin`, as messages name an object. */
+export function describe(object: RepoObject): string {
+  return object.name ? `${object.kind} ${object.name}` : object.kind;
+}
+
+/** A finding at a node of a document (`path` relative to the document's root). */
+export function findingIn(doc: ParsedDocument, path: readonly PathSegment[], check: string, severity: Severity, message: string, at: 'key' | 'value' = 'value'): Finding {
+  const position = doc.locate(path, at);
+  return { file: doc.file.path, line: position.line, column: position.column, severity, check, message, document: { index: doc.index, ...doc.identity } };
+}
+
+/** A finding at a node of an object (`path` relative to the object). */
+export function findingAt(object: RepoObject, path: readonly PathSegment[], check: string, severity: Severity, message: string, at: 'key' | 'value' = 'value'): Finding {
+  return findingIn(object.doc, [...object.at, ...path], check, severity, message, at);
+}
+
+/** `path:line` of an object's `metadata.name` (else its start), to name another location in a message. */
+export function whereIs(object: RepoObject): string {
+  const position = object.doc.locate([...object.at, 'metadata', 'name'], 'value');
+  return `${object.doc.file.path}:${position.line}`;
+}

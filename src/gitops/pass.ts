@@ -1,0 +1,63 @@
+import type { Finding } from '../model/finding.js';
+import type { ConfigFile } from '../config/schema.js';
+import type { RepoPass } from '../pipeline/run.js';
+import { createAllowList } from './allow-list.js';
+import { checkDuplicates } from './checks/duplicates.js';
+import { checkFlux } from './checks/flux.js';
+import { checkKustomizeFiles } from './checks/kustomize-files.js';
+import { checkNamespacePlacement } from './checks/namespace-placement.js';
+import { checkReferences } from './checks/references.js';
+import { checkServiceSelectors } from './checks/service-selectors.js';
+import { buildContext, type GitopsContext, type GitopsSettings } from './context.js';
+import { DEFAULT_LAYOUT, type Layout } from './repository.js';
+import type { ScopeOf } from './scope.js';
+
+export interface GitopsOptions {
+  /** The repository root, which display paths are relative to. */
+  cwd: string;
+  config: ConfigFile;
+  /** Scope of the kinds the schema store knows; the tree's CRDs and a built-in table answer otherwise. */
+  scopeOf?: ScopeOf;
+}
+
+const CHECKS: Array<(ctx: GitopsContext) => Finding[]> = [
+  checkNamespacePlacement,
+  checkDuplicates,
+  checkReferences,
+  checkServiceSelectors,
+  checkKustomizeFiles,
+  checkFlux,
+];
+
+/** The repository layout the config describes (default: `clusters/<name>/` plus the shared `base/`). */
+export function layoutFromConfig(config: ConfigFile): Layout {
+  const include = Object.fromEntries(Object.entries(config.clusters ?? {}).flatMap(([name, c]) => (c.include ? [[name, c.include]] : [])));
+  return { clustersDir: config.layout?.clusters ?? DEFAULT_LAYOUT.clustersDir, shared: config.layout?.shared ?? DEFAULT_LAYOUT.shared, include };
+}
+
+function settingsFromConfig(cwd: string, config: ConfigFile): GitopsSettings {
+  return {
+    cwd,
+    layout: layoutFromConfig(config),
+    namespaceFromDirectory: config.namespaceFromDirectory ?? false,
+    allow: createAllowList(config.references?.allow),
+  };
+}
+
+/** The repo-wide GitOps checks (`gitops/*`), run once over every checkable document. */
+export function createGitopsPass(options: GitopsOptions): RepoPass {
+  const settings = settingsFromConfig(options.cwd, options.config);
+  return (documents) => {
+    const ctx = buildContext(documents, settings, options.scopeOf);
+    const seen = new Set<string>();
+    const findings: Finding[] = [];
+    // A file every cluster receives gets the same finding once per cluster: report it once.
+    for (const finding of CHECKS.flatMap((check) => check(ctx))) {
+      const key = `${finding.file}\0${finding.line}\0${finding.column}\0${finding.check}\0${finding.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push(finding);
+    }
+    return findings;
+  };
+}

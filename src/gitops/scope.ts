@@ -1,0 +1,100 @@
+import { asObject, asString, type RepoObject } from './objects.js';
+
+export type Scope = 'Namespaced' | 'Cluster';
+
+/** Whether a kind lives in namespaces; undefined when nothing known says. */
+export type ScopeOf = (apiVersion: string, kind: string) => Scope | undefined;
+
+/** The built-in API groups: their kinds are namespaced unless listed in CLUSTER_SCOPED. */
+const BUILT_IN_GROUPS = new Set([
+  '',
+  'admissionregistration.k8s.io',
+  'apiextensions.k8s.io',
+  'apiregistration.k8s.io',
+  'apps',
+  'autoscaling',
+  'batch',
+  'certificates.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'events.k8s.io',
+  'extensions',
+  'flowcontrol.apiserver.k8s.io',
+  'networking.k8s.io',
+  'node.k8s.io',
+  'policy',
+  'rbac.authorization.k8s.io',
+  'resource.k8s.io',
+  'scheduling.k8s.io',
+  'storage.k8s.io',
+]);
+
+const CLUSTER_SCOPED = new Set([
+  '/ComponentStatus',
+  '/Namespace',
+  '/Node',
+  '/PersistentVolume',
+  'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
+  'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
+  'apiextensions.k8s.io/CustomResourceDefinition',
+  'apiregistration.k8s.io/APIService',
+  'certificates.k8s.io/CertificateSigningRequest',
+  'flowcontrol.apiserver.k8s.io/FlowSchema',
+  'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
+  'networking.k8s.io/IngressClass',
+  'node.k8s.io/RuntimeClass',
+  'extensions/PodSecurityPolicy',
+  'policy/PodSecurityPolicy',
+  'rbac.authorization.k8s.io/ClusterRole',
+  'rbac.authorization.k8s.io/ClusterRoleBinding',
+  'resource.k8s.io/DeviceClass',
+  'scheduling.k8s.io/PriorityClass',
+  'storage.k8s.io/CSIDriver',
+  'storage.k8s.io/CSINode',
+  'storage.k8s.io/StorageClass',
+  'storage.k8s.io/VolumeAttachment',
+]);
+
+/** Whether an API group is Kubernetes' own (else its kinds are custom resources). */
+export function isBuiltInGroup(group: string): boolean {
+  return BUILT_IN_GROUPS.has(group);
+}
+
+function groupKind(apiVersion: string, kind: string): { group: string; key: string } {
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  return { group, key: `${group}/${kind}` };
+}
+
+/**
+ * Scope from, in order: `known` (the schema store, when wired), the CustomResourceDefinitions among
+ * the checked objects, and the built-in table of the core API groups.
+ */
+export function createScopeOf(objects: readonly RepoObject[], known?: ScopeOf): ScopeOf {
+  const crds = new Map<string, Scope>();
+  for (const object of objects) {
+    if (object.kind !== 'CustomResourceDefinition' || !object.apiVersion.startsWith('apiextensions.k8s.io/')) continue;
+    const spec = asObject(object.value.spec);
+    const group = asString(spec?.group);
+    const kind = asString(asObject(spec?.names)?.kind);
+    // The API server's default scope is Namespaced.
+    if (group !== undefined && kind !== undefined) crds.set(`${group}/${kind}`, spec?.scope === 'Cluster' ? 'Cluster' : 'Namespaced');
+  }
+  const answer = (apiVersion: string, kind: string): Scope | undefined => {
+    const fromStore = known?.(apiVersion, kind);
+    if (fromStore) return fromStore;
+    const { group, key } = groupKind(apiVersion, kind);
+    const fromCrd = crds.get(key);
+    if (fromCrd) return fromCrd;
+    if (CLUSTER_SCOPED.has(key)) return 'Cluster';
+    return BUILT_IN_GROUPS.has(group) ? 'Namespaced' : undefined;
+  };
+  const answers = new Map<string, Scope | undefined>();
+  return (apiVersion, kind) => {
+    const key = `${apiVersion}/${kind}`;
+    if (!answers.has(key)) answers.set(key, answer(apiVersion, kind));
+    return answers.get(key);
+  };
+}

@@ -1,0 +1,51 @@
+import type { TokenKind } from '../../documents/yaml/tokens.js';
+import type { TokenRule } from '../rule.js';
+import { spacesAfter, spacesBefore } from './spacing.js';
+
+export interface FlowCollectionOptions {
+  forbid: boolean | 'non-empty';
+  'min-spaces-inside': number;
+  'max-spaces-inside': number;
+  'min-spaces-inside-empty': number;
+  'max-spaces-inside-empty': number;
+}
+
+/** braces and brackets are one rule over two token pairs: the same options, their own words. */
+export function flowCollectionRule(id: string, open: TokenKind, close: TokenKind, noun: string, collection: string): TokenRule<FlowCollectionOptions> {
+  return {
+    id,
+    type: 'token',
+    defaults: { forbid: false, 'min-spaces-inside': 0, 'max-spaces-inside': 0, 'min-spaces-inside-empty': -1, 'max-spaces-inside-empty': -1 },
+    options: {
+      forbid: { oneOf: ['non-empty'], or: 'bool' },
+      'min-spaces-inside': 'int',
+      'max-spaces-inside': 'int',
+      'min-spaces-inside-empty': 'int',
+      'max-spaces-inside-empty': 'int',
+    },
+    start(o, { text }) {
+      return ({ curr, prev, next }, report) => {
+        if (curr.kind === open) {
+          if (o.forbid === true || (o.forbid === 'non-empty' && next?.kind !== close)) {
+            report(curr.start.line + 1, curr.end.column + 1, `forbidden ${collection}`);
+          } else if (next?.kind === close) {
+            spacesAfter(curr, next, {
+              min: o['min-spaces-inside-empty'] !== -1 ? o['min-spaces-inside-empty'] : o['min-spaces-inside'],
+              max: o['max-spaces-inside-empty'] !== -1 ? o['max-spaces-inside-empty'] : o['max-spaces-inside'],
+              minMessage: `too few spaces inside empty ${noun}`,
+              maxMessage: `too many spaces inside empty ${noun}`,
+            }, report);
+          } else {
+            spacesAfter(curr, next, insideLimits(o, noun), report);
+          }
+        } else if (curr.kind === close && prev?.kind !== open) {
+          spacesBefore(text, curr, prev, insideLimits(o, noun), report);
+        }
+      };
+    },
+  };
+}
+
+function insideLimits(o: FlowCollectionOptions, noun: string) {
+  return { min: o['min-spaces-inside'], max: o['max-spaces-inside'], minMessage: `too few spaces inside ${noun}`, maxMessage: `too many spaces inside ${noun}` };
+}

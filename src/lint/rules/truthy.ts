@@ -1,0 +1,28 @@
+import type { TokenRule } from '../rule.js';
+
+/** The plain scalars YAML 1.1 reads as booleans. */
+const TRUTHY = ['YES', 'Yes', 'yes', 'NO', 'No', 'no', 'TRUE', 'True', 'true', 'FALSE', 'False', 'false', 'ON', 'On', 'on', 'OFF', 'Off', 'off'] as const;
+
+interface Options {
+  'allowed-values': string[];
+  'check-keys': boolean;
+}
+
+/** yamllint's truthy: plain booleans other than the allowed spellings (`yes`, `on`, `True`, ...). */
+export const truthy: TokenRule<Options> = {
+  id: 'truthy',
+  type: 'token',
+  defaults: { 'allowed-values': ['true', 'false'], 'check-keys': true },
+  options: { 'allowed-values': { listOf: TRUTHY }, 'check-keys': 'bool' },
+  start(o) {
+    const allowed = new Set<string>(o['allowed-values']);
+    const forbidden = new Set<string>(TRUTHY.filter((v) => !allowed.has(v)));
+    // Python's sorted(): by code point.
+    const message = `truthy value should be one of [${[...o['allowed-values']].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(', ')}]`;
+    return ({ curr, prev }, report) => {
+      if (prev?.kind === 'Tag' || curr.kind !== 'Scalar') return;
+      if (!o['check-keys'] && prev?.kind === 'Key') return;
+      if (curr.style === 'plain' && forbidden.has(curr.value)) report(curr.start.line + 1, curr.start.column + 1, message);
+    };
+  },
+};

@@ -1,0 +1,56 @@
+import type { Settings } from '../config/settings.js';
+import type { ConfigFile } from '../config/schema.js';
+import { createGitopsPass, layoutFromConfig } from '../gitops/pass.js';
+import { buildRepository } from '../gitops/repository.js';
+import { collectObjects } from '../gitops/objects.js';
+import type { SchemaPass } from '../schema/pass.js';
+import { createSchemaPass } from '../schema/pass.js';
+import { checkAcrossVersions, versionsFor } from '../schema/cluster-versions.js';
+import { SchemaStore } from '../schema/store.js';
+import type { CheckOptions } from './run.js';
+import { loadPolicies } from '../policy/load.js';
+import { createPolicyPass } from '../policy/pass.js';
+
+/** The passes a run's settings ask for, in pipeline order. */
+export function assemblePasses(settings: Settings, context: { cwd: string; config: ConfigFile }): Pick<CheckOptions, 'passes' | 'repoPasses'> {
+  // The GitOps checks ask the schema store which kinds are namespaced; it exists once documents do.
+  let schemaPass: SchemaPass | undefined;
+  return {
+    passes: [
+      async (documents) => {
+        const options = settings.schema;
+        const pass = createSchemaPass(
+          {
+            kubernetesVersion: options.kubernetesVersion ?? options.configuredVersion,
+            strict: options.strict,
+            ignoreMissingSchemas: options.ignoreMissingSchemas,
+            skipKinds: options.skipKinds,
+            schemaLocations: options.schemaLocations,
+          },
+          documents,
+        );
+        const store = new SchemaStore();
+        const repository = buildRepository(collectObjects(documents), layoutFromConfig(context.config));
+        const versions = versionsFor(
+          { flag: options.kubernetesVersion, configured: store.resolveVersion(options.configuredVersion), clusters: options.clusters },
+          repository.clustersReceiving,
+        );
+        schemaPass = pass;
+        if (options.schemaLocations.some((l) => /^https?:\/\//.test(l))) {
+          await pass.prefetch([...new Set(documents.flatMap((d) => versions(d)))]);
+        }
+        return { check: (doc) => checkAcrossVersions(pass, doc, versions(doc)) };
+      },
+      async (documents) => createPolicyPass(await loadPolicies(context.cwd, settings.policy, { includeTests: false }), settings.policy)(documents),
+    ],
+    repoPasses: [
+      createGitopsPass({
+        ...context,
+        scopeOf: (apiVersion, kind) => {
+          const namespaced = schemaPass?.isNamespaced(apiVersion, kind);
+          return namespaced === undefined ? undefined : namespaced ? 'Namespaced' : 'Cluster';
+        },
+      }),
+    ],
+  };
+}

@@ -1,0 +1,73 @@
+import type { PathSegment } from '../documents/types.js';
+import { RegoError, type JSValue, type PolicySet } from './rego/index.js';
+import { conventionOf, resultsOf, type RuleConvention } from './conventions.js';
+
+/** One verdict of a package's rules on one input, before it is placed in a file. */
+export interface Verdict {
+  severity: 'error' | 'warning';
+  rule: string;
+  msg: string;
+  path?: PathSegment[];
+  value: JSValue;
+  /** An `exception` rule of the package excepts this rule: reported as EXCP, never failing. */
+  excepted: boolean;
+}
+
+/** The conftest rules (deny/violation/warn and their `_suffix` variants) of one package, found once per run. */
+export interface PackageRules {
+  pkg: string;
+  rules: RuleConvention[];
+  hasException: boolean;
+}
+
+export function packageRules(set: PolicySet, packages: string[]): PackageRules[] {
+  const all = set.packages();
+  return packages.flatMap((pkg) => {
+    const names = all.get(pkg);
+    if (!names) return [];
+    const rules = names.flatMap((n) => conventionOf(n) ?? []);
+    return [{ pkg, rules, hasException: names.includes('exception') }];
+  });
+}
+
+/**
+ * Evaluates every rule of the package against `input`. A rule that fails to evaluate (the budget, a
+ * conflict) becomes an error verdict naming it, and the other rules still run.
+ */
+export function evaluatePackage(set: PolicySet, target: PackageRules, input: unknown, data: unknown): Verdict[] {
+  const verdicts: Verdict[] = [];
+  let excepted = new Set<string>();
+  if (target.hasException) {
+    try {
+      excepted = exceptedNames(set.evalRule(`data.${target.pkg}.exception`, { input, data }).value);
+    } catch (error) {
+      verdicts.push(failure(error, 'exception'));
+    }
+  }
+  for (const rule of target.rules) {
+    try {
+      const { value } = set.evalRule(`data.${target.pkg}.${rule.rule}`, { input, data });
+      for (const result of resultsOf(rule.rule, value)) {
+        verdicts.push({ severity: rule.severity, rule: rule.rule, ...result, excepted: excepted.has(rule.exceptionName) });
+      }
+    } catch (error) {
+      verdicts.push(failure(error, rule.rule));
+    }
+  }
+  return verdicts;
+}
+
+/** `exception[rules]` gives a set of rule-name arrays; a plain set of names is read too. */
+function exceptedNames(value: JSValue | undefined): Set<string> {
+  const names = new Set<string>();
+  if (!Array.isArray(value)) return names;
+  for (const item of value) {
+    for (const name of Array.isArray(item) ? item : [item]) if (typeof name === 'string') names.add(name);
+  }
+  return names;
+}
+
+function failure(error: unknown, rule: string): Verdict {
+  if (!(error instanceof RegoError)) throw error;
+  return { severity: 'error', rule, msg: `policy evaluation failed: ${error.message}`, value: null, excepted: false };
+}

@@ -1,0 +1,120 @@
+import type { Finding } from '../model/finding.js';
+import type { ParsedDocument, PathSegment } from '../documents/types.js';
+import type { DocumentPass } from '../pipeline/run.js';
+import { evaluatePackage, packageRules, type PackageRules, type Verdict } from './evaluate.js';
+import { locateResult } from './locate.js';
+import type { LoadedPolicies } from './load.js';
+
+export interface PolicyRunOptions {
+  /** `--namespace` (default `main`); ignored with allNamespaces. */
+  namespaces: string[];
+  allNamespaces: boolean;
+  /** conftest's --combine: user policies see all documents at once as `[{path, contents}]`. */
+  combine: boolean;
+  suppressExceptions: boolean;
+  /** Built-in rule ids turned off (config `disabledRules`). */
+  disabledRules: string[];
+}
+
+const BUILTIN_PACKAGE = 'gitops_check.builtin';
+/** Annotation on an object listing built-in rule ids silenced for it. */
+export const IGNORE_ANNOTATION = 'gitops-check.io/ignore';
+
+/** The policy pass: user policies (per document, or combined) and the built-in library, per document. */
+export function createPolicyPass(policies: LoadedPolicies, options: PolicyRunOptions): (documents: ParsedDocument[]) => DocumentPass {
+  const user = policies.user;
+  const userPackages = user ? packageRules(user, options.allNamespaces ? [...user.packages().keys()] : options.namespaces) : [];
+  const builtin = policies.builtin;
+  const builtinPackages = builtin ? packageRules(builtin, [BUILTIN_PACKAGE]) : [];
+  const disabled = new Set(options.disabledRules);
+
+  return (documents) => {
+    const combined = new Map<ParsedDocument, Placed[]>();
+    if (user && options.combine && documents.length > 0) {
+      const input = documents.map((d) => ({ path: d.file.path, contents: d.value }));
+      for (const target of userPackages) {
+        for (const verdict of evaluatePackage(user, target, input, policies.data)) {
+          const [doc, path] = combinedTarget(documents, verdict.path);
+          push(combined, doc, finding(doc, verdict, path, `policy/${target.pkg}`));
+        }
+      }
+    }
+    return {
+      check(doc) {
+        const found: Placed[] = [...(combined.get(doc) ?? [])];
+        if (user && !options.combine) {
+          for (const target of userPackages) {
+            for (const verdict of evaluatePackage(user, target, doc.value, policies.data)) found.push(finding(doc, verdict, verdict.path, `policy/${target.pkg}`));
+          }
+        }
+        if (builtin) found.push(...builtinFindings(builtin, builtinPackages, doc, disabled));
+        return {
+          findings: found.filter((p) => !p.excepted).map((p) => p.finding),
+          skips: [],
+          exceptions: options.suppressExceptions ? [] : found.filter((p) => p.excepted).map((p) => p.finding),
+        };
+      },
+    };
+  };
+}
+
+/** A finding, and whether an `exception` rule excepted it (shown as an EXCP line rather than failing). */
+interface Placed {
+  finding: Finding;
+  excepted: boolean;
+}
+
+function builtinFindings(set: NonNullable<LoadedPolicies['builtin']>, packages: PackageRules[], doc: ParsedDocument, disabled: Set<string>): Placed[] {
+  const ignored = new Set([...disabled, ...ignoredIds(doc.value)]);
+  const out: Placed[] = [];
+  for (const target of packages) {
+    for (const verdict of evaluatePackage(set, target, doc.value, {})) {
+      const id = ruleId(verdict);
+      if (!ignored.has(id)) out.push(finding(doc, verdict, verdict.path, `builtin/${id}`));
+    }
+  }
+  return out;
+}
+
+/** A built-in result names its rule id; an evaluation failure is reported under the rule that failed. */
+function ruleId(verdict: Verdict): string {
+  const v = verdict.value;
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof v['id'] === 'string' ? v['id'] : verdict.rule;
+}
+
+function ignoredIds(value: unknown): string[] {
+  const annotations = (value as { metadata?: { annotations?: Record<string, unknown> } } | null)?.metadata?.annotations;
+  const list = annotations?.[IGNORE_ANNOTATION];
+  return typeof list === 'string' ? list.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
+}
+
+/**
+ * Where a combined result lands: a path starting with a document's index (`[2, "contents", "spec", …]`,
+ * a path into the combined input) points into that document; anything else is about the first one.
+ */
+function combinedTarget(documents: ParsedDocument[], path: PathSegment[] | undefined): [ParsedDocument, PathSegment[] | undefined] {
+  const [index, ...rest] = path ?? [];
+  const doc = typeof index === 'number' ? documents[index] : undefined;
+  if (!doc) return [documents[0]!, undefined];
+  return [doc, rest[0] === 'contents' ? rest.slice(1) : rest];
+}
+
+function finding(doc: ParsedDocument, verdict: Verdict, path: PathSegment[] | undefined, check: string): Placed {
+  const at = locateResult(doc, path);
+  const f: Finding = {
+    file: doc.file.path,
+    line: at.line,
+    column: at.column,
+    severity: verdict.severity,
+    check,
+    message: verdict.msg,
+    document: { index: doc.index, ...doc.identity },
+  };
+  return { finding: f, excepted: verdict.excepted };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,665 @@
+import { RegoError, type Expr, type Pos, type Rule, type Term, type With } from './ast.js';
+import { BuiltinError, BUILTINS, REFUSED, type BuiltinContext } from './builtins/index.js';
+import { nodeAt, type Compiled, type TreeNode } from './compiler.js';
+import { refText } from './parser.js';
+import { RObject, RSet, equal, keyOf, toRegoText, type Value } from './values.js';
+
+export interface EvalLimits {
+  /** Expressions evaluated before giving up. */
+  maxSteps: number;
+  /** Nested rule/function evaluations before giving up. */
+  maxDepth: number;
+}
+
+export const DEFAULT_LIMITS: EvalLimits = { maxSteps: 5_000_000, maxDepth: 200 };
+
+type Frame = Map<string, Value>;
+/** Continuations return true to stop the search (a solution was enough). */
+type K = () => boolean;
+type VK = (v: Value) => boolean;
+
+type Mock = { kind: 'value'; value: Value } | { kind: 'builtin'; name: string } | { kind: 'func'; path: string[] };
+
+interface Ctx {
+  input: Value | undefined;
+  overrides: { path: string[]; value: Value }[];
+  mocks: Map<string, Mock>;
+  cache: Map<string, Value | undefined>;
+}
+
+/** A document under construction: objects from tree structure merge, rule values do not. */
+type Entry = { kind: 'obj'; map: Map<string, [Value, Entry]> } | { kind: 'leaf'; value: Value } | { kind: 'set'; set: RSet };
+
+export class Evaluator {
+  private steps = 0;
+  private depth = 0;
+  private readonly ruleStack: string[] = [];
+  readonly prints: string[] = [];
+  private readonly bctx: BuiltinContext;
+
+  constructor(
+    private readonly compiled: Compiled,
+    private readonly data: Value,
+    private readonly strict: boolean,
+    private readonly limits: EvalLimits,
+  ) {
+    this.bctx = { nowNs: BigInt(Date.now()) * 1_000_000n };
+  }
+
+  /** All solutions of a compiled query: the bindings of `vars` in each. */
+  query(body: Expr[], vars: string[], input: Value | undefined): Record<string, Value>[] {
+    const ctx: Ctx = { input, overrides: [], mocks: new Map(), cache: new Map() };
+    const frame: Frame = new Map();
+    const out: Record<string, Value>[] = [];
+    const seen = new Set<string>();
+    this.body(body, 0, frame, ctx, () => {
+      const row: Record<string, Value> = {};
+      for (const v of vars) {
+        const val = frame.get(v);
+        if (val !== undefined) row[v] = val;
+      }
+      const key = vars.map((v) => (row[v] === undefined ? '' : keyOf(row[v]!))).join('\u0000');
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(row);
+      }
+      return false;
+    });
+    return out;
+  }
+
+  private step(pos: Pos): void {
+    if (++this.steps > this.limits.maxSteps) {
+      const where = this.ruleStack[this.ruleStack.length - 1] ?? 'query';
+      throw new RegoError('eval_budget_error', `evaluation exceeded ${this.limits.maxSteps} steps in ${where}`, pos);
+    }
+  }
+
+  private enter(name: string, pos: Pos): void {
+    if (++this.depth > this.limits.maxDepth) {
+      throw new RegoError('eval_budget_error', `evaluation exceeded depth ${this.limits.maxDepth} in ${name}`, pos);
+    }
+    this.ruleStack.push(name);
+  }
+  private leave(): void {
+    this.depth--;
+    this.ruleStack.pop();
+  }
+
+  private body(body: Expr[], i: number, f: Frame, ctx: Ctx, k: K): boolean {
+    if (i === body.length) return k();
+    return this.expr(body[i]!, f, ctx, () => this.body(body, i + 1, f, ctx, k));
+  }
+
+  private expr(e: Expr, f: Frame, ctx: Ctx, k: K): boolean {
+    this.step(e.pos);
+    if (e.withs.length > 0) return this.withs(e.withs, 0, f, ctx, (inner) => this.exprPlain(e, f, inner, k));
+    return this.exprPlain(e, f, ctx, k);
+  }
+
+  private exprPlain(e: Expr, f: Frame, ctx: Ctx, k: K): boolean {
+    if (!e.negated) return this.exprCore(e, f, ctx, k);
+    let found = false;
+    this.exprCore(e, f, ctx, () => (found = true));
+    return found ? false : k();
+  }
+
+  private exprCore(e: Expr, f: Frame, ctx: Ctx, k: K): boolean {
+    switch (e.kind) {
+      case 'some':
+        return k();
+      case 'somein':
+        return this.term(e.domain, f, ctx, (coll) =>
+          iterate(coll, (key, val) => this.unifyTV(e.value, val, f, ctx, () => (e.key ? this.unifyTV(e.key, key, f, ctx, k) : k()))),
+        );
+      case 'every':
+        return this.term(e.domain, f, ctx, (coll) => {
+          if (!(Array.isArray(coll) || coll instanceof RSet || coll instanceof RObject)) return false;
+          const all = !iterate(coll, (key, val) => {
+            let ok = false;
+            this.unifyTV(e.value, val, f, ctx, () =>
+              e.key ? this.unifyTV(e.key, key, f, ctx, () => (ok = this.body(e.body, 0, f, ctx, () => true))) : (ok = this.body(e.body, 0, f, ctx, () => true)),
+            );
+            return !ok;
+          });
+          return all ? k() : false;
+        });
+      case 'term': {
+        const t = e.term;
+        if (t.type === 'call' && (t.builtin === 'eq' || t.builtin === 'assign')) return this.unify(t.args[0]!, t.args[1]!, f, ctx, k);
+        if (t.type === 'call') {
+          const arity = this.arity(t);
+          if (arity !== undefined && t.args.length === arity + 1) {
+            return this.call(t, t.args.slice(0, arity), f, ctx, (v) => this.unifyTV(t.args[arity]!, v, f, ctx, k));
+          }
+        }
+        return this.term(t, f, ctx, (v) => (v === false ? false : k()));
+      }
+    }
+  }
+
+  private arity(t: Term & { type: 'call' }): number | undefined {
+    if (t.fnPath) return this.compiled.funcArity.get(t.fnPath.join('.'));
+    return t.builtin ? BUILTINS.get(t.builtin)?.arity : undefined;
+  }
+
+  // ---- with ----
+
+  private withs(ws: With[], i: number, f: Frame, ctx: Ctx, k: (ctx: Ctx) => boolean): boolean {
+    if (i === ws.length) return k(ctx);
+    const w = ws[i]!;
+    const apply = (mock: Mock): boolean => {
+      const next: Ctx = { input: ctx.input, overrides: ctx.overrides, mocks: ctx.mocks, cache: new Map() };
+      const t = w.target;
+      const head = t.type === 'ref' ? t.head : t;
+      const path = t.type === 'ref' ? t.path.map((p) => (p.type === 'str' ? p.value : '')) : [];
+      const name = head.type === 'var' ? head.name : '';
+      if (name === 'input' || name === 'data') {
+        const fnNode = name === 'data' ? nodeAt(this.compiled.root, path, false) : undefined;
+        if (fnNode && fnNode.funcs.length > 0) {
+          next.mocks = new Map(ctx.mocks).set('data.' + path.join('.'), mock);
+        } else {
+          const value = mock.kind === 'value' ? mock.value : undefined;
+          if (value === undefined) throw new RegoError('eval_type_error', 'with value must be a value here', w.pos);
+          if (name === 'input') next.input = setPath(ctx.input, path, value);
+          else next.overrides = [...ctx.overrides, { path, value }];
+        }
+      } else {
+        next.mocks = new Map(ctx.mocks).set(refText(t) ?? '', mock);
+      }
+      return this.withs(ws, i + 1, f, next, k);
+    };
+    const v = w.value;
+    if (v.type === 'call' && v.args.length === 0 && v.builtin && v.op.type !== 'call') {
+      return apply({ kind: 'builtin', name: v.builtin });
+    }
+    if (v.type === 'call' && v.args.length === 0 && v.fnPath) {
+      const node = nodeAt(this.compiled.root, v.fnPath, false);
+      if (node && node.funcs.length > 0) return apply({ kind: 'func', path: v.fnPath });
+      return this.term(v.op, f, ctx, (value) => apply({ kind: 'value', value }));
+    }
+    return this.term(v, f, ctx, (value) => apply({ kind: 'value', value }));
+  }
+
+  // ---- unification ----
+
+  private unbound(t: Term, f: Frame): boolean {
+    switch (t.type) {
+      case 'var':
+        return t.name !== 'input' && t.name !== 'data' && !f.has(t.name);
+      case 'array':
+        return t.items.some((x) => this.unbound(x, f));
+      case 'object':
+        return t.pairs.some(([, v]) => this.unbound(v, f));
+      default:
+        return false;
+    }
+  }
+
+  private unify(a: Term, b: Term, f: Frame, ctx: Ctx, k: K): boolean {
+    const ua = this.unbound(a, f);
+    const ub = this.unbound(b, f);
+    if (ua && ub && a.type === 'array' && b.type === 'array') {
+      if (a.items.length !== b.items.length) return false;
+      const go = (i: number): boolean => (i === a.items.length ? k() : this.unify(a.items[i]!, b.items[i]!, f, ctx, () => go(i + 1)));
+      return go(0);
+    }
+    if (ua && !ub) return this.term(b, f, ctx, (vb) => this.unifyTV(a, vb, f, ctx, k));
+    return this.term(a, f, ctx, (va) => this.unifyTV(b, va, f, ctx, k));
+  }
+
+  /** Match a term (possibly with unbound vars) against a value. */
+  private unifyTV(t: Term, v: Value, f: Frame, ctx: Ctx, k: K): boolean {
+    switch (t.type) {
+      case 'var': {
+        if (t.name === 'input' || t.name === 'data') break;
+        const cur = f.get(t.name);
+        if (cur !== undefined) return equal(cur, v) ? k() : false;
+        f.set(t.name, v);
+        try {
+          return k();
+        } finally {
+          f.delete(t.name);
+        }
+      }
+      case 'array': {
+        if (!Array.isArray(v) || v.length !== t.items.length) return false;
+        const go = (i: number): boolean => (i === v.length ? k() : this.unifyTV(t.items[i]!, v[i]!, f, ctx, () => go(i + 1)));
+        return go(0);
+      }
+      case 'object': {
+        if (!(v instanceof RObject) || v.size !== t.pairs.length) return false;
+        const go = (i: number): boolean => {
+          if (i === t.pairs.length) return k();
+          const [kt, vt] = t.pairs[i]!;
+          return this.term(kt, f, ctx, (key) => {
+            const val = v.get(key);
+            return val === undefined ? false : this.unifyTV(vt, val, f, ctx, () => go(i + 1));
+          });
+        };
+        return go(0);
+      }
+      default:
+        break;
+    }
+    return this.term(t, f, ctx, (tv) => (equal(tv, v) ? k() : false));
+  }
+
+  // ---- terms ----
+
+  term(t: Term, f: Frame, ctx: Ctx, k: VK): boolean {
+    switch (t.type) {
+      case 'null':
+        return k(null);
+      case 'bool':
+      case 'num':
+      case 'str':
+        return k(t.value);
+      case 'var': {
+        if (t.name === 'input') return ctx.input === undefined ? false : k(ctx.input);
+        if (t.name === 'data') return this.walkData(this.compiled.root, [], 0, f, ctx, k);
+        const v = f.get(t.name);
+        return v === undefined ? false : k(v);
+      }
+      case 'ref':
+        return this.ref(t, f, ctx, k);
+      case 'array':
+        return this.terms(t.items, f, ctx, (vs) => k(vs));
+      case 'set':
+        return this.terms(t.items, f, ctx, (vs) => k(new RSet(vs)));
+      case 'object':
+        return this.terms(t.pairs.flat(), f, ctx, (vs) => {
+          const o = new RObject();
+          for (let i = 0; i < vs.length; i += 2) o.set(vs[i]!, vs[i + 1]!);
+          return k(o);
+        });
+      case 'arraycompr': {
+        const out: Value[] = [];
+        this.body(t.body, 0, f, ctx, () => this.term(t.term, f, ctx, (v) => (out.push(v), false)));
+        return k(out);
+      }
+      case 'setcompr': {
+        const out = new RSet();
+        this.body(t.body, 0, f, ctx, () => this.term(t.term, f, ctx, (v) => (out.add(v), false)));
+        return k(out);
+      }
+      case 'objectcompr': {
+        const out = new RObject();
+        this.body(t.body, 0, f, ctx, () =>
+          this.term(t.key, f, ctx, (key) =>
+            this.term(t.value, f, ctx, (v) => {
+              const prev = out.get(key);
+              if (prev !== undefined && !equal(prev, v)) throw new RegoError('eval_conflict_error', 'object keys must be unique', t.pos);
+              out.set(key, v);
+              return false;
+            }),
+          ),
+        );
+        return k(out);
+      }
+      case 'call':
+        return this.call(t, t.args, f, ctx, k);
+    }
+  }
+
+  private terms(ts: Term[], f: Frame, ctx: Ctx, k: (vs: Value[]) => boolean): boolean {
+    const acc: Value[] = [];
+    const go = (i: number): boolean => {
+      if (i === ts.length) return k([...acc]);
+      return this.term(ts[i]!, f, ctx, (v) => {
+        acc.push(v);
+        try {
+          return go(i + 1);
+        } finally {
+          acc.pop();
+        }
+      });
+    };
+    return go(0);
+  }
+
+  private ref(t: Term & { type: 'ref' }, f: Frame, ctx: Ctx, k: VK): boolean {
+    const h = t.head;
+    if (h.type === 'var' && h.name === 'data') return this.walkData(this.compiled.root, t.path, 0, f, ctx, k);
+    return this.term(h, f, ctx, (v) => this.walkValue(v, t.path, 0, f, ctx, k));
+  }
+
+  private walkValue(v: Value, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
+    if (i === path.length) return k(v);
+    const p = path[i]!;
+    if (this.unbound(p, f)) {
+      return iterate(v, (key, child) => this.unifyTV(p, key, f, ctx, () => this.walkValue(child, path, i + 1, f, ctx, k)));
+    }
+    return this.term(p, f, ctx, (key) => {
+      const c = index(v, key);
+      return c === undefined ? false : this.walkValue(c, path, i + 1, f, ctx, k);
+    });
+  }
+
+  private walkData(node: TreeNode, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
+    const ov = ctx.overrides.findLast((o) => samePath(o.path, node.path));
+    if (ov) return this.walkValue(ov.value, path, i, f, ctx, k);
+    const whole = (): boolean => {
+      const v = this.nodeValue(node, ctx);
+      return v === undefined ? false : this.walkValue(v, path, i, f, ctx, k);
+    };
+    if (i === path.length || isLeaf(node) || node.dynamic.length > 0) return whole();
+    const p = path[i]!;
+    if (this.unbound(p, f)) return whole();
+    return this.term(p, f, ctx, (key) => {
+      const child = typeof key === 'string' ? node.children.get(key) : undefined;
+      if (child) return this.walkData(child, path, i + 1, f, ctx, k);
+      // Not a rule path: only base data (and `with` overrides) can be there.
+      const c = typeof key === 'string' ? this.baseValue([...node.path, key], ctx) : undefined;
+      return c === undefined ? false : this.walkValue(c, path, i + 1, f, ctx, k);
+    });
+  }
+
+  // ---- documents ----
+
+  private baseValue(path: string[], ctx: Ctx): Value | undefined {
+    let v = lookupPath(this.data, path);
+    for (const o of ctx.overrides) {
+      if (o.path.length >= path.length && samePath(o.path.slice(0, path.length), path)) v = setPath(v, o.path.slice(path.length), o.value);
+    }
+    return v;
+  }
+
+  private nodeValue(node: TreeNode, ctx: Ctx): Value | undefined {
+    const ov = ctx.overrides.findLast((o) => samePath(o.path, node.path));
+    if (ov) return ov.value;
+    const key = node.path.join('\u0000');
+    if (ctx.cache.has(key)) return ctx.cache.get(key);
+    const e = this.entry(node, ctx);
+    const v = e === undefined ? undefined : entryValue(e);
+    ctx.cache.set(key, v);
+    return v;
+  }
+
+  private entry(node: TreeNode, ctx: Ctx): Entry | undefined {
+    if (isLeaf(node)) {
+      if (node.funcs.length > 0 || node.defaults.some((r) => r.kind === 'func')) return undefined;
+      const name = 'data.' + node.path.join('.');
+      this.enter(name, (node.complete[0] ?? node.multi[0] ?? node.defaults[0])!.pos);
+      try {
+        if (node.multi.length > 0) return { kind: 'set', set: this.multiValue(node, ctx) };
+        const v = this.completeValue(node, ctx);
+        return v === undefined ? undefined : { kind: 'leaf', value: v };
+      } finally {
+        this.leave();
+      }
+    }
+    const obj: Entry = { kind: 'obj', map: new Map() };
+    const base = lookupPath(this.data, node.path);
+    if (base instanceof RObject) for (const [k, v] of base.entries.values()) insert(obj, [k], toEntry(v), undefined, true);
+    for (const [name, child] of node.children) {
+      const ov = ctx.overrides.findLast((o) => samePath(o.path, child.path));
+      const ce = ov ? ({ kind: 'leaf', value: ov.value } as Entry) : isLeaf(child) ? leafOf(this.nodeValue(child, ctx)) : this.entry(child, ctx);
+      if (ce) insert(obj, [name], ce, undefined, true);
+    }
+    for (const { rule, suffix } of node.dynamic) this.dynamicRule(obj, node, rule, suffix, ctx);
+    for (const o of ctx.overrides) {
+      if (o.path.length > node.path.length && samePath(o.path.slice(0, node.path.length), node.path)) {
+        insert(obj, o.path.slice(node.path.length), { kind: 'leaf', value: o.value }, undefined, true);
+      }
+    }
+    return obj;
+  }
+
+  private dynamicRule(obj: Entry, node: TreeNode, rule: Rule, suffix: Term[], ctx: Ctx): void {
+    const name = 'data.' + node.path.join('.');
+    this.enter(name, rule.pos);
+    try {
+      const f: Frame = new Map();
+      this.body(rule.body, 0, f, ctx, () =>
+        this.terms(suffix, f, ctx, (keys) => {
+          if (rule.kind === 'multi') {
+            return this.term(rule.key!, f, ctx, (el) => {
+              insert(obj, keys, { kind: 'set', set: new RSet([el]) }, rule.pos, false);
+              return false;
+            });
+          }
+          return this.term(rule.value, f, ctx, (v) => {
+            insert(obj, keys, { kind: 'leaf', value: v }, rule.pos, false);
+            return false;
+          });
+        }),
+      );
+    } finally {
+      this.leave();
+    }
+  }
+
+  private multiValue(node: TreeNode, ctx: Ctx): RSet {
+    const out = new RSet();
+    for (const r of node.multi) {
+      const f: Frame = new Map();
+      this.body(r.body, 0, f, ctx, () => this.term(r.key!, f, ctx, (v) => (out.add(v), false)));
+    }
+    return out;
+  }
+
+  private completeValue(node: TreeNode, ctx: Ctx): Value | undefined {
+    const path = 'data.' + node.path.join('.');
+    const earlyExit = node.complete.every((r) => !r.elseRule && isGround(r.value));
+    let result: Value | undefined;
+    for (const rule of node.complete) {
+      let inElse = false;
+      for (let r: Rule | undefined = rule; r; r = r.elseRule, inElse = true) {
+        let produced = false;
+        const f: Frame = new Map();
+        this.body(r.body, 0, f, ctx, () =>
+          this.term(r.value, f, ctx, (v) => {
+            if (result !== undefined && !equal(result, v)) {
+              const msg = inElse || earlyExit ? `rule ${path} produced conflicting values` : 'complete rules must not produce multiple outputs';
+              throw new RegoError('eval_conflict_error', msg, r.pos);
+            }
+            result = v;
+            produced = true;
+            return false;
+          }),
+        );
+        if (produced) break;
+      }
+    }
+    if (result === undefined) {
+      const d = node.defaults[0];
+      if (d) this.term(d.value, new Map(), ctx, (v) => ((result = v), true));
+    }
+    return result;
+  }
+
+  private callFunction(path: string[], args: Value[], ctx: Ctx, pos: Pos, k: VK): boolean {
+    const node = nodeAt(this.compiled.root, path, false);
+    if (!node) return false;
+    const name = 'data.' + path.join('.');
+    let result: Value | undefined;
+    this.enter(name, pos);
+    try {
+      for (const rule of node.funcs) {
+        if (rule.args.length !== args.length) continue;
+        for (let r: Rule | undefined = rule; r; r = r.elseRule) {
+          let produced = false;
+          const f: Frame = new Map();
+          const params = (i: number): boolean =>
+            i === args.length ? this.body(r!.body, 0, f, ctx, () => this.term(r!.value, f, ctx, (v) => {
+              if (result !== undefined && !equal(result, v)) {
+                throw new RegoError('eval_conflict_error', `function ${name} produced conflicting values for the same inputs`, r!.pos);
+              }
+              result = v;
+              produced = true;
+              return false;
+            })) : this.unifyTV(rule.args[i]!, args[i]!, f, ctx, () => params(i + 1));
+          params(0);
+          if (produced) break;
+        }
+      }
+      if (result === undefined) {
+        const d = node.defaults.find((r) => r.kind === 'func' && r.args.length === args.length);
+        if (d) this.term(d.value, new Map(), ctx, (v) => ((result = v), true));
+      }
+    } finally {
+      this.leave();
+    }
+    return result === undefined ? false : k(result);
+  }
+
+  // ---- calls ----
+
+  private call(t: Term & { type: 'call' }, argTerms: Term[], f: Frame, ctx: Ctx, k: VK): boolean {
+    if (t.builtin === 'print') return this.print(argTerms, f, ctx, k);
+    return this.terms(argTerms, f, ctx, (args) => this.invoke(t, args, ctx, k));
+  }
+
+  private invoke(t: Term & { type: 'call' }, args: Value[], ctx: Ctx, k: VK): boolean {
+    const key = t.builtin ?? 'data.' + t.fnPath!.join('.');
+    const mock = ctx.mocks.get(key);
+    if (mock) {
+      if (mock.kind === 'value') return k(mock.value);
+      // A replacement runs with the real builtins: mocks do not call other mocks.
+      const inner: Ctx = { ...ctx, mocks: new Map(), cache: new Map() };
+      if (mock.kind === 'func') return this.callFunction(mock.path, args, inner, t.pos, k);
+      return this.builtin(mock.name, args, t.pos, k);
+    }
+    if (t.fnPath) return this.callFunction(t.fnPath, args, ctx, t.pos, k);
+    return this.builtin(t.builtin!, args, t.pos, k);
+  }
+
+  private builtin(name: string, args: Value[], pos: Pos, k: VK): boolean {
+    if (REFUSED.has(name)) {
+      throw new RegoError('eval_builtin_error', `${name}: refused: policies may not reach the network or host; replace it in tests with 'with ${name} as ...'`, pos);
+    }
+    const b = BUILTINS.get(name);
+    if (!b) throw new RegoError('eval_builtin_error', `${name}: not implemented (only usable when replaced with 'with')`, pos);
+    let v: Value | undefined;
+    try {
+      v = b.fn(args, this.bctx);
+    } catch (e) {
+      if (!(e instanceof BuiltinError)) throw e;
+      if (this.strict || e.always) throw new RegoError(e.code, `${name}: ${e.message}`, pos);
+      return false;
+    }
+    return v === undefined ? false : k(v);
+  }
+
+  private print(argTerms: Term[], f: Frame, ctx: Ctx, k: VK): boolean {
+    const parts = argTerms.map((a) => {
+      const vals: string[] = [];
+      this.term(a, f, ctx, (v) => (vals.push(typeof v === 'string' ? v : toRegoText(v)), false));
+      return vals.length === 0 ? '<undefined>' : vals.join(' ');
+    });
+    this.prints.push(parts.join(' '));
+    return k(true);
+  }
+}
+
+// ---- helpers ----
+
+function isLeaf(n: TreeNode): boolean {
+  return n.complete.length > 0 || n.multi.length > 0 || n.funcs.length > 0 || n.defaults.length > 0;
+}
+
+function isGround(t: Term): boolean {
+  switch (t.type) {
+    case 'null':
+    case 'bool':
+    case 'num':
+    case 'str':
+      return true;
+    case 'array':
+    case 'set':
+      return t.items.every(isGround);
+    case 'object':
+      return t.pairs.every(([a, b]) => isGround(a) && isGround(b));
+    default:
+      return false;
+  }
+}
+
+function samePath(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function lookupPath(v: Value | undefined, path: string[]): Value | undefined {
+  let cur = v;
+  for (const p of path) {
+    if (!(cur instanceof RObject)) return undefined;
+    cur = cur.get(p);
+  }
+  return cur;
+}
+
+function setPath(base: Value | undefined, path: string[], value: Value): Value {
+  if (path.length === 0) return value;
+  const obj = new RObject(base instanceof RObject ? [...base.entries.values()] : []);
+  obj.set(path[0]!, setPath(obj.get(path[0]!), path.slice(1), value));
+  return obj;
+}
+
+export function index(v: Value, key: Value): Value | undefined {
+  if (v instanceof RObject) return v.get(key);
+  if (Array.isArray(v)) {
+    if (typeof key !== 'bigint' || key < 0n || key >= BigInt(v.length)) return undefined;
+    return v[Number(key)];
+  }
+  if (v instanceof RSet) return v.has(key) ? key : undefined;
+  return undefined;
+}
+
+/** Calls fn for each (key, value) of a collection; stops and returns true when fn does. */
+export function iterate(v: Value, fn: (key: Value, val: Value) => boolean): boolean {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (fn(BigInt(i), v[i]!)) return true;
+  } else if (v instanceof RObject) {
+    for (const [key, val] of v.sorted()) if (fn(key, val)) return true;
+  } else if (v instanceof RSet) {
+    for (const x of v.sorted()) if (fn(x, x)) return true;
+  }
+  return false;
+}
+
+function toEntry(v: Value): Entry {
+  if (v instanceof RObject) {
+    const e: Entry = { kind: 'obj', map: new Map() };
+    for (const [k, val] of v.entries.values()) e.map.set(keyOf(k), [k, toEntry(val)]);
+    return e;
+  }
+  return { kind: 'leaf', value: v };
+}
+
+function leafOf(v: Value | undefined): Entry | undefined {
+  if (v === undefined) return undefined;
+  return v instanceof RSet ? { kind: 'set', set: v } : { kind: 'leaf', value: v };
+}
+
+/**
+ * Put an entry at a key path. Tree objects merge and sets union; two rule values at the same
+ * place must be equal (OPA's "object keys must be unique"). `replace` lets overrides win.
+ */
+function insert(obj: Entry, keys: Value[], e: Entry, pos: Pos | undefined, replace: boolean): void {
+  let cur = obj;
+  for (let i = 0; i < keys.length; i++) {
+    if (cur.kind !== 'obj') throw new RegoError('eval_conflict_error', 'object keys must be unique', pos);
+    const kk = keyOf(keys[i]!);
+    const existing = cur.map.get(kk);
+    if (i === keys.length - 1) {
+      if (!existing || replace) cur.map.set(kk, [keys[i]!, e]);
+      else if (existing[1].kind === 'set' && e.kind === 'set') existing[1] = { kind: 'set', set: new RSet([...existing[1].set.items.values(), ...e.set.items.values()]) };
+      else if (existing[1].kind === 'leaf' && e.kind === 'leaf' && equal(existing[1].value, e.value)) return;
+      else throw new RegoError('eval_conflict_error', 'object keys must be unique', pos);
+      return;
+    }
+    if (!existing) {
+      const next: Entry = { kind: 'obj', map: new Map() };
+      cur.map.set(kk, [keys[i]!, next]);
+      cur = next;
+    } else cur = existing[1];
+  }
+  if (keys.length === 0) throw new RegoError('eval_conflict_error', 'object keys must be unique', pos);
+}
+
+function entryValue(e: Entry): Value {
+  if (e.kind === 'leaf') return e.value;
+  if (e.kind === 'set') return e.set;
+  return new RObject([...e.map.values()].map(([k, v]) => [k, entryValue(v)]));
+}

@@ -1,0 +1,103 @@
+/**
+ * Public API of the Rego interpreter: compile modules once, then evaluate queries or rule
+ * references against an input and a data document (plain JSON-like JS values).
+ */
+import { RegoError, type Expr, type Module, type Pos } from './ast.js';
+import { compileModules, compileQuery, type Compiled } from './compiler.js';
+import { DEFAULT_LIMITS, Evaluator, type EvalLimits } from './evaluator.js';
+import { parseModule, parseQuery } from './parser.js';
+import { fromJS, toJS, type JSValue, type Value } from './values.js';
+
+export { RegoError, type Pos } from './ast.js';
+export type { EvalLimits } from './evaluator.js';
+export type { JSValue } from './values.js';
+
+export interface ModuleSource {
+  /** Shown in error messages (`file:line:col: message`). */
+  path: string;
+  source: string;
+}
+
+export interface EvalOptions {
+  input?: unknown;
+  data?: unknown;
+  /** Builtin errors (bad operand types, invalid arguments) fail the evaluation instead of being undefined. */
+  strictBuiltinErrors?: boolean;
+  limits?: Partial<EvalLimits>;
+}
+
+export interface QueryResult {
+  /** One row per solution: query variable name to value (sets as sorted arrays). */
+  rows: Record<string, JSValue>[];
+  /** Output of `print` calls, one string per call, in evaluation order. */
+  prints: string[];
+}
+
+export interface RuleResult {
+  /** undefined when the rule is undefined. */
+  value: JSValue | undefined;
+  prints: string[];
+}
+
+export class PolicySet {
+  private constructor(private readonly compiled: Compiled) {}
+
+  /** Parse and compile; throws RegoError (with file, line, col) on the first problem. */
+  static compile(modules: ModuleSource[]): PolicySet {
+    const parsed: Module[] = modules.map((m) => parseModule(m.source, m.path));
+    return new PolicySet(compileModules(parsed));
+  }
+
+  /** Package name (`main`, `lib.k8s`) to the rule names it defines, sorted. */
+  packages(): Map<string, string[]> {
+    const out = new Map<string, Set<string>>();
+    for (const m of this.compiled.modules) {
+      const names = out.get(m.pkg.join('.')) ?? new Set<string>();
+      for (const r of m.rules) names.add((r.ref[0] as { value: string }).value);
+      out.set(m.pkg.join('.'), names);
+    }
+    return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].sort()]));
+  }
+
+  /** Where a rule is first defined: `file`, 1-based `line` and `col`; undefined for an unknown rule. */
+  rulePosition(pkg: string, rule: string): Pos | undefined {
+    for (const m of this.compiled.modules) {
+      if (m.pkg.join('.') !== pkg) continue;
+      const found = m.rules.find((r) => (r.ref[0] as { value: string }).value === rule);
+      if (found) return found.pos;
+    }
+    return undefined;
+  }
+
+  /** Evaluate a query such as `data.main.deny[msg]` or `x := data.lib.f(1)`. */
+  query(text: string, opts: EvalOptions = {}): QueryResult {
+    const q = compileQuery(parseQuery(text), this.compiled);
+    const { rows, prints } = this.run(q.body, q.vars, opts);
+    return { rows: rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, toJS(v)]))), prints };
+  }
+
+  /** Value of a rule or document reference such as `data.main.deny`. */
+  evalRule(ref: string, opts: EvalOptions = {}): RuleResult {
+    const { rows, prints } = this.queryValues(`__result := ${ref}`, opts);
+    const v = rows[0]?.['__result'];
+    return { value: v === undefined ? undefined : toJS(v), prints };
+  }
+
+  /** As query, with Rego values (exact numbers, real sets) instead of plain JS. */
+  queryValues(text: string, opts: EvalOptions = {}): { rows: Record<string, Value>[]; prints: string[] } {
+    const q = compileQuery(parseQuery(text), this.compiled);
+    return this.run(q.body, q.vars, opts);
+  }
+
+  private run(body: Expr[], vars: string[], opts: EvalOptions): { rows: Record<string, Value>[]; prints: string[] } {
+    const ev = new Evaluator(this.compiled, fromJS(opts.data ?? {}), opts.strictBuiltinErrors ?? false, { ...DEFAULT_LIMITS, ...opts.limits });
+    const input = opts.input === undefined ? undefined : fromJS(opts.input);
+    try {
+      return { rows: ev.query(body, vars, input), prints: ev.prints };
+    } catch (e) {
+      // Deeply nested data or bodies can exhaust the JS stack before the depth budget trips.
+      if (e instanceof RangeError) throw new RegoError('eval_budget_error', `evaluation too deep: ${e.message}`, undefined);
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * Rego values. Integers are bigint (exact at any size); non-integral numbers are JS numbers.
+ * Arrays are plain JS arrays; sets and objects are classes keyed by a canonical string so that
+ * structurally equal values (including nested sets/objects) collide.
+ */
+export type Value = null | boolean | bigint | number | string | Value[] | RSet | RObject;
+
+export class RSet {
+  readonly items = new Map<string, Value>();
+  private sortedCache: Value[] | undefined;
+  private keyCache: string | undefined;
+
+  constructor(values: Iterable<Value> = []) {
+    for (const v of values) this.add(v);
+  }
+  /** Only while building: sets are immutable once shared. */
+  add(v: Value): void {
+    this.items.set(keyOf(v), v);
+    this.sortedCache = undefined;
+    this.keyCache = undefined;
+  }
+  has(v: Value): boolean {
+    return this.items.has(keyOf(v));
+  }
+  get size(): number {
+    return this.items.size;
+  }
+  /** Elements in OPA's order. */
+  sorted(): Value[] {
+    this.sortedCache ??= [...this.items.values()].sort(compare);
+    return this.sortedCache;
+  }
+  key(): string {
+    this.keyCache ??= '<' + [...this.items.keys()].sort().join(',') + '>';
+    return this.keyCache;
+  }
+}
+
+export class RObject {
+  readonly entries = new Map<string, [Value, Value]>();
+  private sortedCache: [Value, Value][] | undefined;
+  private keyCache: string | undefined;
+
+  constructor(pairs: Iterable<[Value, Value]> = []) {
+    for (const [k, v] of pairs) this.set(k, v);
+  }
+  /** Only while building. */
+  set(k: Value, v: Value): void {
+    this.entries.set(keyOf(k), [k, v]);
+    this.sortedCache = undefined;
+    this.keyCache = undefined;
+  }
+  get(k: Value): Value | undefined {
+    return this.entries.get(keyOf(k))?.[1];
+  }
+  has(k: Value): boolean {
+    return this.entries.has(keyOf(k));
+  }
+  get size(): number {
+    return this.entries.size;
+  }
+  /** Entries sorted by key in OPA's order. */
+  sorted(): [Value, Value][] {
+    this.sortedCache ??= [...this.entries.values()].sort((a, b) => compare(a[0], b[0]));
+    return this.sortedCache;
+  }
+  key(): string {
+    if (this.keyCache === undefined) {
+      const parts = [...this.entries.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      this.keyCache = '{' + parts.map(([k, [, v]]) => k + ':' + keyOf(v)).join(',') + '}';
+    }
+    return this.keyCache;
+  }
+}
+
+/** Canonical identity string: equal values have equal keys. */
+export function keyOf(v: Value): string {
+  if (v === null) return 'n';
+  switch (typeof v) {
+    case 'boolean':
+      return v ? 't' : 'f';
+    case 'bigint':
+      return 'i' + v.toString();
+    case 'number':
+      return 'd' + v.toString();
+    case 'string':
+      return JSON.stringify(v);
+  }
+  if (Array.isArray(v)) return '[' + v.map(keyOf).join(',') + ']';
+  return v.key();
+}
+
+export function equal(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return keyOf(a) === keyOf(b);
+}
+
+/** A number from a JS float: integral values become exact integers. */
+export function num(n: number): bigint | number {
+  return Number.isInteger(n) ? BigInt(n) : n;
+}
+
+export function isNumber(v: Value): v is bigint | number {
+  return typeof v === 'bigint' || typeof v === 'number';
+}
+
+export function toFloat(v: bigint | number): number {
+  return typeof v === 'bigint' ? Number(v) : v;
+}
+
+function rank(v: Value): number {
+  if (v === null) return 0;
+  switch (typeof v) {
+    case 'boolean':
+      return 1;
+    case 'bigint':
+    case 'number':
+      return 2;
+    case 'string':
+      return 3;
+  }
+  if (Array.isArray(v)) return 6;
+  return v instanceof RObject ? 7 : 8;
+}
+
+export function compareNumbers(a: bigint | number, b: bigint | number): number {
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
+  const x = toFloat(a);
+  const y = toFloat(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** OPA's total order: null < boolean < number < string < array < object < set. */
+export function compare(a: Value, b: Value): number {
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra < rb ? -1 : 1;
+  switch (ra) {
+    case 0:
+      return 0;
+    case 1:
+      return a === b ? 0 : a ? 1 : -1;
+    case 2:
+      return compareNumbers(a as bigint | number, b as bigint | number);
+    case 3:
+      return compareStrings(a as string, b as string);
+    case 6:
+      return compareLists(a as Value[], b as Value[], compare);
+    case 7: {
+      const x = (a as RObject).sorted();
+      const y = (b as RObject).sorted();
+      for (let i = 0; i < Math.min(x.length, y.length); i++) {
+        const c = compare(x[i]![0], y[i]![0]) || compare(x[i]![1], y[i]![1]);
+        if (c !== 0) return c;
+      }
+      return x.length - y.length < 0 ? -1 : x.length > y.length ? 1 : 0;
+    }
+    default:
+      return compareLists((a as RSet).sorted(), (b as RSet).sorted(), compare);
+  }
+}
+
+/** By Unicode code point, as Go compares UTF-8 bytes (JS `<` compares UTF-16 units). */
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x < y ? -1 : 1;
+    if (x > 0xffff) i++;
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+}
+
+function compareLists(x: Value[], y: Value[], cmp: (a: Value, b: Value) => number): number {
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const c = cmp(x[i]!, y[i]!);
+    if (c !== 0) return c;
+  }
+  return x.length < y.length ? -1 : x.length > y.length ? 1 : 0;
+}
+
+export function typeName(v: Value): string {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'boolean':
+      return 'boolean';
+    case 'bigint':
+    case 'number':
+      return 'number';
+    case 'string':
+      return 'string';
+  }
+  if (Array.isArray(v)) return 'array';
+  return v instanceof RObject ? 'object' : 'set';
+}
+
+/** Plain JS / JSON (as parsed by JSON.parse or the yaml package) to a Rego value. */
+export function fromJS(x: unknown): Value {
+  if (x === null || x === undefined) return null;
+  switch (typeof x) {
+    case 'boolean':
+    case 'string':
+    case 'bigint':
+      return x;
+    case 'number':
+      return num(x);
+  }
+  if (Array.isArray(x)) return x.map(fromJS);
+  if (x instanceof RSet || x instanceof RObject) return x;
+  if (x instanceof Map) return new RObject([...x.entries()].map(([k, v]) => [fromJS(k), fromJS(v)]));
+  if (x instanceof Set) return new RSet([...x].map(fromJS));
+  return new RObject(Object.entries(x as Record<string, unknown>).map(([k, v]) => [k, fromJS(v)]));
+}
+
+export type JSValue = null | boolean | number | bigint | string | JSValue[] | { [k: string]: JSValue };
+
+/**
+ * Rego value to plain JS as OPA renders JSON: sets become sorted arrays, non-string object keys
+ * become their JSON text, integers beyond 2^53 stay bigint rather than losing digits.
+ */
+export function toJS(v: Value): JSValue {
+  if (v === null || typeof v === 'boolean' || typeof v === 'string' || typeof v === 'number') return v;
+  if (typeof v === 'bigint') return v >= -(2n ** 53n) && v <= 2n ** 53n ? Number(v) : v;
+  if (Array.isArray(v)) return v.map(toJS);
+  if (v instanceof RSet) return v.sorted().map(toJS);
+  const out: { [k: string]: JSValue } = {};
+  for (const [k, val] of v.sorted()) out[typeof k === 'string' ? k : toJSONText(k)] = toJS(val);
+  return out;
+}
+
+/** Compact JSON text as OPA's json.marshal produces (sorted object keys, sets as arrays). */
+export function toJSONText(v: Value): string {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'boolean':
+      return String(v);
+    case 'bigint':
+      return v.toString();
+    case 'number':
+      return String(v);
+    case 'string':
+      return JSON.stringify(v);
+  }
+  if (Array.isArray(v)) return '[' + v.map(toJSONText).join(',') + ']';
+  if (v instanceof RSet) return '[' + v.sorted().map(toJSONText).join(',') + ']';
+  return (
+    '{' +
+    v
+      .sorted()
+      .map(([k, val]) => JSON.stringify(typeof k === 'string' ? k : toJSONText(k)) + ':' + toJSONText(val))
+      .join(',') +
+    '}'
+  );
+}
+
+/** Rego source form of a value (used by sprintf %v and print). */
+export function toRegoText(v: Value): string {
+  if (v instanceof RSet) return v.size === 0 ? 'set()' : '{' + v.sorted().map(toRegoText).join(', ') + '}';
+  if (v instanceof RObject) return '{' + v.sorted().map(([k, x]) => toRegoText(k) + ': ' + toRegoText(x)).join(', ') + '}';
+  if (Array.isArray(v)) return '[' + v.map(toRegoText).join(', ') + ']';
+  return toJSONText(v);
+}

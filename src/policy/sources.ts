@@ -1,0 +1,46 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from '../model/errors.js';
+import { walk } from '../discovery/walk.js';
+
+/** A Rego module as read from disk: `path` is what error messages and test names show. */
+export interface PolicySource {
+  path: string;
+  source: string;
+}
+
+/** The built-in library shipped in the package's top-level `policy/` folder. */
+export const BUILTIN_POLICY_DIR = fileURLToPath(new URL('../../policy/', import.meta.url));
+
+/**
+ * Reads the `.rego` files of each location (a directory, searched recursively, or one file), sorted.
+ * A location that does not exist is a ConfigError: a mistyped --policy must not pass silently.
+ */
+export async function readPolicySources(cwd: string, locations: string[], options: { includeTests: boolean }): Promise<PolicySource[]> {
+  const sources: PolicySource[] = [];
+  for (const location of locations) {
+    const abs = resolve(cwd, location);
+    const info = await stat(abs).catch(() => undefined);
+    if (!info) throw new ConfigError(`policy path does not exist: ${location}`);
+    const files = info.isDirectory() ? await filesBelow(abs, '.rego') : [abs];
+    for (const file of files.sort()) {
+      if (!options.includeTests && file.endsWith('_test.rego')) continue;
+      sources.push({ path: displayPath(cwd, file), source: await readFile(file, 'utf8') });
+    }
+  }
+  return sources;
+}
+
+/** Files below `dir` with the extension, dot entries left out, sorted. */
+export async function filesBelow(dir: string, ...extensions: string[]): Promise<string[]> {
+  const { files } = await walk(dir, {
+    include: (abs, isDirectory) => !basename(abs).startsWith('.') && (isDirectory || extensions.some((ext) => abs.endsWith(ext))),
+  });
+  return files.sort();
+}
+
+function displayPath(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  return (rel.startsWith('..') ? abs : rel).split(sep).join('/');
+}

@@ -1,0 +1,97 @@
+import type { Finding } from '../model/finding.js';
+import { resultKey, type Report, type Result } from './model.js';
+import { groupBy } from './text.js';
+
+export interface JunitOptions {
+  /** Warnings fail their test case too, as they fail the run. */
+  failOnWarn: boolean;
+}
+
+interface TestCase {
+  name: string;
+  file: string;
+  failure?: { message: string; type: string; body: string };
+  skipped?: string;
+  output?: string;
+}
+
+/**
+ * JUnit XML: one testsuite per file; per document, one testcase per check that found something (a
+ * failure when it found an error), or one passing testcase when nothing was found.
+ */
+export function formatJunit(report: Report, options: JunitOptions): string {
+  const findings = groupBy(report.findings);
+  const skips = groupBy(report.skips);
+  const suites = new Map<string, TestCase[]>();
+  for (const result of report.results) {
+    const key = resultKey(result.file, result.document);
+    const cases = testCases(result, findings.get(key) ?? [], skips.get(key)?.map((s) => `${s.reason} (${s.check})`) ?? [], options);
+    const suite = suites.get(result.file);
+    if (suite) suite.push(...cases);
+    else suites.set(result.file, cases);
+  }
+
+  const all = [...suites.values()].flat();
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="gitops-check" ${counts(all)} time="${(report.elapsedMs / 1000).toFixed(3)}">`,
+  ];
+  for (const [file, cases] of suites) {
+    lines.push(`  <testsuite name="${attr(file)}" ${counts(cases)}>`);
+    for (const c of cases) lines.push(...testCaseXml(c));
+    lines.push('  </testsuite>');
+  }
+  lines.push('</testsuites>');
+  return lines.join('\n') + '\n';
+}
+
+function testCases(result: Result, findings: Finding[], skipReasons: string[], options: JunitOptions): TestCase[] {
+  if (findings.length === 0) {
+    const passed: TestCase = { name: result.label, file: result.file };
+    return result.status === 'skip' ? [{ ...passed, skipped: skipReasons.join('; ') }] : [passed];
+  }
+  const byCheck = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byCheck.get(f.check);
+    if (list) list.push(f);
+    else byCheck.set(f.check, [f]);
+  }
+  return [...byCheck].map(([check, found]) => {
+    const name = `${result.label} (${check})`;
+    const body = found.map((f) => `${f.severity === 'error' ? 'FAIL' : 'WARN'} - ${f.file}:${f.line}:${f.column} - ${f.message}`).join('\n');
+    const failing = found.filter((f) => f.severity === 'error' || options.failOnWarn);
+    if (failing.length === 0) return { name, file: result.file, output: body };
+    const more = failing.length > 1 ? ` (and ${failing.length - 1} more)` : '';
+    return { name, file: result.file, failure: { message: `${failing[0]!.message}${more}`, type: check, body } };
+  });
+}
+
+function counts(cases: TestCase[]): string {
+  const failures = cases.filter((c) => c.failure).length;
+  const skipped = cases.filter((c) => c.skipped !== undefined).length;
+  return `tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}"`;
+}
+
+function testCaseXml(c: TestCase): string[] {
+  const open = `    <testcase name="${attr(c.name)}" classname="${attr(c.file)}" file="${attr(c.file)}"`;
+  if (c.failure) {
+    return [`${open}>`, `      <failure message="${attr(c.failure.message)}" type="${attr(c.failure.type)}">${text(c.failure.body)}</failure>`, '    </testcase>'];
+  }
+  if (c.skipped !== undefined) return [`${open}>`, `      <skipped message="${attr(c.skipped)}"/>`, '    </testcase>'];
+  if (c.output !== undefined) return [`${open}>`, `      <system-out>${text(c.output)}</system-out>`, '    </testcase>'];
+  return [`${open}/>`];
+}
+
+/** XML 1.0 cannot carry most control characters at all, even escaped: they become U+FFFD. */
+function text(value: string): string {
+  return value
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/** Attribute values also keep their quotes and line breaks (a parser would normalize raw ones to spaces). */
+function attr(value: string): string {
+  return text(value).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+}

@@ -1,0 +1,46 @@
+import { resultKey, type Report } from './model.js';
+import { groupBy } from './text.js';
+
+export interface TapOptions {
+  /** Warnings make their test point `not ok`, as they fail the run. */
+  failOnWarn: boolean;
+}
+
+/**
+ * TAP version 13, one test point per document (per file when it has none), as kubeconform prints it:
+ * `ok N - path (Kind namespace/name)`; the findings follow a `not ok` (or a warned `ok`) as a YAML block,
+ * a skip carries its reason in a `# SKIP` directive.
+ */
+export function formatTap(report: Report, options: TapOptions): string {
+  const findings = groupBy(report.findings);
+  const skips = groupBy(report.skips);
+  const lines = ['TAP version 13'];
+  for (const [i, result] of report.results.entries()) {
+    const key = resultKey(result.file, result.document);
+    const found = findings.get(key) ?? [];
+    const failed = found.some((f) => f.severity === 'error' || options.failOnWarn);
+    const name = result.document === null ? result.file : `${result.file} (${result.label})`;
+    let line = `${failed ? 'not ok' : 'ok'} ${i + 1} - ${description(name)}`;
+    if (result.status === 'skip') line += ` # SKIP ${description((skips.get(key) ?? []).map((s) => `${s.reason} (${s.check})`).join('; '))}`;
+    lines.push(line);
+    if (found.length === 0) continue;
+    // JSON strings are YAML double-quoted scalars: the block is valid YAML whatever the message holds.
+    lines.push('  ---', '  findings:');
+    for (const f of found) {
+      lines.push(
+        `    - severity: ${f.severity}`,
+        `      check: ${JSON.stringify(f.check)}`,
+        `      at: ${JSON.stringify(`${f.file}:${f.line}:${f.column}`)}`,
+        `      message: ${JSON.stringify(f.message)}`,
+      );
+    }
+    lines.push('  ...');
+  }
+  lines.push(`1..${report.results.length}`);
+  return lines.join('\n') + '\n';
+}
+
+/** `#` starts a directive and a line break ends the test point: neither may appear raw in a description. */
+function description(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/#/g, '\\#').replace(/\r?\n|\r/g, ' ');
+}

@@ -1,0 +1,228 @@
+import type { ValidateFunction } from 'ajv';
+import type { DocumentRef, Finding, Skip } from '../model/finding.js';
+import { ConfigError } from '../model/errors.js';
+import type { ParsedDocument, PathSegment } from '../documents/types.js';
+import { describeObject } from '../documents/kubernetes-object.js';
+import { apiLifecycle } from './api-lifecycle.js';
+import { collectTreeCrds, isCrd, type TreeCrdSchema } from './crds.js';
+import { describeErrors, problemMessage } from './error-messages.js';
+import { asApiServerValue } from './kubernetes-value.js';
+import { templateValues, type TemplateValues } from './location-template.js';
+import { SchemaLocations } from './schema-locations.js';
+import { SchemaStore } from './store.js';
+import { Validators } from './validator.js';
+
+export interface SchemaOptions {
+  /** `1.29` or `1.29.0`; default: the newest version in the store. */
+  kubernetesVersion?: string;
+  strict: boolean;
+  ignoreMissingSchemas: boolean;
+  /** `Kind` or `apiVersion/Kind` (`apps/v1/Deployment`, `v1/Secret`). */
+  skipKinds: string[];
+  schemaLocations: string[];
+  /** Where downloaded schema-location files are kept; default `$XDG_CACHE_HOME/gitops-check/schemas`. */
+  cacheDir?: string;
+  /** The schema store; default GITOPS_CHECK_SCHEMA_DIR or the package's `schemas/store/`. */
+  storeDir?: string;
+}
+
+export interface SchemaPass {
+  /** Validates one document against the schemas of `kubernetesVersion` (default: the options' version). */
+  check(doc: ParsedDocument, kubernetesVersion?: string): { findings: Finding[]; skips: Skip[] };
+  /** Downloads what URL schema locations hold for the run's documents; must complete before `check` when a location is a URL. */
+  prefetch(kubernetesVersions?: string[]): Promise<void>;
+  /** Whether a kind lives in namespaces, from the store or the tree's CRDs; undefined when nothing says. */
+  isNamespaced(apiVersion: string, kind: string, kubernetesVersion?: string): boolean | undefined;
+}
+
+type JsonObject = Record<string, unknown>;
+
+const CHECK = 'schema';
+
+function asObject(value: unknown): JsonObject | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
+}
+
+function identityOf(object: JsonObject): { kind?: string; namespace?: string; name?: string } {
+  const metadata = asObject(object.metadata);
+  return {
+    kind: typeof object.kind === 'string' ? object.kind : undefined,
+    namespace: typeof metadata?.namespace === 'string' ? metadata.namespace : undefined,
+    name: typeof metadata?.name === 'string' ? metadata.name : undefined,
+  };
+}
+
+function isList(object: JsonObject): boolean {
+  return typeof object.kind === 'string' && (object.kind === 'List' || (object.kind.endsWith('List') && Array.isArray(object.items)));
+}
+
+/** kustomization.yaml and components: build input with no API schema, so never a missing-schema failure. */
+const KUSTOMIZE_GROUP = 'kustomize.config.k8s.io/';
+
+/** The list envelope's own fields; the items are checked one by one against their own kinds. */
+const LIST_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'items']);
+
+/** Builds the schema pass; the CustomResourceDefinitions among `allDocuments` supply schemas for their resources. */
+export function createSchemaPass(options: SchemaOptions, allDocuments: readonly ParsedDocument[]): SchemaPass {
+  const store = new SchemaStore(options.storeDir);
+  const defaultVersion = store.resolveVersion(options.kubernetesVersion);
+  const locations = new SchemaLocations(options.schemaLocations, options.cacheDir);
+  const validators = new Validators(store, options.strict);
+  const treeCrds = collectTreeCrds(allDocuments);
+  const skip = new Set(options.skipKinds);
+  /** Compile failures of tree CRD schemas, by `version\0group/version/Kind`. */
+  const brokenCrds = new Map<string, string>();
+
+  const crdValidator = (version: string, key: string, entry: TreeCrdSchema): ValidateFunction | string => {
+    const id = `${version}\0${key}`;
+    const broken = brokenCrds.get(id);
+    if (broken !== undefined) return broken;
+    try {
+      return validators.custom(version, `crd\0${key}`, entry.schema);
+    } catch (error) {
+      // ajv says `schema is invalid: data/properties/x/required must be array`; keep the part that helps
+      const message = (error as Error).message.replace(/^schema is invalid: data\/?/, '');
+      brokenCrds.set(id, message);
+      return message;
+    }
+  };
+
+  const locatedValidator = (version: string, values: TemplateValues | undefined): ValidateFunction | undefined => {
+    if (!values || locations.empty) return undefined;
+    const found = locations.lookup(values);
+    if (!found) return undefined;
+    try {
+      return validators.custom(version, `location\0${found.source}`, found.schema);
+    } catch (error) {
+      throw new ConfigError(`schema location ${found.source} is not a valid JSON schema (${(error as Error).message})`, found.source);
+    }
+  };
+
+  function check(doc: ParsedDocument, kubernetesVersion?: string): { findings: Finding[]; skips: Skip[] } {
+    const version = kubernetesVersion === undefined ? defaultVersion : store.resolveVersion(kubernetesVersion);
+    const findings: Finding[] = [];
+    const skips: Skip[] = [];
+    const ref: DocumentRef = { index: doc.index, ...doc.identity };
+    const object = asObject(asApiServerValue(doc.value));
+    if (!object || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') return { findings, skips };
+
+    const report = (severity: Finding['severity'], path: readonly PathSegment[], message: string) => {
+      findings.push({ file: doc.file.path, ...doc.locate(path), severity, check: CHECK, message, document: ref });
+    };
+
+    /** Validates one object (the document, or an item of a List) found at `base`. */
+    const checkObject = (value: JsonObject, base: PathSegment[], apiVersion: string, kind: string) => {
+      const label = describeObject(identityOf({ ...value, kind }), kind);
+      const at = [...base, 'apiVersion'];
+      if (skip.has(kind) || skip.has(`${apiVersion}/${kind}`)) {
+        skips.push({ file: doc.file.path, document: ref, check: CHECK, reason: `${apiVersion} ${kind} is in the skip list` });
+        return;
+      }
+      if (apiVersion.startsWith(KUSTOMIZE_GROUP)) {
+        skips.push({ file: doc.file.path, document: ref, check: CHECK, reason: `${apiVersion} ${kind} is read by kustomize, not sent to the API server` });
+        return;
+      }
+      let validate: ValidateFunction | undefined;
+      const lifecycle = apiLifecycle(store, version, apiVersion, kind);
+      if (lifecycle.state === 'unserved') {
+        report('error', at, lifecycle.message);
+        return;
+      }
+      if (lifecycle.state === 'served') {
+        if (lifecycle.deprecation) report('warning', at, lifecycle.deprecation);
+        validate = validators.builtin(version, store.kindDefinition(version, `${apiVersion}/${kind}`)!);
+      } else {
+        const crd = treeCrds.get(`${apiVersion}/${kind}`);
+        const fromTree = crd && crdValidator(version, `${apiVersion}/${kind}`, crd);
+        if (typeof fromTree === 'string') {
+          const crdName = describeObject(identityOf(asObject(crd!.crd.value)!), 'CustomResourceDefinition');
+          report('error', at, `the schema for ${apiVersion} ${kind} in ${crdName} (${crd!.crd.file.path}) is invalid`);
+          return;
+        }
+        validate = fromTree ?? locatedValidator(version, templateValues(apiVersion, kind, version, options.strict));
+      }
+      if (!validate) {
+        const reason = `no schema for ${apiVersion} ${kind} (Kubernetes ${version})`;
+        if (options.ignoreMissingSchemas) skips.push({ file: doc.file.path, document: ref, check: CHECK, reason });
+        else report('error', at, reason);
+        return;
+      }
+      if (validate(value)) return;
+      for (const problem of describeErrors(validate.errors ?? [], value)) {
+        const path = [...base, ...problem.path];
+        report('error', path, `${label}: ${problemMessage(path, problem.text)}`);
+      }
+    };
+
+    if (isList(object)) checkList(object);
+    else checkObject(object, [], object.apiVersion, object.kind);
+    if (isCrd(object.apiVersion, object.kind)) checkCrdSchemas();
+    findings.sort((a, b) => a.line - b.line || a.column - b.column);
+    return { findings, skips };
+
+    function checkList(list: JsonObject) {
+      const label = describeObject(doc.identity, String(list.kind));
+      if (options.strict) {
+        for (const key of Object.keys(list)) if (!LIST_FIELDS.has(key)) report('error', [key], `${label}: ${key}: unknown field`);
+      }
+      const items = Array.isArray(list.items) ? list.items : [];
+      // A typed list (ConfigMapList) implies its items' apiVersion and kind; a plain List does not.
+      const impliedKind = list.kind === 'List' ? undefined : String(list.kind).slice(0, -'List'.length);
+      items.forEach((entry: unknown, i: number) => {
+        const item = asObject(entry);
+        const base = ['items', i];
+        if (!item) {
+          report('error', base, `${label}: items[${i}]: expected object, got ${Array.isArray(entry) ? 'array' : typeof entry}`);
+          return;
+        }
+        const apiVersion = typeof item.apiVersion === 'string' ? item.apiVersion : impliedKind && String(list.apiVersion);
+        const kind = typeof item.kind === 'string' ? item.kind : impliedKind;
+        if (!kind || !apiVersion) {
+          report('error', base, `${label}: items[${i}]: missing '${kind ? 'apiVersion' : 'kind'}' key`);
+          return;
+        }
+        checkObject(item, base, apiVersion, kind);
+      });
+    }
+
+    /** A CRD's own schemas must compile, or its resources cannot be checked: say so on the CRD. */
+    function checkCrdSchemas() {
+      for (const [key, entry] of treeCrds) {
+        if (entry.crd !== doc) continue;
+        const broken = crdValidator(version, key, entry);
+        if (typeof broken === 'string') report('error', entry.path, `${describeObject(doc.identity, 'CustomResourceDefinition')}: ${problemMessage(entry.path, `invalid schema: ${broken}`)}`);
+      }
+    }
+  }
+
+  return {
+    check,
+    async prefetch(kubernetesVersions) {
+      if (locations.empty) return;
+      const versions = (kubernetesVersions ?? [options.kubernetesVersion]).map((v) => store.resolveVersion(v));
+      const needed: TemplateValues[] = [];
+      const seen = new Set<string>();
+      const want = (apiVersion: unknown, kind: unknown) => {
+        if (typeof apiVersion !== 'string' || typeof kind !== 'string') return;
+        const key = `${apiVersion}/${kind}`;
+        if (seen.has(key) || treeCrds.has(key) || store.servedIn(key).length > 0) return;
+        seen.add(key);
+        for (const version of versions) {
+          const values = templateValues(apiVersion, kind, version, options.strict);
+          if (values) needed.push(values);
+        }
+      };
+      for (const doc of allDocuments) {
+        const object = asObject(doc.value);
+        if (!object) continue;
+        want(object.apiVersion, object.kind);
+        if (isList(object) && Array.isArray(object.items)) for (const item of object.items) want(asObject(item)?.apiVersion, asObject(item)?.kind);
+      }
+      await locations.prefetch(needed);
+    },
+    isNamespaced(apiVersion, kind, kubernetesVersion) {
+      const version = kubernetesVersion === undefined ? defaultVersion : store.resolveVersion(kubernetesVersion);
+      return store.isNamespaced(version, `${apiVersion}/${kind}`) ?? treeCrds.get(`${apiVersion}/${kind}`)?.namespaced;
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { PolicySet, RegoError } from '../../src/policy/rego/index.js';
+
+const v0Policy = `package main
+
+import future.keywords.in
+
+deny[msg] {
+  input.kind == "Deployment"
+  c := input.spec.template.spec.containers[_]
+  not c.resources.limits.memory
+  msg := sprintf("container %q has no memory limit", [c.name])
+}
+
+warn[msg] {
+  some c in input.spec.template.spec.containers
+  endswith(c.image, ":latest")
+  msg := sprintf("container %s uses a latest tag", [c.name])
+}
+`;
+
+const v1Lib = `package lib.k8s
+
+import rego.v1
+
+containers contains c if some c in input.spec.template.spec.containers
+
+names := {c.name | some c in containers}
+`;
+
+const deployment = {
+  kind: 'Deployment',
+  spec: {
+    template: {
+      spec: {
+        containers: [
+          { name: 'app', image: 'nginx:latest', resources: { limits: { memory: '1Gi' } } },
+          { name: 'sidecar', image: 'envoy:1.2' },
+        ],
+      },
+    },
+  },
+};
+
+test('v0 conftest-style policy: partial sets with sprintf messages', () => {
+  const set = PolicySet.compile([{ path: 'policy/main.rego', source: v0Policy }]);
+  assert.deepEqual(set.evalRule('data.main.deny', { input: deployment }).value, ['container "sidecar" has no memory limit']);
+  assert.deepEqual(set.evalRule('data.main.warn', { input: deployment }).value, ['container app uses a latest tag']);
+});
+
+test('v0 and v1 modules work together; rule names per package', () => {
+  const set = PolicySet.compile([
+    { path: 'main.rego', source: v0Policy },
+    { path: 'lib.rego', source: v1Lib },
+  ]);
+  assert.deepEqual(set.evalRule('data.lib.k8s.names', { input: deployment }).value, ['app', 'sidecar']);
+  assert.deepEqual([...set.packages()], [
+    ['lib.k8s', ['containers', 'names']],
+    ['main', ['deny', 'warn']],
+  ]);
+});
+
+test('query bindings: all solutions, sets as sorted arrays, big integers exact', () => {
+  const set = PolicySet.compile([{ path: 'a.rego', source: 'package a\n\nbig := 10000000000000000000 + 1\n\nf(x) := x * 2\n' }]);
+  assert.deepEqual(set.query('x := [1, 2][_]; y := data.a.f(x)').rows, [
+    { x: 1, y: 2 },
+    { x: 2, y: 4 },
+  ]);
+  assert.deepEqual(set.evalRule('data.a.big').value, 10000000000000000001n);
+  assert.deepEqual(set.query('x := {3, 1, 2}').rows, [{ x: [1, 2, 3] }]);
+});
+
+test('undefined vs false, default and else', () => {
+  const src = `package t
+import rego.v1
+default allow := false
+allow if input.user == "admin"
+level := "high" if input.n > 10
+else := "low"
+admin_only := true if input.user == "admin"
+`;
+  const set = PolicySet.compile([{ path: 't.rego', source: src }]);
+  assert.equal(set.evalRule('data.t.allow', { input: { user: 'bob' } }).value, false);
+  assert.equal(set.evalRule('data.t.level', { input: { n: 3 } }).value, 'low');
+  assert.equal(set.evalRule('data.t.level', {}).value, 'low');
+  assert.equal(set.evalRule('data.t.admin_only', { input: { user: 'bob' } }).value, undefined);
+});
+
+test('print output is captured, not written', () => {
+  const set = PolicySet.compile([{ path: 'p.rego', source: 'package p\nimport rego.v1\nr if {\n  print("value:", input.x, input.missing)\n}\n' }]);
+  const res = set.evalRule('data.p.r', { input: { x: [1] } });
+  assert.equal(res.value, true);
+  assert.deepEqual(res.prints, ['value: [1] <undefined>']);
+});
+
+test('with replaces input, data and functions; http.send refused otherwise', () => {
+  const src = `package w
+import rego.v1
+allow if http.send({"url": "x"}).status_code == 200
+mock(_) := {"status_code": 200}
+t if allow with http.send as mock
+`;
+  const set = PolicySet.compile([{ path: 'w.rego', source: src }]);
+  assert.equal(set.evalRule('data.w.t').value, true);
+  assert.throws(() => set.evalRule('data.w.allow'), (e: unknown) => e instanceof RegoError && e.code === 'eval_builtin_error' && e.message.startsWith('w.rego:3:10: eval_builtin_error: http.send: refused'));
+});
+
+test('conflicting complete rule values are an eval_conflict_error', () => {
+  const set = PolicySet.compile([{ path: 'c.rego', source: 'package c\n\nx := 1\n\nx := 2\n' }]);
+  assert.throws(() => set.evalRule('data.c.x'), { message: 'c.rego:5:1: eval_conflict_error: rule data.c.x produced conflicting values' });
+});
+
+test('the evaluation budget stops runaway policies with an error naming the rule', () => {
+  const src = 'package b\nimport rego.v1\nn := count([1 | some a in numbers.range(1, 100); some b in numbers.range(1, 100); some c in numbers.range(1, 100)])\n';
+  const set = PolicySet.compile([{ path: 'b.rego', source: src }]);
+  assert.throws(() => set.evalRule('data.b.n', { limits: { maxSteps: 10000 } }), { message: /eval_budget_error: evaluation exceeded 10000 steps in data\.b\.n$/ });
+});
+
+test('values follow OPA ordering: sets of mixed types, strings by code point', () => {
+  const set = PolicySet.compile([]);
+  assert.deepEqual(set.query('x := {"b", 1, null, [1], {"a": 1}, false, "\uffff", "\u{1F600}"}').rows, [
+    { x: [null, false, 1, 'b', '\uffff', '\u{1F600}', [1], { a: 1 }] },
+  ]);
+  assert.deepEqual(set.query('x := sort(["b", "a", "B"])').rows, [{ x: ['B', 'a', 'b'] }]);
+});

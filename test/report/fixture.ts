@@ -1,0 +1,46 @@
+import type { Finding } from '../../src/model/finding.js';
+import type { Report } from '../../src/report/model.js';
+
+const deployment = { index: 0, apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'web', name: 'web' };
+const widget = { index: 1, apiVersion: 'example.com/v1', kind: 'Widget', namespace: 'web', name: 'w' };
+const configMap = { index: 0, apiVersion: 'v1', kind: 'ConfigMap', namespace: 'web', name: 'settings' };
+
+export const FINDINGS: Finding[] = [
+  {
+    file: 'clusters/kind/web/app.yaml',
+    line: 10,
+    column: 11,
+    severity: 'warning',
+    check: 'builtin/k8s.memory-limit',
+    message: 'web in the Deployment web does not have a memory limit set',
+    document: deployment,
+  },
+  {
+    file: 'clusters/kind/web/app.yaml',
+    line: 12,
+    column: 9,
+    severity: 'error',
+    check: 'schema',
+    message: 'Deployment web/web: spec.template.spec.containers[0].resource: unknown field',
+    document: deployment,
+  },
+  { file: 'clusters/kind/web/cm.yaml', line: 7, column: 10, severity: 'warning', check: 'yaml/truthy', message: 'truthy value should be one of [false, true]', document: configMap },
+  { file: 'clusters/kind/web/cm.yaml', line: 9, column: 3, severity: 'error', check: 'yaml/key-duplicates', message: 'duplication of key "LOG_LEVEL" in mapping', document: configMap },
+  { file: 'clusters/kind/web/cm.yaml', line: 11, column: 3, severity: 'error', check: 'yaml/key-duplicates', message: 'duplication of key "LOG_LEVEL" in mapping', document: configMap },
+  { file: 'clusters/kind/web/logo.yaml', line: 1, column: 1, severity: 'error', check: 'file', message: 'binary file (NUL byte at offset 12), not checked' },
+];
+
+/** A fixed run: a pass, a document with an error and a warning, a skip, duplicate keys, an unreadable file. */
+export const REPORT: Report = {
+  files: 4,
+  results: [
+    { file: 'base/ns.yaml', document: { index: 0, apiVersion: 'v1', kind: 'Namespace', name: 'web' }, status: 'pass', label: 'Namespace web' },
+    { file: 'clusters/kind/web/app.yaml', document: deployment, status: 'fail', label: 'Deployment web/web' },
+    { file: 'clusters/kind/web/app.yaml', document: widget, status: 'skip', label: 'Widget web/w' },
+    { file: 'clusters/kind/web/cm.yaml', document: configMap, status: 'fail', label: 'ConfigMap web/settings' },
+    { file: 'clusters/kind/web/logo.yaml', document: null, status: 'fail', label: 'clusters/kind/web/logo.yaml' },
+  ],
+  findings: FINDINGS,
+  skips: [{ file: 'clusters/kind/web/app.yaml', document: widget, check: 'schema', reason: 'no schema for example.com/v1 Widget' }],
+  elapsedMs: 210,
+};
