@@ -28,15 +28,19 @@ export interface Tree {
   bytes: number;
 }
 
-/** Every YAML manifest of the corpora (dot files such as `.yamllint.yaml` left out), sorted by corpus and path. */
-export function readCorpora(corpora = CORPORA): CorpusFile[] {
+/**
+ * Every YAML manifest of the corpora (dot files such as `.yamllint.yaml` left out), sorted by corpus and
+ * path; files over `maxBytes` left out too (the corpora's CRDs and dashboards weigh 100 KB to 1.4 MB each).
+ */
+export function readCorpora(maxBytes = Infinity): CorpusFile[] {
   const files: CorpusFile[] = [];
-  for (const corpus of readdirSync(corpora, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
-    const paths = readdirSync(join(corpora, corpus), { recursive: true, encoding: 'utf8' })
+  for (const corpus of readdirSync(CORPORA, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    const paths = readdirSync(join(CORPORA, corpus), { recursive: true, encoding: 'utf8' })
       .filter((path) => /\.ya?ml$/.test(path) && !basename(path).startsWith('.'))
       .sort();
     for (const path of paths) {
-      const text = readFileSync(join(corpora, corpus, path), 'utf8');
+      const text = readFileSync(join(CORPORA, corpus, path), 'utf8');
+      if (Buffer.byteLength(text) > maxBytes) continue;
       files.push({ corpus, path: path.split('\\').join('/'), text, documents: countDocuments(text) });
     }
   }
@@ -51,7 +55,7 @@ function countDocuments(text: string): number {
   }
 }
 
-/** Writes whole copies of the corpora under `root` until at least `documents` documents are written. */
+/** Writes copies of the corpora under `root`, file by file, until at least `documents` documents are written. */
 export function buildTree(root: string, documents: number, corpus: CorpusFile[] = readCorpora()): Tree {
   if (!corpus.some((f) => f.documents > 0)) throw new Error(`no YAML documents in ${CORPORA}`);
   const tree: Tree = { root, files: [], documents: 0, bytes: 0 };

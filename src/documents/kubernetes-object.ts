@@ -8,6 +8,9 @@ export function isKustomizationFile(path: string): boolean {
   return KUSTOMIZATION_FILE.test(path);
 }
 
+/** No real manifest nests this deep; past it, validators and policies would only recurse without end. */
+export const MAX_DOCUMENT_DEPTH = 1000;
+
 /**
  * The gate before the schema and policy passes: a document must be a mapping with string `apiVersion`
  * and `kind`, as kubeval requires. Returns the finding that stops it, if any.
@@ -27,7 +30,21 @@ export function checkKubernetesObject(doc: ParsedDocument): Finding | undefined 
     if (!(key in object)) return fail(`missing '${key}' key`);
     if (typeof object[key] !== 'string' || object[key] === '') return fail(`'${key}' must be a non-empty string`, [key]);
   }
+  if (exceedsDepth(value, MAX_DOCUMENT_DEPTH)) return fail(`document nests deeper than ${MAX_DOCUMENT_DEPTH} levels; it is not checked further`);
   return undefined;
+}
+
+/** Whether a value nests deeper than `limit` levels, without recursion (the value may be that deep). */
+function exceedsDepth(value: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    if (depth > limit) return true;
+    if (current !== null && typeof current === 'object') {
+      for (const child of Object.values(current)) if (child !== null && typeof child === 'object') pending.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 /** How a document is named in PASS lines and messages: `Kind namespace/name`, `Kind name` or `Kind`. */

@@ -39,7 +39,7 @@ export function assemblePasses(settings: Settings, context: { cwd: string; confi
         if (options.schemaLocations.some((l) => /^https?:\/\//.test(l))) {
           await pass.prefetch([...new Set(documents.flatMap((d) => versions(d)))]);
         }
-        return { check: (doc) => checkAcrossVersions(pass, doc, versions(doc)) };
+        return { name: 'schema', check: (doc) => checkAcrossVersions(pass, doc, versions(doc)) };
       },
       async (documents) => createPolicyPass(await loadPolicies(context.cwd, settings.policy, { includeTests: false }), settings.policy)(documents),
     ],

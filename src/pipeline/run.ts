@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { DocumentRef, Finding, Skip } from '../model/finding.js';
+import { ConfigError } from '../model/errors.js';
 import type { CheckSeverity } from '../config/schema.js';
 import { discover, STDIN_PATH, type Target } from '../discovery/discover.js';
 import { decodeSource, readSource, type ReadResult } from '../documents/read.js';
@@ -14,6 +15,8 @@ import { applySeverity } from './severity.js';
 
 /** A pass over single documents (schema, policy). It is created once per run, after every file is parsed. */
 export interface DocumentPass {
+  /** The check id an unexpected failure of the pass on a document is reported under. */
+  name: string;
   /** `exceptions`: findings a policy excepted (conftest's EXCP), reported without failing. */
   check(doc: ParsedDocument): { findings: Finding[]; skips: Skip[]; exceptions?: Finding[] };
 }
@@ -66,7 +69,7 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
     for (const entry of file.entries) {
       if (!entry.checkable) continue;
       for (const pass of passes) {
-        const out = pass.check(entry.checkable);
+        const out = checkSafely(pass, entry.checkable);
         file.findings.push(...out.findings);
         file.skips.push(...out.skips);
         file.exceptions.push(...(out.exceptions ?? []));
@@ -78,6 +81,25 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
     for (const finding of pass(checkable)) byPath.get(finding.file)?.findings.push(finding);
   }
   return buildReport(loaded, options.severity, performance.now() - started);
+}
+
+/** One pass on one document; a bug or a resource limit there becomes a finding on the document, not a crash. */
+function checkSafely(pass: DocumentPass, doc: ParsedDocument): ReturnType<DocumentPass['check']> {
+  try {
+    return pass.check(doc);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    const finding: Finding = {
+      file: doc.file.path,
+      ...doc.start,
+      severity: 'error',
+      check: pass.name,
+      message: `could not be checked: ${reason}`,
+      document: { index: doc.index, ...doc.identity },
+    };
+    return { findings: [finding], skips: [] };
+  }
 }
 
 function readTarget(target: Target, options: CheckOptions): Promise<ReadResult> {

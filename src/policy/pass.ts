@@ -40,6 +40,7 @@ export function createPolicyPass(policies: LoadedPolicies, options: PolicyRunOpt
       }
     }
     return {
+      name: 'policy',
       check(doc) {
         const found: Placed[] = [...(combined.get(doc) ?? [])];
         if (user && !options.combine) {

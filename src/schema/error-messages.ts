@@ -61,10 +61,17 @@ function show(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
+/** A Secret's `data` / `stringData` values must never reach any output, whatever fails on them. */
+function isSecretValue(root: unknown, path: readonly PathSegment[]): boolean {
+  const kind = root !== null && typeof root === 'object' ? (root as Record<string, unknown>).kind : undefined;
+  return kind === 'Secret' && (path[0] === 'data' || path[0] === 'stringData');
+}
+
 function describe(error: ErrorObject, root: unknown): SchemaProblem {
   const path = pointerToPath(error.instancePath, root);
   const at = (text: string, where: PathSegment[] = path): SchemaProblem => ({ path: where, text });
   const value = valueAt(root, path);
+  const shown = isSecretValue(root, path) ? '(secret value hidden)' : show(value);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties':
@@ -76,19 +83,19 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem {
       return at(`expected ${types.join(' or ')}, got ${typeName(value)}`);
     }
     case 'enum':
-      return at(`must be one of ${(params.allowedValues as unknown[]).map(show).join(', ')}, got ${show(value)}`);
+      return at(`must be one of ${(params.allowedValues as unknown[]).map(show).join(', ')}, got ${shown}`);
     case 'const':
-      return at(`must be ${show(params.allowedValue)}, got ${show(value)}`);
+      return at(`must be ${show(params.allowedValue)}, got ${shown}`);
     case 'format':
-      return at(`${show(value)} is not a valid ${String(params.format)}`);
+      return at(`${shown} is not a valid ${String(params.format)}`);
     case 'pattern':
-      return at(`${show(value)} does not match ${String(params.pattern)}`);
+      return at(`${shown} does not match ${String(params.pattern)}`);
     case 'false schema':
       return at('no value is allowed here');
     case 'oneOf':
       return at(Array.isArray(params.passingSchemas) ? 'matches more than one allowed form' : 'matches none of the allowed forms');
     default:
-      return at(`${error.message ?? error.keyword}, got ${show(value)}`);
+      return at(`${error.message ?? error.keyword}, got ${shown}`);
   }
 }
 

@@ -64,3 +64,15 @@ test('buildTree is deterministic, starts with the corpora unchanged and stops at
     rmSync(work, { recursive: true, force: true });
   }
 });
+
+test('readCorpora leaves out dot files and, when asked, files over a size', () => {
+  const all = readCorpora();
+  const small = readCorpora(100_000);
+  assert.ok(all.every((file) => !file.path.split('/').at(-1)!.startsWith('.')));
+  assert.ok(small.length > 0 && small.length < all.length);
+  assert.ok(small.every((file) => Buffer.byteLength(file.text) <= 100_000));
+  assert.deepEqual(
+    small.map((file) => file.path),
+    all.filter((file) => Buffer.byteLength(file.text) <= 100_000).map((file) => file.path),
+  );
+});

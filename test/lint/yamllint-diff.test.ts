@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { CORPORA, REPO_ROOT } from '../helpers/cli.js';
 import { parseYamlFile } from '../../src/documents/parse-file.js';
 import { lintFile } from '../../src/lint/run.js';
@@ -32,7 +32,8 @@ const AFTER_SCANNER_ERROR =
 const SYNTAX_TAKES_A_PLACE =
   'yamllint drops the first problem at or after the syntax error position; with the token problems we keep after the error, that first problem is another one';
 
-const BROKEN = 'main/test/lint/inputs/broken-scanner.yaml';
+// Paths are shown relative to the checkout's parent, whatever the checkout folder is called.
+const BROKEN = `${basename(REPO_ROOT)}/test/lint/inputs/broken-scanner.yaml`;
 const KNOWN: Divergence[] = [
   ...['default', 'relaxed', 'all-rules', 'options-a', 'options-c'].map((config) => ({ config, problem: `${BROKEN}:4:12: [error] trailing spaces (trailing-spaces)`, only: 'ours' as const, reason: SYNTAX_TAKES_A_PLACE })),
   { config: 'options-b', problem: `${BROKEN}:4:12: [warning] trailing spaces (trailing-spaces)`, only: 'ours', reason: SYNTAX_TAKES_A_PLACE },

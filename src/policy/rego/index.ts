@@ -90,12 +90,12 @@ export class PolicySet {
   }
 
   private run(body: Expr[], vars: string[], opts: EvalOptions): { rows: Record<string, Value>[]; prints: string[] } {
-    const ev = new Evaluator(this.compiled, fromJS(opts.data ?? {}), opts.strictBuiltinErrors ?? false, { ...DEFAULT_LIMITS, ...opts.limits });
-    const input = opts.input === undefined ? undefined : fromJS(opts.input);
     try {
+      const ev = new Evaluator(this.compiled, fromJS(opts.data ?? {}), opts.strictBuiltinErrors ?? false, { ...DEFAULT_LIMITS, ...opts.limits });
+      const input = opts.input === undefined ? undefined : fromJS(opts.input);
       return { rows: ev.query(body, vars, input), prints: ev.prints };
     } catch (e) {
-      // Deeply nested data or bodies can exhaust the JS stack before the depth budget trips.
+      // Deeply nested input, data or bodies can exhaust the JS stack before the depth budget trips.
       if (e instanceof RangeError) throw new RegoError('eval_budget_error', `evaluation too deep: ${e.message}`, undefined);
       throw e;
     }
