@@ -27,6 +27,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--yamllint-config <file>', 'yamllint configuration for the YAML pass (default: found as yamllint finds it)')
     .option('--exclude <glob>', 'leave out matching files (repeatable)', collect, [])
     .option('-q, --quiet', 'print failures and warnings only')
+    .option('--no-context', 'with files named, do not read the rest of the repository (its CRDs, cluster sets) for context')
     .option('--no-color', 'no colours in text output (also NO_COLOR)')
     .option('--fail-on-warn', 'exit 1 on warnings too')
     .option('--max-file-size <bytes>', 'report larger files instead of parsing them', parseSize)
@@ -97,6 +98,7 @@ async function check(paths: string[], flags: CheckFlags, io: Io): Promise<number
   const report = await runChecks({
     cwd: io.cwd,
     paths: settings.paths,
+    contextPaths: settings.contextPaths,
     exclude: settings.exclude,
     maxFileSize: settings.maxFileSize,
     severity: settings.severity,

@@ -6,6 +6,8 @@ import type { PolicyRunOptions } from '../policy/pass.js';
 /** The command-line flags that override the config file. */
 export interface SettingFlags {
   exclude: string[];
+  /** `--no-context`: with files named, do not read the rest of the repository for context. */
+  context: boolean;
   failOnWarn?: boolean;
   maxFileSize?: number;
   kubernetesVersion?: string;
@@ -25,6 +27,8 @@ export interface SettingFlags {
 /** What the run uses once flags (first), the config file, then defaults have spoken. */
 export interface Settings {
   paths: string[];
+  /** When files are named on the command line: the trees read for context (empty: the default trees). */
+  contextPaths?: string[];
   exclude: string[];
   maxFileSize: number;
   failOnWarn: boolean;
@@ -48,6 +52,7 @@ export type PolicySettings = PolicyLocations & PolicyRunOptions;
 export function resolveSettings(paths: string[], flags: SettingFlags, config: ConfigFile): Settings {
   return {
     paths: paths.length > 0 ? paths : (config.paths ?? []),
+    contextPaths: paths.length > 0 && flags.context ? (config.paths ?? []) : undefined,
     exclude: [...(config.exclude ?? []), ...flags.exclude],
     maxFileSize: flags.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     failOnWarn: flags.failOnWarn ?? config.failOnWarn ?? false,

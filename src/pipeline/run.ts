@@ -38,6 +38,11 @@ export interface CheckOptions {
   /** Builds the document passes, in order, from every checkable document of the run. */
   passes: Array<(documents: ParsedDocument[]) => DocumentPass | Promise<DocumentPass>>;
   repoPasses: RepoPass[];
+  /**
+   * Trees read for context only (their CRDs, the objects each cluster receives), not reported: when
+   * the command names files, as pre-commit does, the rest of the repository still informs the checks.
+   */
+  contextPaths?: string[];
   readStdin: () => Promise<Uint8Array>;
   onProgress?: (done: number, total: number) => void;
 }
@@ -62,9 +67,12 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
     options.onProgress?.(loaded.length, targets.length);
   }
 
-  gateDocuments(loaded);
-  const checkable = loaded.flatMap((f) => f.entries.flatMap((e) => (e.checkable ? [e.checkable] : [])));
-  const passes = await Promise.all(options.passes.map((create) => create(checkable)));
+  const context = await loadContext(options, new Set(targets.map((t) => t.absPath)));
+  gateDocuments([...loaded, ...context]);
+  const checkableIn = (files: LoadedFile[]) => files.flatMap((f) => f.entries.flatMap((e) => (e.checkable ? [e.checkable] : [])));
+  const checkable = checkableIn(loaded);
+  const everything = [...checkable, ...checkableIn(context)];
+  const passes = await Promise.all(options.passes.map((create) => create(everything)));
   for (const file of loaded) {
     for (const entry of file.entries) {
       if (!entry.checkable) continue;
@@ -77,8 +85,9 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
     }
   }
   const byPath = new Map(loaded.map((f) => [f.path, f]));
+  // Findings on context files have no file entry here: they are not reported.
   for (const pass of options.repoPasses) {
-    for (const finding of pass(checkable)) byPath.get(finding.file)?.findings.push(finding);
+    for (const finding of pass(everything)) byPath.get(finding.file)?.findings.push(finding);
   }
   return buildReport(loaded, options.severity, performance.now() - started);
 }
@@ -102,12 +111,25 @@ function checkSafely(pass: DocumentPass, doc: ParsedDocument): ReturnType<Docume
   }
 }
 
+/** The context trees' files not already checked, read and parsed but neither linted nor reported. */
+async function loadContext(options: CheckOptions, checked: Set<string | undefined>): Promise<LoadedFile[]> {
+  if (!options.contextPaths) return [];
+  const { targets } = await discover({ cwd: options.cwd, paths: options.contextPaths, exclude: options.exclude });
+  const context: LoadedFile[] = [];
+  for (const target of targets) {
+    if (target.absPath === undefined || checked.has(target.absPath)) continue;
+    context.push(loadFile(target, await readSource(target.absPath, target.path, options.maxFileSize)));
+  }
+  return context;
+}
+
 function readTarget(target: Target, options: CheckOptions): Promise<ReadResult> {
   if (target.absPath === undefined) return options.readStdin().then((bytes) => decodeSource(bytes, STDIN_PATH));
   return readSource(target.absPath, target.path, options.maxFileSize);
 }
 
-function loadFile(target: Target, read: ReadResult, yamllint: LintConfig): LoadedFile {
+/** Reads and parses one file; with a yamllint configuration, runs the YAML pass on it too. */
+function loadFile(target: Target, read: ReadResult, yamllint?: LintConfig): LoadedFile {
   const file: LoadedFile = { path: target.path, findings: [], skips: [], exceptions: [], entries: [] };
   if (read.finding) {
     file.findings.push(read.finding);
@@ -127,7 +149,7 @@ function loadFile(target: Target, read: ReadResult, yamllint: LintConfig): Loade
   }
   entries.sort((a, b) => a.ref.index - b.ref.index);
   file.entries = entries;
-  for (const finding of lintFile(parsed, yamllint)) {
+  for (const finding of yamllint ? lintFile(parsed, yamllint) : []) {
     file.findings.push(finding.document ? finding : { ...finding, document: documentAtLine(entries, finding.line) });
   }
   return file;

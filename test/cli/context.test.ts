@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeTree, runCli } from '../helpers/cli.js';
+
+const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  scope: Namespaced
+  names: { kind: Widget, plural: widgets, singular: widget }
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                size: { type: integer }
+`;
+
+const tree = () =>
+  makeTree({
+    'base/namespaces.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n',
+    'base/crds/widget.yaml': crd,
+    'clusters/kind/web/widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: web\nspec:\n  size: large\n',
+  });
+
+test('files named on the command line (the pre-commit case) are checked with the rest of the repository as context', () => {
+  const r = runCli(['clusters/kind/web/widget.yaml'], tree());
+  assert.equal(r.code, 1);
+  // The CRD in base/ validates the resource, and the Namespace in base/ counts as defined: only the named file is reported.
+  assert.deepEqual(r.lines, [
+    'FAIL - clusters/kind/web/widget.yaml:7:3 - Widget web/w: spec.size: expected integer, got string (schema)',
+    '1 file, 1 document · 0 passed · 1 failed · 0 warnings · 0 skipped · T s',
+  ]);
+});
+
+test('--no-context checks the named files alone', () => {
+  const r = runCli(['--no-context', 'clusters/kind/web/widget.yaml'], tree());
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines, [
+    'FAIL - clusters/kind/web/widget.yaml:1:1 - no schema for example.com/v1 Widget (Kubernetes 1.36.0) (schema)',
+    'WARN - clusters/kind/web/widget.yaml:5:14 - Widget w: Namespace web is defined nowhere in cluster kind (gitops/missing-namespace)',
+    '1 file, 1 document · 0 passed · 1 failed · 0 warnings · 0 skipped · T s',
+  ]);
+});
