@@ -93,7 +93,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 async function check(paths: string[], flags: CheckFlags, io: Io): Promise<number> {
   const { config, path: configPath } = await loadConfig(io.cwd, flags.config);
   const yamllint = loadLintConfig({ cwd: io.cwd, explicit: flags.yamllintConfig, embeddedIn: config.yamllint !== undefined ? configPath : undefined });
-  const settings = resolveSettings(paths, flags, config);
+  const settings = resolveSettings(paths, flags, config, io.cwd);
   const progress = createProgress(process.stderr);
   const report = await runChecks({
     cwd: io.cwd,

@@ -1,3 +1,6 @@
+import { relative, resolve, sep } from 'node:path';
+import { contextTrees } from '../gitops/repository.js';
+import { layoutFromConfig } from '../gitops/pass.js';
 import type { CheckSeverity, ConfigFile } from './schema.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../documents/read.js';
 import type { PolicyLocations } from '../policy/load.js';
@@ -27,7 +30,7 @@ export interface SettingFlags {
 /** What the run uses once flags (first), the config file, then defaults have spoken. */
 export interface Settings {
   paths: string[];
-  /** When files are named on the command line: the trees read for context (empty: the default trees). */
+  /** When files are named on the command line: the trees read for context, unreported. */
   contextPaths?: string[];
   exclude: string[];
   maxFileSize: number;
@@ -49,10 +52,12 @@ export interface Settings {
 /** The policy pass (src/policy/load.ts, src/policy/pass.ts). */
 export type PolicySettings = PolicyLocations & PolicyRunOptions;
 
-export function resolveSettings(paths: string[], flags: SettingFlags, config: ConfigFile): Settings {
+/** `paths` as given; `cwd` makes them repository paths, to find the clusters they belong to. */
+export function resolveSettings(paths: string[], flags: SettingFlags, config: ConfigFile, cwd = process.cwd()): Settings {
+  const named = paths.filter((p) => p !== '-').map((p) => relative(cwd, resolve(cwd, p)).split(sep).join('/'));
   return {
     paths: paths.length > 0 ? paths : (config.paths ?? []),
-    contextPaths: paths.length > 0 && flags.context ? (config.paths ?? []) : undefined,
+    contextPaths: paths.length > 0 && flags.context ? contextTrees(named, layoutFromConfig(config)) : undefined,
     exclude: [...(config.exclude ?? []), ...flags.exclude],
     maxFileSize: flags.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     failOnWarn: flags.failOnWarn ?? config.failOnWarn ?? false,

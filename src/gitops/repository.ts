@@ -56,6 +56,22 @@ function clusterPath(path: string, clustersDir: string): { cluster: string; rest
   return { cluster: parts[0]!, rest: parts.slice(1) };
 }
 
+/**
+ * The trees that inform a check of some files alone (the pre-commit case): the shared trees, and for
+ * each file in a cluster's tree, that cluster's tree and its included trees. Paths are display paths.
+ */
+export function contextTrees(paths: readonly string[], layout: Layout): string[] {
+  const clustersDir = normalizeTree(layout.clustersDir);
+  const trees = new Set(layout.shared.map(normalizeTree));
+  for (const path of paths) {
+    const found = clusterPath(path, clustersDir);
+    if (!found) continue;
+    trees.add(`${clustersDir}/${found.cluster}`);
+    for (const tree of layout.include[found.cluster] ?? []) trees.add(normalizeTree(tree));
+  }
+  return [...trees];
+}
+
 /** The clusters found among the objects' paths, and the set each receives. */
 export function buildRepository(objects: readonly RepoObject[], layout: Layout): Repository {
   const clustersDir = normalizeTree(layout.clustersDir);

@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DocumentRef, Finding, Skip } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
@@ -114,7 +116,10 @@ function checkSafely(pass: DocumentPass, doc: ParsedDocument): ReturnType<Docume
 /** The context trees' files not already checked, read and parsed but neither linted nor reported. */
 async function loadContext(options: CheckOptions, checked: Set<string | undefined>): Promise<LoadedFile[]> {
   if (!options.contextPaths) return [];
-  const { targets } = await discover({ cwd: options.cwd, paths: options.contextPaths, exclude: options.exclude });
+  const present: string[] = [];
+  for (const tree of options.contextPaths) if (await stat(resolve(options.cwd, tree)).catch(() => undefined)) present.push(tree);
+  if (present.length === 0) return [];
+  const { targets } = await discover({ cwd: options.cwd, paths: present, exclude: options.exclude });
   const context: LoadedFile[] = [];
   for (const target of targets) {
     if (target.absPath === undefined || checked.has(target.absPath)) continue;
