@@ -3,12 +3,12 @@
  * (repeated), against parsing the same YAML: documents per second and the pass's share of
  * parse + policy. Run: node --import tsx bench/policy.ts [copies]
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseYamlFile } from '../src/documents/parse-file.js';
-import { checkKubernetesObject, isKustomizationFile } from '../src/documents/kubernetes-object.js';
+import { checkKubernetesObject } from '../src/documents/kubernetes-object.js';
+import { corpusSources, time } from './tree.js';
 import type { ParsedDocument, SourceFile } from '../src/documents/types.js';
 import { loadPolicies } from '../src/policy/load.js';
 import { createPolicyPass } from '../src/policy/pass.js';
@@ -16,20 +16,8 @@ import { createPolicyPass } from '../src/policy/pass.js';
 const corpora = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'corpora');
 const copies = Number(process.argv[2] ?? 10);
 
-const sources: SourceFile[] = [];
-for (const corpus of readdirSync(corpora, { withFileTypes: true }).filter((d) => d.isDirectory())) {
-  const root = join(corpora, corpus.name);
-  for (const path of readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f) && !isKustomizationFile(f))) {
-    const text = readFileSync(join(root, path), 'utf8');
-    for (let i = 0; i < copies; i++) sources.push({ path: `copy${i}/${corpus.name}/${path}`, text });
-  }
-}
+const sources: SourceFile[] = corpusSources(copies);
 
-function time<T>(run: () => T): { ms: number; result: T } {
-  const start = performance.now();
-  const result = run();
-  return { ms: performance.now() - start, result };
-}
 
 const parse = time(() => sources.flatMap((file) => parseYamlFile(file).documents.filter((d) => d.value !== null && !checkKubernetesObject(d))));
 const docs: ParsedDocument[] = parse.result;

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 /**
  * A large, deterministic GitOps tree on disk for the benchmarks, made from the real manifests of
  * ../shared/corpora: copy c of the corpora goes under `clusters/c<NNNN>/<corpus>/…`, and from the
@@ -97,4 +98,17 @@ export function varyNames(text: string, suffix: string): string {
       return line.replace(/^(\s+name:[ \t]+)([A-Za-z0-9][-A-Za-z0-9._]*)([ \t]*\r?)$/, `$1$2${suffix}$3`);
     })
     .join('\n');
+}
+
+/** The corpora's manifests (kustomization files left out) repeated `copies` times in memory, as the pipeline reads them. */
+export function corpusSources(copies: number): Array<{ path: string; text: string }> {
+  const files = readCorpora().filter((f) => !/(^|\/)kustomization\.ya?ml$/.test(f.path));
+  return Array.from({ length: copies }, (_, i) => files.map((f) => ({ path: `copy${i}/${f.corpus}/${f.path}`, text: f.text }))).flat();
+}
+
+/** Wall time of one call, with its result. */
+export function time<T>(run: () => T): { ms: number; result: T } {
+  const start = performance.now();
+  const result = run();
+  return { ms: performance.now() - start, result };
 }
