@@ -203,7 +203,9 @@ function buildVersion(spec: VersionSpec, blobs: Map<string, string>): BuiltVersi
 async function main(): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const outDir = resolve(process.env.GITOPS_CHECK_SCHEMA_DIR ?? join(here, 'store'));
-  const sourceDir = process.env.K8S_OPENAPI_DIR;
+  // A checkout with the project's shared data beside it (developers, CI) builds offline from there.
+  const sibling = resolve(here, '..', '..', 'shared', 'k8s-openapi');
+  const sourceDir = process.env.K8S_OPENAPI_DIR ?? (existsSync(sibling) ? sibling : undefined);
   const sources = (sourceDir ? localSources(resolve(sourceDir)) : downloadSources()).sort((a, b) => compareVersions(a.version, b.version));
 
   const blobs = new Map<string, string>();
