@@ -46,7 +46,7 @@ export interface Discovery {
 export async function discover(options: DiscoveryOptions): Promise<Discovery> {
   const { cwd } = options;
   const args = options.paths.length > 0 ? options.paths : await defaultTrees(cwd);
-  const excluded = options.exclude.length > 0 ? picomatch(options.exclude, { dot: true, basename: true }) : () => false;
+  const excluded = excludeMatcher(options.exclude);
   const gitIgnore = await GitIgnore.forWorkingDirectory(cwd);
   const inside = options.within && (await insideTrees(cwd, options.within.length > 0 ? options.within : await defaultTrees(cwd)));
   const found = new Map<string, Target>();
@@ -95,6 +95,18 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
   const targets = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (stdin) targets.push({ path: STDIN_PATH });
   return { targets };
+}
+
+/**
+ * Globs with a `/` match the whole display path, the others the file name. picomatch's `basename`
+ * option alone would match every glob against the name only, so `clusters/old/**` excluded nothing.
+ */
+function excludeMatcher(globs: string[]): (path: string) => boolean {
+  const byPath = globs.filter((g) => g.includes('/'));
+  const byName = globs.filter((g) => !g.includes('/'));
+  const path = byPath.length > 0 ? picomatch(byPath, { dot: true }) : () => false;
+  const name = byName.length > 0 ? picomatch(byName, { dot: true, basename: true }) : () => false;
+  return (p) => path(p) || name(p);
 }
 
 /** Whether a file is in one of the trees: below a directory, that file, or matched by a glob. */
