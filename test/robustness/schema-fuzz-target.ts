@@ -10,7 +10,7 @@ import { createSchemaPass } from '../../src/schema/pass.js';
 import { loadPolicies } from '../../src/policy/load.js';
 import { createPolicyPass } from '../../src/policy/pass.js';
 import { createGitopsPass } from '../../src/gitops/pass.js';
-import { assertFinding } from './yaml-fuzz-target.js';
+import { assertFinding, lineCount } from './yaml-fuzz-target.js';
 import { assertOneLine, type FuzzTarget } from './fuzz-target.js';
 import { manifestSeeds } from './seeds.js';
 
@@ -77,19 +77,20 @@ export const fuzzTarget: FuzzTarget<{ object: number; edits: Edit[]; others: num
     const parsed = parseYamlFile({ path: 'clusters/kind/web/fuzz.yaml', absPath: '/fuzz/clusters/kind/web/fuzz.yaml', text });
     // A `<<` key is a merge key when read back: a YAML error then, as for any user.
     for (const error of parsed.errors) assertOneLine('syntax error', error.message);
+    const lines = lineCount(text);
     const checkable = parsed.documents.filter((doc) => {
       const gate = checkKubernetesObject(doc);
-      if (gate) assertFinding(gate, text);
+      if (gate) assertFinding(gate, lines);
       return gate === undefined;
     });
     const passes = [createSchemaPass({ strict: true, ignoreMissingSchemas: false, skipKinds: [], schemaLocations: [] }, checkable), createPolicyPass(policies, policyOptions)(checkable)];
     for (const doc of checkable) {
       for (const pass of passes) {
         const { findings, skips } = pass.check(doc);
-        for (const finding of findings) assertFinding(finding, text);
+        for (const finding of findings) assertFinding(finding, lines);
         for (const skip of skips) assertOneLine('skip reason', skip.reason);
       }
     }
-    for (const finding of gitopsPass(checkable)) assertFinding(finding, text);
+    for (const finding of gitopsPass(checkable)) assertFinding(finding, lines);
   },
 };
