@@ -1,0 +1,145 @@
+import type { Finding, Severity } from '../../model/finding.js';
+import type { ParsedDocument } from '../../documents/types.js';
+import type { RepoPass } from '../../pipeline/run.js';
+import { buildContext, type GitopsContext } from '../../gitops/context.js';
+import { asObject, findingAt, valueAt, type JsonObject, type RepoObject } from '../../gitops/objects.js';
+import { settingsFromConfig, type GitopsOptions } from '../../gitops/pass.js';
+import { resultsOf } from '../../policy/conventions.js';
+import { locateResult } from '../../policy/locate.js';
+import { isConstraint, isConstraintTemplate } from './kinds.js';
+import { compileMatch } from './match.js';
+import { inventoryOf, reviewOf } from './review.js';
+import { readTemplate, type CompiledTemplate, type TemplateReading } from './template.js';
+
+/** A set of objects that go to one API server together: a cluster's, or those outside every cluster. */
+interface AdmissionSet {
+  objects: RepoObject[];
+  /** How messages name the set: `in cluster prod`. */
+  where: string;
+}
+
+/**
+ * The sets a repository's admission policies apply to: each cluster's set, and, for objects no cluster
+ * receives (a repository without `clusters/`, or trees outside the layout), those objects with the
+ * shared trees, as one more set.
+ */
+function admissionSets(ctx: GitopsContext): AdmissionSet[] {
+  const sets = ctx.clusters.map(({ cluster }) => ({ objects: cluster.objects, where: `in cluster ${cluster.name}` }));
+  const outside = ctx.objects.filter((o) => ctx.repository.clustersReceiving(o.doc.file.path).length === 0);
+  if (outside.length > 0) {
+    const first = ctx.repository.clusters[0];
+    const shared = (o: RepoObject) => first !== undefined && first.receives(o.doc.file.path) && first.placement(o.doc.file.path) === 'shared';
+    sets.push({ objects: ctx.objects.filter((o) => shared(o) || outside.includes(o)), where: 'in the checked trees' });
+  }
+  return sets;
+}
+
+/** `enforcementAction` to a severity: `deny` (the default) fails, `warn` and `dryrun` warn. */
+function severityOf(action: unknown): Severity | undefined {
+  if (action === undefined || action === 'deny') return 'error';
+  if (action === 'warn' || action === 'dryrun') return 'warning';
+  return undefined;
+}
+
+/**
+ * The repository's Gatekeeper policies (`gatekeeper/*`): each ConstraintTemplate compiled once (its
+ * problems reported on it), then every Constraint evaluated against the objects of its set it matches.
+ */
+export function createGatekeeperPass(options: GitopsOptions): RepoPass {
+  const settings = settingsFromConfig(options.cwd, options.config);
+  return (documents) => {
+    const ctx = buildContext(documents, settings, options.scopeOf);
+    if (!ctx.objects.some((o) => isConstraint(o.apiVersion) || isConstraintTemplate(o.apiVersion, o.kind))) return [];
+    const readings = new Map<ParsedDocument, TemplateReading>();
+    const findings: Finding[] = [];
+    const read = (doc: ParsedDocument) => {
+      let reading = readings.get(doc);
+      if (!reading) {
+        reading = readTemplate(doc);
+        readings.set(doc, reading);
+        findings.push(...reading.findings);
+      }
+      return reading;
+    };
+    for (const set of admissionSets(ctx)) findings.push(...checkSet(ctx, set, read));
+    // A file several sets receive gets the same finding once per set: report it once.
+    const seen = new Set<string>();
+    return findings.filter((f) => {
+      const key = `${f.file}\0${f.line}\0${f.column}\0${f.check}\0${f.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  };
+}
+
+function checkSet(ctx: GitopsContext, set: AdmissionSet, read: (doc: ParsedDocument) => TemplateReading): Finding[] {
+  const templates = new Map<string, TemplateReading>();
+  const namespaces = new Map<string, RepoObject>();
+  for (const object of set.objects) {
+    if (object.at.length === 0 && isConstraintTemplate(object.apiVersion, object.kind)) {
+      const reading = read(object.doc);
+      if (reading.kind !== undefined && !templates.has(reading.kind)) templates.set(reading.kind, reading);
+    }
+    if (object.group === '' && object.kind === 'Namespace' && object.name !== undefined && !namespaces.has(object.name)) namespaces.set(object.name, object);
+  }
+  let inventory: JsonObject | undefined;
+  const evaluation = {
+    ctx,
+    objects: set.objects,
+    namespaces,
+    inventory: () => (inventory ??= inventoryOf(set.objects, ctx.namespaceOf)),
+  };
+  const findings: Finding[] = [];
+  for (const constraint of set.objects) {
+    if (!isConstraint(constraint.apiVersion)) continue;
+    const check = `gatekeeper/${constraint.kind}/${constraint.name ?? ''}`;
+    const label = `${constraint.kind} ${constraint.name ?? ''}`.trimEnd();
+    const reading = templates.get(constraint.kind);
+    if (!reading) {
+      findings.push(findingAt(constraint, ['kind'], check, 'warning', `${label}: no ConstraintTemplate defines kind ${constraint.kind} ${set.where}: the constraint is not evaluated`));
+      continue;
+    }
+    if (reading.template) findings.push(...evaluateConstraint(constraint, reading.template, check, label, evaluation));
+  }
+  return findings;
+}
+
+interface Evaluation {
+  ctx: GitopsContext;
+  objects: RepoObject[];
+  namespaces: Map<string, RepoObject>;
+  inventory: () => JsonObject;
+}
+
+function evaluateConstraint(constraint: RepoObject, template: CompiledTemplate, check: string, label: string, set: Evaluation): Finding[] {
+  const action = valueAt(constraint.value, ['spec', 'enforcementAction']);
+  const severity = severityOf(action);
+  if (!severity) {
+    return [findingAt(constraint, ['spec', 'enforcementAction'], check, 'error', `${label}: unknown enforcementAction ${JSON.stringify(action)} (deny, warn or dryrun)`)];
+  }
+  const match = compileMatch(valueAt(constraint.value, ['spec', 'match']));
+  if (typeof match !== 'function') return [findingAt(constraint, match.path, check, 'error', `${label}: spec.match.${match.problem}`)];
+  const parameters = valueAt(constraint.value, ['spec', 'parameters']) ?? null;
+  const findings: Finding[] = [];
+  for (const object of set.objects) {
+    const namespace = set.ctx.namespaceOf(object);
+    const namespaceObject = namespace === '' ? undefined : set.namespaces.get(namespace);
+    const namespaceLabels = asObject(asObject(namespaceObject?.value.metadata)?.labels);
+    if (!match({ object, namespace, namespaceLabels })) continue;
+    const input = { review: reviewOf(object, namespace, namespaceObject), parameters };
+    const document = { index: object.doc.index, ...object.doc.identity };
+    try {
+      const { value } = template.policy.evalRule(template.violation, { input, data: template.usesInventory ? { inventory: set.inventory() } : {} });
+      for (const result of resultsOf('violation', value)) {
+        const position = locateResult(object.doc, [...object.at, ...(result.path ?? [])]);
+        findings.push({ file: object.doc.file.path, ...position, severity, check, message: result.msg, document });
+      }
+    } catch (error) {
+      // A budget or a conflict in one evaluation is reported on the object; the other objects still go on.
+      const reason = error instanceof Error ? error.message : String(error);
+      findings.push(findingAt(object, [], check, 'error', `${label}: evaluation failed on ${object.kind} ${object.name ?? ''}: ${reason}`));
+    }
+  }
+  return findings;
+}
