@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 
-const FIXTURE = join(REPO_ROOT, 'test/admission/fixtures/gatekeeper');
+const FIXTURE = join(REPO_ROOT, 'test/admission/fixtures/gatekeeper/per-cluster');
 
 test('Gatekeeper templates and constraints of a GitOps tree are evaluated per cluster against what each cluster receives', () => {
   const r = runCli(['--no-builtin-policies'], FIXTURE);

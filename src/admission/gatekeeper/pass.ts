@@ -9,7 +9,8 @@ import { locateResult } from '../../policy/locate.js';
 import { isConstraint, isConstraintTemplate } from './kinds.js';
 import { compileMatch } from './match.js';
 import { inventoryOf, reviewOf } from './review.js';
-import { readTemplate, type CompiledTemplate, type TemplateReading } from './template.js';
+import { readTemplate, regoErrorPosition, type CompiledTemplate, type TemplateReading } from './template.js';
+import { RegoError } from '../../policy/rego/index.js';
 
 /** A set of objects that go to one API server together: a cluster's, or those outside every cluster. */
 interface AdmissionSet {
@@ -105,6 +106,13 @@ function checkSet(ctx: GitopsContext, set: AdmissionSet, read: (doc: ParsedDocum
   return findings;
 }
 
+/** `eval_conflict_error: … (templates.yaml:12:9)`: the error, and where in the template it arose. */
+function describeFailure(template: CompiledTemplate, error: unknown): string {
+  if (!(error instanceof RegoError)) return error instanceof Error ? error.message : String(error);
+  const at = error.pos ? regoErrorPosition(template.doc, template.sources, error) : undefined;
+  return `${error.code}: ${error.detail}${at ? ` (${template.doc.file.path}:${at.line}:${at.column})` : ''}`;
+}
+
 interface Evaluation {
   ctx: GitopsContext;
   objects: RepoObject[];
@@ -137,8 +145,7 @@ function evaluateConstraint(constraint: RepoObject, template: CompiledTemplate, 
       }
     } catch (error) {
       // A budget or a conflict in one evaluation is reported on the object; the other objects still go on.
-      const reason = error instanceof Error ? error.message : String(error);
-      findings.push(findingAt(object, [], check, 'error', `${label}: evaluation failed on ${object.kind} ${object.name ?? ''}: ${reason}`));
+      findings.push(findingAt(object, [], check, 'error', `${label}: evaluation failed on ${object.kind} ${object.name ?? ''}: ${describeFailure(template, error)}`));
     }
   }
   return findings;

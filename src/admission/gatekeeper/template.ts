@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../../model/finding.js';
+import type { Finding, Position, Severity } from '../../model/finding.js';
 import type { ParsedDocument, PathSegment } from '../../documents/types.js';
 import { asArray, asObject, asString, findingIn, valueAt } from '../../gitops/objects.js';
 import { PolicySet, RegoError } from '../../policy/rego/index.js';
@@ -15,6 +15,7 @@ export interface CompiledTemplate {
   violation: string;
   /** Whether the Rego reads `data.inventory` (building it costs a pass over the cluster's set). */
   usesInventory: boolean;
+  sources: RegoSource[];
 }
 
 /** What a template gives: the kind it defines (when it says), the compiled template (when usable), its problems. */
@@ -24,7 +25,7 @@ export interface TemplateReading {
   findings: Finding[];
 }
 
-interface RegoSource {
+export interface RegoSource {
   /** Where the source sits in the template document. */
   path: PathSegment[];
   source: string;
@@ -94,15 +95,14 @@ export function readTemplate(doc: ParsedDocument): TemplateReading {
     const pkg = PACKAGE.exec(lib.source)?.[1];
     if (pkg !== undefined && !pkg.startsWith('lib.')) report(lib.path, `lib package ${pkg} must start with "lib."`);
   }
+  const sources = [rego, ...libs];
   let policy: PolicySet;
   try {
-    policy = PolicySet.compile([rego, ...libs].map((s) => ({ path: JSON.stringify(s.path), source: s.source })));
+    policy = PolicySet.compile(sources.map((s) => ({ path: JSON.stringify(s.path), source: s.source })));
   } catch (error) {
     if (!(error instanceof RegoError)) throw error;
-    const source = [rego, ...libs].find((s) => JSON.stringify(s.path) === error.pos?.file) ?? rego;
-    const position = error.pos && positionInBlockScalar(doc, source.path, error.pos.line, error.pos.col);
-    const finding = findingIn(doc, source.path, check, 'error', `${label}: ${error.code}: ${error.detail}`);
-    findings.push(position ? { ...finding, ...position } : finding);
+    const finding = findingIn(doc, rego.path, check, 'error', `${label}: ${error.code}: ${error.detail}`);
+    findings.push({ ...finding, ...regoErrorPosition(doc, sources, error) });
     return { kind, findings };
   }
   const pkg = PACKAGE.exec(rego.source)?.[1];
@@ -111,6 +111,21 @@ export function readTemplate(doc: ParsedDocument): TemplateReading {
     return { kind, findings };
   }
   if (findings.some((f) => f.severity === 'error')) return { kind, findings };
-  const usesInventory = [rego, ...libs].some((s) => /data\s*\.\s*inventory|data\s*\[\s*"inventory"/.test(s.source));
-  return { kind, template: { doc, kind, policy, violation: `data.${pkg}.violation`, usesInventory }, findings };
+  const usesInventory = sources.some((s) => /data\s*\.\s*inventory|data\s*\[\s*"inventory"/.test(s.source));
+  return { kind, template: { doc, kind, policy, violation: `data.${pkg}.violation`, usesInventory, sources }, findings };
+}
+
+/**
+ * Where a Rego error lies in the template file: its line and column inside the Rego source it names,
+ * mapped through the block scalar (a position past the last line is put at the end of that line);
+ * else the start of that source's value.
+ */
+export function regoErrorPosition(doc: ParsedDocument, sources: readonly RegoSource[], error: RegoError): Position {
+  const source = sources.find((s) => JSON.stringify(s.path) === error.pos?.file) ?? sources[0]!;
+  const fallback = doc.locate(source.path, 'value');
+  if (!error.pos) return fallback;
+  const lines = source.source.replace(/\n$/, '').split('\n');
+  const line = Math.min(error.pos.line, lines.length);
+  const column = line < error.pos.line ? lines[line - 1]!.length + 1 : error.pos.col;
+  return positionInBlockScalar(doc, source.path, line, column) ?? fallback;
 }
