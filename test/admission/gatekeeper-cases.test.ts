@@ -35,7 +35,7 @@ test('templates Gatekeeper would reject are FAILs on the template, at the Rego l
   ]);
 });
 
-test('spec.match: kinds, namespaces and excludedNamespaces globs, name, scope, namespaceSelector, source; invalid selectors and actions are FAILs on the constraint', () => {
+test('spec.match: kinds, namespaces and excludedNamespaces globs, name, scope, namespaceSelector, source; enforcement actions, scoped too; invalid selectors and actions are FAILs on the constraint', () => {
   const r = runCli(['--no-builtin-policies'], join(FIXTURES, 'match'));
   assert.equal(r.code, 1, r.stderr);
   assert.deepEqual(r.lines, [
@@ -46,7 +46,9 @@ test('spec.match: kinds, namespaces and excludedNamespaces globs, name, scope, n
     'PASS - constraints.yaml - K8sMatched team-shop',
     'PASS - constraints.yaml - K8sMatched generated-only',
     'FAIL - constraints.yaml:65:7 - K8sMatched bad-selector: spec.match.labelSelector: matchExpressions[0]: unknown operator "Bogus" (In, NotIn, Exists, DoesNotExist) (gatekeeper/K8sMatched/bad-selector)',
-    'FAIL - constraints.yaml:73:22 - K8sMatched unknown-action: unknown enforcementAction "block" (deny, warn or dryrun) (gatekeeper/K8sMatched/unknown-action)',
+    'FAIL - constraints.yaml:73:22 - K8sMatched unknown-action: unknown enforcementAction "block" (deny, warn, dryrun or scoped) (gatekeeper/K8sMatched/unknown-action)',
+    'PASS - constraints.yaml - K8sMatched scoped-warn-at-admission',
+    'PASS - constraints.yaml - K8sMatched scoped-audit-only',
     // A Namespace is matched by its own labels and name; other cluster-scoped objects pass namespaceSelector.
     'FAIL - objects.yaml:1:1 - matched Namespace shop in namespace "" (gatekeeper/K8sMatched/cluster-scoped)',
     'WARN - objects.yaml:1:1 - matched Namespace shop in namespace "" (gatekeeper/K8sMatched/team-shop)',
@@ -57,9 +59,11 @@ test('spec.match: kinds, namespaces and excludedNamespaces globs, name, scope, n
     // kube-public has no Namespace object in the set: namespaceSelector (team-shop) does not match it.
     'FAIL - objects.yaml:24:1 - matched ConfigMap other in namespace "kube-public" (gatekeeper/K8sMatched/namespaced-in-kube)',
     'FAIL - objects.yaml:30:1 - matched ClusterRole reader in namespace "" (gatekeeper/K8sMatched/cluster-scoped)',
+    // scopedEnforcementActions: the action for validation.gatekeeper.sh; scoped-audit-only does not act at admission.
+    'WARN - objects.yaml:30:1 - matched ClusterRole reader in namespace "" (gatekeeper/K8sMatched/scoped-warn-at-admission)',
     'WARN - objects.yaml:30:1 - matched ClusterRole reader in namespace "" (gatekeeper/K8sMatched/team-shop)',
     'PASS - template.yaml - ConstraintTemplate k8smatched',
-    '3 files, 15 documents · 7 passed · 7 failed · 1 warning · 0 skipped · T s',
+    '3 files, 17 documents · 9 passed · 7 failed · 1 warning · 0 skipped · T s',
   ]);
 });
 

@@ -13,7 +13,7 @@ export interface Subject {
 
 export type Match = (subject: Subject) => boolean;
 
-export interface MatchProblem {
+export interface SpecProblem {
   problem: string;
   path: PathSegment[];
 }
@@ -45,7 +45,7 @@ function isNamespace(object: RepoObject): boolean {
  * `namespaceSelector` (a Namespace's own labels; other cluster-scoped objects pass; a namespaced
  * object whose Namespace is not in the set does not match), `name` (a glob) and `source`.
  */
-export function compileMatch(match: unknown): Match | MatchProblem {
+export function compileMatch(match: unknown): Match | SpecProblem {
   const spec = asObject(match) ?? {};
   const base: PathSegment[] = ['spec', 'match'];
   const tests: Match[] = [];

@@ -2,12 +2,12 @@ import type { Finding, Severity } from '../../model/finding.js';
 import type { ParsedDocument } from '../../documents/types.js';
 import type { RepoPass } from '../../pipeline/run.js';
 import { buildContext, type GitopsContext } from '../../gitops/context.js';
-import { asObject, findingAt, valueAt, type JsonObject, type RepoObject } from '../../gitops/objects.js';
+import { asArray, asObject, findingAt, valueAt, type JsonObject, type RepoObject } from '../../gitops/objects.js';
 import { settingsFromConfig, type GitopsOptions } from '../../gitops/pass.js';
 import { resultsOf } from '../../policy/conventions.js';
 import { locateResult } from '../../policy/locate.js';
 import { isConstraint, isConstraintTemplate } from './kinds.js';
-import { compileMatch } from './match.js';
+import { compileMatch, type SpecProblem } from './match.js';
 import { inventoryOf, reviewOf } from './review.js';
 import { readTemplate, regoErrorPosition, type CompiledTemplate, type TemplateReading } from './template.js';
 import { RegoError } from '../../policy/rego/index.js';
@@ -35,11 +35,29 @@ function admissionSets(ctx: GitopsContext): AdmissionSet[] {
   return sets;
 }
 
-/** `enforcementAction` to a severity: `deny` (the default) fails, `warn` and `dryrun` warn. */
-function severityOf(action: unknown): Severity | undefined {
-  if (action === undefined || action === 'deny') return 'error';
-  if (action === 'warn' || action === 'dryrun') return 'warning';
-  return undefined;
+const SEVERITY: Record<string, Severity> = { deny: 'error', warn: 'warning', dryrun: 'warning' };
+/** The enforcement point Gatekeeper's validating webhook answers for. */
+const WEBHOOK_POINT = 'validation.gatekeeper.sh';
+
+/**
+ * The severity of a constraint's findings: `deny` (the default) fails, `warn` and `dryrun` warn; `scoped`
+ * takes the strictest of the `scopedEnforcementActions` for the webhook (`null`: it does not act there).
+ * An action Gatekeeper does not know is a problem, at its path.
+ */
+function severityOf(spec: JsonObject | undefined): Severity | null | SpecProblem {
+  const action = spec?.enforcementAction ?? 'deny';
+  if (action !== 'scoped') {
+    const severity = typeof action === 'string' ? SEVERITY[action] : undefined;
+    return severity ?? { problem: `unknown enforcementAction ${JSON.stringify(action)} (deny, warn, dryrun or scoped)`, path: ['spec', 'enforcementAction'] };
+  }
+  const actions = asArray(spec?.scopedEnforcementActions).flatMap((entry) => {
+    const points = asArray(asObject(entry)?.enforcementPoints).map((p) => asObject(p)?.name);
+    const name = asObject(entry)?.action;
+    return typeof name === 'string' && (points.includes(WEBHOOK_POINT) || points.includes('*')) ? [name] : [];
+  });
+  const unknown = actions.find((a) => SEVERITY[a] === undefined);
+  if (unknown !== undefined) return { problem: `unknown action ${JSON.stringify(unknown)} in scopedEnforcementActions (deny, warn or dryrun)`, path: ['spec', 'scopedEnforcementActions'] };
+  return actions.length === 0 ? null : actions.some((a) => SEVERITY[a] === 'error') ? 'error' : 'warning';
 }
 
 /**
@@ -121,11 +139,10 @@ interface Evaluation {
 }
 
 function evaluateConstraint(constraint: RepoObject, template: CompiledTemplate, check: string, label: string, set: Evaluation): Finding[] {
-  const action = valueAt(constraint.value, ['spec', 'enforcementAction']);
-  const severity = severityOf(action);
-  if (!severity) {
-    return [findingAt(constraint, ['spec', 'enforcementAction'], check, 'error', `${label}: unknown enforcementAction ${JSON.stringify(action)} (deny, warn or dryrun)`)];
-  }
+  const spec = asObject(constraint.value.spec);
+  const severity = severityOf(spec);
+  if (severity === null) return [];
+  if (typeof severity === 'object') return [findingAt(constraint, severity.path, check, 'error', `${label}: ${severity.problem}`)];
   const match = compileMatch(valueAt(constraint.value, ['spec', 'match']));
   if (typeof match !== 'function') return [findingAt(constraint, match.path, check, 'error', `${label}: spec.match.${match.problem}`)];
   const parameters = valueAt(constraint.value, ['spec', 'parameters']) ?? null;
