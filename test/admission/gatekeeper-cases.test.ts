@@ -5,10 +5,15 @@ import { REPO_ROOT, runCli } from '../helpers/cli.js';
 
 const FIXTURES = join(REPO_ROOT, 'test/admission/fixtures/gatekeeper');
 
-test('templates Gatekeeper would reject are FAILs on the template, at the Rego line when the interpreter names one; a repository without clusters/ is one set', () => {
-  const r = runCli(['--no-builtin-policies'], join(FIXTURES, 'no-clusters'));
+/** The output lines of a run over one fixture tree (each has failures: exit 1). */
+function linesOf(fixture: string): string[] {
+  const r = runCli(['--no-builtin-policies'], join(FIXTURES, fixture));
   assert.equal(r.code, 1, r.stderr);
-  assert.deepEqual(r.lines, [
+  return r.lines;
+}
+
+test('templates Gatekeeper would reject are FAILs on the template, at the Rego line when the interpreter names one; a repository without clusters/ is one set', () => {
+  assert.deepEqual(linesOf('no-clusters'), [
     'PASS - apps/config.yaml - Namespace shop',
     // An evaluation error is reported on the object, naming where in the template it arose; the other constraints still run.
     'FAIL - apps/config.yaml:7:1 - K8sConflict conflict: evaluation failed on ConfigMap settings: eval_conflict_error: complete rules must not produce multiple outputs (policies/templates.yaml:148:9) (gatekeeper/K8sConflict/conflict)',
@@ -36,9 +41,7 @@ test('templates Gatekeeper would reject are FAILs on the template, at the Rego l
 });
 
 test('spec.match: kinds, namespaces and excludedNamespaces globs, name, scope, namespaceSelector, source; enforcement actions, scoped too; invalid selectors and actions are FAILs on the constraint', () => {
-  const r = runCli(['--no-builtin-policies'], join(FIXTURES, 'match'));
-  assert.equal(r.code, 1, r.stderr);
-  assert.deepEqual(r.lines, [
+  assert.deepEqual(linesOf('match'), [
     'PASS - constraints.yaml - K8sMatched system-namespaces',
     'PASS - constraints.yaml - K8sMatched settings-by-name',
     'PASS - constraints.yaml - K8sMatched cluster-scoped',
@@ -68,9 +71,7 @@ test('spec.match: kinds, namespaces and excludedNamespaces globs, name, scope, n
 });
 
 test('the schema pass knows ConstraintTemplate and the constraint kinds, and checks parameters against the template\'s schema', () => {
-  const r = runCli(['--no-builtin-policies'], join(FIXTURES, 'parameters'));
-  assert.equal(r.code, 1, r.stderr);
-  assert.deepEqual(r.lines, [
+  assert.deepEqual(linesOf('parameters'), [
     'FAIL - constraints.yaml:7:5 - K8sRepos wrong-type: spec.parameters.repos: expected array, got string (schema)',
     'FAIL - constraints.yaml:16:5 - K8sRepos unknown-parameter: spec.parameters.registries: unknown field (schema)',
     // A v1beta1 template's schema is a legacy one: unknown parameters are kept.

@@ -9,11 +9,14 @@ test('Gatekeeper templates and constraints of a GitOps tree are evaluated per cl
   const r = runCli(['--no-builtin-policies'], FIXTURE);
   assert.equal(r.code, 1, r.stderr);
   assert.deepEqual(r.lines, [
+    'PASS - base/gatekeeper/namespace-note.yaml - K8sNamespaceNote note',
     'PASS - base/gatekeeper/required-labels.yaml - ConstraintTemplate k8srequiredlabels',
     'PASS - base/gatekeeper/required-labels.yaml - K8sRequiredLabels namespaces-must-have-owner',
     'PASS - base/gatekeeper/unique-ingress-host.yaml - ConstraintTemplate k8suniqueingresshost',
     'PASS - base/gatekeeper/unique-ingress-host.yaml - K8sUniqueIngressHost unique-ingress-host',
-    'PASS - base/namespaces.yaml - Namespace web',
+    // One constraint in base/, a template of its kind in each cluster: each cluster's own applies.
+    'WARN - base/namespaces.yaml:1:1 - namespace web is checked by the template of cluster a (gatekeeper/K8sNamespaceNote/note)',
+    'WARN - base/namespaces.yaml:1:1 - namespace web is checked by the template of cluster b (gatekeeper/K8sNamespaceNote/note)',
     // data.inventory of cluster a holds both Ingresses; cluster b receives only this one: no conflict there.
     'FAIL - base/web/ingress.yaml:1:1 - ingress host conflicts with an existing ingress <web/shop-canary>: shop.example.com (gatekeeper/K8sUniqueIngressHost/unique-ingress-host)',
     'PASS - base/web/ingress.yaml - Service web/shop',
@@ -24,6 +27,7 @@ test('Gatekeeper templates and constraints of a GitOps tree are evaluated per cl
     'PASS - clusters/a/gatekeeper/constraints.yaml - K8sPSPHostNamespace no-host-namespace',
     'PASS - clusters/a/gatekeeper/constraints.yaml - K8sReplicaLimits at-most-five',
     'WARN - clusters/a/gatekeeper/constraints.yaml:50:7 - K8sBlockNodePort no-node-ports: no ConstraintTemplate defines kind K8sBlockNodePort in cluster a: the constraint is not evaluated (gatekeeper/K8sBlockNodePort/no-node-ports)',
+    'PASS - clusters/a/gatekeeper/namespace-note.yaml - ConstraintTemplate k8snamespacenote',
     'PASS - clusters/a/gatekeeper/templates.yaml - ConstraintTemplate k8sallowedrepos',
     'PASS - clusters/a/gatekeeper/templates.yaml - ConstraintTemplate k8scontainerlimits',
     'PASS - clusters/a/gatekeeper/templates.yaml - ConstraintTemplate k8spsphostnamespace',
@@ -38,9 +42,10 @@ test('Gatekeeper templates and constraints of a GitOps tree are evaluated per cl
     'FAIL - clusters/a/web/deployment.yaml:25:18 - container <proxy> has an invalid image repo <docker.io/envoyproxy/envoy:v1.30.1>, allowed repos are ["ghcr.io/example/"] (gatekeeper/K8sAllowedRepos/images-from-our-registry)',
     'PASS - clusters/a/web/deployment.yaml - Deployment web/worker',
     'FAIL - clusters/a/web/ingress.yaml:1:1 - ingress host conflicts with an existing ingress <web/shop>: shop.example.com (gatekeeper/K8sUniqueIngressHost/unique-ingress-host)',
+    'PASS - clusters/b/gatekeeper/namespace-note.yaml - ConstraintTemplate k8snamespacenote',
     // Cluster b has no K8sAllowedRepos or K8sContainerLimits constraint.
     'PASS - clusters/b/web/deployment.yaml - Deployment web/shop',
-    '11 files, 22 documents · 16 passed · 4 failed · 2 warnings · 0 skipped · T s',
+    '14 files, 25 documents · 18 passed · 4 failed · 3 warnings · 0 skipped · T s',
   ]);
 });
 

@@ -80,7 +80,8 @@ export function createGatekeeperPass(options: GitopsOptions): RepoPass {
       }
       return reading;
     };
-    for (const set of admissionSets(ctx)) findings.push(...checkSet(ctx, set, read));
+    const memo = new Memo();
+    for (const set of admissionSets(ctx)) findings.push(...checkSet(ctx, set, read, memo));
     // A file several sets receive gets the same finding once per set: report it once.
     const seen = new Set<string>();
     return findings.filter((f) => {
@@ -92,7 +93,28 @@ export function createGatekeeperPass(options: GitopsOptions): RepoPass {
   };
 }
 
-function checkSet(ctx: GitopsContext, set: AdmissionSet, read: (doc: ParsedDocument) => TemplateReading): Finding[] {
+/**
+ * The findings of a constraint on an object, by template, constraint, object and the object's Namespace:
+ * a file several clusters receive (`base/`) is evaluated once, unless the template reads the cluster's
+ * inventory.
+ */
+class Memo {
+  private readonly root = new Map<unknown, unknown>();
+
+  get(keys: readonly unknown[], compute: () => Finding[]): Finding[] {
+    let node = this.root;
+    for (const key of keys.slice(0, -1)) {
+      let next = node.get(key) as Map<unknown, unknown> | undefined;
+      if (!next) node.set(key, (next = new Map()));
+      node = next;
+    }
+    let findings = node.get(keys[keys.length - 1]) as Finding[] | undefined;
+    if (!findings) node.set(keys[keys.length - 1], (findings = compute()));
+    return findings;
+  }
+}
+
+function checkSet(ctx: GitopsContext, set: AdmissionSet, read: (doc: ParsedDocument) => TemplateReading, memo: Memo): Finding[] {
   const templates = new Map<string, TemplateReading>();
   const namespaces = new Map<string, RepoObject>();
   for (const object of set.objects) {
@@ -107,6 +129,7 @@ function checkSet(ctx: GitopsContext, set: AdmissionSet, read: (doc: ParsedDocum
     ctx,
     objects: set.objects,
     namespaces,
+    memo,
     inventory: () => (inventory ??= inventoryOf(set.objects, ctx.namespaceOf)),
   };
   const findings: Finding[] = [];
@@ -135,6 +158,7 @@ interface Evaluation {
   ctx: GitopsContext;
   objects: RepoObject[];
   namespaces: Map<string, RepoObject>;
+  memo: Memo;
   inventory: () => JsonObject;
 }
 
@@ -146,24 +170,28 @@ function evaluateConstraint(constraint: RepoObject, template: CompiledTemplate, 
   const match = compileMatch(valueAt(constraint.value, ['spec', 'match']));
   if (typeof match !== 'function') return [findingAt(constraint, match.path, check, 'error', `${label}: spec.match.${match.problem}`)];
   const parameters = valueAt(constraint.value, ['spec', 'parameters']) ?? null;
-  const findings: Finding[] = [];
-  for (const object of set.objects) {
-    const namespace = set.ctx.namespaceOf(object);
-    const namespaceObject = namespace === '' ? undefined : set.namespaces.get(namespace);
+  const evaluate = (object: RepoObject, namespace: string, namespaceObject: RepoObject | undefined): Finding[] => {
     const namespaceLabels = asObject(asObject(namespaceObject?.value.metadata)?.labels);
-    if (!match({ object, namespace, namespaceLabels })) continue;
+    if (!match({ object, namespace, namespaceLabels })) return [];
     const input = { review: reviewOf(object, namespace, namespaceObject), parameters };
     const document = { index: object.doc.index, ...object.doc.identity };
     try {
       const { value } = template.policy.evalRule(template.violation, { input, data: template.usesInventory ? { inventory: set.inventory() } : {} });
-      for (const result of resultsOf('violation', value)) {
+      return resultsOf('violation', value).map((result) => {
         const position = locateResult(object.doc, [...object.at, ...(result.path ?? [])]);
-        findings.push({ file: object.doc.file.path, ...position, severity, check, message: result.msg, document });
-      }
+        return { file: object.doc.file.path, ...position, severity, check, message: result.msg, document };
+      });
     } catch (error) {
       // A budget or a conflict in one evaluation is reported on the object; the other objects still go on.
-      findings.push(findingAt(object, [], check, 'error', `${label}: evaluation failed on ${object.kind} ${object.name ?? ''}: ${describeFailure(template, error)}`));
+      return [findingAt(object, [], check, 'error', `${label}: evaluation failed on ${object.kind} ${object.name ?? ''}: ${describeFailure(template, error)}`)];
     }
+  };
+  const findings: Finding[] = [];
+  for (const object of set.objects) {
+    const namespace = set.ctx.namespaceOf(object);
+    const namespaceObject = namespace === '' ? undefined : set.namespaces.get(namespace);
+    if (template.usesInventory) findings.push(...evaluate(object, namespace, namespaceObject));
+    else findings.push(...set.memo.get([template, constraint, object, namespaceObject], () => evaluate(object, namespace, namespaceObject)));
   }
   return findings;
 }
