@@ -10,11 +10,17 @@ import { SchemaStore } from '../schema/store.js';
 import type { CheckOptions } from './run.js';
 import { loadPolicies } from '../policy/load.js';
 import { createPolicyPass } from '../policy/pass.js';
+import type { ScopeOf } from '../gitops/scope.js';
+import { createGatekeeperPass } from '../admission/gatekeeper/pass.js';
 
 /** The passes a run's settings ask for, in pipeline order. */
 export function assemblePasses(settings: Settings, context: { cwd: string; config: ConfigFile }): Pick<CheckOptions, 'passes' | 'repoPasses'> {
   // The GitOps checks ask the schema store which kinds are namespaced; it exists once documents do.
   let schemaPass: SchemaPass | undefined;
+  const scopeOf: ScopeOf = (apiVersion, kind) => {
+    const namespaced = schemaPass?.isNamespaced(apiVersion, kind);
+    return namespaced === undefined ? undefined : namespaced ? 'Namespaced' : 'Cluster';
+  };
   return {
     passes: [
       async (documents) => {
@@ -44,13 +50,8 @@ export function assemblePasses(settings: Settings, context: { cwd: string; confi
       async (documents) => createPolicyPass(await loadPolicies(context.cwd, settings.policy, { includeTests: false }), settings.policy)(documents),
     ],
     repoPasses: [
-      createGitopsPass({
-        ...context,
-        scopeOf: (apiVersion, kind) => {
-          const namespaced = schemaPass?.isNamespaced(apiVersion, kind);
-          return namespaced === undefined ? undefined : namespaced ? 'Namespaced' : 'Cluster';
-        },
-      }),
+      createGitopsPass({ ...context, scopeOf }),
+      createGatekeeperPass({ ...context, scopeOf }),
     ],
   };
 }
