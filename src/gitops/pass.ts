@@ -35,7 +35,7 @@ export function layoutFromConfig(config: ConfigFile): Layout {
   return { clustersDir: config.layout?.clusters ?? DEFAULT_LAYOUT.clustersDir, shared: config.layout?.shared ?? DEFAULT_LAYOUT.shared, include };
 }
 
-function settingsFromConfig(cwd: string, config: ConfigFile): GitopsSettings {
+export function settingsFromConfig(cwd: string, config: ConfigFile): GitopsSettings {
   return {
     cwd,
     layout: layoutFromConfig(config),
