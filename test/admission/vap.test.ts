@@ -73,7 +73,6 @@ test('a tree without clusters is one set; evaluation errors follow failurePolicy
 
   const params = runCli(['-q', '.'], makeTree({ ...files, 'policy.yaml': policy('  paramKind: { apiVersion: v1, kind: Secret }\n'), 'orphan.yaml': '' }));
   assert.deepEqual(params.lines, [
-    'FAIL - cm.yaml:1:1 - ValidatingAdmissionPolicyBinding no-default-namespace has no paramRef, but ValidatingAdmissionPolicy no-default-namespace requires params (vap/no-default-namespace)',
-    'FAIL - cm.yaml:7:1 - ValidatingAdmissionPolicyBinding no-default-namespace has no paramRef, but ValidatingAdmissionPolicy no-default-namespace requires params (vap/no-default-namespace)',
+    'FAIL - binding.yaml:5:1 - ValidatingAdmissionPolicyBinding no-default-namespace has no paramRef, but ValidatingAdmissionPolicy no-default-namespace requires params (vap/no-default-namespace)',
   ]);
 });

@@ -58,12 +58,17 @@ export function createVapPass(options: VapOptions): RepoPass {
         }
         const policy = compiled.get(policyObject)!;
         if (!policy.matchConditions) continue;
+        if (policy.paramKind && !asObject(spec.paramRef)) {
+          // The API server would reject every request the binding matches; the binding is what to fix.
+          findings.push(findingAt(binding, ['spec'], policy.check, 'error', `${BINDING_KIND} ${binding.name ?? ''} has no paramRef, but ${POLICY_KIND} ${policy.name} requires params`, 'key'));
+          continue;
+        }
         const actions = asArray(spec.validationActions);
         const severity: Severity = actions.includes('Deny') || actions.length === 0 ? 'error' : 'warning';
         for (const candidate of candidates) {
           if (!matchesResources(asObject(policy.object.value.spec)?.matchConstraints, candidate, true)) continue;
           if (!matchesResources(spec.matchResources, candidate, false)) continue;
-          findings.push(...admit(policy, binding, spec, candidate, set.objects, severity));
+          findings.push(...admit(policy, spec, candidate, set.objects, severity));
         }
       }
     }
@@ -72,14 +77,13 @@ export function createVapPass(options: VapOptions): RepoPass {
 }
 
 /** The findings of one binding of a policy for one object it matches. */
-function admit(policy: CompiledPolicy, binding: RepoObject, spec: JsonObject, candidate: Candidate, objects: readonly RepoObject[], severity: Severity): Finding[] {
+function admit(policy: CompiledPolicy, spec: JsonObject, candidate: Candidate, objects: readonly RepoObject[], severity: Severity): Finding[] {
   const { object } = candidate;
   const report = (message: string, level: Severity = severity) => findingAt(object, [], policy.check, level, message);
   const failure = (message: string) => (policy.failClosed ? [report(message)] : []);
   let params: Array<RepoObject | undefined> = [undefined];
   if (policy.paramKind) {
-    const paramRef = asObject(spec.paramRef);
-    if (!paramRef) return failure(`${BINDING_KIND} ${binding.name ?? ''} has no paramRef, but ${POLICY_KIND} ${policy.name} requires params`);
+    const paramRef = asObject(spec.paramRef)!;
     params = findParams(policy.paramKind, paramRef, candidate, objects);
     if (params.length === 0) {
       if (paramRef.parameterNotFoundAction === 'Allow') return [];
