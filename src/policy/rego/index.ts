@@ -4,12 +4,12 @@
  */
 import { RegoError, type Expr, type Module, type Pos } from './ast.js';
 import { compileModules, compileQuery, type Compiled } from './compiler.js';
-import { DEFAULT_LIMITS, Evaluator, type EvalLimits } from './evaluator.js';
+import { DEFAULT_LIMITS, EvalBudget, Evaluator, type EvalLimits } from './evaluator.js';
 import { parseModule, parseQuery } from './parser.js';
 import { fromJS, toJS, type JSValue, type Value } from './values.js';
 
 export { RegoError, type Pos } from './ast.js';
-export type { EvalLimits } from './evaluator.js';
+export { DEFAULT_LIMITS, EvalBudget, type EvalLimits } from './evaluator.js';
 export type { JSValue } from './values.js';
 
 export interface ModuleSource {
@@ -24,6 +24,8 @@ export interface EvalOptions {
   /** Builtin errors (bad operand types, invalid arguments) fail the evaluation instead of being undefined. */
   strictBuiltinErrors?: boolean;
   limits?: Partial<EvalLimits>;
+  /** Shared across evaluations on one document (its limits then apply); a fresh one per call otherwise. */
+  budget?: EvalBudget;
 }
 
 export interface QueryResult {
@@ -91,7 +93,8 @@ export class PolicySet {
 
   private run(body: Expr[], vars: string[], opts: EvalOptions): { rows: Record<string, Value>[]; prints: string[] } {
     try {
-      const ev = new Evaluator(this.compiled, fromJS(opts.data ?? {}), opts.strictBuiltinErrors ?? false, { ...DEFAULT_LIMITS, ...opts.limits });
+      const budget = opts.budget ?? new EvalBudget({ ...DEFAULT_LIMITS, ...opts.limits });
+      const ev = new Evaluator(this.compiled, fromJS(opts.data ?? {}), opts.strictBuiltinErrors ?? false, budget);
       const input = opts.input === undefined ? undefined : fromJS(opts.input);
       return { rows: ev.query(body, vars, input), prints: ev.prints };
     } catch (e) {

@@ -1,6 +1,7 @@
 import type { Value } from '../values.js';
 import { AGGREGATES } from './aggregates.js';
 import { CRYPTO } from './crypto.js';
+import { DOCUMENTS } from './documents.js';
 import { ENCODING } from './encoding.js';
 import { GLOB } from './glob.js';
 import { NET } from './net.js';
@@ -25,6 +26,7 @@ export const BUILTINS: Map<string, Builtin> = new Map(
     ...STRINGS,
     ...REGEX,
     ...OBJECTS,
+    ...DOCUMENTS,
     ...TYPES,
     ...NUMBERS,
     ...ENCODING,

@@ -25,11 +25,12 @@ export const NUMBERS: Record<string, Builtin> = {
     if (v.trim() === '' || Number.isNaN(n) || !Number.isFinite(n)) throw new BuiltinError('eval_builtin_error', `invalid syntax`);
     return num(n);
   }),
-  'numbers.range': fn(2, (a) => {
+  'numbers.range': fn(2, (a, ctx) => {
     const lo = numArg(a, 0);
     const hi = numArg(a, 1);
     if (typeof lo !== 'bigint') throw new BuiltinError('eval_type_error', 'operand 1 must be integer number but got floating-point number');
     if (typeof hi !== 'bigint') throw new BuiltinError('eval_type_error', 'operand 2 must be integer number but got floating-point number');
+    ctx.charge(Number(lo <= hi ? hi - lo : lo - hi));
     const out: Value[] = [];
     const step = lo <= hi ? 1n : -1n;
     for (let i = lo; step > 0n ? i <= hi : i >= hi; i += step) out.push(i);
