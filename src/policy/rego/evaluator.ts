@@ -66,7 +66,12 @@ export class Evaluator {
     private readonly strict: boolean,
     private readonly budget: EvalBudget,
   ) {
-    this.bctx = { nowNs: BigInt(Date.now()) * 1_000_000n, charge: (units) => this.charge(units, this.callPos) };
+    const memos = new Map<string, Value>();
+    this.bctx = {
+      nowNs: BigInt(Date.now()) * 1_000_000n,
+      charge: (units) => this.charge(units, this.callPos),
+      memo: (key, compute) => memos.get(key) ?? memos.set(key, compute()).get(key)!,
+    };
   }
 
   /** All solutions of a compiled query: the bindings of `vars` in each. */

@@ -543,7 +543,7 @@ class Parser {
       if (inner.atEnd()) throw new RegoError('rego_parse_error', 'empty template string expression', part.pos);
       const value = inner.termIn();
       if (!inner.atEnd()) throw inner.fail(`unexpected ${describe(inner.tok)} token`);
-      const body: Expr[] = [{ kind: 'term', term: call('eq', [v, value], part.pos), negated: false, withs: [], pos: part.pos }];
+      const body: Expr[] = [{ kind: 'term', term: call('eq', [value, v], part.pos), negated: false, withs: [], pos: part.pos }];
       return { type: 'setcompr', term: v, body, pos: part.pos };
     });
     return call('internal.template_string', [{ type: 'array', items: parts, pos }], pos);

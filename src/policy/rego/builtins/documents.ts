@@ -88,11 +88,11 @@ function pathsArg(args: Value[], i: number): Value[][] {
 
 /** The document with `f` applied to the parent of the path's last key. */
 function update(doc: Value, path: Value[], f: (parent: Value, key: Value) => Value): Value {
-  if (path.length === 0) throw new BuiltinError('eval_builtin_error', 'json.patch: the root cannot be patched');
+  if (path.length === 0) throw new BuiltinError('eval_builtin_error', 'the root cannot be patched');
   const [head, ...rest] = path;
   if (rest.length === 0) return f(doc, head!);
   const key = childKey(doc, head!);
-  if (key === undefined) throw new BuiltinError('eval_builtin_error', `json.patch: path not found`);
+  if (key === undefined) throw new BuiltinError('eval_builtin_error', `path not found`);
   return replaceChild(doc, key, update(childAt(doc, key)!, rest, f));
 }
 
@@ -100,14 +100,14 @@ function replaceChild(coll: Value, key: Value, v: Value): Value {
   if (Array.isArray(coll)) return coll.map((x, i) => (BigInt(i) === key ? v : x));
   if (coll instanceof RObject) return new RObject([...coll.sorted().filter(([k]) => !equal(k, key)), [key, v]]);
   if (coll instanceof RSet) return new RSet([...coll.sorted().filter((x) => !equal(x, key)), v]);
-  throw new BuiltinError('eval_builtin_error', 'json.patch: path not found');
+  throw new BuiltinError('eval_builtin_error', 'path not found');
 }
 
 function get(doc: Value, path: Value[]): Value {
   let cur = doc;
   for (const p of path) {
     const key = childKey(cur, p);
-    if (key === undefined) throw new BuiltinError('eval_builtin_error', 'json.patch: path not found');
+    if (key === undefined) throw new BuiltinError('eval_builtin_error', 'path not found');
     cur = childAt(cur, key)!;
   }
   return cur;
@@ -118,19 +118,19 @@ function add(doc: Value, path: Value[], value: Value): Value {
   return update(doc, path, (parent, key) => {
     if (Array.isArray(parent)) {
       const i = key === '-' ? parent.length : Number(childKey([...parent, null], key) ?? -1);
-      if (i < 0) throw new BuiltinError('eval_builtin_error', 'json.patch: array index out of range');
+      if (i < 0) throw new BuiltinError('eval_builtin_error', 'array index out of range');
       return [...parent.slice(0, i), value, ...parent.slice(i)];
     }
     if (parent instanceof RObject) return new RObject([...parent.sorted().filter(([k]) => !equal(k, key)), [key, value]]);
     if (parent instanceof RSet) return new RSet([...parent.sorted(), value]);
-    throw new BuiltinError('eval_builtin_error', 'json.patch: path not found');
+    throw new BuiltinError('eval_builtin_error', 'path not found');
   });
 }
 
 function remove(doc: Value, path: Value[]): Value {
   return update(doc, path, (parent, key) => {
     const k = childKey(parent, key);
-    if (k === undefined) throw new BuiltinError('eval_builtin_error', 'json.patch: path not found');
+    if (k === undefined) throw new BuiltinError('eval_builtin_error', 'path not found');
     if (Array.isArray(parent)) return parent.filter((_, i) => BigInt(i) !== k);
     if (parent instanceof RObject) return new RObject(parent.sorted().filter(([x]) => !equal(x, k)));
     return new RSet((parent as RSet).sorted().filter((x) => !equal(x, k)));
@@ -143,7 +143,7 @@ function patch(doc: Value, ops: Value[]): Value {
     if (!(op instanceof RObject)) throw new BuiltinError('eval_type_error', 'operand 2 must be an array of objects');
     const field = (name: string): Value => {
       const v = op.get(name);
-      if (v === undefined) throw new BuiltinError('eval_builtin_error', `json.patch: missing ${name} in ${op.get('op') ?? 'operation'}`);
+      if (v === undefined) throw new BuiltinError('eval_builtin_error', `missing ${name} in ${op.get('op') ?? 'operation'}`);
       return v;
     };
     const path = pathOf(field('path'), 'path');
@@ -167,10 +167,10 @@ function patch(doc: Value, ops: Value[]): Value {
         doc = add(doc, path, get(doc, pathOf(field('from'), 'from')));
         break;
       case 'test':
-        if (!equal(get(doc, path), field('value'))) throw new BuiltinError('eval_builtin_error', 'json.patch: test failed');
+        if (!equal(get(doc, path), field('value'))) throw new BuiltinError('eval_builtin_error', 'test failed');
         break;
       default:
-        throw new BuiltinError('eval_builtin_error', `json.patch: unknown op ${String(op.get('op'))}`);
+        throw new BuiltinError('eval_builtin_error', `unknown op ${String(op.get('op'))}`);
     }
   }
   return doc;

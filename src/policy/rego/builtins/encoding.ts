@@ -1,6 +1,6 @@
 import YAML from 'yaml';
-import { fromJS, toJS, toJSONText, type Value } from '../values.js';
-import { BuiltinError, fn, str, type Builtin } from './util.js';
+import { RObject, fromJS, toJS, toJSONText, type Value } from '../values.js';
+import { BuiltinError, elems, fn, obj, str, type Builtin } from './util.js';
 
 /** JSON text to a value, integers kept exact. */
 export function parseJSON(text: string): Value {
@@ -50,4 +50,19 @@ export const ENCODING: Record<string, Builtin> = {
   'hex.decode': fn(1, (a) => Buffer.from(str(a, 0), 'hex').toString('utf8')),
   'urlquery.encode': fn(1, (a) => encodeURIComponent(str(a, 0)).replace(/%20/g, '+')),
   'urlquery.decode': fn(1, (a) => decodeURIComponent(str(a, 0).replace(/\+/g, ' '))),
+  'urlquery.encode_object': fn(1, (a) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of obj(a, 0).sorted()) {
+      for (const x of typeof v === 'string' ? [v] : elems(v)) {
+        if (typeof k !== 'string' || typeof x !== 'string') throw new BuiltinError('eval_type_error', 'operand 1 must be object[string: string, array or set of strings]');
+        q.append(k, x);
+      }
+    }
+    return q.toString();
+  }),
+  'urlquery.decode_object': fn(1, (a) => {
+    const out = new RObject();
+    for (const [k, v] of new URLSearchParams(str(a, 0))) out.set(k, [...((out.get(k) as Value[] | undefined) ?? []), v]);
+    return out;
+  }),
 };

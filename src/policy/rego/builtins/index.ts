@@ -4,6 +4,7 @@ import { CRYPTO } from './crypto.js';
 import { DOCUMENTS } from './documents.js';
 import { ENCODING } from './encoding.js';
 import { GLOB } from './glob.js';
+import { JWT } from './jwt.js';
 import { NET } from './net.js';
 import { NUMBERS } from './numbers.js';
 import { OBJECTS } from './objects.js';
@@ -36,6 +37,7 @@ export const BUILTINS: Map<string, Builtin> = new Map(
     ...TIME,
     ...NET,
     ...CRYPTO,
+    ...JWT,
   }),
 );
 

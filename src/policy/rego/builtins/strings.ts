@@ -1,4 +1,5 @@
 import { RObject, RSet, isNumber, toFloat, toRegoText, typeName, type Value } from '../values.js';
+import { renderTemplate } from './template.js';
 import { BuiltinError, arr, elems, fn, intArg, numArg, oneOf, str, type Builtin, type BuiltinContext } from './util.js';
 
 /** Strings as Unicode code points: OPA indexes runes, not UTF-16 units. */
@@ -230,6 +231,7 @@ export const STRINGS: Record<string, Builtin> = {
       })
       .join(''),
   ),
+  'strings.render_template': fn(2, (a) => renderTemplate(str(a, 0), oneOf(a, 1, ['object']) as RObject)),
   'strings.reverse': fn(1, (a) => runes(str(a, 0)).reverse().join('')),
   'strings.count': fn(2, (a) => {
     const s = str(a, 0);

@@ -5,6 +5,8 @@ export interface BuiltinContext {
   nowNs: bigint;
   /** Spend evaluation budget before building a result out of proportion to the arguments. */
   charge(units: number): void;
+  /** The value computed once per evaluation for a key (random values OPA keeps stable within a query). */
+  memo(key: string, compute: () => Value): Value;
 }
 
 export interface Builtin {
