@@ -8,11 +8,19 @@ export function parseJSON(text: string): Value {
   return fromJS(YAML.parse(text, { intAsBigInt: true, schema: 'json' }));
 }
 
+/** The go-yaml wording (which OPA's messages carry) for the errors where it differs most. */
+function goYamlWording(message: string): string {
+  const flow = /^Flow (?:sequence|map).* end with a ([\]}])/.exec(message);
+  if (flow) return `did not find expected ',' or '${flow[1]}'`;
+  if (/^Missing closing "?quote/.test(message)) return 'found unexpected end of stream';
+  return message.replace(/ at line \d+, column \d+:$/, '');
+}
+
 function parseYAML(text: string): Value {
   const doc = YAML.parseDocument(text, { intAsBigInt: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    throw new BuiltinError('eval_builtin_error', `yaml: line ${e.linePos?.[0].line ?? 1}: ${e.message.split('\n')[0]}`, true);
+    throw new BuiltinError('eval_builtin_error', `yaml: line ${e.linePos?.[0].line ?? 1}: ${goYamlWording(e.message.split('\n')[0]!)}`, true);
   }
   return fromJS(doc.toJS());
 }
