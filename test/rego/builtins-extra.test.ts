@@ -129,6 +129,7 @@ test('numbers, bits, uuid, urlquery objects, hmac comparison', () => {
   assert.deepEqual(value('urlquery.decode_object("a=x+y&b=2&b=1")'), { a: ['x y'], b: ['2', '1'] });
   assert.deepEqual(value('[crypto.hmac.equal("a", "a"), crypto.hmac.equal("a", "b")]'), [true, false]);
   assert.equal(value('rand.intn("k", 10) == rand.intn("k", 10)'), true);
+  assert.equal(value('trace("note")'), true);
 });
 
 test('builtins left out are compile errors naming them', () => {
