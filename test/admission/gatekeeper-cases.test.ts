@@ -19,11 +19,14 @@ test('templates Gatekeeper would reject are FAILs on the template, at the Rego l
     'FAIL - apps/config.yaml:7:1 - K8sConflict conflict: evaluation failed on ConfigMap settings: eval_conflict_error: complete rules must not produce multiple outputs (policies/templates.yaml:148:9) (gatekeeper/K8sConflict/conflict)',
     // input.review as Gatekeeper builds it for a create; input.parameters from the constraint.
     'FAIL - apps/config.yaml:7:1 - {"kind":{"group":"","kind":"ConfigMap","version":"v1"},"name":"settings","namespace":"shop","nsLabels":{"team":"shop"},"objectNamespace":"shop","oldObject":"absent","operation":"CREATE","parameters":{"note":"from the constraint"},"userInfo":{}} (gatekeeper/K8sReviewShape/shape)',
+    // data.inventory.cluster holds the set's Namespaces: shop, not default.
+    'FAIL - apps/config.yaml:14:1 - namespace default is not defined in the inventory (gatekeeper/K8sNamespaceExists/namespace-exists)',
     // No metadata.namespace: the object lands in `default`, as `kubectl apply` would put it.
     'FAIL - apps/config.yaml:14:1 - {"kind":{"group":"","kind":"ConfigMap","version":"v1"},"name":"defaults","namespace":"default","nsLabels":{},"objectNamespace":"default","oldObject":"absent","operation":"CREATE","parameters":{"note":"from the constraint"},"userInfo":{}} (gatekeeper/K8sReviewShape/shape)',
     'PASS - policies/constraints.yaml - K8sReviewShape shape',
     'PASS - policies/constraints.yaml - K8sConflict conflict',
     'PASS - policies/constraints.yaml - K8sCelOnly cel',
+    'PASS - policies/constraints.yaml - K8sNamespaceExists namespace-exists',
     'PASS - policies/templates.yaml - ConstraintTemplate k8sreviewshape',
     'FAIL - policies/templates.yaml:26:9 - ConstraintTemplate wrongname: metadata.name must be the lowercase of the constraint kind K8sWrongName (k8swrongname) (gatekeeper/K8sWrongName)',
     'FAIL - policies/templates.yaml:43:3 - ConstraintTemplate nokind: spec.crd.spec.names.kind is missing: the template defines no constraint kind (gatekeeper/nokind)',
@@ -36,7 +39,8 @@ test('templates Gatekeeper would reject are FAILs on the template, at the Rego l
     // A folded scalar's lines do not map to the file's: the error is placed at the value.
     'FAIL - policies/templates.yaml:130:19 - ConstraintTemplate k8sfolded: rego_parse_error: unexpected } token (gatekeeper/K8sFolded)',
     'PASS - policies/templates.yaml - ConstraintTemplate k8sconflict',
-    '3 files, 15 documents · 6 passed · 8 failed · 1 warning · 0 skipped · T s',
+    'PASS - policies/templates.yaml - ConstraintTemplate k8snamespaceexists',
+    '3 files, 17 documents · 8 passed · 8 failed · 1 warning · 0 skipped · T s',
   ]);
 });
 

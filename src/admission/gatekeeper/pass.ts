@@ -26,16 +26,20 @@ interface AdmissionSet {
  */
 function admissionSets(ctx: GitopsContext): AdmissionSet[] {
   const sets = ctx.clusters.map(({ cluster }) => ({ objects: cluster.objects, where: `in cluster ${cluster.name}` }));
-  const outside = ctx.objects.filter((o) => ctx.repository.clustersReceiving(o.doc.file.path).length === 0);
-  if (outside.length > 0) {
+  const outside = new Set(ctx.objects.filter((o) => ctx.repository.clustersReceiving(o.doc.file.path).length === 0));
+  if (outside.size > 0) {
     const first = ctx.repository.clusters[0];
     const shared = (o: RepoObject) => first !== undefined && first.receives(o.doc.file.path) && first.placement(o.doc.file.path) === 'shared';
-    sets.push({ objects: ctx.objects.filter((o) => shared(o) || outside.includes(o)), where: 'in the checked trees' });
+    sets.push({ objects: ctx.objects.filter((o) => outside.has(o) || shared(o)), where: 'in the checked trees' });
   }
   return sets;
 }
 
-const SEVERITY: Record<string, Severity> = { deny: 'error', warn: 'warning', dryrun: 'warning' };
+const SEVERITY = new Map<unknown, Severity>([
+  ['deny', 'error'],
+  ['warn', 'warning'],
+  ['dryrun', 'warning'],
+]);
 /** The enforcement point Gatekeeper's validating webhook answers for. */
 const WEBHOOK_POINT = 'validation.gatekeeper.sh';
 
@@ -47,17 +51,16 @@ const WEBHOOK_POINT = 'validation.gatekeeper.sh';
 function severityOf(spec: JsonObject | undefined): Severity | null | SpecProblem {
   const action = spec?.enforcementAction ?? 'deny';
   if (action !== 'scoped') {
-    const severity = typeof action === 'string' ? SEVERITY[action] : undefined;
-    return severity ?? { problem: `unknown enforcementAction ${JSON.stringify(action)} (deny, warn, dryrun or scoped)`, path: ['spec', 'enforcementAction'] };
+    return SEVERITY.get(action) ?? { problem: `unknown enforcementAction ${JSON.stringify(action)} (deny, warn, dryrun or scoped)`, path: ['spec', 'enforcementAction'] };
   }
   const actions = asArray(spec?.scopedEnforcementActions).flatMap((entry) => {
     const points = asArray(asObject(entry)?.enforcementPoints).map((p) => asObject(p)?.name);
     const name = asObject(entry)?.action;
     return typeof name === 'string' && (points.includes(WEBHOOK_POINT) || points.includes('*')) ? [name] : [];
   });
-  const unknown = actions.find((a) => SEVERITY[a] === undefined);
+  const unknown = actions.find((a) => !SEVERITY.has(a));
   if (unknown !== undefined) return { problem: `unknown action ${JSON.stringify(unknown)} in scopedEnforcementActions (deny, warn or dryrun)`, path: ['spec', 'scopedEnforcementActions'] };
-  return actions.length === 0 ? null : actions.some((a) => SEVERITY[a] === 'error') ? 'error' : 'warning';
+  return actions.length === 0 ? null : actions.some((a) => SEVERITY.get(a) === 'error') ? 'error' : 'warning';
 }
 
 /**
@@ -67,6 +70,8 @@ function severityOf(spec: JsonObject | undefined): Severity | null | SpecProblem
 export function createGatekeeperPass(options: GitopsOptions): RepoPass {
   const settings = settingsFromConfig(options.cwd, options.config);
   return (documents) => {
+    // Most repositories hold no Gatekeeper object: skip the context then (list items name their group too).
+    if (!documents.some((doc) => doc.file.text.includes('.gatekeeper.sh/'))) return [];
     const ctx = buildContext(documents, settings, options.scopeOf);
     if (!ctx.objects.some((o) => isConstraint(o.apiVersion) || isConstraintTemplate(o.apiVersion, o.kind))) return [];
     const readings = new Map<ParsedDocument, TemplateReading>();

@@ -100,9 +100,9 @@ export function readTemplate(doc: ParsedDocument): TemplateReading {
   try {
     policy = PolicySet.compile(sources.map((s) => ({ path: JSON.stringify(s.path), source: s.source })));
   } catch (error) {
-    if (!(error instanceof RegoError)) throw error;
-    const finding = findingIn(doc, rego.path, check, 'error', `${label}: ${error.code}: ${error.detail}`);
-    findings.push({ ...finding, ...regoErrorPosition(doc, sources, error) });
+    // A Rego text nested past the JS stack fails outside the interpreter's own errors: still a finding.
+    if (!(error instanceof RegoError)) report(rego.path, `the rego could not be compiled: ${error instanceof Error ? error.message : String(error)}`);
+    else findings.push({ ...findingIn(doc, rego.path, check, 'error', `${label}: ${error.code}: ${error.detail}`), ...regoErrorPosition(doc, sources, error) });
     return { kind, findings };
   }
   const pkg = PACKAGE.exec(rego.source)?.[1];
