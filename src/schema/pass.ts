@@ -11,6 +11,7 @@ import { templateValues, type TemplateValues } from './location-template.js';
 import { SchemaLocations } from './schema-locations.js';
 import { SchemaStore } from './store.js';
 import { Validators } from './validator.js';
+import { checkRules, ruleCompileProblems } from './x-kubernetes-validations.js';
 
 export interface SchemaOptions {
   /** `1.29` or `1.29.0`; default: the newest version in the store. */
@@ -123,6 +124,9 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
         return;
       }
       let validate: ValidateFunction | undefined;
+      /** A custom resource's schema, for its `x-kubernetes-validations` rules, and whether a tree CRD holds it. */
+      let customSchema: unknown;
+      let inTree = false;
       const lifecycle = apiLifecycle(store, version, apiVersion, kind);
       if (lifecycle.state === 'unserved') {
         report('error', at, lifecycle.message);
@@ -139,7 +143,10 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
           report('error', at, `the schema for ${apiVersion} ${kind} in ${crdName} (${crd!.crd.file.path}) is invalid`);
           return;
         }
-        validate = fromTree ?? locatedValidator(version, templateValues(apiVersion, kind, version, options.strict));
+        const values = templateValues(apiVersion, kind, version, options.strict);
+        validate = fromTree ?? locatedValidator(version, values);
+        inTree = fromTree !== undefined;
+        customSchema = fromTree ? crd!.schema : validate && values ? locations.lookup(values)?.schema : undefined;
       }
       if (!validate) {
         const reason = `no schema for ${apiVersion} ${kind} (Kubernetes ${version})`;
@@ -147,10 +154,15 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
         else report('error', at, reason);
         return;
       }
-      if (validate(value)) return;
-      for (const problem of describeErrors(validate.errors ?? [], value)) {
+      if (!validate(value)) {
+        for (const problem of describeErrors(validate.errors ?? [], value)) {
+          const path = [...base, ...problem.path];
+          report('error', path, `${label}: ${problemMessage(path, problem.text)}`);
+        }
+      }
+      for (const problem of checkRules(customSchema, value, !inTree)) {
         const path = [...base, ...problem.path];
-        report('error', path, `${label}: ${problemMessage(path, problem.text)}`);
+        report(problem.severity, path, `${label}: ${problemMessage(path, problem.message)}`);
       }
     };
 
@@ -190,7 +202,12 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
       for (const [key, entry] of treeCrds) {
         if (entry.crd !== doc) continue;
         const broken = crdValidator(version, key, entry);
-        if (typeof broken === 'string') report('error', entry.path, `${describeObject(doc.identity, 'CustomResourceDefinition')}: ${problemMessage(entry.path, `invalid schema: ${broken}`)}`);
+        const label = describeObject(doc.identity, 'CustomResourceDefinition');
+        if (typeof broken === 'string') report('error', entry.path, `${label}: ${problemMessage(entry.path, `invalid schema: ${broken}`)}`);
+        for (const problem of ruleCompileProblems(entry.schema)) {
+          const path = [...entry.path, ...problem.path];
+          report(problem.severity, path, `${label}: ${problemMessage(path, problem.message)}`);
+        }
       }
     }
   }
