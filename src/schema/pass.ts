@@ -11,7 +11,7 @@ import { templateValues, type TemplateValues } from './location-template.js';
 import { SchemaLocations } from './schema-locations.js';
 import { SchemaStore } from './store.js';
 import { Validators } from './validator.js';
-import { checkRules, ruleCompileProblems } from './x-kubernetes-validations.js';
+import { checkRules, hasRules, loadRuleEnvironment, ruleCompileProblems } from './x-kubernetes-validations.js';
 
 export interface SchemaOptions {
   /** `1.29` or `1.29.0`; default: the newest version in the store. */
@@ -30,7 +30,10 @@ export interface SchemaOptions {
 export interface SchemaPass {
   /** Validates one document against the schemas of `kubernetesVersion` (default: the options' version). */
   check(doc: ParsedDocument, kubernetesVersion?: string): { findings: Finding[]; skips: Skip[] };
-  /** Downloads what URL schema locations hold for the run's documents; must complete before `check` when a location is a URL. */
+  /**
+   * Downloads what URL schema locations hold for the run's documents, and loads CEL when CRD schemas may
+   * have `x-kubernetes-validations`; must complete before `check`.
+   */
   prefetch(kubernetesVersions?: string[]): Promise<void>;
   /** Whether a kind lives in namespaces, from the store or the tree's CRDs; undefined when nothing says. */
   isNamespaced(apiVersion: string, kind: string, kubernetesVersion?: string): boolean | undefined;
@@ -215,6 +218,8 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
   return {
     check,
     async prefetch(kubernetesVersions) {
+      // Location schemas are only known when looked up: they may have rules.
+      if (!locations.empty || [...treeCrds.values()].some((entry) => hasRules(entry.schema))) await loadRuleEnvironment();
       if (locations.empty) return;
       const versions = (kubernetesVersions ?? [options.kubernetesVersion]).map((v) => store.resolveVersion(v));
       const needed: TemplateValues[] = [];

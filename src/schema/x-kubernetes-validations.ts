@@ -1,12 +1,24 @@
 import type { PathSegment } from '../documents/types.js';
-import { CelEnvironment, type CelProblem, type CompiledExpression } from '../cel/environment.js';
+import type { CelEnvironment, CelProblem, CompiledExpression } from '../cel/environment.js';
 
 /**
  * CRD validation rules (`x-kubernetes-validations`), evaluated with CEL as the API server does on create:
  * each rule at its schema node with `self` bound to the value there; transition rules (those reading
  * `oldSelf`) only apply to updates and are left out.
  */
-const environment = new CelEnvironment(['self', 'oldSelf']);
+let environment: CelEnvironment | undefined;
+
+/** Loads CEL (a third of a small run's start-up), before the first check of a schema with rules. */
+export async function loadRuleEnvironment(): Promise<void> {
+  const { CelEnvironment } = await import('../cel/environment.js');
+  environment ??= new CelEnvironment(['self', 'oldSelf']);
+}
+
+/** Whether a schema has any rule, so the run must load CEL. */
+export function hasRules(schema: unknown): boolean {
+  const root = asObject(schema);
+  return root !== undefined && !allRules(root).next().done;
+}
 
 type JsonObject = Record<string, unknown>;
 
@@ -51,7 +63,9 @@ function* allRules(schema: JsonObject, at: PathSegment[] = []): Generator<{ rule
 }
 
 function compile(text: unknown): CompiledExpression | CelProblem | undefined {
-  return typeof text === 'string' ? environment.compile(text) : undefined;
+  if (typeof text !== 'string') return undefined;
+  if (!environment) throw new Error('x-kubernetes-validations: CEL is not loaded (loadRuleEnvironment)');
+  return environment.compile(text);
 }
 
 /** The rules of a schema that cannot be evaluated, located in the schema (at the rule's `rule` or `messageExpression`). */

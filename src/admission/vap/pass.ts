@@ -8,7 +8,8 @@ import { asArray, asObject, asString, findingAt, type JsonObject, type RepoObjec
 import type { ScopeOf } from '../../gitops/scope.js';
 import { compileLabelSelector, labelsOf } from '../label-selector.js';
 import { guessResource, matchesResources, type Candidate } from './match.js';
-import { BINDING_KIND, compilePolicy, isPolicyGroup, POLICY_KIND, type CompiledPolicy, type PolicyExpression } from './policy.js';
+import { BINDING_KIND, isAdmissionPolicy, POLICY_KIND } from './kinds.js';
+import type { CompiledPolicy, PolicyExpression } from './policy.js';
 
 export interface VapOptions {
   cwd: string;
@@ -25,8 +26,11 @@ type Outcome = { value: CelValue } | { error: string };
  */
 export function createVapPass(options: VapOptions): RepoPass {
   const settings = settingsFromConfig(options.cwd, options.config);
-  return (documents) => {
+  return async (documents) => {
     const ctx = buildContext(documents, settings, options.scopeOf);
+    if (!ctx.objects.some((o) => isAdmissionPolicy(o, POLICY_KIND) || isAdmissionPolicy(o, BINDING_KIND))) return [];
+    // CEL is loaded only for trees that have policies: it is a third of a small run's start-up.
+    const { compilePolicy } = await import('./policy.js');
     // Without clusters in the layout, the checked trees are one cluster's set.
     const sets = ctx.clusters.length > 0 ? ctx.clusters.map((c) => ({ name: c.cluster.name, objects: c.cluster.objects })) : [{ name: undefined, objects: ctx.objects }];
     const compiled = new Map<RepoObject, CompiledPolicy>();
@@ -37,7 +41,7 @@ export function createVapPass(options: VapOptions): RepoPass {
       return asString(names?.kind) && asString(names?.plural) ? [[`${spec?.group}/${names!.kind}`, String(names!.plural)] as const] : [];
     }));
     for (const set of sets) {
-      const policies = set.objects.filter((o) => isPolicyGroup(o) && o.kind === POLICY_KIND);
+      const policies = set.objects.filter((o) => isAdmissionPolicy(o, POLICY_KIND));
       const namespaces = new Map(set.objects.filter((o) => o.group === '' && o.kind === 'Namespace' && o.name).map((o) => [o.name!, o]));
       const candidates: Candidate[] = set.objects.map((object) => {
         const namespace = ctx.namespaceOf(object);
@@ -47,7 +51,7 @@ export function createVapPass(options: VapOptions): RepoPass {
         if (!compiled.has(policyObject)) compiled.set(policyObject, compilePolicy(policyObject));
         findings.push(...compiled.get(policyObject)!.problems);
       }
-      for (const binding of set.objects.filter((o) => isPolicyGroup(o) && o.kind === BINDING_KIND)) {
+      for (const binding of set.objects.filter((o) => isAdmissionPolicy(o, BINDING_KIND))) {
         const spec = asObject(binding.value.spec) ?? {};
         const policyName = asString(spec.policyName);
         const policyObject = policies.find((p) => p.name === policyName);
