@@ -133,13 +133,27 @@ test('ip and cidr libraries', () => {
   ]);
 });
 
+test('semver library', () => {
+  cases([
+    ["semver('1.2.3').major() + semver('1.2.3').minor() + semver('1.2.3').patch()", 6n],
+    ["semver('1.10.0').isGreaterThan(semver('1.9.9'))", true],
+    ["semver('1.0.0-alpha').isLessThan(semver('1.0.0'))", true],
+    ["semver('1.0.0-alpha.2').compareTo(semver('1.0.0-alpha.10'))", -1n],
+    ["semver('1.0.0-alpha.beta').compareTo(semver('1.0.0-alpha.1'))", 1n],
+    ["semver('1.2.3+build').compareTo(semver('1.2.3'))", 0n],
+    ["string(semver('v1.2', true))", '1.2.0'],
+    ["isSemver('1.2.3') && !isSemver('v1.2.3') && isSemver('v1.2.3', true)", true],
+    ["semver('1.2')", 'error: No Major.Minor.Patch elements found in "1.2"'],
+  ]);
+});
+
 test('what cannot be evaluated is said: syntax errors, unknown and unsupported functions', () => {
   cases([
     ['self.a &&', 'syntax: syntax error: 1:8: found & but expecting end of input'],
     ['frobnicate(self)', "undeclared: undeclared reference to 'frobnicate'"],
     ["authorizer.group('apps').resource('deployments').check('create').allowed()", 'unsupported: uses authorizer, which gitops-check does not support'],
     ['cel.bind(x, self, x)', 'unsupported: uses cel.bind, which gitops-check does not support'],
-    ["semver('1.2.3').major()", 'unsupported: uses semver, which gitops-check does not support'],
+    ['[3, 1].sortBy(x, x)', 'unsupported: uses sortBy, which gitops-check does not support'],
     ['self.?spec.orValue(1)', 'unsupported: uses optional field selection (`.?`), which gitops-check does not support'],
   ]);
 });
