@@ -72,7 +72,12 @@ export class CelEnvironment {
     const unsupported = [...found.idents, ...unknown].find((name) => UNSUPPORTED.has(name));
     if (unsupported) return { kind: 'unsupported', message: `uses ${UNSUPPORTED.get(unsupported)}, which gitops-check does not support` };
     if (unknown.length > 0) return { kind: 'undeclared', message: `undeclared reference to '${unknown[0]}'` };
-    const run = plan(this.env, root);
+    let run: ReturnType<typeof plan>;
+    try {
+      run = plan(this.env, root);
+    } catch (error) {
+      return { kind: 'syntax', message: (error as Error).message };
+    }
     return {
       variables: found.variables,
       reads: found.idents,
