@@ -1,4 +1,5 @@
 import { celFunc, celMethod, CelScalar } from '@bufbuild/cel';
+import { comparisonMethods } from './comparable.js';
 import { SEMVER_TYPE } from './opaque-types.js';
 
 interface Version {
@@ -67,13 +68,5 @@ export const semverFunctions = [
   celMethod('patch', SEMVER, [], INT, function () {
     return versionOf(this).patch;
   }),
-  celMethod('compareTo', SEMVER, [SEMVER], INT, function (other) {
-    return BigInt(compare(versionOf(this), versionOf(other)));
-  }),
-  celMethod('isGreaterThan', SEMVER, [SEMVER], BOOL, function (other) {
-    return compare(versionOf(this), versionOf(other)) > 0;
-  }),
-  celMethod('isLessThan', SEMVER, [SEMVER], BOOL, function (other) {
-    return compare(versionOf(this), versionOf(other)) < 0;
-  }),
+  ...comparisonMethods(SEMVER, (a, b) => compare(versionOf(a), versionOf(b))),
 ];
