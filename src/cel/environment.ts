@@ -6,6 +6,7 @@ import { networkFunctions } from './network.js';
 import { opaqueRegistry } from './opaque-types.js';
 import { quantityFunctions } from './quantity.js';
 import { regexFunctions } from './regex.js';
+import { semverFunctions } from './semver.js';
 import { urlFunctions } from './url.js';
 import { toCelInput } from './values.js';
 
@@ -18,7 +19,7 @@ const UNSUPPORTED = new Map([
   ['bind', 'cel.bind'],
   ['quote', 'strings.quote'],
   ['isCanonical', 'ip.isCanonical'],
-  ...['semver', 'isSemver', 'reverse', 'sortBy', 'slice', 'flatten', 'distinct', 'range', 'base64', 'encode', 'decode'].map((name) => [name, name] as const),
+  ...['reverse', 'sortBy', 'slice', 'flatten', 'distinct', 'range', 'base64', 'encode', 'decode'].map((name) => [name, name] as const),
 ]);
 
 /** Parser and runtime operators (`_+_`, `@in`, `!_`, …) and the comprehension internals are not functions to look up. */
@@ -43,7 +44,7 @@ export class CelEnvironment {
   constructor(private readonly variableNames: readonly string[]) {
     this.env = celEnv({
       registry: opaqueRegistry,
-      funcs: [...strings, ...listFunctions, ...regexFunctions, ...quantityFunctions, ...urlFunctions, ...networkFunctions],
+      funcs: [...strings, ...listFunctions, ...regexFunctions, ...quantityFunctions, ...urlFunctions, ...networkFunctions, ...semverFunctions],
       variables: Object.fromEntries(variableNames.map((name) => [name, CelScalar.DYN])),
     });
   }
@@ -71,7 +72,12 @@ export class CelEnvironment {
     const unsupported = [...found.idents, ...unknown].find((name) => UNSUPPORTED.has(name));
     if (unsupported) return { kind: 'unsupported', message: `uses ${UNSUPPORTED.get(unsupported)}, which gitops-check does not support` };
     if (unknown.length > 0) return { kind: 'undeclared', message: `undeclared reference to '${unknown[0]}'` };
-    const run = plan(this.env, root);
+    let run: ReturnType<typeof plan>;
+    try {
+      run = plan(this.env, root);
+    } catch (error) {
+      return { kind: 'syntax', message: (error as Error).message };
+    }
     return {
       variables: found.variables,
       reads: found.idents,

@@ -3,11 +3,11 @@ import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import { objectType, type CelObjectType } from '@bufbuild/cel';
 
 /**
- * The Kubernetes CEL libraries' opaque types (Quantity, URL, IP, CIDR). @bufbuild/cel types values as
+ * The Kubernetes CEL libraries' opaque types (Quantity, URL, IP, CIDR, Semver). @bufbuild/cel types values as
  * protobuf messages, so each is a message holding the text it was made from: `type()` and overloads
  * then tell them apart, and the functions re-read the text.
  */
-const NAMES = ['Quantity', 'URL', 'IP', 'CIDR'] as const;
+const NAMES = ['Quantity', 'URL', 'IP', 'CIDR', 'Semver'] as const;
 type OpaqueName = (typeof NAMES)[number];
 
 const STRING_FIELD = 9;
@@ -48,3 +48,4 @@ export const QUANTITY = opaque('Quantity');
 export const URL_TYPE = opaque('URL');
 export const IP_TYPE = opaque('IP');
 export const CIDR_TYPE = opaque('CIDR');
+export const SEMVER_TYPE = opaque('Semver');

@@ -1,4 +1,5 @@
 import { celFunc, celMethod, CelScalar } from '@bufbuild/cel';
+import { comparisonMethods } from './comparable.js';
 import { QUANTITY } from './opaque-types.js';
 
 /** A quantity as an exact fraction, as resource.Quantity compares it. */
@@ -81,15 +82,7 @@ export const quantityFunctions = [
   celMethod('sign', Q, [], INT, function () {
     return BigInt(Math.sign(Number(valueOf(this).num)));
   }),
-  celMethod('compareTo', Q, [Q], INT, function (other) {
-    return BigInt(compare(valueOf(this), valueOf(other)));
-  }),
-  celMethod('isGreaterThan', Q, [Q], BOOL, function (other) {
-    return compare(valueOf(this), valueOf(other)) > 0;
-  }),
-  celMethod('isLessThan', Q, [Q], BOOL, function (other) {
-    return compare(valueOf(this), valueOf(other)) < 0;
-  }),
+  ...comparisonMethods(Q, (a, b) => compare(valueOf(a), valueOf(b))),
   celMethod('add', Q, [Q], Q, function (other) {
     return sum(valueOf(this), valueOf(other), 1n);
   }),

@@ -43,9 +43,7 @@ export function assemblePasses(settings: Settings, context: { cwd: string; confi
           repository.clustersReceiving,
         );
         schemaPass = pass;
-        if (options.schemaLocations.some((l) => /^https?:\/\//.test(l))) {
-          await pass.prefetch([...new Set(documents.flatMap((d) => versions(d)))]);
-        }
+        await pass.prefetch([...new Set(documents.flatMap((d) => versions(d)))]);
         return { name: 'schema', check: (doc) => checkAcrossVersions(pass, doc, versions(doc)) };
       },
       async (documents) => createPolicyPass(await loadPolicies(context.cwd, settings.policy, { includeTests: false }), settings.policy)(documents),

@@ -27,7 +27,7 @@ export interface DocumentPass {
  * A check over the whole set of checkable documents at once (GitOps repo-wide checks, admission
  * policies), after the per-document passes. Its findings name their own files.
  */
-export type RepoPass = (documents: ParsedDocument[]) => Finding[];
+export type RepoPass = (documents: ParsedDocument[]) => Finding[] | Promise<Finding[]>;
 
 export interface CheckOptions {
   cwd: string;
@@ -91,7 +91,7 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   const byPath = new Map(loaded.map((f) => [f.path, f]));
   // Findings on context files have no file entry here: they are not reported.
   for (const pass of options.repoPasses) {
-    for (const finding of pass(everything)) byPath.get(finding.file)?.findings.push(finding);
+    for (const finding of await pass(everything)) byPath.get(finding.file)?.findings.push(finding);
   }
   return buildReport(loaded, options.severity, performance.now() - started);
 }

@@ -76,3 +76,13 @@ test('a tree without clusters is one set; evaluation errors follow failurePolicy
     'FAIL - binding.yaml:5:1 - ValidatingAdmissionPolicyBinding no-default-namespace has no paramRef, but ValidatingAdmissionPolicy no-default-namespace requires params (vap/no-default-namespace)',
   ]);
 });
+
+test('admissionregistration.k8s.io/v1beta1 policies and bindings (served until Kubernetes 1.34) are evaluated the same way', () => {
+  const v1beta1 = (text: string) => text.replace('admissionregistration.k8s.io/v1', 'admissionregistration.k8s.io/v1beta1');
+  const r = runCli(['-q', '--kubernetes-version', '1.30', '.'], makeTree({ 'policy.yaml': v1beta1(policy('')), 'binding.yaml': v1beta1(binding('')), 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: apps\ndata:\n  k: v\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata:\n  k: v\n' }));
+  assert.deepEqual(r.lines, [
+    'WARN - binding.yaml:1:1 - admissionregistration.k8s.io/v1beta1 ValidatingAdmissionPolicyBinding is deprecated and removed in Kubernetes 1.34; use admissionregistration.k8s.io/v1 (schema)',
+    "FAIL - cm.yaml:9:1 - failed expression: request.namespace != 'default' && object.data.size() > 0 (vap/no-default-namespace)",
+    'WARN - policy.yaml:1:1 - admissionregistration.k8s.io/v1beta1 ValidatingAdmissionPolicy is deprecated and removed in Kubernetes 1.34; use admissionregistration.k8s.io/v1 (schema)',
+  ]);
+});

@@ -4,11 +4,12 @@ import type { RepoPass } from '../../pipeline/run.js';
 import type { CelValue } from '@bufbuild/cel';
 import { buildContext } from '../../gitops/context.js';
 import { settingsFromConfig } from '../../gitops/pass.js';
-import { asArray, asObject, asString, findingAt, type JsonObject, type RepoObject } from '../../gitops/objects.js';
+import { asArray, asObject, asString, collectObjects, findingAt, type JsonObject, type RepoObject } from '../../gitops/objects.js';
 import type { ScopeOf } from '../../gitops/scope.js';
 import { compileLabelSelector, labelsOf } from '../label-selector.js';
 import { guessResource, matchesResources, type Candidate } from './match.js';
-import { BINDING_KIND, compilePolicy, isPolicyGroup, POLICY_KIND, type CompiledPolicy, type PolicyExpression } from './policy.js';
+import { BINDING_KIND, isAdmissionPolicy, POLICY_KIND } from './kinds.js';
+import type { CompiledPolicy, PolicyExpression } from './policy.js';
 
 export interface VapOptions {
   cwd: string;
@@ -25,55 +26,78 @@ type Outcome = { value: CelValue } | { error: string };
  */
 export function createVapPass(options: VapOptions): RepoPass {
   const settings = settingsFromConfig(options.cwd, options.config);
-  return (documents) => {
+  return async (documents) => {
+    if (!collectObjects(documents).some((o) => isAdmissionPolicy(o, POLICY_KIND) || isAdmissionPolicy(o, BINDING_KIND))) return [];
+    // CEL is loaded only for trees that have policies: it is a third of a small run's start-up.
+    const { compilePolicy } = await import('./policy.js');
     const ctx = buildContext(documents, settings, options.scopeOf);
     // Without clusters in the layout, the checked trees are one cluster's set.
     const sets = ctx.clusters.length > 0 ? ctx.clusters.map((c) => ({ name: c.cluster.name, objects: c.cluster.objects })) : [{ name: undefined, objects: ctx.objects }];
     const compiled = new Map<RepoObject, CompiledPolicy>();
+    const plurals = crdPlurals(ctx.objects);
     const findings: Finding[] = [];
-    const plurals = new Map(ctx.objects.filter((o) => o.kind === 'CustomResourceDefinition').flatMap((crd) => {
-      const spec = asObject(crd.value.spec);
-      const names = asObject(spec?.names);
-      return asString(names?.kind) && asString(names?.plural) ? [[`${spec?.group}/${names!.kind}`, String(names!.plural)] as const] : [];
-    }));
     for (const set of sets) {
-      const policies = set.objects.filter((o) => isPolicyGroup(o) && o.kind === POLICY_KIND);
       const namespaces = new Map(set.objects.filter((o) => o.group === '' && o.kind === 'Namespace' && o.name).map((o) => [o.name!, o]));
       const candidates: Candidate[] = set.objects.map((object) => {
         const namespace = ctx.namespaceOf(object);
-        return { object, namespace, scope: ctx.scopeOf(object.apiVersion, object.kind), resource: plurals.get(`${object.group}/${object.kind}`) ?? guessResource(object.kind), namespaceObject: namespaces.get(namespace) };
+        const resource = plurals.get(`${object.group}/${object.kind}`) ?? guessResource(object.kind);
+        return { object, namespace, scope: ctx.scopeOf(object.apiVersion, object.kind), resource, namespaceObject: namespaces.get(namespace) };
       });
+      const policies = set.objects.filter((o) => isAdmissionPolicy(o, POLICY_KIND));
       for (const policyObject of policies) {
         if (!compiled.has(policyObject)) compiled.set(policyObject, compilePolicy(policyObject));
         findings.push(...compiled.get(policyObject)!.problems);
       }
-      for (const binding of set.objects.filter((o) => isPolicyGroup(o) && o.kind === BINDING_KIND)) {
-        const spec = asObject(binding.value.spec) ?? {};
-        const policyName = asString(spec.policyName);
+      for (const binding of set.objects.filter((o) => isAdmissionPolicy(o, BINDING_KIND))) {
+        const policyName = asString(asObject(binding.value.spec)?.policyName);
         const policyObject = policies.find((p) => p.name === policyName);
-        if (!policyObject) {
+        if (policyObject) {
+          findings.push(...applyBinding(compiled.get(policyObject)!, binding, candidates, set.objects));
+        } else {
           const where = set.name ? ` in cluster ${set.name}` : '';
-          findings.push(findingAt(binding, ['spec', 'policyName'], `vap/${policyName ?? ''}`, 'warning', `${BINDING_KIND} ${binding.name ?? ''}: ${POLICY_KIND} ${policyName ?? '(none)'} is defined nowhere${where}`));
-          continue;
-        }
-        const policy = compiled.get(policyObject)!;
-        if (!policy.matchConditions) continue;
-        if (policy.paramKind && !asObject(spec.paramRef)) {
-          // The API server would reject every request the binding matches; the binding is what to fix.
-          findings.push(findingAt(binding, ['spec'], policy.check, 'error', `${BINDING_KIND} ${binding.name ?? ''} has no paramRef, but ${POLICY_KIND} ${policy.name} requires params`, 'key'));
-          continue;
-        }
-        const actions = asArray(spec.validationActions);
-        const severity: Severity = actions.includes('Deny') || actions.length === 0 ? 'error' : 'warning';
-        for (const candidate of candidates) {
-          if (!matchesResources(asObject(policy.object.value.spec)?.matchConstraints, candidate, true)) continue;
-          if (!matchesResources(spec.matchResources, candidate, false)) continue;
-          findings.push(...admit(policy, spec, candidate, set.objects, severity));
+          const message = `${BINDING_KIND} ${binding.name ?? ''}: ${POLICY_KIND} ${policyName ?? '(none)'} is defined nowhere${where}`;
+          findings.push(findingAt(binding, ['spec', 'policyName'], `vap/${policyName ?? ''}`, 'warning', message));
         }
       }
     }
     return unique(findings);
   };
+}
+
+/** The plural resource names the tree's CRDs give their kinds, by `group/Kind`. */
+function crdPlurals(objects: readonly RepoObject[]): Map<string, string> {
+  const plurals = new Map<string, string>();
+  for (const crd of objects.filter((o) => o.kind === 'CustomResourceDefinition')) {
+    const spec = asObject(crd.value.spec);
+    const names = asObject(spec?.names);
+    if (asString(names?.kind) && asString(names?.plural)) plurals.set(`${String(spec?.group)}/${String(names!.kind)}`, String(names!.plural));
+  }
+  return plurals;
+}
+
+/** A binding's findings over the objects of one cluster that it and its policy match. */
+function applyBinding(policy: CompiledPolicy, binding: RepoObject, candidates: readonly Candidate[], objects: readonly RepoObject[]): Finding[] {
+  const spec = asObject(binding.value.spec) ?? {};
+  if (!policy.matchConditions) return [];
+  if (policy.paramKind && !asObject(spec.paramRef)) {
+    // The API server would reject every request the binding matches; the binding is what to fix.
+    const message = `${BINDING_KIND} ${binding.name ?? ''} has no paramRef, but ${POLICY_KIND} ${policy.name} requires params`;
+    return [findingAt(binding, ['spec'], policy.check, 'error', message, 'key')];
+  }
+  const actions = asArray(spec.validationActions);
+  const severity: Severity = actions.includes('Deny') || actions.length === 0 ? 'error' : 'warning';
+  const findings: Finding[] = [];
+  for (const candidate of candidates) {
+    if (!matchesResources(asObject(policy.object.value.spec)?.matchConstraints, candidate, true)) continue;
+    if (!matchesResources(spec.matchResources, candidate, false)) continue;
+    try {
+      findings.push(...admit(policy, spec, candidate, objects, severity));
+    } catch (error) {
+      // A bug or a resource limit on one object must not hide the rest of the run.
+      findings.push(findingAt(candidate.object, [], policy.check, 'error', `could not be evaluated: ${(error as Error).message}`));
+    }
+  }
+  return findings;
 }
 
 /** The findings of one binding of a policy for one object it matches. */

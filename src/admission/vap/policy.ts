@@ -2,11 +2,9 @@ import type { PathSegment } from '../../documents/types.js';
 import type { Finding } from '../../model/finding.js';
 import { formatPath } from '../../schema/error-messages.js';
 import { CelEnvironment, type CompiledExpression } from '../../cel/environment.js';
+import { POLICY_KIND } from './kinds.js';
 import { asArray, asObject, asString, findingAt, type RepoObject } from '../../gitops/objects.js';
 
-const GROUP = 'admissionregistration.k8s.io';
-export const POLICY_KIND = 'ValidatingAdmissionPolicy';
-export const BINDING_KIND = 'ValidatingAdmissionPolicyBinding';
 
 /** The variables the API server declares for ValidatingAdmissionPolicy expressions. */
 const environment = new CelEnvironment(['object', 'oldObject', 'request', 'params', 'namespaceObject', 'variables']);
@@ -38,8 +36,6 @@ export interface CompiledPolicy {
   validations: Validation[];
   problems: Finding[];
 }
-
-export const isPolicyGroup = (object: RepoObject) => object.group === GROUP;
 
 /** Compiles every expression of a policy once; those that do not compile become findings on the policy. */
 export function compilePolicy(object: RepoObject): CompiledPolicy {
