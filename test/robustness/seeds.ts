@@ -56,3 +56,9 @@ export const configSeeds = (): Seed[] => [
   },
   { path: '.yamllint.yaml', bytes: readFileSync(join(REPO_ROOT, 'test/lint/configs/all-rules.yaml')) },
 ];
+
+/** The admission-policy fixture repositories (Gatekeeper, ValidatingAdmissionPolicy), each as its files. */
+export const repositorySeeds = (): Seed[][] => {
+  const fixtures = join(REPO_ROOT, 'test/admission/fixtures');
+  return readdirSync(fixtures).flatMap((kind) => readdirSync(join(fixtures, kind)).map((name) => seedsBelow(join(fixtures, kind, name), ['.yaml', '.yml'], join(fixtures, kind, name))));
+};
