@@ -50,6 +50,13 @@ test('json.filter and json.remove keep or drop paths given as strings or arrays'
   assert.deepEqual(value(`json.remove(${doc}, {"a/b", "d/0"})`), { a: { c: 2 }, d: [{ e: 1, f: 2 }] });
 });
 
+test('json.marshal_with_options indents as Go json.MarshalIndent does', () => {
+  assert.equal(value('json.marshal_with_options({"b": [1, {}], "a": {"c"}}, {"pretty": true})'), '{\n\t"a": [\n\t\t"c"\n\t],\n\t"b": [\n\t\t1,\n\t\t{}\n\t]\n}');
+  assert.equal(value('json.marshal_with_options([1, []], {"indent": "  ", "prefix": "> "})'), '[\n>   1,\n>   []\n> ]');
+  assert.equal(value('json.marshal_with_options({"a": 1}, {"pretty": false, "indent": "  "})'), '{"a":1}');
+  assert.throws(() => value('json.marshal_with_options(1, {"colour": true})'), { message: 't.rego:3:6: eval_type_error: json.marshal_with_options: operand 2: unknown option or wrong type: "colour"' });
+});
+
 test('object.subset: objects recursively, sets by membership, arrays as a contiguous run', () => {
   assert.equal(value('object.subset({"a": "b", "c": {"x": {10, 15, 20, 25}, "y": "z"}}, {"c": {"x": {10, 15, 20}}})'), true);
   assert.equal(value('object.subset({"a": 1}, {"a": 2})'), false);
