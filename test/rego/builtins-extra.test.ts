@@ -105,6 +105,17 @@ test('time.format with zones and Go layouts, time.diff as calendar units', () =>
   assert.deepEqual(value('time.date([1700000000000000000, "Asia/Tokyo"])'), [2023, 11, 15]);
 });
 
+test('time.parse_ns reads Go layouts, and round-trips time.format', () => {
+  assert.equal(value('time.parse_ns("2006-01-02", "2023-11-14")'), 1699920000000000000n);
+  assert.equal(value('time.parse_ns("Mon, 02 Jan 2006 15:04:05 -0700", "Tue, 14 Nov 2023 17:13:20 -0500")'), 1700000000000000000n);
+  assert.equal(value('time.parse_ns("2006-01-02T15:04:05Z07:00", "2023-11-14T22:13:20.123456789Z")'), 1700000000123456789n);
+  assert.equal(value('time.parse_ns("Jan _2 3:04PM 06", "Nov  4 5:30PM 23")'), 1699119000000000000n);
+  assert.throws(() => value('time.parse_ns("3:04PM", "5:30pm")'), { message: 't.rego:3:6: eval_builtin_error: time.parse_ns: parsing time "5:30pm" as "3:04PM": cannot parse "pm" as "PM"' });
+  assert.equal(value('time.parse_ns("RFC822Z", time.format([1700000000000000000, "UTC", "RFC822Z"]))'), 1699999980000000000n);
+  assert.throws(() => value('time.parse_ns("2006-01-02", "2023-02-30")'), { message: 't.rego:3:6: eval_builtin_error: time.parse_ns: parsing time "2023-02-30": day out of range' });
+  assert.throws(() => value('time.parse_ns("2006-01-02", "14.11.2023")'), { message: 't.rego:3:6: eval_builtin_error: time.parse_ns: parsing time "14.11.2023" as "2006-01-02": cannot parse "14.11.2023" as "2006"' });
+});
+
 test('strings.render_template: fields, if/else, range, <no value> for a missing key; other actions are errors', () => {
   assert.equal(
     value('strings.render_template("Hi {{.name}}{{if .admin}} (admin){{else}} (user){{end}}:{{range .items}} [{{.}}]{{end}} {{.missing}} {{.obj}}\\n{{- \\"\\" -}}", {"name": "x", "admin": false, "items": [1, "a"], "obj": {"k": [1, 2]}})'.replace('{{- \\"\\" -}}', '')),
