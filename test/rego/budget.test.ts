@@ -83,3 +83,12 @@ test('policies cannot read the environment, files or the network', () => {
   assert.equal(set.evalRule('data.p.test_mocked').value, true);
   assert.throws(() => compile('x := io.read_file("/etc/passwd")\n'), { message: 'p.rego:5:6: rego_type_error: undefined function io.read_file' });
 });
+
+test('a pattern that backtracks exponentially in JS runs in linear time, as in RE2', () => {
+  const set = compile('slow := regex.match(`^(a+)+$`, input.s)\n\nemoji := regex.match(`^.$`, "\u{1F600}")\n\nparts := regex.find_n(`\\d{2}`, "a12b345", -1)\n');
+  const started = performance.now();
+  assert.equal(set.evalRule('data.p.slow', { input: { s: `${'a'.repeat(5000)}!` } }).value, false);
+  assert.ok(performance.now() - started < 1000, `took ${performance.now() - started} ms`);
+  assert.equal(set.evalRule('data.p.emoji').value, true);
+  assert.deepEqual(set.evalRule('data.p.parts').value, ['12', '34']);
+});

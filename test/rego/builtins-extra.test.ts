@@ -50,6 +50,13 @@ test('json.filter and json.remove keep or drop paths given as strings or arrays'
   assert.deepEqual(value(`json.remove(${doc}, {"a/b", "d/0"})`), { a: { c: 2 }, d: [{ e: 1, f: 2 }] });
 });
 
+test('json.marshal_with_options indents as Go json.MarshalIndent does', () => {
+  assert.equal(value('json.marshal_with_options({"b": [1, {}], "a": {"c"}}, {"pretty": true})'), '{\n\t"a": [\n\t\t"c"\n\t],\n\t"b": [\n\t\t1,\n\t\t{}\n\t]\n}');
+  assert.equal(value('json.marshal_with_options([1, []], {"indent": "  ", "prefix": "> "})'), '[\n>   1,\n>   []\n> ]');
+  assert.equal(value('json.marshal_with_options({"a": 1}, {"pretty": false, "indent": "  "})'), '{"a":1}');
+  assert.throws(() => value('json.marshal_with_options(1, {"colour": true})'), { message: 't.rego:3:6: eval_type_error: json.marshal_with_options: operand 2: unknown option or wrong type: "colour"' });
+});
+
 test('object.subset: objects recursively, sets by membership, arrays as a contiguous run', () => {
   assert.equal(value('object.subset({"a": "b", "c": {"x": {10, 15, 20, 25}, "y": "z"}}, {"c": {"x": {10, 15, 20}}})'), true);
   assert.equal(value('object.subset({"a": 1}, {"a": 2})'), false);
@@ -96,6 +103,17 @@ test('time.format with zones and Go layouts, time.diff as calendar units', () =>
   assert.deepEqual(value('time.diff(time.parse_rfc3339_ns("2020-01-31T10:00:00Z"), time.parse_rfc3339_ns("2021-03-01T09:30:15Z"))'), [1, 1, 0, 23, 30, 15]);
   assert.deepEqual(value('time.diff(time.parse_rfc3339_ns("2021-03-01T00:00:00Z"), time.parse_rfc3339_ns("2020-02-29T00:00:00Z"))'), [1, 0, 1, 0, 0, 0]);
   assert.deepEqual(value('time.date([1700000000000000000, "Asia/Tokyo"])'), [2023, 11, 15]);
+});
+
+test('time.parse_ns reads Go layouts, and round-trips time.format', () => {
+  assert.equal(value('time.parse_ns("2006-01-02", "2023-11-14")'), 1699920000000000000n);
+  assert.equal(value('time.parse_ns("Mon, 02 Jan 2006 15:04:05 -0700", "Tue, 14 Nov 2023 17:13:20 -0500")'), 1700000000000000000n);
+  assert.equal(value('time.parse_ns("2006-01-02T15:04:05Z07:00", "2023-11-14T22:13:20.123456789Z")'), 1700000000123456789n);
+  assert.equal(value('time.parse_ns("Jan _2 3:04PM 06", "Nov  4 5:30PM 23")'), 1699119000000000000n);
+  assert.throws(() => value('time.parse_ns("3:04PM", "5:30pm")'), { message: 't.rego:3:6: eval_builtin_error: time.parse_ns: parsing time "5:30pm" as "3:04PM": cannot parse "pm" as "PM"' });
+  assert.equal(value('time.parse_ns("RFC822Z", time.format([1700000000000000000, "UTC", "RFC822Z"]))'), 1699999980000000000n);
+  assert.throws(() => value('time.parse_ns("2006-01-02", "2023-02-30")'), { message: 't.rego:3:6: eval_builtin_error: time.parse_ns: parsing time "2023-02-30": day out of range' });
+  assert.throws(() => value('time.parse_ns("2006-01-02", "14.11.2023")'), { message: 't.rego:3:6: eval_builtin_error: time.parse_ns: parsing time "14.11.2023" as "2006-01-02": cannot parse "14.11.2023" as "2006"' });
 });
 
 test('strings.render_template: fields, if/else, range, <no value> for a missing key; other actions are errors', () => {

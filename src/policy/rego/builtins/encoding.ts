@@ -1,5 +1,5 @@
 import YAML from 'yaml';
-import { RObject, fromJS, toJS, toJSONText, type Value } from '../values.js';
+import { RObject, RSet, fromJS, toJS, toJSONText, type Value } from '../values.js';
 import { BuiltinError, elems, fn, obj, str, type Builtin } from './util.js';
 
 /** JSON text to a value, integers kept exact. */
@@ -25,10 +25,41 @@ function parseYAML(text: string): Value {
   return fromJS(doc.toJS());
 }
 
+/** Go's json.MarshalIndent: every element on its own line, after `prefix` and one `indent` per level. */
+function indentedJSON(v: Value, prefix: string, indent: string, depth = 0): string {
+  const items: [string, Value][] | undefined = Array.isArray(v)
+    ? v.map((x) => ['', x])
+    : v instanceof RSet
+      ? v.sorted().map((x) => ['', x])
+      : v instanceof RObject
+        ? v.sorted().map(([k, x]) => [JSON.stringify(typeof k === 'string' ? k : toJSONText(k)) + ': ', x])
+        : undefined;
+  if (items === undefined) return toJSONText(v);
+  const [open, close] = v instanceof RObject ? ['{', '}'] : ['[', ']'];
+  if (items.length === 0) return open + close;
+  const line = (level: number) => '\n' + prefix + indent.repeat(level);
+  return open + items.map(([key, x]) => line(depth + 1) + key + indentedJSON(x, prefix, indent, depth + 1)).join(',') + line(depth) + close;
+}
+
+function marshalWithOptions(v: Value, options: RObject): string {
+  let pretty: boolean | undefined;
+  let prefix = '';
+  let indent = '\t';
+  for (const [k, x] of options.sorted()) {
+    if (k === 'pretty' && typeof x === 'boolean') pretty = x;
+    else if (k === 'prefix' && typeof x === 'string') prefix = x;
+    else if (k === 'indent' && typeof x === 'string') indent = x;
+    else throw new BuiltinError('eval_type_error', `operand 2: unknown option or wrong type: ${toJSONText(k)}`);
+  }
+  // Naming an indent or prefix asks for pretty output unless pretty is false.
+  return (pretty ?? options.size > 0) ? indentedJSON(v, prefix, indent) : toJSONText(v);
+}
+
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
 export const ENCODING: Record<string, Builtin> = {
   'json.marshal': fn(1, (a) => toJSONText(a[0]!)),
+  'json.marshal_with_options': fn(2, (a) => marshalWithOptions(a[0]!, obj(a, 1))),
   'json.unmarshal': fn(1, (a) => {
     try {
       return parseJSON(str(a, 0));

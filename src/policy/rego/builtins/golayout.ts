@@ -96,3 +96,109 @@ export function formatLayout(t: ZonedTime, layout: string): string {
     return zone(t.offset, tok);
   });
 }
+
+/** The pieces a layout token reads, by token. */
+const NUMERIC: Record<string, [field: keyof Parsed, pattern: RegExp]> = {
+  '2006': ['year', /^\d{4}/],
+  '06': ['year', /^\d{2}/],
+  '01': ['month', /^\d{2}/],
+  '1': ['month', /^\d{1,2}/],
+  '02': ['day', /^\d{2}/],
+  '_2': ['day', /^ ?\d{1,2}/],
+  '2': ['day', /^\d{1,2}/],
+  '002': ['yearDay', /^\d{3}/],
+  '15': ['hour', /^\d{2}/],
+  '03': ['hour', /^\d{2}/],
+  '3': ['hour', /^\d{1,2}/],
+  '04': ['minute', /^\d{2}/],
+  '4': ['minute', /^\d{1,2}/],
+  '05': ['second', /^\d{2}/],
+  '5': ['second', /^\d{1,2}/],
+};
+
+interface Parsed {
+  year: number;
+  month: number;
+  day: number;
+  yearDay: number;
+  hour: number;
+  minute: number;
+  second: number;
+  nanos: number;
+  pm: boolean | undefined;
+  offset: number;
+}
+
+/** Go's time.Parse: nanoseconds since the epoch, or an error message in Go's words. */
+export function parseLayout(layout: string, value: string): bigint | string {
+  const t: Parsed = { year: 0, month: 1, day: 1, yearDay: 0, hour: 0, minute: 0, second: 0, nanos: 0, pm: undefined, offset: 0 };
+  let rest = value;
+  let at = 0;
+  const bad = (what: string) => `parsing time ${JSON.stringify(value)} as ${JSON.stringify(layout)}: cannot parse ${JSON.stringify(rest)} as ${JSON.stringify(what)}`;
+  const tokens = [...layout.matchAll(TOKEN)];
+  for (let ti = 0; ti <= tokens.length; ti++) {
+    const m = tokens[ti];
+    const literal = layout.slice(at, m?.index ?? layout.length);
+    if (!rest.startsWith(literal)) return bad(literal);
+    rest = rest.slice(literal.length);
+    if (!m) break;
+    const tok = m[0];
+    at = m.index + tok.length;
+    const take = (re: RegExp): string | undefined => {
+      const x = re.exec(rest)?.[0];
+      if (x !== undefined) rest = rest.slice(x.length);
+      return x;
+    };
+    const numeric = NUMERIC[tok];
+    if (numeric) {
+      const text = take(numeric[1]);
+      if (text === undefined) return bad(tok);
+      let n = Number(text.trim());
+      if (tok === '06') n += n >= 69 ? 1900 : 2000;
+      (t[numeric[0]] as number) = n;
+      // Go accepts a fraction after the seconds even when the layout shows none.
+      if ((tok === '05' || tok === '5') && !/^[.,][09]/.test(layout.slice(at))) {
+        const frac = take(/^[.,]\d+/);
+        if (frac) t.nanos = Number(frac.slice(1).padEnd(9, '0').slice(0, 9));
+      }
+      continue;
+    }
+    if (tok === 'January' || tok === 'Jan' || tok === 'Monday' || tok === 'Mon') {
+      const names = tok.startsWith('J') ? MONTHS : WEEKDAYS;
+      const i = names.findIndex((n) => rest.toLowerCase().startsWith((tok.length === 3 ? n.slice(0, 3) : n).toLowerCase()));
+      if (i < 0) return bad(tok);
+      rest = rest.slice(tok.length === 3 ? 3 : names[i]!.length);
+      if (tok.startsWith('J')) t.month = i + 1;
+      continue;
+    }
+    if (tok === 'PM' || tok === 'pm') {
+      const x = take(tok === 'PM' ? /^(AM|PM)/ : /^(am|pm)/);
+      if (x === undefined) return bad(tok);
+      t.pm = x.toUpperCase() === 'PM';
+      continue;
+    }
+    if (tok === 'MST') {
+      if (take(/^[A-Z]{3,5}|^[+-]\d{2}/) === undefined) return bad(tok);
+      continue;
+    }
+    if (tok[0] === '.' || tok[0] === ',') {
+      const frac = take(tok[1] === '0' ? new RegExp(`^[.,]\\d{${tok.length - 1}}`) : /^([.,]\d+)?/);
+      if (frac === undefined) return bad(tok);
+      if (frac !== '') t.nanos = Number(frac.slice(1).padEnd(9, '0').slice(0, 9));
+      continue;
+    }
+    if (tok.startsWith('Z') && take(/^Z/) !== undefined) continue;
+    const zone = take(/^[+-]\d{2}(:?\d{2}(:?\d{2})?)?/);
+    if (zone === undefined) return bad(tok);
+    const digits = zone.slice(1).replace(/:/g, '');
+    t.offset = (zone[0] === '-' ? -1 : 1) * (Number(digits.slice(0, 2)) * 3600 + Number(digits.slice(2, 4) || '0') * 60 + Number(digits.slice(4, 6) || '0'));
+  }
+  if (rest !== '') return `parsing time ${JSON.stringify(value)}: extra text: ${JSON.stringify(rest)}`;
+  if (t.pm !== undefined) t.hour = (t.hour % 12) + (t.pm ? 12 : 0);
+  if (t.month < 1 || t.month > 12) return `parsing time ${JSON.stringify(value)}: month out of range`;
+  const date = new Date(Date.UTC(2000, 0, 1, t.hour, t.minute, t.second));
+  // setUTCFullYear, not Date.UTC: years 0–99 are years, not 1900–1999.
+  date.setUTCFullYear(t.year, t.yearDay > 0 ? 0 : t.month - 1, t.yearDay > 0 ? t.yearDay : t.day);
+  if (t.yearDay === 0 && date.getUTCDate() !== t.day) return `parsing time ${JSON.stringify(value)}: day out of range`;
+  return (BigInt(date.getTime()) - BigInt(t.offset) * 1000n) * 1_000_000n + BigInt(t.nanos);
+}

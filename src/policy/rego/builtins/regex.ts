@@ -1,4 +1,26 @@
+import { setFlagsFromString } from 'node:v8';
 import { BuiltinError, fn, intArg, str, type Builtin } from './util.js';
+
+// V8's linear-time engine (the `l` flag) gives RE2's guarantee: a policy's pattern cannot backtrack
+// for ever on a manifest's value. It exists behind this flag, read when an `l` pattern is first built.
+setFlagsFromString('--enable-experimental-regexp-engine');
+
+/** Surrogate pairs: where matching without the `u` flag would split a character in two. */
+const ASTRAL = /[\uD800-\uDFFF]|\\u\{|\\[pP]\{/;
+
+/**
+ * The pattern for matching `subject`: linear-time when the engine takes it — it has no `u` mode, so
+ * only when neither side holds a character outside the BMP — else the backtracking engine.
+ */
+function compileFor(pattern: string, flags: string, subject: string): RegExp {
+  const re = compile(pattern, flags);
+  if (ASTRAL.test(pattern) || ASTRAL.test(subject)) return re;
+  try {
+    return new RegExp(re.source, re.flags.replace('u', '') + 'l');
+  } catch {
+    return re;
+  }
+}
 
 /** RE2 syntax JS lacks is reported instead of being misread. */
 function compile(pattern: string, flags = 'u'): RegExp {
@@ -19,7 +41,7 @@ function compile(pattern: string, flags = 'u'): RegExp {
   }
 }
 
-const match = fn(2, (a) => compile(str(a, 0)).test(str(a, 1)));
+const match = fn(2, (a) => compileFor(str(a, 0), 'u', str(a, 1)).test(str(a, 1)));
 
 export const REGEX: Record<string, Builtin> = {
   'regex.match': match,
@@ -35,15 +57,15 @@ export const REGEX: Record<string, Builtin> = {
     }
   }),
   'regex.find_n': fn(3, (a) => {
-    const re = compile(str(a, 0), 'gu');
+    const re = compileFor(str(a, 0), 'gu', str(a, 1));
     const n = Number(intArg(a, 2));
     const all = [...str(a, 1).matchAll(re)].map((m) => m[0]);
     return n < 0 ? all : all.slice(0, n);
   }),
-  'regex.split': fn(2, (a) => str(a, 1).split(compile(str(a, 0), 'gu'))),
-  'regex.replace': fn(3, (a) => str(a, 0).replace(compile(str(a, 1), 'gu'), str(a, 2).replace(/\$\{?(\d+)\}?/g, '$$$1'))),
+  'regex.split': fn(2, (a) => str(a, 1).split(compileFor(str(a, 0), 'gu', str(a, 1)))),
+  'regex.replace': fn(3, (a) => str(a, 0).replace(compileFor(str(a, 1), 'gu', str(a, 0)), str(a, 2).replace(/\$\{?(\d+)\}?/g, '$$$1'))),
   'regex.find_all_string_submatch_n': fn(3, (a) => {
-    const re = compile(str(a, 0), 'gu');
+    const re = compileFor(str(a, 0), 'gu', str(a, 1));
     const n = Number(intArg(a, 2));
     const all = [...str(a, 1).matchAll(re)].map((m) => [...m].map((x) => x ?? ''));
     return n < 0 ? all : all.slice(0, n);

@@ -1,6 +1,6 @@
 import { type Value } from '../values.js';
 import { BuiltinError, fn, numArg, str, type Builtin } from './util.js';
-import { NAMED_LAYOUTS, WEEKDAYS, formatLayout, type ZonedTime } from './golayout.js';
+import { NAMED_LAYOUTS, WEEKDAYS, formatLayout, parseLayout, type ZonedTime } from './golayout.js';
 
 const MAX_NS = 2n ** 63n - 1n;
 const MIN_NS = -(2n ** 63n);
@@ -132,6 +132,12 @@ export const TIME: Record<string, Builtin> = {
     const t = timeArg(a);
     const layout = t.layout === undefined ? NAMED_LAYOUTS['RFC3339Nano']! : (NAMED_LAYOUTS[t.layout] ?? t.layout);
     return formatLayout(zoned(t.ns, t.zone), layout);
+  }),
+  'time.parse_ns': fn(2, (a) => {
+    const layout = str(a, 0);
+    const ns = parseLayout(NAMED_LAYOUTS[layout] ?? layout, str(a, 1));
+    if (typeof ns === 'string') throw new BuiltinError('eval_builtin_error', ns);
+    return checkRange(ns);
   }),
   'time.diff': fn(2, (a) => diff(zonedArg([a[0]!]), zonedArg([a[1]!]))),
 };
