@@ -71,7 +71,7 @@ export function createGatekeeperPass(options: GitopsOptions): RepoPass {
   const settings = settingsFromConfig(options.cwd, options.config);
   return (documents) => {
     // Most repositories hold no Gatekeeper object: skip the context then (list items name their group too).
-    if (!documents.some((doc) => doc.file.text.includes('.gatekeeper.sh/'))) return [];
+    if (![...new Set(documents.map((doc) => doc.file))].some((file) => file.text.includes('.gatekeeper.sh/'))) return [];
     const ctx = buildContext(documents, settings, options.scopeOf);
     if (!ctx.objects.some((o) => isConstraint(o.apiVersion) || isConstraintTemplate(o.apiVersion, o.kind))) return [];
     const readings = new Map<ParsedDocument, TemplateReading>();
