@@ -7,7 +7,8 @@ import { settingsFromConfig, type GitopsOptions } from '../../gitops/pass.js';
 import { resultsOf } from '../../policy/conventions.js';
 import { locateResult } from '../../policy/locate.js';
 import { isConstraint, isConstraintTemplate } from './kinds.js';
-import { compileMatch, type SpecProblem } from './match.js';
+import { compileMatch, type SpecProblem, type Subject } from './match.js';
+import { webhookExemption } from './config.js';
 import { inventoryOf, reviewOf } from './review.js';
 import { readTemplate, regoErrorPosition, type CompiledTemplate, type TemplateReading } from './template.js';
 import { RegoError } from '../../policy/rego/index.js';
@@ -135,6 +136,7 @@ function checkSet(ctx: GitopsContext, set: AdmissionSet, read: (doc: ParsedDocum
     objects: set.objects,
     namespaces,
     memo,
+    exempt: webhookExemption(set.objects),
     inventory: () => (inventory ??= inventoryOf(set.objects, ctx.namespaceOf)),
   };
   const findings: Finding[] = [];
@@ -164,6 +166,7 @@ interface Evaluation {
   objects: RepoObject[];
   namespaces: Map<string, RepoObject>;
   memo: Memo;
+  exempt: (subject: Subject) => boolean;
   inventory: () => JsonObject;
 }
 
@@ -195,6 +198,7 @@ function evaluateConstraint(constraint: RepoObject, template: CompiledTemplate, 
   for (const object of set.objects) {
     const namespace = set.ctx.namespaceOf(object);
     const namespaceObject = namespace === '' ? undefined : set.namespaces.get(namespace);
+    if (set.exempt({ object, namespace })) continue;
     if (template.usesInventory) findings.push(...evaluate(object, namespace, namespaceObject));
     else findings.push(...set.memo.get([template, constraint, object, namespaceObject], () => evaluate(object, namespace, namespaceObject)));
   }
