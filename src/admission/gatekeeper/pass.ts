@@ -130,14 +130,15 @@ function checkSet(ctx: GitopsContext, set: AdmissionSet, read: (doc: ParsedDocum
     }
     if (object.group === '' && object.kind === 'Namespace' && object.name !== undefined && !namespaces.has(object.name)) namespaces.set(object.name, object);
   }
-  let inventory: JsonObject | undefined;
+  // One `data` object per set: the interpreter converts a given object once.
+  let data: JsonObject | undefined;
   const evaluation = {
     ctx,
     objects: set.objects,
     namespaces,
     memo,
     exempt: webhookExemption(set.objects),
-    inventory: () => (inventory ??= inventoryOf(set.objects, ctx.namespaceOf)),
+    inventoryData: () => (data ??= { inventory: inventoryOf(set.objects, ctx.namespaceOf) }),
   };
   const findings: Finding[] = [];
   for (const constraint of set.objects) {
@@ -161,13 +162,16 @@ function describeFailure(template: CompiledTemplate, error: unknown): string {
   return `${error.code}: ${error.detail}${at ? ` (${template.doc.file.path}:${at.line}:${at.column})` : ''}`;
 }
 
+const NO_DATA: JsonObject = {};
+
 interface Evaluation {
   ctx: GitopsContext;
   objects: RepoObject[];
   namespaces: Map<string, RepoObject>;
   memo: Memo;
   exempt: (subject: Subject) => boolean;
-  inventory: () => JsonObject;
+  /** `{inventory}`, built on first use. */
+  inventoryData: () => JsonObject;
 }
 
 function evaluateConstraint(constraint: RepoObject, template: CompiledTemplate, check: string, label: string, set: Evaluation): Finding[] {
@@ -184,7 +188,7 @@ function evaluateConstraint(constraint: RepoObject, template: CompiledTemplate, 
     const input = { review: reviewOf(object, namespace, namespaceObject), parameters };
     const document = { index: object.doc.index, ...object.doc.identity };
     try {
-      const { value } = template.policy.evalRule(template.violation, { input, data: template.usesInventory ? { inventory: set.inventory() } : {} });
+      const { value } = template.policy.evalRule(template.violation, { input, data: template.usesInventory ? set.inventoryData() : NO_DATA });
       return resultsOf('violation', value).map((result) => {
         const position = locateResult(object.doc, [...object.at, ...(result.path ?? [])]);
         return { file: object.doc.file.path, ...position, severity, check, message: result.msg, document };
