@@ -44,8 +44,9 @@ test('templates Gatekeeper would reject are FAILs on the template, at the Rego l
   ]);
 });
 
-test('spec.match: kinds, namespaces and excludedNamespaces globs, name, scope, namespaceSelector, source; enforcement actions, scoped too; invalid selectors and actions are FAILs on the constraint', () => {
+test('spec.match: kinds, namespaces and excludedNamespaces globs, name, scope, namespaceSelector, source; enforcement actions, scoped too; the Gatekeeper Config exempting namespaces; invalid selectors and actions are FAILs on the constraint', () => {
   assert.deepEqual(linesOf('match'), [
+    'PASS - config.yaml - Config gatekeeper-system/config',
     'PASS - constraints.yaml - K8sMatched system-namespaces',
     'PASS - constraints.yaml - K8sMatched settings-by-name',
     'PASS - constraints.yaml - K8sMatched cluster-scoped',
@@ -69,8 +70,10 @@ test('spec.match: kinds, namespaces and excludedNamespaces globs, name, scope, n
     // scopedEnforcementActions: the action for validation.gatekeeper.sh; scoped-audit-only does not act at admission.
     'WARN - objects.yaml:30:1 - matched ClusterRole reader in namespace "" (gatekeeper/K8sMatched/scoped-warn-at-admission)',
     'WARN - objects.yaml:30:1 - matched ClusterRole reader in namespace "" (gatekeeper/K8sMatched/team-shop)',
+    // settings-by-name would match it, but the Gatekeeper Config exempts sandbox-* from the webhook.
+    'PASS - objects.yaml - ConfigMap sandbox-1/settings-sandbox',
     'PASS - template.yaml - ConstraintTemplate k8smatched',
-    '3 files, 17 documents · 9 passed · 7 failed · 1 warning · 0 skipped · T s',
+    '4 files, 19 documents · 11 passed · 7 failed · 1 warning · 0 skipped · T s',
   ]);
 });
 

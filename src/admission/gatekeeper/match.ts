@@ -22,7 +22,7 @@ export interface SpecProblem {
  * Gatekeeper's name globs (`namespaces`, `excludedNamespaces`, `name`): `kube-*` matches a prefix,
  * `*-system` a suffix, `*x*` a substring; anything else matches itself.
  */
-function wildcard(pattern: string): (candidate: string) => boolean {
+export function wildcard(pattern: string): (candidate: string) => boolean {
   const body = pattern.replace(/^\*/, '').replace(/\*$/, '');
   if (pattern.length > 1 && pattern.startsWith('*') && pattern.endsWith('*')) return (c) => c.includes(body);
   if (pattern.endsWith('*')) return (c) => c.startsWith(body);
@@ -34,7 +34,7 @@ function stringsOf(value: unknown): string[] {
   return asArray(value).filter((v): v is string => typeof v === 'string');
 }
 
-function isNamespace(object: RepoObject): boolean {
+export function isNamespace(object: RepoObject): boolean {
   return object.group === '' && object.kind === 'Namespace';
 }
 

@@ -7,7 +7,8 @@ import { settingsFromConfig, type GitopsOptions } from '../../gitops/pass.js';
 import { resultsOf } from '../../policy/conventions.js';
 import { locateResult } from '../../policy/locate.js';
 import { isConstraint, isConstraintTemplate } from './kinds.js';
-import { compileMatch, type SpecProblem } from './match.js';
+import { compileMatch, type SpecProblem, type Subject } from './match.js';
+import { webhookExemption } from './config.js';
 import { inventoryOf, reviewOf } from './review.js';
 import { readTemplate, regoErrorPosition, type CompiledTemplate, type TemplateReading } from './template.js';
 import { RegoError } from '../../policy/rego/index.js';
@@ -71,7 +72,7 @@ export function createGatekeeperPass(options: GitopsOptions): RepoPass {
   const settings = settingsFromConfig(options.cwd, options.config);
   return (documents) => {
     // Most repositories hold no Gatekeeper object: skip the context then (list items name their group too).
-    if (!documents.some((doc) => doc.file.text.includes('.gatekeeper.sh/'))) return [];
+    if (![...new Set(documents.map((doc) => doc.file))].some((file) => file.text.includes('.gatekeeper.sh/'))) return [];
     const ctx = buildContext(documents, settings, options.scopeOf);
     if (!ctx.objects.some((o) => isConstraint(o.apiVersion) || isConstraintTemplate(o.apiVersion, o.kind))) return [];
     const readings = new Map<ParsedDocument, TemplateReading>();
@@ -129,13 +130,15 @@ function checkSet(ctx: GitopsContext, set: AdmissionSet, read: (doc: ParsedDocum
     }
     if (object.group === '' && object.kind === 'Namespace' && object.name !== undefined && !namespaces.has(object.name)) namespaces.set(object.name, object);
   }
-  let inventory: JsonObject | undefined;
+  // One `data` object per set: the interpreter converts a given object once.
+  let data: JsonObject | undefined;
   const evaluation = {
     ctx,
     objects: set.objects,
     namespaces,
     memo,
-    inventory: () => (inventory ??= inventoryOf(set.objects, ctx.namespaceOf)),
+    exempt: webhookExemption(set.objects),
+    inventoryData: () => (data ??= { inventory: inventoryOf(set.objects, ctx.namespaceOf) }),
   };
   const findings: Finding[] = [];
   for (const constraint of set.objects) {
@@ -159,12 +162,16 @@ function describeFailure(template: CompiledTemplate, error: unknown): string {
   return `${error.code}: ${error.detail}${at ? ` (${template.doc.file.path}:${at.line}:${at.column})` : ''}`;
 }
 
+const NO_DATA: JsonObject = {};
+
 interface Evaluation {
   ctx: GitopsContext;
   objects: RepoObject[];
   namespaces: Map<string, RepoObject>;
   memo: Memo;
-  inventory: () => JsonObject;
+  exempt: (subject: Subject) => boolean;
+  /** `{inventory}`, built on first use. */
+  inventoryData: () => JsonObject;
 }
 
 function evaluateConstraint(constraint: RepoObject, template: CompiledTemplate, check: string, label: string, set: Evaluation): Finding[] {
@@ -181,7 +188,7 @@ function evaluateConstraint(constraint: RepoObject, template: CompiledTemplate, 
     const input = { review: reviewOf(object, namespace, namespaceObject), parameters };
     const document = { index: object.doc.index, ...object.doc.identity };
     try {
-      const { value } = template.policy.evalRule(template.violation, { input, data: template.usesInventory ? { inventory: set.inventory() } : {} });
+      const { value } = template.policy.evalRule(template.violation, { input, data: template.usesInventory ? set.inventoryData() : NO_DATA });
       return resultsOf('violation', value).map((result) => {
         const position = locateResult(object.doc, [...object.at, ...(result.path ?? [])]);
         return { file: object.doc.file.path, ...position, severity, check, message: result.msg, document };
@@ -195,6 +202,7 @@ function evaluateConstraint(constraint: RepoObject, template: CompiledTemplate, 
   for (const object of set.objects) {
     const namespace = set.ctx.namespaceOf(object);
     const namespaceObject = namespace === '' ? undefined : set.namespaces.get(namespace);
+    if (set.exempt({ object, namespace })) continue;
     if (template.usesInventory) findings.push(...evaluate(object, namespace, namespaceObject));
     else findings.push(...set.memo.get([template, constraint, object, namespaceObject], () => evaluate(object, namespace, namespaceObject)));
   }

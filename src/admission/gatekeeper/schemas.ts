@@ -1,6 +1,7 @@
 import type { ParsedDocument } from '../../documents/types.js';
 import type { TreeCrdSchema } from '../../schema/crds.js';
 import { asObject, asString, valueAt } from '../../gitops/objects.js';
+import { CONFIG_GROUP } from './config.js';
 import { CONSTRAINT_GROUP, GATEKEEPER_VERSIONS, isConstraint, isConstraintTemplate, TEMPLATE_GROUP } from './kinds.js';
 
 type Schema = Record<string, unknown>;
@@ -71,6 +72,23 @@ const MATCH: Schema = {
   },
 };
 
+/** Gatekeeper's Config: what it syncs and which namespaces its processes exempt. */
+const CONFIG_SCHEMA: Schema = {
+  type: 'object',
+  properties: {
+    spec: {
+      type: 'object',
+      properties: {
+        match: { type: 'array', items: { type: 'object', properties: { excludedNamespaces: STRINGS, processes: STRINGS } } },
+        sync: OPEN,
+        validation: OPEN,
+        readiness: OPEN,
+      },
+    },
+    status: OPEN,
+  },
+};
+
 /** The CRD Gatekeeper generates for a template's constraint kind, with its parameters schema. */
 function constraintSchema(parameters: Schema): Schema {
   return {
@@ -115,15 +133,16 @@ function parametersSchema(template: Record<string, unknown>, apiVersion: string)
 /**
  * Schemas for Gatekeeper's kinds, for the schema pass: ConstraintTemplate itself, each template's
  * constraint kind (its parameters validated against the template's `openAPIV3Schema`), and, for a
- * constraint whose template is not in the trees, the constraint envelope with open parameters.
+ * constraint whose template is not in the trees, the constraint envelope with open parameters; and the
+ * Config.
  * Keyed `group/version/Kind` like the tree's CRDs, which take precedence over these.
  */
 export function gatekeeperSchemas(documents: readonly ParsedDocument[]): Map<string, TreeCrdSchema> {
   const found = new Map<string, TreeCrdSchema>();
-  const add = (group: string, kind: string, doc: ParsedDocument, path: TreeCrdSchema['path'], schema: unknown) => {
-    for (const version of GATEKEEPER_VERSIONS) {
+  const add = (group: string, kind: string, doc: ParsedDocument, path: TreeCrdSchema['path'], schema: unknown, versions = GATEKEEPER_VERSIONS, namespaced = false) => {
+    for (const version of versions) {
       const key = `${group}/${version}/${kind}`;
-      if (!found.has(key)) found.set(key, { crd: doc, path, schema, namespaced: false });
+      if (!found.has(key)) found.set(key, { crd: doc, path, schema, namespaced });
     }
   };
   const constraints: ParsedDocument[] = [];
@@ -131,6 +150,7 @@ export function gatekeeperSchemas(documents: readonly ParsedDocument[]): Map<str
     const object = asObject(doc.value);
     if (!object) continue;
     if (isConstraint(object.apiVersion)) constraints.push(doc);
+    if (object.apiVersion === `${CONFIG_GROUP}/v1alpha1` && object.kind === 'Config') add(CONFIG_GROUP, 'Config', doc, [], CONFIG_SCHEMA, ['v1alpha1'], true);
     if (!isConstraintTemplate(object.apiVersion, object.kind)) continue;
     add(TEMPLATE_GROUP, 'ConstraintTemplate', doc, [], TEMPLATE_SCHEMA);
     const kind = asString(valueAt(object, ['spec', 'crd', 'spec', 'names', 'kind']));
