@@ -14,7 +14,8 @@ function linesOf(fixture: string): string[] {
 
 test('templates Gatekeeper would reject are FAILs on the template, at the Rego line when the interpreter names one; a repository without clusters/ is one set', () => {
   assert.deepEqual(linesOf('no-clusters'), [
-    'PASS - apps/config.yaml - Namespace shop',
+    // Templates and constraints may come as items of a List.
+    'FAIL - apps/config.yaml:1:1 - a template from a List saw namespace shop (gatekeeper/K8sListed/listed)',
     // An evaluation error is reported on the object, naming where in the template it arose; the other constraints still run.
     'FAIL - apps/config.yaml:7:1 - K8sConflict conflict: evaluation failed on ConfigMap settings: eval_conflict_error: complete rules must not produce multiple outputs (policies/templates.yaml:148:9) (gatekeeper/K8sConflict/conflict)',
     // input.review as Gatekeeper builds it for a create; input.parameters from the constraint.
@@ -27,6 +28,7 @@ test('templates Gatekeeper would reject are FAILs on the template, at the Rego l
     'PASS - policies/constraints.yaml - K8sConflict conflict',
     'PASS - policies/constraints.yaml - K8sCelOnly cel',
     'PASS - policies/constraints.yaml - K8sNamespaceExists namespace-exists',
+    'FAIL - policies/list.yaml:35:46 - ConstraintTemplate k8slistedbroken: rego_parse_error: unexpected } token (gatekeeper/K8sListedBroken)',
     'PASS - policies/templates.yaml - ConstraintTemplate k8sreviewshape',
     'FAIL - policies/templates.yaml:26:9 - ConstraintTemplate wrongname: metadata.name must be the lowercase of the constraint kind K8sWrongName (k8swrongname) (gatekeeper/K8sWrongName)',
     'FAIL - policies/templates.yaml:43:3 - ConstraintTemplate nokind: spec.crd.spec.names.kind is missing: the template defines no constraint kind (gatekeeper/nokind)',
@@ -40,7 +42,7 @@ test('templates Gatekeeper would reject are FAILs on the template, at the Rego l
     'FAIL - policies/templates.yaml:130:19 - ConstraintTemplate k8sfolded: rego_parse_error: unexpected } token (gatekeeper/K8sFolded)',
     'PASS - policies/templates.yaml - ConstraintTemplate k8sconflict',
     'PASS - policies/templates.yaml - ConstraintTemplate k8snamespaceexists',
-    '3 files, 17 documents · 8 passed · 8 failed · 1 warning · 0 skipped · T s',
+    '4 files, 18 documents · 7 passed · 10 failed · 1 warning · 0 skipped · T s',
   ]);
 });
 

@@ -1,5 +1,4 @@
 import type { Finding, Severity } from '../../model/finding.js';
-import type { ParsedDocument } from '../../documents/types.js';
 import type { RepoPass } from '../../pipeline/run.js';
 import { buildContext, type GitopsContext } from '../../gitops/context.js';
 import { asArray, asObject, findingAt, valueAt, type JsonObject, type RepoObject } from '../../gitops/objects.js';
@@ -75,13 +74,13 @@ export function createGatekeeperPass(options: GitopsOptions): RepoPass {
     if (![...new Set(documents.map((doc) => doc.file))].some((file) => file.text.includes('.gatekeeper.sh/'))) return [];
     const ctx = buildContext(documents, settings, options.scopeOf);
     if (!ctx.objects.some((o) => isConstraint(o.apiVersion) || isConstraintTemplate(o.apiVersion, o.kind))) return [];
-    const readings = new Map<ParsedDocument, TemplateReading>();
+    const readings = new Map<RepoObject, TemplateReading>();
     const findings: Finding[] = [];
-    const read = (doc: ParsedDocument) => {
-      let reading = readings.get(doc);
+    const read = (template: RepoObject) => {
+      let reading = readings.get(template);
       if (!reading) {
-        reading = readTemplate(doc);
-        readings.set(doc, reading);
+        reading = readTemplate(template);
+        readings.set(template, reading);
         findings.push(...reading.findings);
       }
       return reading;
@@ -120,12 +119,12 @@ class Memo {
   }
 }
 
-function checkSet(ctx: GitopsContext, set: AdmissionSet, read: (doc: ParsedDocument) => TemplateReading, memo: Memo): Finding[] {
+function checkSet(ctx: GitopsContext, set: AdmissionSet, read: (template: RepoObject) => TemplateReading, memo: Memo): Finding[] {
   const templates = new Map<string, TemplateReading>();
   const namespaces = new Map<string, RepoObject>();
   for (const object of set.objects) {
-    if (object.at.length === 0 && isConstraintTemplate(object.apiVersion, object.kind)) {
-      const reading = read(object.doc);
+    if (isConstraintTemplate(object.apiVersion, object.kind)) {
+      const reading = read(object);
       if (reading.kind !== undefined && !templates.has(reading.kind)) templates.set(reading.kind, reading);
     }
     if (object.group === '' && object.kind === 'Namespace' && object.name !== undefined && !namespaces.has(object.name)) namespaces.set(object.name, object);
@@ -158,7 +157,7 @@ function checkSet(ctx: GitopsContext, set: AdmissionSet, read: (doc: ParsedDocum
 /** `eval_conflict_error: … (templates.yaml:12:9)`: the error, and where in the template it arose. */
 function describeFailure(template: CompiledTemplate, error: unknown): string {
   if (!(error instanceof RegoError)) return error instanceof Error ? error.message : String(error);
-  const at = error.pos ? regoErrorPosition(template.doc, template.sources, error) : undefined;
+  const at = error.pos ? regoErrorPosition(template.doc, template.at, template.sources, error) : undefined;
   return `${error.code}: ${error.detail}${at ? ` (${template.doc.file.path}:${at.line}:${at.column})` : ''}`;
 }
 

@@ -1,6 +1,6 @@
 import type { ParsedDocument } from '../../documents/types.js';
 import type { TreeCrdSchema } from '../../schema/crds.js';
-import { asObject, asString, valueAt } from '../../gitops/objects.js';
+import { asObject, asString, collectObjects, valueAt, type RepoObject } from '../../gitops/objects.js';
 import { CONFIG_GROUP } from './config.js';
 import { CONSTRAINT_GROUP, GATEKEEPER_VERSIONS, isConstraint, isConstraintTemplate, TEMPLATE_GROUP } from './kinds.js';
 
@@ -145,22 +145,19 @@ export function gatekeeperSchemas(documents: readonly ParsedDocument[]): Map<str
       if (!found.has(key)) found.set(key, { crd: doc, path, schema, namespaced });
     }
   };
-  const constraints: ParsedDocument[] = [];
-  for (const doc of documents) {
-    const object = asObject(doc.value);
-    if (!object) continue;
-    if (isConstraint(object.apiVersion)) constraints.push(doc);
-    if (object.apiVersion === `${CONFIG_GROUP}/v1alpha1` && object.kind === 'Config') add(CONFIG_GROUP, 'Config', doc, [], CONFIG_SCHEMA, ['v1alpha1'], true);
+  const constraints: RepoObject[] = [];
+  // List items too: a List of templates and constraints is sent item by item.
+  for (const object of collectObjects(documents)) {
+    const { doc, at, value } = object;
+    if (isConstraint(object.apiVersion)) constraints.push(object);
+    if (object.group === CONFIG_GROUP && object.apiVersion.endsWith('/v1alpha1') && object.kind === 'Config') add(CONFIG_GROUP, 'Config', doc, at, CONFIG_SCHEMA, ['v1alpha1'], true);
     if (!isConstraintTemplate(object.apiVersion, object.kind)) continue;
-    add(TEMPLATE_GROUP, 'ConstraintTemplate', doc, [], TEMPLATE_SCHEMA);
-    const kind = asString(valueAt(object, ['spec', 'crd', 'spec', 'names', 'kind']));
+    add(TEMPLATE_GROUP, 'ConstraintTemplate', doc, at, TEMPLATE_SCHEMA);
+    const kind = asString(valueAt(value, ['spec', 'crd', 'spec', 'names', 'kind']));
     if (kind === undefined) continue;
-    const parameters = parametersSchema(object, String(object.apiVersion));
-    add(CONSTRAINT_GROUP, kind, doc, parameters.given ? ['spec', 'crd', 'spec', 'validation', 'openAPIV3Schema'] : [], constraintSchema(parameters.schema));
+    const parameters = parametersSchema(value, object.apiVersion);
+    add(CONSTRAINT_GROUP, kind, doc, parameters.given ? [...at, 'spec', 'crd', 'spec', 'validation', 'openAPIV3Schema'] : at, constraintSchema(parameters.schema));
   }
-  for (const doc of constraints) {
-    const kind = asString(asObject(doc.value)?.kind);
-    if (kind !== undefined) add(CONSTRAINT_GROUP, kind, doc, [], constraintSchema(OPEN));
-  }
+  for (const { doc, at, kind } of constraints) add(CONSTRAINT_GROUP, kind, doc, at, constraintSchema(OPEN));
   return found;
 }

@@ -1,6 +1,6 @@
 import type { Finding, Position, Severity } from '../../model/finding.js';
 import type { ParsedDocument, PathSegment } from '../../documents/types.js';
-import { asArray, asObject, asString, findingIn, valueAt } from '../../gitops/objects.js';
+import { asArray, asObject, asString, findingIn, valueAt, type RepoObject } from '../../gitops/objects.js';
 import { PolicySet, RegoError } from '../../policy/rego/index.js';
 import { positionInBlockScalar } from './block-scalar.js';
 import { ADMISSION_TARGET } from './kinds.js';
@@ -8,6 +8,8 @@ import { ADMISSION_TARGET } from './kinds.js';
 /** A ConstraintTemplate whose Rego compiled: its constraints can be evaluated. */
 export interface CompiledTemplate {
   doc: ParsedDocument;
+  /** Where the template sits in its document: `[]`, or `['items', i]` in a List. */
+  at: PathSegment[];
   /** The constraint kind it defines (`spec.crd.spec.names.kind`). */
   kind: string;
   policy: PolicySet;
@@ -26,7 +28,7 @@ export interface TemplateReading {
 }
 
 export interface RegoSource {
-  /** Where the source sits in the template document. */
+  /** Where the source sits in the template. */
   path: PathSegment[];
   source: string;
 }
@@ -59,15 +61,15 @@ const PACKAGE = /^[ \t]*package[ \t]+([A-Za-z_][\w.]*)/m;
  * its libs, a `violation` rule, and libs in packages under `lib.`. Each problem is a finding on the
  * template, at the offending Rego line when the interpreter names one.
  */
-export function readTemplate(doc: ParsedDocument): TemplateReading {
-  const value = asObject(doc.value) ?? {};
+export function readTemplate(object: RepoObject): TemplateReading {
+  const { doc, at: base, value } = object;
   const name = asString(asObject(value.metadata)?.name);
   const kindPath = ['spec', 'crd', 'spec', 'names', 'kind'];
   const kind = asString(valueAt(value, kindPath));
   const check = `gatekeeper/${kind ?? name ?? 'ConstraintTemplate'}`;
   const label = `ConstraintTemplate ${name ?? ''}`.trimEnd();
   const findings: Finding[] = [];
-  const report = (path: readonly PathSegment[], message: string, severity: Severity = 'error') => findings.push(findingIn(doc, path, check, severity, `${label}: ${message}`));
+  const report = (path: readonly PathSegment[], message: string, severity: Severity = 'error') => findings.push(findingIn(doc, [...base, ...path], check, severity, `${label}: ${message}`));
 
   if (kind === undefined) {
     report(kindPath, 'spec.crd.spec.names.kind is missing: the template defines no constraint kind');
@@ -102,7 +104,7 @@ export function readTemplate(doc: ParsedDocument): TemplateReading {
   } catch (error) {
     // A Rego text nested past the JS stack fails outside the interpreter's own errors: still a finding.
     if (!(error instanceof RegoError)) report(rego.path, `the rego could not be compiled: ${error instanceof Error ? error.message : String(error)}`);
-    else findings.push({ ...findingIn(doc, rego.path, check, 'error', `${label}: ${error.code}: ${error.detail}`), ...regoErrorPosition(doc, sources, error) });
+    else findings.push({ ...findingIn(doc, [...base, ...rego.path], check, 'error', `${label}: ${error.code}: ${error.detail}`), ...regoErrorPosition(doc, base, sources, error) });
     return { kind, findings };
   }
   const pkg = PACKAGE.exec(rego.source)?.[1];
@@ -112,7 +114,7 @@ export function readTemplate(doc: ParsedDocument): TemplateReading {
   }
   if (findings.some((f) => f.severity === 'error')) return { kind, findings };
   const usesInventory = sources.some((s) => /data\s*\.\s*inventory|data\s*\[\s*"inventory"/.test(s.source));
-  return { kind, template: { doc, kind, policy, violation: `data.${pkg}.violation`, usesInventory, sources }, findings };
+  return { kind, template: { doc, at: base, kind, policy, violation: `data.${pkg}.violation`, usesInventory, sources }, findings };
 }
 
 /**
@@ -120,12 +122,13 @@ export function readTemplate(doc: ParsedDocument): TemplateReading {
  * mapped through the block scalar (a position past the last line is put at the end of that line);
  * else the start of that source's value.
  */
-export function regoErrorPosition(doc: ParsedDocument, sources: readonly RegoSource[], error: RegoError): Position {
+export function regoErrorPosition(doc: ParsedDocument, at: readonly PathSegment[], sources: readonly RegoSource[], error: RegoError): Position {
   const source = sources.find((s) => JSON.stringify(s.path) === error.pos?.file) ?? sources[0]!;
-  const fallback = doc.locate(source.path, 'value');
+  const path = [...at, ...source.path];
+  const fallback = doc.locate(path, 'value');
   if (!error.pos) return fallback;
   const lines = source.source.replace(/\n$/, '').split('\n');
   const line = Math.min(error.pos.line, lines.length);
   const column = line < error.pos.line ? lines[line - 1]!.length + 1 : error.pos.col;
-  return positionInBlockScalar(doc, source.path, line, column) ?? fallback;
+  return positionInBlockScalar(doc, path, line, column) ?? fallback;
 }
