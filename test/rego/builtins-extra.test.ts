@@ -126,10 +126,12 @@ test('strings.render_template: fields, if/else, range, <no value> for a missing 
   assert.throws(() => value('strings.render_template("{{if .x}}", {})'), { message: 't.rego:3:6: eval_builtin_error: strings.render_template: template: unexpected EOF, missing {{end}}' });
 });
 
-test('net.cidr_expand, net.cidr_contains_matches', () => {
+test('net.cidr_expand, net.cidr_contains_matches, net.cidr_merge', () => {
   assert.deepEqual(value('net.cidr_expand("192.168.0.0/30")'), ['192.168.0.0', '192.168.0.1', '192.168.0.2', '192.168.0.3']);
   assert.deepEqual(value('net.cidr_expand("2001:db8::/127")'), ['2001:db8::', '2001:db8::1']);
   assert.deepEqual(value('net.cidr_contains_matches({"a": "10.0.0.0/8", "b": "192.168.0.0/16"}, ["10.1.2.3", "172.16.0.1", "192.168.1.0/24"])'), [['a', 0], ['b', 2]]);
+  assert.deepEqual(value('net.cidr_merge(["192.0.128.0/24", "192.0.129.0/24", "10.0.0.1", "10.0.0.0/8", "2001:db8::/33", "2001:db8:8000::/33"])'), ['10.0.0.0/8', '192.0.128.0/23', '2001:db8::/32']);
+  assert.deepEqual(value('net.cidr_merge({"10.0.0.0/25", "10.0.0.128/25", "10.0.1.0/24"})'), ['10.0.0.0/23']);
   assert.throws(() => value('net.cidr_expand("10.0.0.0/1")'), { message: 't.rego:3:6: eval_budget_error: evaluation exceeded 1000000 steps in data.t.x' });
 });
 
