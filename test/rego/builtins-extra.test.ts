@@ -66,9 +66,11 @@ test('object.subset: objects recursively, sets by membership, arrays as a contig
   assert.throws(() => value('object.subset({"a": 1}, [1])'), { message: 't.rego:3:6: eval_type_error: object.subset: both arguments must be objects, sets or arrays of the same kind (or an array and a set)' });
 });
 
-test('graph.reachable follows edges from the start nodes', () => {
+test('graph.reachable and graph.reachable_paths follow edges from the start nodes', () => {
   assert.deepEqual(value('graph.reachable({"a": ["b"], "b": {"c"}, "c": [], "d": ["a"]}, ["a"])'), ['a', 'b', 'c']);
   assert.deepEqual(value('graph.reachable({"a": ["a"]}, {"a", "zz"})'), ['a']);
+  assert.deepEqual(value('graph.reachable_paths({"a": ["b", "c"], "b": ["d"], "c": [], "d": ["a"], "e": []}, ["a", "e", "zz"])'), [['a', 'b', 'd'], ['a', 'c'], ['e']]);
+  assert.deepEqual(value('graph.reachable_paths({"a": {"x"}}, {"a"})'), [['a']]);
 });
 
 test('io.jwt: decode, verify with HS secrets, RS/PS/ES keys from PEM or JWK, decode_verify constraints, encode_sign', () => {
@@ -153,7 +155,7 @@ test('numbers, bits, uuid, urlquery objects, hmac comparison', () => {
 });
 
 test('builtins left out are compile errors naming them', () => {
-  for (const name of ['crypto.x509.parse_certificates', 'graph.reachable_paths', 'rego.parse_module', 'providers.aws.sign_req', 'graphql.parse']) {
+  for (const name of ['crypto.x509.parse_certificates', 'json.match_schema', 'rego.parse_module', 'providers.aws.sign_req', 'graphql.parse']) {
     assert.throws(() => value(`${name}("x")`), { message: `t.rego:3:6: rego_type_error: undefined function ${name}` }, name);
   }
 });
