@@ -154,6 +154,14 @@ test('numbers, bits, uuid, urlquery objects, hmac comparison', () => {
   assert.equal(value('trace("note")'), true);
 });
 
+test('regex.template_match: literal text with expressions between the delimiters', () => {
+  assert.deepEqual(
+    value('[regex.template_match("urn:foo:{.*}", "urn:foo:bar:baz", "{", "}"), regex.template_match("urn:foo.bar:{[a-z]{1,3}}", "urn:foo.bar:abc", "{", "}"), regex.template_match("urn:foo.bar:<[0-9]+>", "urn:fooxbar:12", "<", ">")]'),
+    [true, true, false],
+  );
+  assert.throws(() => value('regex.template_match("a{b", "ab", "{", "}")'), { message: 't.rego:3:6: eval_builtin_error: regex.template_match: unbalanced braces in "a{b"' });
+});
+
 test('builtins left out are compile errors naming them', () => {
   for (const name of ['crypto.x509.parse_certificates', 'json.match_schema', 'rego.parse_module', 'providers.aws.sign_req', 'graphql.parse']) {
     assert.throws(() => value(`${name}("x")`), { message: `t.rego:3:6: rego_type_error: undefined function ${name}` }, name);
