@@ -66,9 +66,11 @@ test('object.subset: objects recursively, sets by membership, arrays as a contig
   assert.throws(() => value('object.subset({"a": 1}, [1])'), { message: 't.rego:3:6: eval_type_error: object.subset: both arguments must be objects, sets or arrays of the same kind (or an array and a set)' });
 });
 
-test('graph.reachable follows edges from the start nodes', () => {
+test('graph.reachable and graph.reachable_paths follow edges from the start nodes', () => {
   assert.deepEqual(value('graph.reachable({"a": ["b"], "b": {"c"}, "c": [], "d": ["a"]}, ["a"])'), ['a', 'b', 'c']);
   assert.deepEqual(value('graph.reachable({"a": ["a"]}, {"a", "zz"})'), ['a']);
+  assert.deepEqual(value('graph.reachable_paths({"a": ["b", "c"], "b": ["d"], "c": [], "d": ["a"], "e": []}, ["a", "e", "zz"])'), [['a', 'b', 'd'], ['a', 'c'], ['e']]);
+  assert.deepEqual(value('graph.reachable_paths({"a": {"x"}}, {"a"})'), [['a']]);
 });
 
 test('io.jwt: decode, verify with HS secrets, RS/PS/ES keys from PEM or JWK, decode_verify constraints, encode_sign', () => {
@@ -126,10 +128,12 @@ test('strings.render_template: fields, if/else, range, <no value> for a missing 
   assert.throws(() => value('strings.render_template("{{if .x}}", {})'), { message: 't.rego:3:6: eval_builtin_error: strings.render_template: template: unexpected EOF, missing {{end}}' });
 });
 
-test('net.cidr_expand, net.cidr_contains_matches', () => {
+test('net.cidr_expand, net.cidr_contains_matches, net.cidr_merge', () => {
   assert.deepEqual(value('net.cidr_expand("192.168.0.0/30")'), ['192.168.0.0', '192.168.0.1', '192.168.0.2', '192.168.0.3']);
   assert.deepEqual(value('net.cidr_expand("2001:db8::/127")'), ['2001:db8::', '2001:db8::1']);
   assert.deepEqual(value('net.cidr_contains_matches({"a": "10.0.0.0/8", "b": "192.168.0.0/16"}, ["10.1.2.3", "172.16.0.1", "192.168.1.0/24"])'), [['a', 0], ['b', 2]]);
+  assert.deepEqual(value('net.cidr_merge(["192.0.128.0/24", "192.0.129.0/24", "10.0.0.1", "10.0.0.0/8", "2001:db8::/33", "2001:db8:8000::/33"])'), ['10.0.0.0/8', '192.0.128.0/23', '2001:db8::/32']);
+  assert.deepEqual(value('net.cidr_merge({"10.0.0.0/25", "10.0.0.128/25", "10.0.1.0/24"})'), ['10.0.0.0/23']);
   assert.throws(() => value('net.cidr_expand("10.0.0.0/1")'), { message: 't.rego:3:6: eval_budget_error: evaluation exceeded 1000000 steps in data.t.x' });
 });
 
@@ -150,8 +154,16 @@ test('numbers, bits, uuid, urlquery objects, hmac comparison', () => {
   assert.equal(value('trace("note")'), true);
 });
 
+test('regex.template_match: literal text with expressions between the delimiters', () => {
+  assert.deepEqual(
+    value('[regex.template_match("urn:foo:{.*}", "urn:foo:bar:baz", "{", "}"), regex.template_match("urn:foo.bar:{[a-z]{1,3}}", "urn:foo.bar:abc", "{", "}"), regex.template_match("urn:foo.bar:<[0-9]+>", "urn:fooxbar:12", "<", ">")]'),
+    [true, true, false],
+  );
+  assert.throws(() => value('regex.template_match("a{b", "ab", "{", "}")'), { message: 't.rego:3:6: eval_builtin_error: regex.template_match: unbalanced braces in "a{b"' });
+});
+
 test('builtins left out are compile errors naming them', () => {
-  for (const name of ['crypto.x509.parse_certificates', 'graph.reachable_paths', 'rego.parse_module', 'providers.aws.sign_req', 'graphql.parse']) {
+  for (const name of ['crypto.x509.parse_certificates', 'json.match_schema', 'rego.parse_module', 'providers.aws.sign_req', 'graphql.parse']) {
     assert.throws(() => value(`${name}("x")`), { message: `t.rego:3:6: rego_type_error: undefined function ${name}` }, name);
   }
 });

@@ -1,5 +1,5 @@
 import { RObject, RSet, equal, type Value } from '../values.js';
-import { BuiltinError, arr, elems, fn, obj, oneOf, relation, type Builtin } from './util.js';
+import { BuiltinError, arr, elems, fn, obj, oneOf, relation, type Builtin, type BuiltinContext } from './util.js';
 
 /** walk: every [path, value] under the root, pre-order, keys in OPA's order; a stack, not recursion, so depth cannot overflow. */
 function* walk(root: Value): Generator<Value> {
@@ -198,7 +198,40 @@ function isCollection(v: Value): boolean {
   return v instanceof RObject || v instanceof RSet || Array.isArray(v);
 }
 
+/**
+ * graph.reachable_paths, as OPA walks it: from each start node's neighbours depth first, a path ends at a
+ * node without edges, at a node missing from the graph (left out), or before a node already reached
+ * from the same neighbour of the start.
+ */
+function reachablePaths(graph: RObject, starts: Value[], ctx: BuiltinContext): RSet {
+  const out = new RSet();
+  const build = (root: Value, path: Value[], reached: RSet): void => {
+    ctx.charge(path.length + 1);
+    const edges = graph.get(root);
+    if (edges === undefined) return out.add(path);
+    const here = [...path, root];
+    const next = elems(edges);
+    if (next.length === 0) return out.add(here);
+    for (const neighbour of next) {
+      if (reached.has(neighbour)) out.add(here);
+      else {
+        reached.add(root);
+        build(neighbour, here, reached);
+      }
+    }
+  };
+  for (const node of starts) {
+    const edges = graph.get(node);
+    if (edges === undefined) continue;
+    const next = elems(edges);
+    if (next.length === 0) out.add([node]);
+    for (const neighbour of next) build(neighbour, [node], new RSet([node]));
+  }
+  return out;
+}
+
 export const DOCUMENTS: Record<string, Builtin> = {
+  'graph.reachable_paths': fn(2, (a, ctx) => reachablePaths(obj(a, 0), elems(oneOf(a, 1, ['array', 'set'])), ctx)),
   walk: relation(1, (a) => walk(a[0]!)),
   'json.filter': fn(2, (a) => prune(obj(a, 0), pathTree(pathsArg(a, 1)), true)),
   'json.remove': fn(2, (a) => prune(obj(a, 0), pathTree(pathsArg(a, 1)), false)),

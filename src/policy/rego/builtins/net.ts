@@ -1,5 +1,5 @@
 import { RObject, RSet, type Value } from '../values.js';
-import { BuiltinError, fn, oneOf, str, type Builtin } from './util.js';
+import { BuiltinError, elems, fn, oneOf, str, type Builtin } from './util.js';
 
 interface Net {
   v6: boolean;
@@ -92,7 +92,38 @@ function keyedCidrs(args: Value[], i: number): [Value, string][] {
   return (v as RObject).sorted().map(([k, x]) => [k, cidrOf(x)]);
 }
 
+/** The fewest networks covering exactly the same addresses: contained ones dropped, sibling halves joined. */
+function merge(nets: Net[]): Net[] {
+  const bits = (n: Net) => BigInt(n.v6 ? 128 : 32);
+  let list = [...nets].sort((a, b) => (a.v6 !== b.v6 ? (a.v6 ? 1 : -1) : a.addr !== b.addr ? (a.addr < b.addr ? -1 : 1) : a.prefix - b.prefix));
+  for (let changed = true; changed; ) {
+    changed = false;
+    const out: Net[] = [];
+    for (const n of list) {
+      const last = out[out.length - 1];
+      if (last && contains(last, n)) continue;
+      // Two halves of the same parent network become the parent.
+      if (last && last.v6 === n.v6 && last.prefix === n.prefix && n.prefix > 0 && last.addr >> (bits(n) - BigInt(n.prefix) + 1n) === n.addr >> (bits(n) - BigInt(n.prefix) + 1n)) {
+        out[out.length - 1] = { v6: n.v6, addr: last.addr, prefix: n.prefix - 1 };
+        changed = true;
+        continue;
+      }
+      out.push(n);
+    }
+    list = out;
+  }
+  return list;
+}
+
 export const NET: Record<string, Builtin> = {
+  'net.cidr_merge': fn(1, (a) => {
+    const v = oneOf(a, 0, ['array', 'set']);
+    const nets = elems(v).map((x) => {
+      if (typeof x !== 'string') throw new BuiltinError('eval_type_error', 'operand 1 must be an array or set of strings');
+      return netArg(x, 0, true);
+    });
+    return new RSet(merge(nets).map((n) => `${formatIP(n.addr, n.v6)}/${n.prefix}`));
+  }),
   'net.cidr_expand': fn(1, (a, ctx) => {
     const n = netArg(str(a, 0), 0, false);
     const count = 1n << BigInt((n.v6 ? 128 : 32) - n.prefix);

@@ -43,7 +43,35 @@ function compile(pattern: string, flags = 'u'): RegExp {
 
 const match = fn(2, (a) => compileFor(str(a, 0), 'u', str(a, 1)).test(str(a, 1)));
 
+/** regex.template_match: literal text, with regular expressions between the delimiters, matched whole. */
+function templatePattern(template: string, open: string, close: string): string {
+  if ([...open].length !== 1 || [...close].length !== 1) throw new BuiltinError('eval_builtin_error', 'delimiters must be single characters');
+  let out = '';
+  let i = 0;
+  while (i < template.length) {
+    const start = template.indexOf(open, i);
+    if (start < 0) break;
+    // Delimiters nest, so a `{1,3}` quantifier inside `{…}` stays in the expression.
+    let depth = 0;
+    let end = start;
+    for (; end < template.length; end++) {
+      if (template[end] === open) depth++;
+      else if (template[end] === close && --depth === 0) break;
+    }
+    if (end >= template.length) throw new BuiltinError('eval_builtin_error', `unbalanced braces in ${JSON.stringify(template)}`);
+    out += escapeRegex(template.slice(i, start)) + `(?:${template.slice(start + 1, end)})`;
+    i = end + 1;
+  }
+  return `^${out}${escapeRegex(template.slice(i))}$`;
+}
+
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
 export const REGEX: Record<string, Builtin> = {
+  'regex.template_match': fn(4, (a) => {
+    const value = str(a, 1);
+    return compileFor(templatePattern(str(a, 0), str(a, 2), str(a, 3)), 'u', value).test(value);
+  }),
   'regex.match': match,
   // Deprecated name, still common in conftest policies.
   re_match: match,
