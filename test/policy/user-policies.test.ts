@@ -171,6 +171,10 @@ test("a parse or compile error in the user's policy is exit 2 with file:line:col
   const missing = runCli(['--policy', 'nope'], tree());
   assert.equal(missing.code, 2);
   assert.equal(missing.stderr, 'gitops-check: policy path does not exist: nope\n');
+  // Nesting deeper than the parser's stack: still one line at the file, not an internal error.
+  const deep = runCli([], tree({ 'policy/main.rego': `package main\n\nx := ${'['.repeat(100_000)}1${']'.repeat(100_000)}\n` }));
+  assert.equal(deep.code, 2);
+  assert.match(deep.stderr, /^gitops-check: policy\/main\.rego:1:1: rego_parse_error: nesting too deep: Maximum call stack size exceeded\n$/);
 });
 
 test('a rule that fails to evaluate is a FAIL naming it, and the other rules still run', () => {

@@ -53,8 +53,8 @@ export class PolicySet {
 
   /** Parse and compile; throws RegoError (with file, line, col) on the first problem. */
   static compile(modules: ModuleSource[]): PolicySet {
-    const parsed: Module[] = modules.map((m) => parseModule(m.source, m.path));
-    return new PolicySet(compileModules(parsed));
+    const parsed: Module[] = modules.map((m) => withinStack(() => parseModule(m.source, m.path), 'rego_parse_error', m.path));
+    return new PolicySet(withinStack(() => compileModules(parsed), 'rego_compile_error', modules[0]?.path));
   }
 
   /** Package name (`main`, `lib.k8s`) to the rule names it defines, sorted. */
@@ -122,5 +122,15 @@ export class PolicySet {
       if (e instanceof RangeError) throw new RegoError('eval_budget_error', `evaluation too deep: ${e.message}`, undefined);
       throw e;
     }
+  }
+}
+
+/** Rego nested deeper than the JS stack allows is a RegoError at the module, not a crash. */
+function withinStack<T>(work: () => T, code: string, file: string | undefined): T {
+  try {
+    return work();
+  } catch (e) {
+    if (e instanceof RangeError) throw new RegoError(code, `nesting too deep: ${e.message}`, file === undefined ? undefined : { file, line: 1, col: 1 });
+    throw e;
   }
 }
