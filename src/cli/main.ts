@@ -12,6 +12,9 @@ import { resolveSettings, type SettingFlags } from '../config/settings.js';
 import { assemblePasses } from '../pipeline/assemble.js';
 import { schemaListing } from '../schema/listing.js';
 import { verifyPolicies } from '../policy/verify.js';
+import { parseShard, type Shard } from '../pipeline/shard.js';
+import { mergeReports } from '../pipeline/merge.js';
+import type { Report } from '../report/model.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -45,6 +48,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--all-namespaces', 'run the rules of every policy package')
     .option('--combine', 'policies see all documents at once, as [{path, contents}]')
     .option('--suppress-exceptions', 'do not show results excepted by exception rules')
+    .option('--shard <i/n>', 'check the I-th of N parts of the files (by path hash), the rest read as context; for a CI matrix, with merge', shardArgument)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(s) })
     .action(async (paths: string[], flags: CheckFlags) => {
@@ -64,6 +68,16 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       const flags = command.optsWithGlobals<CheckFlags>();
       const { config } = await loadConfig(io.cwd, flags.config);
       exitCode = await verifyPolicies(io.cwd, resolveSettings([], flags, config).policy, io.stdout);
+    });
+
+  program
+    .command('merge')
+    .description("one report from the JSON reports of a run's shards (--shard I/N -o json=FILE); takes -o, --fail-on-warn, --quiet, --config")
+    .argument('<reports...>', 'the shards\' JSON reports')
+    .action(async (reports: string[], _flags: unknown, command: Command) => {
+      const flags = command.optsWithGlobals<CheckFlags>();
+      const { config } = await loadConfig(io.cwd, flags.config);
+      exitCode = await writeReport(await mergeReports(io.cwd, reports), flags, flags.failOnWarn ?? config.failOnWarn ?? false, io);
     });
 
   program
@@ -104,12 +118,19 @@ async function check(paths: string[], flags: CheckFlags, io: Io): Promise<number
     severity: settings.severity,
     yamllint,
     ...assemblePasses(settings, { cwd: io.cwd, config }),
+    shard: flags.shard,
     readStdin: io.readStdin,
     onProgress: progress?.update,
   }).finally(() => progress?.stop());
-  const outputContext = { cwd: io.cwd, env: process.env, version, color: flags.color && io.colorSupported, quiet: Boolean(flags.quiet), failOnWarn: settings.failOnWarn, stdout: io.stdout };
-  await writeOutputs(report, chooseOutputs(flags.output, process.env), outputContext);
-  return exitCodeOf(report, settings.failOnWarn);
+  return writeReport(report, flags, settings.failOnWarn, io);
+}
+
+/** Writes the report in the formats asked for; returns the exit code it gives. */
+async function writeReport(report: Report, flags: CheckFlags, failOnWarn: boolean, io: Io): Promise<number> {
+  const outputContext = { cwd: io.cwd, env: process.env, version, color: flags.color && io.colorSupported, quiet: Boolean(flags.quiet), failOnWarn, stdout: io.stdout };
+  // A shard's report is an input to `merge`; the merged report annotates the PR, once.
+  await writeOutputs(report, chooseOutputs(flags.output, report.shard ? {} : process.env), outputContext);
+  return exitCodeOf(report, failOnWarn);
 }
 
 /** The check command's flags, as commander parses them. */
@@ -119,6 +140,7 @@ interface CheckFlags extends SettingFlags {
   yamllintConfig?: string;
   quiet?: boolean;
   color: boolean;
+  shard?: Shard;
 }
 
 /** Where the command reads and writes: the process, or a test's buffers. */
@@ -147,6 +169,12 @@ function processIo(): Io {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function shardArgument(value: string): Shard {
+  const shard = parseShard(value);
+  if (!shard) throw new InvalidArgumentError('expected I/N with 1 <= I <= N, e.g. 2/4.');
+  return shard;
 }
 
 function parseSize(value: string): number {
