@@ -13,7 +13,7 @@ import { assemblePasses } from '../pipeline/assemble.js';
 import { schemaListing } from '../schema/listing.js';
 import { verifyPolicies } from '../policy/verify.js';
 import { parseShard, type Shard } from '../pipeline/shard.js';
-import { mergeReports } from '../pipeline/merge.js';
+import { DiskCache, defaultCacheDir } from '../cache/disk-cache.js';
 import type { Report } from '../report/model.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -48,6 +48,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--all-namespaces', 'run the rules of every policy package')
     .option('--combine', 'policies see all documents at once, as [{path, contents}]')
     .option('--suppress-exceptions', 'do not show results excepted by exception rules')
+    .option('--no-cache', 'do not read or write compiled schema validators in the user cache directory')
     .option('--shard <i/n>', 'check the I-th of N parts of the files (by path hash), the rest read as context; for a CI matrix, with merge', shardArgument)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(s) })
@@ -77,6 +78,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .action(async (reports: string[], _flags: unknown, command: Command) => {
       const flags = command.optsWithGlobals<CheckFlags>();
       const { config } = await loadConfig(io.cwd, flags.config);
+      const { mergeReports } = await import('../pipeline/merge.js');
       exitCode = await writeReport(await mergeReports(io.cwd, reports), flags, flags.failOnWarn ?? config.failOnWarn ?? false, io);
     });
 
@@ -105,7 +107,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 }
 
 async function check(paths: string[], flags: CheckFlags, io: Io): Promise<number> {
-  const { config, path: configPath } = await loadConfig(io.cwd, flags.config);
+  const cache = flags.cache ? new DiskCache(defaultCacheDir(), version) : undefined;
+  const { config, path: configPath } = await loadConfig(io.cwd, flags.config, cache);
   const yamllint = loadLintConfig({ cwd: io.cwd, explicit: flags.yamllintConfig, embeddedIn: config.yamllint !== undefined ? configPath : undefined });
   const settings = resolveSettings(paths, flags, config, io.cwd);
   const progress = createProgress(process.stderr);
@@ -117,7 +120,7 @@ async function check(paths: string[], flags: CheckFlags, io: Io): Promise<number
     maxFileSize: settings.maxFileSize,
     severity: settings.severity,
     yamllint,
-    ...assemblePasses(settings, { cwd: io.cwd, config }),
+    ...assemblePasses(settings, { cwd: io.cwd, config, cache }),
     shard: flags.shard,
     readStdin: io.readStdin,
     onProgress: progress?.update,
@@ -140,6 +143,8 @@ interface CheckFlags extends SettingFlags {
   yamllintConfig?: string;
   quiet?: boolean;
   color: boolean;
+  /** `--no-cache` sets it false. */
+  cache: boolean;
   shard?: Shard;
 }
 
