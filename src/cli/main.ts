@@ -2,18 +2,17 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../model/errors.js';
 import { loadConfig } from '../config/load.js';
-import { loadLintConfig } from '../lint/config/load.js';
 import { runChecks } from '../pipeline/run.js';
 import { exitCodeOf } from '../report/model.js';
 import { chooseOutputs, collectOutput, writeOutputs, type OutputSpec } from './outputs.js';
 import { runInit } from './init.js';
 import { createProgress } from './progress.js';
 import { resolveSettings, type SettingFlags } from '../config/settings.js';
-import { assemblePasses } from '../pipeline/assemble.js';
 import { schemaListing } from '../schema/listing.js';
 import { verifyPolicies } from '../policy/verify.js';
 import { parseShard, type Shard } from '../pipeline/shard.js';
-import { DiskCache, defaultCacheDir } from '../cache/disk-cache.js';
+import { prepareCheck, type CheckRequest } from '../pipeline/prepare.js';
+import { chooseJobs, runInWorkers } from '../pipeline/workers.js';
 import type { Report } from '../report/model.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -33,7 +32,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--no-context', 'with files named, do not read the rest of the repository (its CRDs, cluster sets) for context')
     .option('--no-color', 'no colours in text output (also NO_COLOR)')
     .option('--fail-on-warn', 'exit 1 on warnings too')
-    .option('--max-file-size <bytes>', 'report larger files instead of parsing them', parseSize)
+    .option('--max-file-size <bytes>', 'report larger files instead of parsing them', positive('bytes'))
     .option('--kubernetes-version <version>', 'validate against this Kubernetes version, e.g. 1.29 (default: config, else newest)')
     .option('--strict', 'unknown fields are errors (default)')
     .option('--no-strict', 'allow fields the schema does not know')
@@ -48,6 +47,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--all-namespaces', 'run the rules of every policy package')
     .option('--combine', 'policies see all documents at once, as [{path, contents}]')
     .option('--suppress-exceptions', 'do not show results excepted by exception rules')
+    .option('--jobs <n>', 'worker threads (default: one per core, for runs large enough to gain from them)', positive('threads'))
     .option('--no-cache', 'do not read or write compiled schema validators in the user cache directory')
     .option('--shard <i/n>', 'check the I-th of N parts of the files (by path hash), the rest read as context; for a CI matrix, with merge', shardArgument)
     .exitOverride()
@@ -107,24 +107,16 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 }
 
 async function check(paths: string[], flags: CheckFlags, io: Io): Promise<number> {
-  const cache = flags.cache ? new DiskCache(defaultCacheDir(), version) : undefined;
-  const { config, path: configPath } = await loadConfig(io.cwd, flags.config, cache);
-  const yamllint = loadLintConfig({ cwd: io.cwd, explicit: flags.yamllintConfig, embeddedIn: config.yamllint !== undefined ? configPath : undefined });
-  const settings = resolveSettings(paths, flags, config, io.cwd);
-  const progress = createProgress(process.stderr);
-  const report = await runChecks({
-    cwd: io.cwd,
-    paths: settings.paths,
-    contextPaths: settings.contextPaths,
-    exclude: settings.exclude,
-    maxFileSize: settings.maxFileSize,
-    severity: settings.severity,
-    yamllint,
-    ...assemblePasses(settings, { cwd: io.cwd, config, cache }),
-    shard: flags.shard,
-    readStdin: io.readStdin,
-    onProgress: progress?.update,
-  }).finally(() => progress?.stop());
+  const request: CheckRequest = { cwd: io.cwd, paths, flags, version };
+  const { settings, options } = await prepareCheck(request);
+  const jobs = await chooseJobs(flags.jobs, options, flags.shard);
+  let report: Report;
+  if (jobs > 1) {
+    report = await runInWorkers(request, jobs);
+  } else {
+    const progress = createProgress(process.stderr);
+    report = await runChecks({ ...options, shard: flags.shard, readStdin: io.readStdin, onProgress: progress?.update }).finally(() => progress?.stop());
+  }
   return writeReport(report, flags, settings.failOnWarn, io);
 }
 
@@ -145,6 +137,7 @@ interface CheckFlags extends SettingFlags {
   color: boolean;
   /** `--no-cache` sets it false. */
   cache: boolean;
+  jobs?: number;
   shard?: Shard;
 }
 
@@ -182,8 +175,11 @@ function shardArgument(value: string): Shard {
   return shard;
 }
 
-function parseSize(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive number of bytes.');
-  return n;
+/** A commander parser for a positive whole number of `unit`. */
+function positive(unit: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number of ${unit}.`);
+    return n;
+  };
 }

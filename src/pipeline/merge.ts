@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { ConfigError } from '../model/errors.js';
 import type { DocumentRef, Finding, Severity } from '../model/finding.js';
-import { STDIN_PATH } from '../discovery/discover.js';
 import type { Report, Result, Status } from '../report/model.js';
 import type { JsonDocument, JsonFinding, JsonReport } from '../report/json.js';
 import { resultLabel } from './label.js';
+import { combineReports } from './combine.js';
 
 const documentSchema = {
   type: ['object', 'null'],
@@ -85,17 +85,17 @@ export async function mergeReports(cwd: string, paths: string[]): Promise<Report
       seen.set(file, path);
     }
   }
-  const byFile = <T extends { file: string }>(items: T[]): T[] => items.sort((a, b) => compareFiles(a.file, b.file));
+  return combineReports(reports.map(({ json }) => reportOf(json)));
+}
+
+function reportOf(json: JsonReport): Report {
   return {
-    files: reports.reduce((sum, r) => sum + r.json.files, 0),
-    results: byFile(reports.flatMap((r) => r.json.results.map(toResult))),
-    findings: byFile(reports.flatMap((r) => r.json.findings.map(toFinding))),
-    skips: byFile(
-      reports.flatMap((r) => (r.json.shard?.skips ?? []).map((s) => ({ file: s.file, document: toDocument(s.document)!, check: s.check, reason: s.reason }))),
-    ),
-    exceptions: byFile(reports.flatMap((r) => (r.json.shard?.exceptions ?? []).map(toFinding))),
-    // The shards ran side by side: the whole run took as long as the slowest.
-    elapsedMs: Math.max(0, ...reports.map((r) => r.json.shard?.elapsedMs ?? 0)),
+    files: json.files,
+    results: json.results.map(toResult),
+    findings: json.findings.map(toFinding),
+    skips: (json.shard?.skips ?? []).map((s) => ({ file: s.file, document: toDocument(s.document)!, check: s.check, reason: s.reason })),
+    exceptions: (json.shard?.exceptions ?? []).map(toFinding),
+    elapsedMs: json.shard?.elapsedMs ?? 0,
   };
 }
 
@@ -134,13 +134,6 @@ function checkShardsComplete(reports: Array<{ path: string; json: JsonReport }>)
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
   if (missing.length > 0) throw new ConfigError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: the report would leave files out`);
-}
-
-/** The order a run reports files in (discovery's): by display path, stdin last. */
-function compareFiles(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a === STDIN_PATH || b === STDIN_PATH) return a === STDIN_PATH ? 1 : -1;
-  return a < b ? -1 : 1;
 }
 
 function toResult(r: JsonReport['results'][number]): Result {
