@@ -51,33 +51,14 @@ for (const [corpus, count] of [['k8s-gitops-demo', 3], ['flux2-kustomize-helm-ex
   });
 }
 
-const crd = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: widgets.example.com
-spec:
-  group: example.com
-  scope: Namespaced
-  names: { kind: Widget, plural: widgets, singular: widget }
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
-              type: object
-              properties:
-                size: { type: integer }
-`;
+/** A real CRD from the corpora: its schema types the custom resource below. */
+const crd = readFileSync(join(CORPORA, 'k8s-gitops-demo/clusters/kind/monitoring/kube-prometheus/0prometheus-operator-0servicemonitorCustomResourceDefinition.yaml'), 'utf8');
 
 test('a file keeps its shard when files are added, and repo-wide context (CRDs, namespaces) comes from the other shards', () => {
   const files: Record<string, string> = {
     'base/namespace.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n',
     'base/crds/widgets.yaml': crd,
-    'clusters/kind/web/widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: web\nspec:\n  size: large\n',
+    'clusters/kind/web/widget.yaml': 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: w\n  namespace: web\nspec:\n  jobLabel: 7\n  endpoints: []\n  selector: {}\n',
   };
   for (let i = 0; i < 12; i++) files[`clusters/kind/web/cm-${i}.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n  namespace: web\n`;
   const root = makeTree(files);
@@ -94,7 +75,7 @@ test('a file keeps its shard when files are added, and repo-wide context (CRDs, 
   assert.deepEqual([before.get('base/crds/widgets.yaml'), before.get('base/namespace.yaml')], [3 - widgetShard, 3 - widgetShard]);
   const widget = runCli(['--shard', `${widgetShard}/2`], root).lines.filter((l) => l.includes('clusters/kind/web/widget.yaml'));
   // The CRD and the Namespace are in the other shard: the Widget is still validated against the CRD, and its Namespace exists.
-  assert.deepEqual(widget, ['FAIL - clusters/kind/web/widget.yaml:7:3 - Widget web/w: spec.size: expected integer, got string (schema)']);
+  assert.deepEqual(widget, ['FAIL - clusters/kind/web/widget.yaml:7:3 - ServiceMonitor web/w: spec.jobLabel: expected string, got integer (schema)']);
   for (let i = 0; i < 8; i++) writeFileSync(join(root, `clusters/kind/web/added-${i}.yaml`), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: added-${i}\n  namespace: web\n`);
   const after = shardOf();
   for (const [file, shard] of before) assert.equal(after.get(file), shard, file);
