@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { ConfigError } from '../model/errors.js';
@@ -16,16 +16,23 @@ export const MIN_FILES_PER_WORKER = 250;
 export type WorkerReply = { report: Report } | { error: { message: string; config?: { file?: string; line?: number; column?: number } } };
 
 /**
- * How many worker threads a run uses: `--jobs` when given, else one per core as long as each gets
- * MIN_FILES_PER_WORKER files. One (this thread) for stdin and for a shard, which is already a part.
+ * How many worker threads a run uses: `--jobs` when given, else `defaultJobs`. One (this thread) for stdin
+ * and for a shard, which is already a part.
  */
 export async function chooseJobs(requested: number | undefined, options: Pick<CheckOptions, 'cwd' | 'paths' | 'exclude'>, shard: Shard | undefined): Promise<number> {
   if (shard || options.paths.includes('-')) return 1;
   if (requested !== undefined) return requested;
-  const cores = availableParallelism();
-  if (cores < 2) return 1;
+  if (availableParallelism() < 2) return 1;
   const { targets } = await discover(options);
-  return Math.max(1, Math.min(cores, Math.floor(targets.length / MIN_FILES_PER_WORKER)));
+  return defaultJobs(targets.length, availableParallelism(), loadavg()[0]!);
+}
+
+/**
+ * One thread per idle core (cores less the 1-minute load average), as long as each gets
+ * MIN_FILES_PER_WORKER files: each worker parses the whole tree for context, which only pays on a free core.
+ */
+export function defaultJobs(files: number, cores: number, load: number): number {
+  return Math.max(1, Math.min(Math.round(cores - load), Math.floor(files / MIN_FILES_PER_WORKER)));
 }
 
 /**
