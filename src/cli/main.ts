@@ -7,7 +7,7 @@ import { exitCodeOf } from '../report/model.js';
 import { chooseOutputs, collectOutput, writeOutputs, type OutputSpec } from './outputs.js';
 import { runInit } from './init.js';
 import { createProgress } from './progress.js';
-import { resolveSettings, type SettingFlags } from '../config/settings.js';
+import { resolveSettings, type SettingFlags, type Settings } from '../config/settings.js';
 import { schemaListing } from '../schema/listing.js';
 import { verifyPolicies } from '../policy/verify.js';
 import { parseShard, type Shard } from '../pipeline/shard.js';
@@ -29,10 +29,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--yamllint-config <file>', 'yamllint configuration for the YAML pass (default: found as yamllint finds it)')
     .option('--exclude <glob>', 'leave out matching files (repeatable)', collect, [])
     .option('-q, --quiet', 'print failures and warnings only')
+    .option('--only-in-paths', 'with files named, leave out those outside the configured paths (config paths, else base/ and clusters/), as pre-commit needs')
     .option('--no-context', 'with files named, do not read the rest of the repository (its CRDs, cluster sets) for context')
     .option('--no-color', 'no colours in text output (also NO_COLOR)')
     .option('--fail-on-warn', 'exit 1 on warnings too')
     .option('--max-file-size <bytes>', 'report larger files instead of parsing them', positive('bytes'))
+    .option('--max-findings-per-file <n>', 'text and step summary: findings shown per file before a count of the rest (default 100; 0, all)', parseCount)
     .option('--kubernetes-version <version>', 'validate against this Kubernetes version, e.g. 1.29 (default: config, else newest)')
     .option('--strict', 'unknown fields are errors (default)')
     .option('--no-strict', 'allow fields the schema does not know')
@@ -79,7 +81,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       const flags = command.optsWithGlobals<CheckFlags>();
       const { config } = await loadConfig(io.cwd, flags.config);
       const { mergeReports } = await import('../pipeline/merge.js');
-      exitCode = await writeReport(await mergeReports(io.cwd, reports), flags, flags.failOnWarn ?? config.failOnWarn ?? false, io);
+      exitCode = await writeReport(await mergeReports(io.cwd, reports), flags, resolveSettings([], flags, config, io.cwd), io);
     });
 
   program
@@ -117,12 +119,13 @@ async function check(paths: string[], flags: CheckFlags, io: Io): Promise<number
     const progress = createProgress(process.stderr);
     report = await runChecks({ ...options, shard: flags.shard, readStdin: io.readStdin, onProgress: progress?.update }).finally(() => progress?.stop());
   }
-  return writeReport(report, flags, settings.failOnWarn, io);
+  return writeReport(report, flags, settings, io);
 }
 
 /** Writes the report in the formats asked for; returns the exit code it gives. */
-async function writeReport(report: Report, flags: CheckFlags, failOnWarn: boolean, io: Io): Promise<number> {
-  const outputContext = { cwd: io.cwd, env: process.env, version, color: flags.color && io.colorSupported, quiet: Boolean(flags.quiet), failOnWarn, stdout: io.stdout };
+async function writeReport(report: Report, flags: CheckFlags, settings: Pick<Settings, 'failOnWarn' | 'maxFindingsPerFile'>, io: Io): Promise<number> {
+  const { failOnWarn, maxFindingsPerFile } = settings;
+  const outputContext = { cwd: io.cwd, env: process.env, version, color: flags.color && io.colorSupported, quiet: Boolean(flags.quiet), failOnWarn, maxFindingsPerFile, stdout: io.stdout };
   // A shard's report is an input to `merge`; the merged report annotates the PR, once.
   await writeOutputs(report, chooseOutputs(flags.output, report.shard ? {} : process.env), outputContext);
   return exitCodeOf(report, failOnWarn);
@@ -182,4 +185,10 @@ function positive(unit: string): (value: string) => number {
     if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number of ${unit}.`);
     return n;
   };
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number, 0 or more.');
+  return n;
 }

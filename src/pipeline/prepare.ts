@@ -25,6 +25,7 @@ export async function prepareCheck(request: CheckRequest): Promise<{ settings: S
     cwd,
     paths: settings.paths,
     contextPaths: settings.contextPaths,
+    within: settings.within,
     exclude: settings.exclude,
     maxFileSize: settings.maxFileSize,
     severity: settings.severity,

@@ -5,7 +5,7 @@ import type { DocumentRef, Finding, Skip } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
 import type { CheckSeverity } from '../config/schema.js';
 import { discover, STDIN_PATH, type Target } from '../discovery/discover.js';
-import { decodeSource, readSource, type ReadResult } from '../documents/read.js';
+import { decodeSource, describeReadError, fileFinding, readSource, type ReadResult } from '../documents/read.js';
 import { parseYamlFile } from '../documents/parse-file.js';
 import type { ParsedDocument } from '../documents/types.js';
 import { checkKubernetesObject, isKustomizationFile } from '../documents/kubernetes-object.js';
@@ -29,7 +29,7 @@ export interface DocumentPass {
  * A check over the whole set of checkable documents at once (GitOps repo-wide checks, admission
  * policies), after the per-document passes. Its findings name their own files.
  */
-export type RepoPass = (documents: ParsedDocument[]) => Finding[];
+export type RepoPass = (documents: ParsedDocument[]) => Finding[] | Promise<Finding[]>;
 
 export interface CheckOptions {
   cwd: string;
@@ -49,6 +49,8 @@ export interface CheckOptions {
   contextPaths?: string[];
   /** `--shard I/N`: only this part of the files is checked and reported; the others are read for context. */
   shard?: Shard;
+  /** `--only-in-paths`: named files outside these trees (empty: the default trees) are left out. */
+  within?: string[];
   readStdin: () => Promise<Uint8Array>;
   onProgress?: (done: number, total: number) => void;
 }
@@ -66,7 +68,7 @@ interface LoadedFile {
 /** discover → read + parse (once) → YAML pass → document passes → report. */
 export async function runChecks(options: CheckOptions): Promise<Report> {
   const started = performance.now();
-  const discovered = await discover({ cwd: options.cwd, paths: options.paths, exclude: options.exclude });
+  const discovered = await discover({ cwd: options.cwd, paths: options.paths, exclude: options.exclude, within: options.within });
   const shard = options.shard;
   const targets = shard ? discovered.targets.filter((t) => inShard(t.path, shard)) : discovered.targets;
   const loaded: LoadedFile[] = [];
@@ -95,7 +97,7 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   const byPath = new Map(loaded.map((f) => [f.path, f]));
   // Findings on context files have no file entry here: they are not reported.
   for (const pass of options.repoPasses) {
-    for (const finding of pass(everything)) byPath.get(finding.file)?.findings.push(finding);
+    for (const finding of await pass(everything)) byPath.get(finding.file)?.findings.push(finding);
   }
   const report = buildReport(loaded, options.severity, performance.now() - started);
   return shard ? { ...report, shard } : report;
@@ -125,7 +127,7 @@ function checkSafely(pass: DocumentPass, doc: ParsedDocument): ReturnType<Docume
  * shard, and the context trees' files not already discovered.
  */
 async function loadContext(options: CheckOptions, discovered: Target[], checked: Set<Target>): Promise<LoadedFile[]> {
-  const others = discovered.filter((t) => !checked.has(t) && t.absPath !== undefined);
+  const others = discovered.filter((t) => !checked.has(t) && t.absPath !== undefined && t.listingError === undefined);
   const seen = new Set(discovered.map((t) => t.absPath));
   const present: string[] = [];
   for (const tree of options.contextPaths ?? []) if (await stat(resolve(options.cwd, tree)).catch(() => undefined)) present.push(tree);
@@ -140,6 +142,7 @@ async function loadContext(options: CheckOptions, discovered: Target[], checked:
 
 function readTarget(target: Target, options: CheckOptions): Promise<ReadResult> {
   if (target.absPath === undefined) return options.readStdin().then((bytes) => decodeSource(bytes, STDIN_PATH));
+  if (target.listingError !== undefined) return Promise.resolve(fileFinding(target.path, describeReadError(target.listingError, 'directory')));
   return readSource(target.absPath, target.path, options.maxFileSize);
 }
 
