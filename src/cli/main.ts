@@ -2,16 +2,18 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../model/errors.js';
 import { loadConfig } from '../config/load.js';
-import { loadLintConfig } from '../lint/config/load.js';
 import { runChecks } from '../pipeline/run.js';
 import { exitCodeOf } from '../report/model.js';
 import { chooseOutputs, collectOutput, writeOutputs, type OutputSpec } from './outputs.js';
 import { runInit } from './init.js';
 import { createProgress } from './progress.js';
-import { resolveSettings, type SettingFlags } from '../config/settings.js';
-import { assemblePasses } from '../pipeline/assemble.js';
+import { resolveSettings, type SettingFlags, type Settings } from '../config/settings.js';
 import { schemaListing } from '../schema/listing.js';
 import { verifyPolicies } from '../policy/verify.js';
+import { parseShard, type Shard } from '../pipeline/shard.js';
+import { prepareCheck, type CheckRequest } from '../pipeline/prepare.js';
+import { chooseJobs, runInWorkers } from '../pipeline/workers.js';
+import type { Report } from '../report/model.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -31,7 +33,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--no-context', 'with files named, do not read the rest of the repository (its CRDs, cluster sets) for context')
     .option('--no-color', 'no colours in text output (also NO_COLOR)')
     .option('--fail-on-warn', 'exit 1 on warnings too')
-    .option('--max-file-size <bytes>', 'report larger files instead of parsing them', parseSize)
+    .option('--max-file-size <bytes>', 'report larger files instead of parsing them', positive('bytes'))
     .option('--max-findings-per-file <n>', 'text and step summary: findings shown per file before a count of the rest (default 100; 0, all)', parseCount)
     .option('--kubernetes-version <version>', 'validate against this Kubernetes version, e.g. 1.29 (default: config, else newest)')
     .option('--strict', 'unknown fields are errors (default)')
@@ -47,6 +49,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--all-namespaces', 'run the rules of every policy package')
     .option('--combine', 'policies see all documents at once, as [{path, contents}]')
     .option('--suppress-exceptions', 'do not show results excepted by exception rules')
+    .option('--jobs <n>', 'worker threads (default: one per core, for runs large enough to gain from them)', positive('threads'))
+    .option('--no-cache', 'do not read or write compiled schema validators in the user cache directory')
+    .option('--shard <i/n>', 'check the I-th of N parts of the files (by path hash), the rest read as context; for a CI matrix, with merge', shardArgument)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(s) })
     .action(async (paths: string[], flags: CheckFlags) => {
@@ -66,6 +71,17 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       const flags = command.optsWithGlobals<CheckFlags>();
       const { config } = await loadConfig(io.cwd, flags.config);
       exitCode = await verifyPolicies(io.cwd, resolveSettings([], flags, config).policy, io.stdout);
+    });
+
+  program
+    .command('merge')
+    .description("one report from the JSON reports of a run's shards (--shard I/N -o json=FILE); takes -o, --fail-on-warn, --quiet, --config")
+    .argument('<reports...>', 'the shards\' JSON reports')
+    .action(async (reports: string[], _flags: unknown, command: Command) => {
+      const flags = command.optsWithGlobals<CheckFlags>();
+      const { config } = await loadConfig(io.cwd, flags.config);
+      const { mergeReports } = await import('../pipeline/merge.js');
+      exitCode = await writeReport(await mergeReports(io.cwd, reports), flags, resolveSettings([], flags, config, io.cwd), io);
     });
 
   program
@@ -93,26 +109,26 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 }
 
 async function check(paths: string[], flags: CheckFlags, io: Io): Promise<number> {
-  const { config, path: configPath } = await loadConfig(io.cwd, flags.config);
-  const yamllint = loadLintConfig({ cwd: io.cwd, explicit: flags.yamllintConfig, embeddedIn: config.yamllint !== undefined ? configPath : undefined });
-  const settings = resolveSettings(paths, flags, config, io.cwd);
-  const progress = createProgress(process.stderr);
-  const report = await runChecks({
-    cwd: io.cwd,
-    paths: settings.paths,
-    contextPaths: settings.contextPaths,
-    within: settings.within,
-    exclude: settings.exclude,
-    maxFileSize: settings.maxFileSize,
-    severity: settings.severity,
-    yamllint,
-    ...assemblePasses(settings, { cwd: io.cwd, config }),
-    readStdin: io.readStdin,
-    onProgress: progress?.update,
-  }).finally(() => progress?.stop());
-  const outputContext = { cwd: io.cwd, env: process.env, version, color: flags.color && io.colorSupported, quiet: Boolean(flags.quiet), failOnWarn: settings.failOnWarn, maxFindingsPerFile: settings.maxFindingsPerFile, stdout: io.stdout };
-  await writeOutputs(report, chooseOutputs(flags.output, process.env), outputContext);
-  return exitCodeOf(report, settings.failOnWarn);
+  const request: CheckRequest = { cwd: io.cwd, paths, flags, version };
+  const { settings, options } = await prepareCheck(request);
+  const jobs = await chooseJobs(flags.jobs, options, flags.shard);
+  let report: Report;
+  if (jobs > 1) {
+    report = await runInWorkers(request, jobs);
+  } else {
+    const progress = createProgress(process.stderr);
+    report = await runChecks({ ...options, shard: flags.shard, readStdin: io.readStdin, onProgress: progress?.update }).finally(() => progress?.stop());
+  }
+  return writeReport(report, flags, settings, io);
+}
+
+/** Writes the report in the formats asked for; returns the exit code it gives. */
+async function writeReport(report: Report, flags: CheckFlags, settings: Pick<Settings, 'failOnWarn' | 'maxFindingsPerFile'>, io: Io): Promise<number> {
+  const { failOnWarn, maxFindingsPerFile } = settings;
+  const outputContext = { cwd: io.cwd, env: process.env, version, color: flags.color && io.colorSupported, quiet: Boolean(flags.quiet), failOnWarn, maxFindingsPerFile, stdout: io.stdout };
+  // A shard's report is an input to `merge`; the merged report annotates the PR, once.
+  await writeOutputs(report, chooseOutputs(flags.output, report.shard ? {} : process.env), outputContext);
+  return exitCodeOf(report, failOnWarn);
 }
 
 /** The check command's flags, as commander parses them. */
@@ -122,6 +138,10 @@ interface CheckFlags extends SettingFlags {
   yamllintConfig?: string;
   quiet?: boolean;
   color: boolean;
+  /** `--no-cache` sets it false. */
+  cache: boolean;
+  jobs?: number;
+  shard?: Shard;
 }
 
 /** Where the command reads and writes: the process, or a test's buffers. */
@@ -152,14 +172,23 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+function shardArgument(value: string): Shard {
+  const shard = parseShard(value);
+  if (!shard) throw new InvalidArgumentError('expected I/N with 1 <= I <= N, e.g. 2/4.');
+  return shard;
+}
+
+/** A commander parser for a positive whole number of `unit`. */
+function positive(unit: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number of ${unit}.`);
+    return n;
+  };
+}
+
 function parseCount(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number, 0 or more.');
-  return n;
-}
-
-function parseSize(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive number of bytes.');
   return n;
 }

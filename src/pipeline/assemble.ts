@@ -11,11 +11,12 @@ import { SchemaStore } from '../schema/store.js';
 import type { CheckOptions } from './run.js';
 import { loadPolicies } from '../policy/load.js';
 import { createPolicyPass } from '../policy/pass.js';
+import type { DiskCache } from '../cache/disk-cache.js';
 import { createGatekeeperPass } from '../admission/gatekeeper/pass.js';
 import { createVapPass } from '../admission/vap/pass.js';
 
 /** The passes a run's settings ask for, in pipeline order. */
-export function assemblePasses(settings: Settings, context: { cwd: string; config: ConfigFile }): Pick<CheckOptions, 'passes' | 'repoPasses'> {
+export function assemblePasses(settings: Settings, context: { cwd: string; config: ConfigFile; cache?: DiskCache }): Pick<CheckOptions, 'passes' | 'repoPasses'> {
   // The GitOps checks ask the schema store which kinds are namespaced; it exists once documents do.
   let schemaPass: SchemaPass | undefined;
   const scopeOf: ScopeOf = (apiVersion, kind) => {
@@ -33,6 +34,7 @@ export function assemblePasses(settings: Settings, context: { cwd: string; confi
             ignoreMissingSchemas: options.ignoreMissingSchemas,
             skipKinds: options.skipKinds,
             schemaLocations: options.schemaLocations,
+            cache: context.cache,
           },
           documents,
         );

@@ -8,12 +8,14 @@ import { discover, STDIN_PATH, type Target } from '../discovery/discover.js';
 import { decodeSource, describeReadError, fileFinding, readSource, type ReadResult } from '../documents/read.js';
 import { parseYamlFile } from '../documents/parse-file.js';
 import type { ParsedDocument } from '../documents/types.js';
-import { checkKubernetesObject, describeObject, isKustomizationFile } from '../documents/kubernetes-object.js';
+import { checkKubernetesObject, isKustomizationFile } from '../documents/kubernetes-object.js';
 import { lintFile } from '../lint/run.js';
 import { createAuxiliaryFiles } from '../gitops/auxiliary-files.js';
 import type { LintConfig } from '../lint/config/model.js';
 import { resultKey, type Report, type Result, type Status } from '../report/model.js';
 import { applySeverity } from './severity.js';
+import { resultLabel } from './label.js';
+import { inShard, type Shard } from './shard.js';
 
 /** A pass over single documents (schema, policy). It is created once per run, after every file is parsed. */
 export interface DocumentPass {
@@ -45,6 +47,8 @@ export interface CheckOptions {
    * the command names files, as pre-commit does, the rest of the repository still informs the checks.
    */
   contextPaths?: string[];
+  /** `--shard I/N`: only this part of the files is checked and reported; the others are read for context. */
+  shard?: Shard;
   /** `--only-in-paths`: named files outside these trees (empty: the default trees) are left out. */
   within?: string[];
   readStdin: () => Promise<Uint8Array>;
@@ -64,14 +68,16 @@ interface LoadedFile {
 /** discover → read + parse (once) → YAML pass → document passes → report. */
 export async function runChecks(options: CheckOptions): Promise<Report> {
   const started = performance.now();
-  const { targets } = await discover({ cwd: options.cwd, paths: options.paths, exclude: options.exclude, within: options.within });
+  const discovered = await discover({ cwd: options.cwd, paths: options.paths, exclude: options.exclude, within: options.within });
+  const shard = options.shard;
+  const targets = shard ? discovered.targets.filter((t) => inShard(t.path, shard)) : discovered.targets;
   const loaded: LoadedFile[] = [];
   for (const target of targets) {
     loaded.push(loadFile(target, await readTarget(target, options), options.yamllint));
     options.onProgress?.(loaded.length, targets.length);
   }
 
-  const context = await loadContext(options, new Set(targets.map((t) => t.absPath)));
+  const context = await loadContext(options, discovered.targets, new Set(targets));
   gateDocuments([...loaded, ...context]);
   const checkableIn = (files: LoadedFile[]) => files.flatMap((f) => f.entries.flatMap((e) => (e.checkable ? [e.checkable] : [])));
   const checkable = checkableIn(loaded);
@@ -93,7 +99,8 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   for (const pass of options.repoPasses) {
     for (const finding of await pass(everything)) byPath.get(finding.file)?.findings.push(finding);
   }
-  return buildReport(loaded, options.severity, performance.now() - started);
+  const report = buildReport(loaded, options.severity, performance.now() - started);
+  return shard ? { ...report, shard } : report;
 }
 
 /** One pass on one document; a bug or a resource limit there becomes a finding on the document, not a crash. */
@@ -115,18 +122,21 @@ function checkSafely(pass: DocumentPass, doc: ParsedDocument): ReturnType<Docume
   }
 }
 
-/** The context trees' files not already checked, read and parsed but neither linted nor reported. */
-async function loadContext(options: CheckOptions, checked: Set<string | undefined>): Promise<LoadedFile[]> {
-  if (!options.contextPaths) return [];
+/**
+ * The files read and parsed for context, neither linted nor reported: the discovered files outside the
+ * shard, and the context trees' files not already discovered.
+ */
+async function loadContext(options: CheckOptions, discovered: Target[], checked: Set<Target>): Promise<LoadedFile[]> {
+  const others = discovered.filter((t) => !checked.has(t) && t.absPath !== undefined && t.listingError === undefined);
+  const seen = new Set(discovered.map((t) => t.absPath));
   const present: string[] = [];
-  for (const tree of options.contextPaths) if (await stat(resolve(options.cwd, tree)).catch(() => undefined)) present.push(tree);
-  if (present.length === 0) return [];
-  const { targets } = await discover({ cwd: options.cwd, paths: present, exclude: options.exclude });
-  const context: LoadedFile[] = [];
-  for (const target of targets) {
-    if (target.absPath === undefined || checked.has(target.absPath)) continue;
-    context.push(loadFile(target, await readSource(target.absPath, target.path, options.maxFileSize)));
+  for (const tree of options.contextPaths ?? []) if (await stat(resolve(options.cwd, tree)).catch(() => undefined)) present.push(tree);
+  if (present.length > 0) {
+    const { targets } = await discover({ cwd: options.cwd, paths: present, exclude: options.exclude });
+    others.push(...targets.filter((t) => t.absPath !== undefined && !seen.has(t.absPath)));
   }
+  const context: LoadedFile[] = [];
+  for (const target of others) context.push(loadFile(target, await readSource(target.absPath!, target.path, options.maxFileSize)));
   return context;
 }
 
@@ -144,16 +154,15 @@ function loadFile(target: Target, read: ReadResult, yamllint?: LintConfig): Load
     return file;
   }
   const parsed = parseYamlFile(read.file);
-  const kustomization = isKustomizationFile(target.path);
   const entries: Array<LoadedFile['entries'][number] & { line: number }> = [];
   for (const error of parsed.errors) {
-    entries.push({ ref: { index: error.documentIndex }, label: `document ${error.documentIndex + 1}`, line: error.line });
+    const ref: DocumentRef = { index: error.documentIndex };
+    entries.push({ ref, label: resultLabel(target.path, ref), line: error.line });
   }
   for (const doc of parsed.documents) {
     if (doc.value === null) continue; // an empty document: nothing to check, nothing to report
     const ref: DocumentRef = { index: doc.index, ...doc.identity };
-    const label = describeObject(doc.identity, kustomization ? 'Kustomization' : `document ${doc.index + 1}`);
-    entries.push({ ref, label, line: doc.start.line, doc });
+    entries.push({ ref, label: resultLabel(target.path, ref), line: doc.start.line, doc });
   }
   entries.sort((a, b) => a.ref.index - b.ref.index);
   file.entries = entries;
@@ -213,7 +222,7 @@ function buildReport(files: LoadedFile[], severity: Record<string, CheckSeverity
       if (!worst.has(key)) worst.set(key, 'skip');
     }
     if (file.entries.length === 0 && own.length > 0) {
-      results.push({ file: file.path, document: null, status: worst.get(resultKey(file.path, null)) ?? 'fail', label: file.path });
+      results.push({ file: file.path, document: null, status: worst.get(resultKey(file.path, null)) ?? 'fail', label: resultLabel(file.path, null) });
     }
     for (const entry of file.entries) {
       results.push({ file: file.path, document: entry.ref, status: worst.get(resultKey(file.path, entry.ref)) ?? 'pass', label: entry.label });

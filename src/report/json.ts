@@ -1,4 +1,4 @@
-import type { DocumentRef } from '../model/finding.js';
+import type { DocumentRef, Finding } from '../model/finding.js';
 import { documentCount, summarize, type Report } from './model.js';
 
 /** A document as JSON shows it: every identity key present, null when the document does not say. */
@@ -17,7 +17,28 @@ export interface JsonReport {
   documents: number;
   summary: ReturnType<typeof summarize>;
   results: Array<{ file: string; document: JsonDocument | null; status: string }>;
-  findings: Array<{ file: string; line: number; column: number; severity: string; check: string; message: string; document: JsonDocument | null }>;
+  findings: JsonFinding[];
+  /**
+   * Only in a shard's report (`--shard I/N`): what `gitops-check merge` needs beyond the findings to
+   * print the whole run's report in any format.
+   */
+  shard?: {
+    index: number;
+    count: number;
+    elapsedMs: number;
+    skips: Array<{ file: string; document: JsonDocument; check: string; reason: string }>;
+    exceptions: JsonFinding[];
+  };
+}
+
+export interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  severity: string;
+  check: string;
+  message: string;
+  document: JsonDocument | null;
 }
 
 export function toJsonReport(report: Report): JsonReport {
@@ -27,16 +48,20 @@ export function toJsonReport(report: Report): JsonReport {
     documents: documentCount(report),
     summary: summarize(report),
     results: report.results.map((r) => ({ file: r.file, document: jsonDocument(r.document), status: r.status })),
-    findings: report.findings.map((f) => ({
-      file: f.file,
-      line: f.line,
-      column: f.column,
-      severity: f.severity,
-      check: f.check,
-      message: f.message,
-      document: jsonDocument(f.document),
-    })),
+    findings: report.findings.map(jsonFinding),
+    ...(report.shard && {
+      shard: {
+        ...report.shard,
+        elapsedMs: Math.round(report.elapsedMs),
+        skips: report.skips.map((s) => ({ file: s.file, document: jsonDocument(s.document)!, check: s.check, reason: s.reason })),
+        exceptions: (report.exceptions ?? []).map(jsonFinding),
+      },
+    }),
   };
+}
+
+function jsonFinding(f: Finding): JsonFinding {
+  return { file: f.file, line: f.line, column: f.column, severity: f.severity, check: f.check, message: f.message, document: jsonDocument(f.document) };
 }
 
 export function formatJson(report: Report): string {

@@ -20,6 +20,8 @@ export interface Report {
   /** Findings a policy's `exception` rule excepted (conftest's EXCP lines): shown, never failing. */
   exceptions?: Finding[];
   elapsedMs: number;
+  /** Set by `--shard I/N`: the report is one part of a run, for `gitops-check merge`. */
+  shard?: { index: number; count: number };
 }
 
 export interface Summary {

@@ -12,6 +12,7 @@ import { templateValues, type TemplateValues } from './location-template.js';
 import { SchemaLocations } from './schema-locations.js';
 import { SchemaStore } from './store.js';
 import { Validators } from './validator.js';
+import type { DiskCache } from '../cache/disk-cache.js';
 import { checkRules, hasRules, loadRuleEnvironment, ruleCompileProblems } from './x-kubernetes-validations.js';
 
 export interface SchemaOptions {
@@ -24,6 +25,8 @@ export interface SchemaOptions {
   schemaLocations: string[];
   /** Where downloaded schema-location files are kept; default `$XDG_CACHE_HOME/gitops-check/schemas`. */
   cacheDir?: string;
+  /** Where compiled validators are kept between runs; none with `--no-cache`. */
+  cache?: DiskCache;
   /** The schema store; default GITOPS_CHECK_SCHEMA_DIR or the package's `schemas/store/`. */
   storeDir?: string;
 }
@@ -72,7 +75,7 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
   const store = new SchemaStore(options.storeDir);
   const defaultVersion = store.resolveVersion(options.kubernetesVersion);
   const locations = new SchemaLocations(options.schemaLocations, options.cacheDir);
-  const validators = new Validators(store, options.strict);
+  const validators = new Validators(store, options.strict, options.cache);
   // Gatekeeper's kinds come from CRDs its controller creates, rarely in the tree: known unless a CRD says otherwise.
   const treeCrds = new Map([...gatekeeperSchemas(allDocuments), ...collectTreeCrds(allDocuments)]);
   const skip = new Set(options.skipKinds);

@@ -1,47 +1,83 @@
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { QUANTITY, definitionId, referencedDefinitions, toAjvSchema, withObjectEnvelope, OBJECT_META } from './kubernetes-schema.js';
 import type { SchemaObject, SchemaStore } from './store.js';
 import { goRegExp } from './go-regexp.js';
+import { sha256, type DiskCache } from '../cache/disk-cache.js';
+import { cachedValidator, requireHere } from '../cache/validators.js';
+
+/** The ajv options of every Kubernetes validator; part of the cache key, as the code depends on them. */
+const AJV_OPTIONS = { allErrors: true, strict: false, logger: false } as const;
+const FORMATS = 'ajv-formats full, quantity';
 
 /**
  * Compiled validators, made on first use and kept: one ajv instance per Kubernetes version (definition
- * ids are per version), each store definition added once, each (version, kind) compiled once.
+ * ids are per version), each store definition added once, each (version, kind) compiled once. With a
+ * disk cache, a validator compiled by an earlier run is loaded instead, keyed by the converted schemas it
+ * is made of (so a change to the store or to the conversion makes a new entry).
  */
 export class Validators {
   private readonly instances = new Map<string, { ajv: Ajv; added: Set<string> }>();
   private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly converted = new Map<string, SchemaObject>();
 
   constructor(
     private readonly store: SchemaStore,
     private readonly strict: boolean,
+    private readonly cache?: DiskCache,
   ) {}
 
   private instance(version: string): { ajv: Ajv; added: Set<string> } {
     let entry = this.instances.get(version);
     if (!entry) {
-      const ajv = new Ajv({ allErrors: true, strict: false, logger: false, code: { regExp: goRegExp } });
-      addFormats.default(ajv);
-      ajv.addFormat('quantity', { type: 'string', validate: QUANTITY });
+      const { Ajv } = requireHere('ajv') as typeof import('ajv');
+      const addFormats = requireHere('ajv-formats') as typeof import('ajv-formats').default;
+      const ajv = new Ajv({ ...AJV_OPTIONS, code: { regExp: goRegExp, source: this.cache !== undefined } });
+      addFormats(ajv);
+      // A RegExp format, so that standalone code carries it inline.
+      ajv.addFormat('quantity', QUANTITY);
       entry = { ajv, added: new Set() };
       this.instances.set(version, entry);
     }
     return entry;
   }
 
-  /** Adds the definitions a schema refers to, and theirs, to the version's ajv instance. */
-  private addReferenced(version: string, schema: unknown): Ajv {
-    const { ajv, added } = this.instance(version);
+  private definition(version: string, name: string): SchemaObject {
+    const key = `${version}\0${name}`;
+    let schema = this.converted.get(key);
+    if (!schema) {
+      schema = toAjvSchema(this.store.definition(version, name), this.strict) as SchemaObject;
+      this.converted.set(key, schema);
+    }
+    return schema;
+  }
+
+  /** The definitions a schema refers to, and theirs, sorted. */
+  private closure(version: string, schema: unknown): string[] {
+    const found = new Set<string>();
     const pending = [...referencedDefinitions(schema)];
     while (pending.length > 0) {
       const name = pending.pop()!;
+      if (found.has(name)) continue;
+      found.add(name);
+      pending.push(...referencedDefinitions(this.definition(version, name)));
+    }
+    return [...found].sort();
+  }
+
+  /** Adds the definitions to the version's ajv instance, those not already there. */
+  private addDefinitions(version: string, names: string[]): Ajv {
+    const { ajv, added } = this.instance(version);
+    for (const name of names) {
       if (added.has(name)) continue;
       added.add(name);
-      const converted = toAjvSchema(this.store.definition(version, name), this.strict) as SchemaObject;
-      ajv.addSchema({ ...converted, $id: definitionId(name) });
-      pending.push(...referencedDefinitions(converted));
+      ajv.addSchema({ ...this.definition(version, name), $id: definitionId(name) });
     }
     return ajv;
+  }
+
+  /** The cache key of a validator: its root schema and every definition it reaches, by content. */
+  private contentKey(version: string, root: unknown, names: string[]): string[] {
+    return ['kubernetes-schema', JSON.stringify(AJV_OPTIONS), FORMATS, sha256(JSON.stringify([root, names.map((name) => [name, this.definition(version, name)])]))];
   }
 
   /** The validator of a built-in kind's definition. */
@@ -49,8 +85,12 @@ export class Validators {
     const key = `${version}\0builtin\0${definition}`;
     let validate = this.compiled.get(key);
     if (!validate) {
-      const ajv = this.addReferenced(version, { $ref: definitionId(definition) });
-      validate = ajv.getSchema(definitionId(definition))!;
+      const root = { $ref: definitionId(definition) };
+      const names = this.closure(version, root);
+      validate = cachedValidator(this.cache, this.contentKey(version, root, names), () => {
+        const ajv = this.addDefinitions(version, names);
+        return { ajv, validate: ajv.getSchema(definitionId(definition))! };
+      });
       this.compiled.set(key, validate);
     }
     return validate;
@@ -58,7 +98,7 @@ export class Validators {
 
   /**
    * The validator of a custom resource schema (a CRD version's openAPIV3Schema or a schema-location file),
-   * cached under `cacheKey`. The object envelope is always allowed and metadata checked as ObjectMeta.
+   * kept under `cacheKey`. The object envelope is always allowed and metadata checked as ObjectMeta.
    * Throws ajv's error when the schema does not compile.
    */
   custom(version: string, cacheKey: string, schema: unknown): ValidateFunction {
@@ -66,9 +106,11 @@ export class Validators {
     let validate = this.compiled.get(key);
     if (!validate) {
       const converted = withObjectEnvelope(toAjvSchema(schema, this.strict) as SchemaObject);
-      const ajv = this.addReferenced(version, { $ref: definitionId(OBJECT_META) });
-      this.addReferenced(version, converted);
-      validate = ajv.compile(converted);
+      const names = this.closure(version, { allOf: [converted, { $ref: definitionId(OBJECT_META) }] });
+      validate = cachedValidator(this.cache, this.contentKey(version, converted, names), () => {
+        const ajv = this.addDefinitions(version, names);
+        return { ajv, validate: ajv.compile(converted) };
+      });
       this.compiled.set(key, validate);
     }
     return validate;

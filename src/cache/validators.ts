@@ -1,0 +1,48 @@
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
+import { goRegExp } from '../schema/go-regexp.js';
+import type { DiskCache } from './disk-cache.js';
+
+/** ajv is CommonJS: required on first compile, so a run whose validators all come from the cache never loads it. */
+export const requireHere = createRequire(import.meta.url);
+
+/**
+ * A JSON-schema validator, from the disk cache when an intact entry exists under `key`, else compiled and
+ * stored as ajv standalone code. `key` must name everything the code depends on (schema content, options);
+ * the cache adds the tool version. The ajv instance must have `code.source` set.
+ */
+export function cachedValidator<T = unknown>(
+  cache: DiskCache | undefined,
+  key: readonly string[],
+  compile: () => { ajv: Ajv; validate: ValidateFunction<T> },
+): ValidateFunction<T> {
+  key = [...generatorVersions(), ...key];
+  const code = cache?.get('validators', key);
+  if (code !== undefined) {
+    const loaded = instantiate<T>(code);
+    if (loaded) return loaded;
+  }
+  const { ajv, validate } = compile();
+  if (cache) {
+    const standaloneCode = (requireHere('ajv/dist/standalone') as typeof import('ajv/dist/standalone/index.js')).default;
+    cache.set('validators', key, standaloneCode(ajv, validate));
+  }
+  return validate;
+}
+
+/** The code generated depends on ajv's and ajv-formats' versions too. */
+function generatorVersions(): string[] {
+  return ['ajv', 'ajv-formats'].map((name) => `${name}@${(requireHere(`${name}/package.json`) as { version: string }).version}`);
+}
+
+/** Runs standalone code (CommonJS, `module.exports = validate`); undefined when it does not load. */
+function instantiate<T>(code: string): ValidateFunction<T> | undefined {
+  const module = { exports: undefined as unknown };
+  try {
+    // The code's free names: require (ajv's runtime helpers, ajv-formats) and goRegExp (schema patterns).
+    new Function('require', 'goRegExp', 'module', code)(requireHere, goRegExp, module);
+  } catch {
+    return undefined;
+  }
+  return typeof module.exports === 'function' ? (module.exports as ValidateFunction<T>) : undefined;
+}

@@ -1,0 +1,26 @@
+import { STDIN_PATH } from '../discovery/discover.js';
+import type { Report } from '../report/model.js';
+
+/**
+ * The parts of one run (shards, or the workers of `--jobs`) as the whole run's report: files in the order a
+ * single run reports them, each part's own order within a file kept.
+ */
+export function combineReports(parts: Report[]): Report {
+  const byFile = <T extends { file: string }>(items: T[]): T[] => items.sort((a, b) => compareFiles(a.file, b.file));
+  return {
+    files: parts.reduce((sum, part) => sum + part.files, 0),
+    results: byFile(parts.flatMap((part) => part.results)),
+    findings: byFile(parts.flatMap((part) => part.findings)),
+    skips: byFile(parts.flatMap((part) => part.skips)),
+    exceptions: byFile(parts.flatMap((part) => part.exceptions ?? [])),
+    // The parts ran side by side: the whole run took as long as the slowest.
+    elapsedMs: Math.max(0, ...parts.map((part) => part.elapsedMs)),
+  };
+}
+
+/** The order a run reports files in (discovery's): by display path, stdin last. */
+function compareFiles(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === STDIN_PATH || b === STDIN_PATH) return a === STDIN_PATH ? 1 : -1;
+  return a < b ? -1 : 1;
+}

@@ -1,0 +1,36 @@
+import { loadConfig } from '../config/load.js';
+import { resolveSettings, type SettingFlags, type Settings } from '../config/settings.js';
+import { loadLintConfig } from '../lint/config/load.js';
+import { DiskCache, defaultCacheDir } from '../cache/disk-cache.js';
+import { assemblePasses } from './assemble.js';
+import type { CheckOptions } from './run.js';
+
+/** What a check run is asked, as plain data: the main thread and each worker thread prepare the same run from it. */
+export interface CheckRequest {
+  cwd: string;
+  paths: string[];
+  flags: SettingFlags & { config?: string; yamllintConfig?: string; cache: boolean };
+  /** The tool's version: part of the disk cache's keys. */
+  version: string;
+}
+
+/** Config file, yamllint config, settings and passes of a run; stdin and progress are the caller's. */
+export async function prepareCheck(request: CheckRequest): Promise<{ settings: Settings; options: Omit<CheckOptions, 'readStdin'> }> {
+  const { cwd, flags } = request;
+  const cache = flags.cache ? new DiskCache(defaultCacheDir(), request.version) : undefined;
+  const { config, path: configPath } = await loadConfig(cwd, flags.config, cache);
+  const yamllint = loadLintConfig({ cwd, explicit: flags.yamllintConfig, embeddedIn: config.yamllint !== undefined ? configPath : undefined });
+  const settings = resolveSettings(request.paths, flags, config, cwd);
+  const options = {
+    cwd,
+    paths: settings.paths,
+    contextPaths: settings.contextPaths,
+    within: settings.within,
+    exclude: settings.exclude,
+    maxFileSize: settings.maxFileSize,
+    severity: settings.severity,
+    yamllint,
+    ...assemblePasses(settings, { cwd, config, cache }),
+  };
+  return { settings, options };
+}

@@ -1,0 +1,19 @@
+/** A `--jobs` worker thread: prepares the run as the main thread did and checks its part of the files. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ConfigError } from '../model/errors.js';
+import { prepareCheck, type CheckRequest } from './prepare.js';
+import { runChecks } from './run.js';
+import type { Shard } from './shard.js';
+import type { WorkerReply } from './workers.js';
+
+const { request, part } = workerData as { request: CheckRequest; part: Shard };
+let reply: WorkerReply;
+try {
+  const { options } = await prepareCheck(request);
+  const report = await runChecks({ ...options, shard: part, readStdin: () => Promise.reject(new Error('stdin is read by the main thread')) });
+  reply = { report };
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  reply = { error: error instanceof ConfigError ? { message, config: { file: error.file, line: error.line, column: error.column } } : { message } };
+}
+parentPort!.postMessage(reply);

@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CORPORA, REPO_ROOT, makeTree, runCli } from '../helpers/cli.js';
+import { DiskCache, sha256 } from '../../src/cache/disk-cache.js';
+
+const corpus = join(CORPORA, 'k8s-gitops-demo');
+const cacheHome = () => mkdtempSync(join(tmpdir(), 'gitops-check-cache-'));
+const entries = (home: string) => {
+  const dir = join(home, 'gitops-check', 'validators');
+  return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
+};
+/** An entry is intact when its header's checksum is its body's. */
+const intact = (file: string) => {
+  const text = readFileSync(file, 'utf8');
+  const newline = text.indexOf('\n');
+  return text.slice(0, newline) === `gitops-check cache 1 sha256=${sha256(text.slice(newline + 1))}`;
+};
+
+test('compiled validators come from the cache on the next run, with the same report as --no-cache', () => {
+  const home = cacheHome();
+  const env = { XDG_CACHE_HOME: home };
+  const uncached = runCli(['--no-cache'], corpus, { env });
+  assert.deepEqual(entries(home), [], '--no-cache writes nothing');
+  const cold = runCli([], corpus, { env });
+  const written = entries(home);
+  assert.ok(written.length > 10, `one entry per kind and CRD schema, got ${written.length}`);
+  assert.ok(written.every(intact));
+  const warm = runCli([], corpus, { env });
+  assert.deepEqual(entries(home), written, 'a warm run adds nothing');
+  assert.ok(uncached.lines.some((l) => l.endsWith('(schema)')));
+  assert.deepEqual(cold.lines, uncached.lines);
+  assert.deepEqual(warm.lines, uncached.lines);
+  assert.equal(warm.code, uncached.code);
+});
+
+test('a corrupted entry (truncated, flipped bytes, or code that does not load) is detected and rebuilt; the report is unchanged', () => {
+  const home = cacheHome();
+  const env = { XDG_CACHE_HOME: home };
+  const expected = runCli([], corpus, { env });
+  const files = entries(home);
+  const [truncated, flipped, broken] = files;
+  writeFileSync(truncated!, readFileSync(truncated!, 'utf8').slice(0, 200));
+  const text = readFileSync(flipped!, 'utf8');
+  writeFileSync(flipped!, text.slice(0, -40) + 'X'.repeat(40));
+  // A checksum that matches a body that is not a validator: loading it fails, so it is compiled again.
+  writeFileSync(broken!, `gitops-check cache 1 sha256=${sha256('throw new Error("bad")')}\nthrow new Error("bad")`);
+  assert.deepEqual([truncated, flipped, broken].map((f) => intact(f!) && !readFileSync(f!, 'utf8').includes('bad')), [false, false, false]);
+  const again = runCli([], corpus, { env });
+  assert.deepEqual(again.lines, expected.lines);
+  assert.equal(again.code, expected.code);
+  assert.deepEqual(entries(home), files);
+  assert.ok(files.every(intact), 'rebuilt entries are whole');
+  assert.ok(!readFileSync(broken!, 'utf8').includes('bad'));
+});
+
+function runAsync(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/gitops-check.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', ...env } });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: stdout.replace(/ · \d+\.\d+ s\n$/, '') }));
+  });
+}
+
+test('two runs filling the same empty cache at once both succeed with the same report, leaving whole entries and no temporary files', async () => {
+  const home = cacheHome();
+  const env = { XDG_CACHE_HOME: home };
+  const [a, b] = await Promise.all([runAsync(['-o', 'text'], corpus, env), runAsync(['-o', 'text'], corpus, env)]);
+  const reference = await runAsync(['--no-cache'], corpus, { XDG_CACHE_HOME: cacheHome() });
+  assert.deepEqual([a.code, b.code], [reference.code, reference.code]);
+  assert.equal(a.stdout, reference.stdout);
+  assert.equal(b.stdout, reference.stdout);
+  const files = readdirSync(join(home, 'gitops-check', 'validators'));
+  assert.deepEqual(files.filter((f) => f.endsWith('.tmp')), []);
+  assert.ok(files.length > 10 && files.every((f) => intact(join(home, 'gitops-check', 'validators', f))));
+});
+
+test('a cache directory that cannot be written only costs time: the run and its report are the same', () => {
+  const home = cacheHome();
+  writeFileSync(join(home, 'gitops-check'), 'a file where the cache directory would be');
+  const root = makeTree({ 'deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector: {}\n  template:\n    spec:\n      containers: [{ name: web, image: "nginx:1.27", replicas: 2 }]\n' });
+  const r = runCli(['--no-builtin-policies'], root, { env: { XDG_CACHE_HOME: home } });
+  assert.equal(r.stderr, '');
+  assert.deepEqual(r.lines, [
+    'FAIL - deploy.yaml:9:54 - Deployment web: spec.template.spec.containers[0].replicas: unknown field (schema)',
+    '1 file, 1 document · 0 passed · 1 failed · 0 warnings · 0 skipped · T s',
+  ]);
+});
+
+test('DiskCache: what is set is read back; an entry with a wrong checksum reads as missing', () => {
+  const cache = new DiskCache(join(cacheHome(), 'gitops-check'), '1.2.3');
+  assert.equal(cache.get('kind', ['a']), undefined);
+  cache.set('kind', ['a'], 'body\nwith lines');
+  assert.equal(cache.get('kind', ['a']), 'body\nwith lines');
+  assert.equal(new DiskCache(cache.dir, '1.2.4').get('kind', ['a']), undefined, 'another tool version has its own entries');
+  writeFileSync(cache.file('kind', ['a']), readFileSync(cache.file('kind', ['a']), 'utf8').replace('body', 'bodY'));
+  assert.equal(cache.get('kind', ['a']), undefined);
+});

@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { CORPORA, makeTree, runCli } from '../helpers/cli.js';
+import { defaultJobs } from '../../src/pipeline/workers.js';
+
+for (const corpus of ['k8s-gitops-demo', 'argocd-example-apps']) {
+  test(`${corpus}: --jobs 2 and 3 (worker threads) give the report of --jobs 1, in text and JSON`, () => {
+    const cwd = join(CORPORA, corpus);
+    const one = runCli(['--jobs', '1', '-o', 'text', '-o', 'json=/dev/stderr'], cwd);
+    assert.ok(one.lines.length > 20);
+    for (const jobs of ['2', '3']) {
+      const many = runCli(['--jobs', jobs, '-o', 'text', '-o', 'json=/dev/stderr'], cwd);
+      assert.deepEqual(many.lines, one.lines, `--jobs ${jobs}`);
+      assert.equal(many.stderr, one.stderr, `--jobs ${jobs}: JSON`);
+      assert.equal(many.code, one.code);
+    }
+  });
+}
+
+test('--jobs: an error in what configures the run is exit 2 with the one-line message of a single-thread run; stdin stays on the main thread', () => {
+  const root = makeTree({ 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n', 'b.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n', 'policy/bad.rego': 'package main\n\ndeny[msg {\n' });
+  const single = runCli(['--jobs', '1'], root);
+  const threaded = runCli(['--jobs', '2'], root);
+  assert.equal(single.code, 2);
+  assert.match(single.stderr, /^gitops-check: policy\/bad\.rego:\d+:\d+: /);
+  assert.deepEqual([threaded.code, threaded.stderr], [single.code, single.stderr]);
+  const stdin = runCli(['--jobs', '2', '--no-builtin-policies', '-'], makeTree({}), { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: s\n' });
+  assert.deepEqual(stdin.lines, ['PASS - stdin - ConfigMap s', '1 file, 1 document · 1 passed · 0 failed · 0 warnings · 0 skipped · T s']);
+  const bad = runCli(['--jobs', '0'], root);
+  assert.deepEqual([bad.code, bad.stderr], [2, "error: option '--jobs <n>' argument '0' is invalid. expected a positive number of threads.\n"]);
+});
+
+test('default threads: one per idle core, each with at least 250 files; else one', () => {
+  assert.equal(defaultJobs(10_000, 4, 0.2), 4);
+  assert.equal(defaultJobs(10_000, 2, 0.4), 2);
+  assert.equal(defaultJobs(10_000, 2, 11.7), 1, 'a busy machine has no core to give');
+  assert.equal(defaultJobs(600, 8, 0), 2);
+  assert.equal(defaultJobs(3, 8, 0), 1, 'a small run stays on one thread');
+});
