@@ -11,6 +11,7 @@ import { SchemaStore } from '../schema/store.js';
 import type { CheckOptions } from './run.js';
 import { loadPolicies } from '../policy/load.js';
 import { createPolicyPass } from '../policy/pass.js';
+import { createGatekeeperPass } from '../admission/gatekeeper/pass.js';
 import { createVapPass } from '../admission/vap/pass.js';
 
 /** The passes a run's settings ask for, in pipeline order. */
@@ -49,6 +50,7 @@ export function assemblePasses(settings: Settings, context: { cwd: string; confi
     ],
     repoPasses: [
       createGitopsPass({ ...context, scopeOf }),
+      createGatekeeperPass({ ...context, scopeOf }),
       createVapPass({ ...context, scopeOf }),
     ],
   };

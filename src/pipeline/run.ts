@@ -5,7 +5,7 @@ import type { DocumentRef, Finding, Skip } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
 import type { CheckSeverity } from '../config/schema.js';
 import { discover, STDIN_PATH, type Target } from '../discovery/discover.js';
-import { decodeSource, readSource, type ReadResult } from '../documents/read.js';
+import { decodeSource, describeReadError, fileFinding, readSource, type ReadResult } from '../documents/read.js';
 import { parseYamlFile } from '../documents/parse-file.js';
 import type { ParsedDocument } from '../documents/types.js';
 import { checkKubernetesObject, describeObject, isKustomizationFile } from '../documents/kubernetes-object.js';
@@ -45,6 +45,8 @@ export interface CheckOptions {
    * the command names files, as pre-commit does, the rest of the repository still informs the checks.
    */
   contextPaths?: string[];
+  /** `--only-in-paths`: named files outside these trees (empty: the default trees) are left out. */
+  within?: string[];
   readStdin: () => Promise<Uint8Array>;
   onProgress?: (done: number, total: number) => void;
 }
@@ -62,7 +64,7 @@ interface LoadedFile {
 /** discover → read + parse (once) → YAML pass → document passes → report. */
 export async function runChecks(options: CheckOptions): Promise<Report> {
   const started = performance.now();
-  const { targets } = await discover({ cwd: options.cwd, paths: options.paths, exclude: options.exclude });
+  const { targets } = await discover({ cwd: options.cwd, paths: options.paths, exclude: options.exclude, within: options.within });
   const loaded: LoadedFile[] = [];
   for (const target of targets) {
     loaded.push(loadFile(target, await readTarget(target, options), options.yamllint));
@@ -130,6 +132,7 @@ async function loadContext(options: CheckOptions, checked: Set<string | undefine
 
 function readTarget(target: Target, options: CheckOptions): Promise<ReadResult> {
   if (target.absPath === undefined) return options.readStdin().then((bytes) => decodeSource(bytes, STDIN_PATH));
+  if (target.listingError !== undefined) return Promise.resolve(fileFinding(target.path, describeReadError(target.listingError, 'directory')));
   return readSource(target.absPath, target.path, options.maxFileSize);
 }
 

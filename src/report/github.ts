@@ -2,6 +2,7 @@ import type { Finding, Severity } from '../model/finding.js';
 import { describeCheck } from './checks.js';
 import type { Report } from './model.js';
 import { summaryLine } from './text.js';
+import { capPerFile, moreFindingsMessage } from './cap.js';
 
 /** GitHub shows at most this many annotations of each type per step (and 50 per job); later ones are dropped. */
 export const ANNOTATIONS_PER_TYPE = 10;
@@ -14,6 +15,8 @@ export interface GithubOptions {
   repoPath(file: string): string | undefined;
   /** A link to the file at the line in the repository's web view, when the run knows the repository. */
   link(repoPath: string, line: number): string | undefined;
+  /** Step-summary rows per file before one row counts the rest (src/report/cap.ts); 0 or absent, all. */
+  maxFindingsPerFile?: number;
 }
 
 /**
@@ -56,15 +59,20 @@ export function formatStepSummary(report: Report, options: GithubOptions): strin
 
   out.push('', '| | location | check | message |', '|---|---|---|---|');
   const ordered = [...report.findings.filter((f) => f.severity === 'error'), ...report.findings.filter((f) => f.severity === 'warning')];
+  const capped = capPerFile(ordered, options.maxFindingsPerFile ?? 0);
   let bytes = Buffer.byteLength(out.join('\n'));
-  for (const [i, f] of ordered.entries()) {
-    const row = `| ${f.severity === 'error' ? '❌ error' : '⚠️ warning'} | ${location(f, options)} | \`${f.check}\` | ${cell(f.message)} |`;
-    bytes += Buffer.byteLength(row) + 1;
+  let listed = 0;
+  for (const f of capped.shown) {
+    const rows = [`| ${f.severity === 'error' ? '❌ error' : '⚠️ warning'} | ${location(f, options)} | \`${f.check}\` | ${cell(f.message)} |`];
+    const more = capped.moreAfter.get(f) ?? 0;
+    if (more > 0) rows.push(`| | ${cell(options.repoPath(f.file) ?? f.file)} | | ${cell(moreFindingsMessage(more))} |`);
+    bytes += Buffer.byteLength(rows.join('\n')) + 1;
     if (bytes > SUMMARY_BUDGET_BYTES) {
-      out.push('', `${ordered.length - i} more findings are not listed: a step summary holds at most 1 MiB. The job log lists them all.`);
+      out.push('', `${ordered.length - listed} more findings are not listed: a step summary holds at most 1 MiB. The job log lists them all.`);
       break;
     }
-    out.push(row);
+    out.push(...rows);
+    listed += 1 + more;
   }
   return out.join('\n') + '\n';
 }

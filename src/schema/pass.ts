@@ -5,6 +5,7 @@ import type { ParsedDocument, PathSegment } from '../documents/types.js';
 import { describeObject } from '../documents/kubernetes-object.js';
 import { apiLifecycle } from './api-lifecycle.js';
 import { collectTreeCrds, isCrd, type TreeCrdSchema } from './crds.js';
+import { gatekeeperSchemas } from '../admission/gatekeeper/schemas.js';
 import { describeErrors, problemMessage } from './error-messages.js';
 import { asApiServerValue } from './kubernetes-value.js';
 import { templateValues, type TemplateValues } from './location-template.js';
@@ -72,7 +73,8 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
   const defaultVersion = store.resolveVersion(options.kubernetesVersion);
   const locations = new SchemaLocations(options.schemaLocations, options.cacheDir);
   const validators = new Validators(store, options.strict);
-  const treeCrds = collectTreeCrds(allDocuments);
+  // Gatekeeper's kinds come from CRDs its controller creates, rarely in the tree: known unless a CRD says otherwise.
+  const treeCrds = new Map([...gatekeeperSchemas(allDocuments), ...collectTreeCrds(allDocuments)]);
   const skip = new Set(options.skipKinds);
   /** Compile failures of tree CRD schemas, by `version\0group/version/Kind`. */
   const brokenCrds = new Map<string, string>();
