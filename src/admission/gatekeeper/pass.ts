@@ -6,7 +6,7 @@ import { asArray, asObject, findingAt, valueAt, type JsonObject, type RepoObject
 import { settingsFromConfig, type GitopsOptions } from '../../gitops/pass.js';
 import { resultsOf } from '../../policy/conventions.js';
 import { locateResult } from '../../policy/locate.js';
-import { admissionSets, type AdmissionSet } from '../sets.js';
+import { admissionSets, uniqueFindings, type AdmissionSet } from '../sets.js';
 import { isConstraint, isConstraintTemplate } from './kinds.js';
 import { compileMatch, type SpecProblem } from './match.js';
 import { inventoryOf, reviewOf } from './review.js';
@@ -65,14 +65,7 @@ export function createGatekeeperPass(options: GitopsOptions): RepoPass {
     };
     const memo = new Memo();
     for (const set of admissionSets(ctx)) findings.push(...checkSet(ctx, set, read, memo));
-    // A file several sets receive gets the same finding once per set: report it once.
-    const seen = new Set<string>();
-    return findings.filter((f) => {
-      const key = `${f.file}\0${f.line}\0${f.column}\0${f.check}\0${f.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+    return uniqueFindings(findings);
   };
 }
 

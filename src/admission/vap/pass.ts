@@ -7,7 +7,7 @@ import { settingsFromConfig } from '../../gitops/pass.js';
 import { asArray, asObject, asString, collectObjects, findingAt, type JsonObject, type RepoObject } from '../../gitops/objects.js';
 import type { ScopeOf } from '../../gitops/scope.js';
 import { compileLabelSelector, labelsOf } from '../label-selector.js';
-import { admissionSets } from '../sets.js';
+import { admissionSets, uniqueFindings } from '../sets.js';
 import { guessResource, matchesResources, type Candidate } from './match.js';
 import { BINDING_KIND, isAdmissionPolicy, POLICY_KIND } from './kinds.js';
 import type { CompiledPolicy, PolicyExpression } from './policy.js';
@@ -59,7 +59,7 @@ export function createVapPass(options: VapOptions): RepoPass {
         }
       }
     }
-    return unique(findings);
+    return uniqueFindings(findings);
   };
 }
 
@@ -192,15 +192,4 @@ function requestOf({ object, namespace, resource }: Candidate): JsonObject {
     userInfo: {},
     dryRun: false,
   };
-}
-
-/** A file every cluster receives gets the same finding once per cluster: keep it once. */
-function unique(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.file}\0${f.line}\0${f.column}\0${f.check}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
