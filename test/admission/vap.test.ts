@@ -65,7 +65,7 @@ test('a tree without clusters is one set; evaluation errors follow failurePolicy
   assert.deepEqual(r.lines, [
     "FAIL - cm.yaml:1:1 - failed expression: request.namespace != 'default' && object.data.size() > 0 (vap/no-default-namespace)",
     "FAIL - cm.yaml:6:1 - expression 'request.namespace != 'default' && object.data.size() > 0' resulted in error: no such key: data (vap/no-default-namespace)",
-    'WARN - orphan.yaml:6:15 - ValidatingAdmissionPolicyBinding no-default-namespace: ValidatingAdmissionPolicy nowhere is defined nowhere (vap/nowhere)',
+    'WARN - orphan.yaml:6:15 - ValidatingAdmissionPolicyBinding no-default-namespace: ValidatingAdmissionPolicy nowhere is defined nowhere in the checked trees (vap/nowhere)',
   ]);
 
   const ignore = runCli(['-q', '.'], makeTree({ ...files, 'policy.yaml': policy('  failurePolicy: Ignore\n'), 'orphan.yaml': '' }));

@@ -5,35 +5,13 @@ import { asArray, asObject, findingAt, valueAt, type JsonObject, type RepoObject
 import { settingsFromConfig, type GitopsOptions } from '../../gitops/pass.js';
 import { resultsOf } from '../../policy/conventions.js';
 import { locateResult } from '../../policy/locate.js';
+import { admissionSets, uniqueFindings, type AdmissionSet } from '../sets.js';
 import { isConstraint, isConstraintTemplate } from './kinds.js';
 import { compileMatch, type SpecProblem, type Subject } from './match.js';
 import { webhookExemption } from './config.js';
 import { inventoryOf, reviewOf } from './review.js';
 import { readTemplate, regoErrorPosition, type CompiledTemplate, type TemplateReading } from './template.js';
 import { RegoError } from '../../policy/rego/index.js';
-
-/** A set of objects that go to one API server together: a cluster's, or those outside every cluster. */
-interface AdmissionSet {
-  objects: RepoObject[];
-  /** How messages name the set: `in cluster prod`. */
-  where: string;
-}
-
-/**
- * The sets a repository's admission policies apply to: each cluster's set, and, for objects no cluster
- * receives (a repository without `clusters/`, or trees outside the layout), those objects with the
- * shared trees, as one more set.
- */
-function admissionSets(ctx: GitopsContext): AdmissionSet[] {
-  const sets = ctx.clusters.map(({ cluster }) => ({ objects: cluster.objects, where: `in cluster ${cluster.name}` }));
-  const outside = new Set(ctx.objects.filter((o) => ctx.repository.clustersReceiving(o.doc.file.path).length === 0));
-  if (outside.size > 0) {
-    const first = ctx.repository.clusters[0];
-    const shared = (o: RepoObject) => first !== undefined && first.receives(o.doc.file.path) && first.placement(o.doc.file.path) === 'shared';
-    sets.push({ objects: ctx.objects.filter((o) => outside.has(o) || shared(o)), where: 'in the checked trees' });
-  }
-  return sets;
-}
 
 const SEVERITY = new Map<unknown, Severity>([
   ['deny', 'error'],
@@ -87,14 +65,7 @@ export function createGatekeeperPass(options: GitopsOptions): RepoPass {
     };
     const memo = new Memo();
     for (const set of admissionSets(ctx)) findings.push(...checkSet(ctx, set, read, memo));
-    // A file several sets receive gets the same finding once per set: report it once.
-    const seen = new Set<string>();
-    return findings.filter((f) => {
-      const key = `${f.file}\0${f.line}\0${f.column}\0${f.check}\0${f.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+    return uniqueFindings(findings);
   };
 }
 

@@ -7,6 +7,7 @@ import { settingsFromConfig } from '../../gitops/pass.js';
 import { asArray, asObject, asString, collectObjects, findingAt, type JsonObject, type RepoObject } from '../../gitops/objects.js';
 import type { ScopeOf } from '../../gitops/scope.js';
 import { compileLabelSelector, labelsOf } from '../label-selector.js';
+import { admissionSets, uniqueFindings } from '../sets.js';
 import { guessResource, matchesResources, type Candidate } from './match.js';
 import { BINDING_KIND, isAdmissionPolicy, POLICY_KIND } from './kinds.js';
 import type { CompiledPolicy, PolicyExpression } from './policy.js';
@@ -31,8 +32,7 @@ export function createVapPass(options: VapOptions): RepoPass {
     // CEL is loaded only for trees that have policies: it is a third of a small run's start-up.
     const { compilePolicy } = await import('./policy.js');
     const ctx = buildContext(documents, settings, options.scopeOf);
-    // Without clusters in the layout, the checked trees are one cluster's set.
-    const sets = ctx.clusters.length > 0 ? ctx.clusters.map((c) => ({ name: c.cluster.name, objects: c.cluster.objects })) : [{ name: undefined, objects: ctx.objects }];
+    const sets = admissionSets(ctx);
     const compiled = new Map<RepoObject, CompiledPolicy>();
     const plurals = crdPlurals(ctx.objects);
     const findings: Finding[] = [];
@@ -54,13 +54,12 @@ export function createVapPass(options: VapOptions): RepoPass {
         if (policyObject) {
           findings.push(...applyBinding(compiled.get(policyObject)!, binding, candidates, set.objects));
         } else {
-          const where = set.name ? ` in cluster ${set.name}` : '';
-          const message = `${BINDING_KIND} ${binding.name ?? ''}: ${POLICY_KIND} ${policyName ?? '(none)'} is defined nowhere${where}`;
+          const message = `${BINDING_KIND} ${binding.name ?? ''}: ${POLICY_KIND} ${policyName ?? '(none)'} is defined nowhere ${set.where}`;
           findings.push(findingAt(binding, ['spec', 'policyName'], `vap/${policyName ?? ''}`, 'warning', message));
         }
       }
     }
-    return unique(findings);
+    return uniqueFindings(findings);
   };
 }
 
@@ -193,15 +192,4 @@ function requestOf({ object, namespace, resource }: Candidate): JsonObject {
     userInfo: {},
     dryRun: false,
   };
-}
-
-/** A file every cluster receives gets the same finding once per cluster: keep it once. */
-function unique(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.file}\0${f.line}\0${f.column}\0${f.check}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

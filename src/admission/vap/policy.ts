@@ -5,7 +5,6 @@ import { CelEnvironment, type CompiledExpression } from '../../cel/environment.j
 import { POLICY_KIND } from './kinds.js';
 import { asArray, asObject, asString, findingAt, type RepoObject } from '../../gitops/objects.js';
 
-
 /** The variables the API server declares for ValidatingAdmissionPolicy expressions. */
 const environment = new CelEnvironment(['object', 'oldObject', 'request', 'params', 'namespaceObject', 'variables']);
 

@@ -1,0 +1,37 @@
+import type { Finding } from '../model/finding.js';
+import type { GitopsContext } from '../gitops/context.js';
+import type { RepoObject } from '../gitops/objects.js';
+
+/** A set of objects that go to one API server together: a cluster's, or those outside every cluster. */
+export interface AdmissionSet {
+  objects: RepoObject[];
+  /** How messages name the set: `in cluster prod`. */
+  where: string;
+}
+
+/**
+ * The sets a repository's admission policies apply to: each cluster's set, and, for objects no cluster
+ * receives (a repository without `clusters/`, or trees outside the layout), those objects with the
+ * shared trees, as one more set.
+ */
+export function admissionSets(ctx: GitopsContext): AdmissionSet[] {
+  const sets = ctx.clusters.map(({ cluster }) => ({ objects: cluster.objects, where: `in cluster ${cluster.name}` }));
+  const outside = new Set(ctx.objects.filter((o) => ctx.repository.clustersReceiving(o.doc.file.path).length === 0));
+  if (outside.size > 0) {
+    const first = ctx.repository.clusters[0];
+    const shared = (o: RepoObject) => first !== undefined && first.receives(o.doc.file.path) && first.placement(o.doc.file.path) === 'shared';
+    sets.push({ objects: ctx.objects.filter((o) => outside.has(o) || shared(o)), where: 'in the checked trees' });
+  }
+  return sets;
+}
+
+/** A file several sets receive gets the same finding once per set: report it once. */
+export function uniqueFindings(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.file}\0${f.line}\0${f.column}\0${f.check}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
