@@ -86,7 +86,7 @@ export function resolveSettings(paths: string[], flags: SettingFlags, config: Co
       data: [...(config.data ?? []), ...flags.data],
       builtin: flags.builtinPolicies ?? config.builtinPolicies ?? true,
       disabledRules: config.disabledRules ?? [],
-      namespaces: flags.namespace.length > 0 ? flags.namespace : (config.namespaces ?? ['main']),
+      namespaces: flags.namespace.length > 0 ? flags.namespace : config.namespaces,
       allNamespaces: flags.allNamespaces ?? false,
       combine: flags.combine ?? false,
       suppressExceptions: flags.suppressExceptions ?? false,

@@ -8,8 +8,8 @@ import { locateResult } from './locate.js';
 import type { LoadedPolicies } from './load.js';
 
 export interface PolicyRunOptions {
-  /** `--namespace` (default `main`); ignored with allNamespaces. */
-  namespaces: string[];
+  /** `--namespace` or the config's, when named (else `main`, which then may be absent); ignored with allNamespaces. */
+  namespaces: string[] | undefined;
   allNamespaces: boolean;
   /** conftest's --combine: user policies see all documents at once as `[{path, contents}]`. */
   combine: boolean;
@@ -27,8 +27,9 @@ export const IGNORE_ANNOTATION = 'gitops-check.io/ignore';
 /** The policy pass: user policies (per document, or combined) and the built-in library, per document. */
 export function createPolicyPass(policies: LoadedPolicies, options: PolicyRunOptions): (documents: ParsedDocument[]) => DocumentPass {
   const user = policies.user;
-  if (!options.allNamespaces) checkNamespaces(user, options.namespaces);
-  const userPackages = user ? packageRules(user, options.allNamespaces ? [...user.packages().keys()] : options.namespaces) : [];
+  if (!options.allNamespaces && options.namespaces) checkNamespaces(user, options.namespaces);
+  const namespaces = options.namespaces ?? [DEFAULT_NAMESPACE];
+  const userPackages = user ? packageRules(user, options.allNamespaces ? [...user.packages().keys()] : namespaces) : [];
   const builtin = policies.builtin;
   const builtinPackages = builtin ? packageRules(builtin, [BUILTIN_PACKAGE]) : [];
   const disabled = new Set(options.disabledRules);
@@ -69,11 +70,11 @@ export function createPolicyPass(policies: LoadedPolicies, options: PolicyRunOpt
 
 /**
  * A namespace the user named that no policy defines would pass every document silently (conftest
- * does): it configures the run wrongly. Only `main`, the default, may be absent.
+ * does): it configures the run wrongly. Only `main` when nobody named it may be absent.
  */
 function checkNamespaces(user: LoadedPolicies['user'], namespaces: string[]): void {
   const packages = [...(user?.packages().keys() ?? [])];
-  const missing = namespaces.find((ns) => ns !== DEFAULT_NAMESPACE && !packages.includes(ns));
+  const missing = namespaces.find((ns) => !packages.includes(ns));
   if (missing === undefined) return;
   const known = packages.length > 0 ? `the policies define ${packages.join(', ')}` : 'no policies were loaded';
   throw new ConfigError(`namespace ${missing}: no policy package is named ${missing}; ${known}`);

@@ -251,4 +251,8 @@ test('a --namespace (or configured namespace) that no policy defines is exit 2 n
   // conftest's default namespace may be absent: a policy directory of libraries checks nothing, silently.
   const libraryOnly = runCli(['--no-builtin-policies'], makeTree({ 'manifests.yaml': manifests, 'policy/lib.rego': 'package lib\n\nx := 1\n' }));
   assert.equal(libraryOnly.code, 0, libraryOnly.stderr);
+  // Named, main is held to the same rule.
+  const namedMain = runCli(['--no-builtin-policies', '--namespace', 'main'], makeTree({ 'manifests.yaml': manifests, 'policy/lib.rego': 'package lib\n\nx := 1\n' }));
+  assert.equal(namedMain.code, 2);
+  assert.equal(namedMain.stderr, 'gitops-check: namespace main: no policy package is named main; the policies define lib\n');
 });
