@@ -12,6 +12,9 @@ import { resolveSettings, type SettingFlags } from '../config/settings.js';
 import { assemblePasses } from '../pipeline/assemble.js';
 import { schemaListing } from '../schema/listing.js';
 import { verifyPolicies } from '../policy/verify.js';
+import { ruleFor } from '../rules/registry.js';
+import { ruleExplanation, rulesListing } from '../rules/listing.js';
+import { baselineOf, pruneBaseline, writeBaselineOf } from './baseline.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -45,6 +48,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--all-namespaces', 'run the rules of every policy package')
     .option('--combine', 'policies see all documents at once, as [{path, contents}]')
     .option('--suppress-exceptions', 'do not show results excepted by exception rules')
+    .option('--baseline <file>', 'findings this file lists are BASE lines, not failures (default: .gitops-check-baseline.json if it exists)')
+    .option('--no-baseline', 'do not read a baseline file')
+    .option('--prune-baseline', 'rewrite the baseline file without the findings it lists that no longer occur')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(s) })
     .action(async (paths: string[], flags: CheckFlags) => {
@@ -64,6 +70,26 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       const flags = command.optsWithGlobals<CheckFlags>();
       const { config } = await loadConfig(io.cwd, flags.config);
       exitCode = await verifyPolicies(io.cwd, resolveSettings([], flags, config).policy, io.stdout);
+    });
+
+  program
+    .command('baseline')
+    .argument('[paths...]', 'as for a check (default: base/ and clusters/, else .)')
+    .description('write the current findings to the baseline file (.gitops-check-baseline.json, or --baseline FILE); later runs fail only on new ones')
+    .action(async (paths: string[], _flags: unknown, command: Command) => {
+      const { report, settings } = await checkRun(paths, command.optsWithGlobals<CheckFlags>(), io, { useBaseline: false });
+      io.stdout(await writeBaselineOf(report, settings, io.cwd));
+    });
+
+  program
+    .command('rules')
+    .argument('[id]', 'a check id: print its full explanation with a bad and a good example')
+    .description('list every check id with its severity, whether it is on by default, its origin and what it finds')
+    .action((id: string | undefined) => {
+      if (id === undefined) return void io.stdout(rulesListing());
+      const rule = ruleFor(id);
+      if (!rule) throw new ConfigError(`unknown check id "${id}" (gitops-check rules lists them)`);
+      io.stdout(ruleExplanation(rule));
     });
 
   program
@@ -91,9 +117,19 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 }
 
 async function check(paths: string[], flags: CheckFlags, io: Io): Promise<number> {
+  const { report, settings, baseline } = await checkRun(paths, flags, io, { useBaseline: true });
+  if (flags.pruneBaseline && baseline && settings.baseline) await pruneBaseline(baseline, report, settings.baseline.file, io.cwd);
+  const outputContext = { cwd: io.cwd, env: process.env, version, color: flags.color && io.colorSupported, quiet: Boolean(flags.quiet), failOnWarn: settings.failOnWarn, stdout: io.stdout };
+  await writeOutputs(report, chooseOutputs(flags.output, process.env), outputContext);
+  return exitCodeOf(report, settings.failOnWarn);
+}
+
+/** Config, settings and one run of the pipeline, as the check and the baseline commands share them. */
+async function checkRun(paths: string[], flags: CheckFlags, io: Io, options: { useBaseline: boolean }) {
   const { config, path: configPath } = await loadConfig(io.cwd, flags.config);
   const yamllint = loadLintConfig({ cwd: io.cwd, explicit: flags.yamllintConfig, embeddedIn: config.yamllint !== undefined ? configPath : undefined });
   const settings = resolveSettings(paths, flags, config, io.cwd);
+  const baseline = options.useBaseline ? await baselineOf(settings, io.cwd) : undefined;
   const progress = createProgress(process.stderr);
   const report = await runChecks({
     cwd: io.cwd,
@@ -102,14 +138,14 @@ async function check(paths: string[], flags: CheckFlags, io: Io): Promise<number
     exclude: settings.exclude,
     maxFileSize: settings.maxFileSize,
     severity: settings.severity,
+    severityOverrides: settings.severityOverrides,
+    baseline,
     yamllint,
     ...assemblePasses(settings, { cwd: io.cwd, config }),
     readStdin: io.readStdin,
     onProgress: progress?.update,
   }).finally(() => progress?.stop());
-  const outputContext = { cwd: io.cwd, env: process.env, version, color: flags.color && io.colorSupported, quiet: Boolean(flags.quiet), failOnWarn: settings.failOnWarn, stdout: io.stdout };
-  await writeOutputs(report, chooseOutputs(flags.output, process.env), outputContext);
-  return exitCodeOf(report, settings.failOnWarn);
+  return { report, settings, baseline };
 }
 
 /** The check command's flags, as commander parses them. */
@@ -119,6 +155,7 @@ interface CheckFlags extends SettingFlags {
   yamllintConfig?: string;
   quiet?: boolean;
   color: boolean;
+  pruneBaseline?: boolean;
 }
 
 /** Where the command reads and writes: the process, or a test's buffers. */

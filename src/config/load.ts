@@ -6,7 +6,7 @@ import { readSource } from '../documents/read.js';
 import { parseYamlFile } from '../documents/parse-file.js';
 import type { PathSegment } from '../documents/types.js';
 import { toDisplay } from '../discovery/discover.js';
-import { configSchema, type ConfigFile } from './schema.js';
+import { configSchema, type CheckSeverity, type ConfigFile } from './schema.js';
 
 export const CONFIG_FILE_NAMES = ['.gitops-check.yaml', '.gitops-check.yml'];
 
@@ -44,9 +44,12 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
 
 /** YAML 1.1 reads an unquoted `off` as false: in a severity map it means what the user wrote. */
 function normalize(config: ConfigFile): ConfigFile {
-  if (!config.severity) return config;
-  const severity = Object.fromEntries(Object.entries(config.severity).map(([check, level]) => [check, (level as unknown) === false ? 'off' : level]));
-  return { ...config, severity };
+  const severity = (map: Record<string, CheckSeverity>) => Object.fromEntries(Object.entries(map).map(([check, level]) => [check, (level as unknown) === false ? 'off' : level]));
+  return {
+    ...config,
+    ...(config.severity ? { severity: severity(config.severity) } : {}),
+    ...(config.overrides ? { overrides: config.overrides.map((o) => ({ ...o, severity: severity(o.severity) })) } : {}),
+  };
 }
 
 const validate = new Ajv({ allErrors: false, strict: true }).compile(configSchema);

@@ -3,6 +3,11 @@
 const checkSeverity = { enum: ['error', 'warning', 'off', false] };
 const kubernetesVersion = { type: 'string', pattern: '^v?\\d+\\.\\d+(\\.\\d+)?$' };
 const stringList = { type: 'array', items: { type: 'string' } };
+const severityMap = {
+  type: 'object',
+  description: 'Check id (or prefix glob like `builtin/*`) → error | warning | off.',
+  additionalProperties: checkSeverity,
+};
 
 export const configSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -58,11 +63,21 @@ export const configSchema = {
     failOnWarn: { type: 'boolean', description: 'Exit 1 on warnings too.' },
     maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are reported, not parsed.' },
     yamllint: { type: 'object', description: 'A yamllint configuration (as in .yamllint), used instead of one found on disk.' },
-    severity: {
-      type: 'object',
-      description: 'Check id (or prefix glob like `builtin/*`) → error | warning | off.',
-      additionalProperties: checkSeverity,
+    severity: severityMap,
+    overrides: {
+      type: 'array',
+      description: 'Severities for some files: the last entry whose `files` globs match a file and that names the check wins over `severity`.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['files', 'severity'],
+        properties: {
+          files: { ...stringList, minItems: 1, description: 'Globs of files, relative to the repository root (`clusters/dev/**`).' },
+          severity: severityMap,
+        },
+      },
     },
+    baseline: { type: 'string', description: 'The baseline file (default .gitops-check-baseline.json, used when it exists).' },
   },
 } as const;
 
@@ -94,5 +109,7 @@ export interface ConfigFile {
   failOnWarn?: boolean;
   maxFileSize?: number;
   severity?: Record<string, CheckSeverity>;
+  overrides?: Array<{ files: string[]; severity: Record<string, CheckSeverity> }>;
+  baseline?: string;
   yamllint?: Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 import type { Finding, Severity } from '../model/finding.js';
-import { describeCheck } from './checks.js';
-import type { Report } from './model.js';
+import { describeRule } from '../rules/registry.js';
+import { MUTED_COUNT, type Report } from './model.js';
 import { summaryLine } from './text.js';
 
 /** GitHub shows at most this many annotations of each type per step (and 50 per job); later ones are dropped. */
@@ -38,10 +38,14 @@ export function formatGithubAnnotations(report: Report, options: Pick<GithubOpti
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
 
-/** The Markdown appended to `$GITHUB_STEP_SUMMARY`: the totals, counts per check, every finding with a link. */
+/**
+ * The Markdown appended to `$GITHUB_STEP_SUMMARY`: the totals, counts per check, every finding with a link,
+ * then the muted ones (excepted, baselined, suppressed) and the baselined ones fixed. Annotations are for
+ * what fails or warns only.
+ */
 export function formatStepSummary(report: Report, options: GithubOptions): string {
   const out = ['## gitops-check', '', summaryLine(report)];
-  if (report.findings.length === 0) return out.join('\n') + '\n';
+  if (report.findings.length + (report.muted?.length ?? 0) + (report.fixed?.length ?? 0) === 0) return out.join('\n') + '\n';
 
   const counts = new Map<string, Record<Severity, number>>();
   for (const f of report.findings) {
@@ -49,19 +53,23 @@ export function formatStepSummary(report: Report, options: GithubOptions): strin
     count[f.severity]++;
     counts.set(f.check, count);
   }
-  out.push('', '| check | errors | warnings | what it checks |', '|---|--:|--:|---|');
+  if (counts.size > 0) out.push('', '| check | errors | warnings | what it checks |', '|---|--:|--:|---|');
   for (const [check, count] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    out.push(`| \`${check}\` | ${count.error} | ${count.warning} | ${cell(describeCheck(check).description)} |`);
+    out.push(`| \`${check}\` | ${count.error} | ${count.warning} | ${cell(describeRule(check).summary)} |`);
   }
 
   out.push('', '| | location | check | message |', '|---|---|---|---|');
-  const ordered = [...report.findings.filter((f) => f.severity === 'error'), ...report.findings.filter((f) => f.severity === 'warning')];
+  const rows = [
+    ...report.findings.filter((f) => f.severity === 'error').map((f) => [f, '❌ error'] as const),
+    ...report.findings.filter((f) => f.severity === 'warning').map((f) => [f, '⚠️ warning'] as const),
+    ...(report.muted ?? []).map((m) => [m.finding, `🔕 ${MUTED_COUNT[m.by]}`, m.reason] as const),
+  ].map(([f, what, reason]) => `| ${what} | ${location(f, options)} | \`${f.check}\` | ${cell(reason ? `${f.message} -- ${reason}` : f.message)} |`);
+  rows.push(...(report.fixed ?? []).map((f) => `| ✅ fixed | ${cell(options.repoPath(f.file) ?? f.file)} | \`${f.check}\` | ${cell(f.message)} |`));
   let bytes = Buffer.byteLength(out.join('\n'));
-  for (const [i, f] of ordered.entries()) {
-    const row = `| ${f.severity === 'error' ? '❌ error' : '⚠️ warning'} | ${location(f, options)} | \`${f.check}\` | ${cell(f.message)} |`;
+  for (const [i, row] of rows.entries()) {
     bytes += Buffer.byteLength(row) + 1;
     if (bytes > SUMMARY_BUDGET_BYTES) {
-      out.push('', `${ordered.length - i} more findings are not listed: a step summary holds at most 1 MiB. The job log lists them all.`);
+      out.push('', `${rows.length - i} more findings are not listed: a step summary holds at most 1 MiB. The job log lists them all.`);
       break;
     }
     out.push(row);

@@ -1,4 +1,4 @@
-import type { DocumentRef } from '../model/finding.js';
+import type { DocumentRef, Finding } from '../model/finding.js';
 import { documentCount, summarize, type Report } from './model.js';
 
 /** A document as JSON shows it: every identity key present, null when the document does not say. */
@@ -10,6 +10,16 @@ export interface JsonDocument {
   name: string | null;
 }
 
+export interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  severity: string;
+  check: string;
+  message: string;
+  document: JsonDocument | null;
+}
+
 /** The stable JSON shape (version 1) documented in the README; other machine formats derive from it. */
 export interface JsonReport {
   version: 1;
@@ -17,7 +27,11 @@ export interface JsonReport {
   documents: number;
   summary: ReturnType<typeof summarize>;
   results: Array<{ file: string; document: JsonDocument | null; status: string }>;
-  findings: Array<{ file: string; line: number; column: number; severity: string; check: string; message: string; document: JsonDocument | null }>;
+  findings: JsonFinding[];
+  /** Shown, not failing: `mutedBy` is `exception`, `baseline` or `suppression`; `reason` a suppression's. */
+  muted: Array<JsonFinding & { mutedBy: string; reason: string | null }>;
+  /** Baselined findings no longer found. */
+  fixed: Array<{ file: string; check: string; message: string; document: string | null }>;
 }
 
 export function toJsonReport(report: Report): JsonReport {
@@ -27,20 +41,18 @@ export function toJsonReport(report: Report): JsonReport {
     documents: documentCount(report),
     summary: summarize(report),
     results: report.results.map((r) => ({ file: r.file, document: jsonDocument(r.document), status: r.status })),
-    findings: report.findings.map((f) => ({
-      file: f.file,
-      line: f.line,
-      column: f.column,
-      severity: f.severity,
-      check: f.check,
-      message: f.message,
-      document: jsonDocument(f.document),
-    })),
+    findings: report.findings.map(jsonFinding),
+    muted: (report.muted ?? []).map((m) => ({ ...jsonFinding(m.finding), mutedBy: m.by, reason: m.reason ?? null })),
+    fixed: (report.fixed ?? []).map((f) => ({ file: f.file, check: f.check, message: f.message, document: f.document })),
   };
 }
 
 export function formatJson(report: Report): string {
   return JSON.stringify(toJsonReport(report), null, 2) + '\n';
+}
+
+function jsonFinding(f: Finding): JsonFinding {
+  return { file: f.file, line: f.line, column: f.column, severity: f.severity, check: f.check, message: f.message, document: jsonDocument(f.document) };
 }
 
 function jsonDocument(d: DocumentRef | null | undefined): JsonDocument | null {
