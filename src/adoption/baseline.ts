@@ -102,7 +102,7 @@ export async function loadBaseline(cwd: string, path: string): Promise<Baseline>
     value.findings.map((entry: unknown, i) => {
       const e = entry as Record<string, unknown>;
       const missing = FIELDS.find((k) => typeof e?.[k] !== 'string');
-      if (missing) throw fail(`findings[${i}].${missing} must be a string`, ['findings', i]);
+      if (missing) throw fail(`findings[${i}].${missing} must be a string`, ['findings', i, missing]);
       return { ...(e as unknown as BaselineEntry), file: toDisplay(cwd, resolve(folder, e.file as string)) };
     }),
   );
