@@ -51,7 +51,10 @@ export function applySuppressions(findings: Finding[], source: SuppressionSource
   for (const s of suppressions) {
     if (s.ids.length === 0) warn(s, `${s.label} names no check id`);
     else if (!s.reason) warn(s, `${s.label} gives no reason: ${s.reasonHint}`);
-    for (const id of s.ids) if (!s.used.has(id)) warn(s, `${s.label}: ${id} suppresses nothing here; remove it`);
+    for (const id of s.ids) {
+      if (s.used.has(id)) continue;
+      warn(s, s.ids.length === 1 ? `${s.label} suppresses nothing here; remove it` : `${s.label}: ${id} suppresses nothing here; remove it from the list`);
+    }
   }
   return { findings: kept, suppressed, warnings };
 }
@@ -70,7 +73,7 @@ function commentSuppressions(source: SuppressionSource): Suppression[] {
     const match = COMMENT.exec(comment.text.trim());
     if (!match) continue;
     const [, kind, rest = ''] = match;
-    const [list = '', ...why] = rest.split(/\s--(?:\s|$)/);
+    const [list = '', ...why] = rest.split(/(?:^|\s)--(?:\s|$)/);
     const line = comment.start.line + 1;
     // The comment's own line, and the next line that is not itself a comment (comments may stack).
     let next = line + 1;
