@@ -61,7 +61,7 @@ export const CORE_RULES: RuleDoc[] = [
   {
     id: 'gatekeeper/<constraint kind>/<name>',
     family: 'gatekeeper/',
-    severity: 'error',
+    severity: 'varies',
     onByDefault: true,
     origin: 'admission policy',
     summary: "A Gatekeeper Constraint of the repository, evaluated as the cluster's webhook would.",
@@ -73,7 +73,7 @@ export const CORE_RULES: RuleDoc[] = [
   {
     id: 'vap/<policy>',
     family: 'vap/',
-    severity: 'error',
+    severity: 'varies',
     onByDefault: true,
     origin: 'admission policy',
     summary: 'A ValidatingAdmissionPolicy of the repository (CEL), evaluated as the API server would.',

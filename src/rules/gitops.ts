@@ -9,7 +9,7 @@ export const GITOPS_RULES: RuleDoc[] = [
   gitops(
     'namespace-mismatch',
     'error',
-    'A namespaced object under clusters/<cluster>/<namespace>/ names another namespace.',
+    'A namespaced object under `clusters/<cluster>/<namespace>/` names another namespace.',
     'The directory says which namespace an object lands in; metadata.namespace saying otherwise is a copy-paste slip that deploys into the wrong namespace. Move the file or fix the namespace.',
     '# clusters/prod/web/deployment.yaml\nmetadata:\n  name: web\n  namespace: api\n',
     '# clusters/prod/web/deployment.yaml\nmetadata:\n  name: web\n  namespace: web\n',

@@ -38,3 +38,14 @@ export function rulesMarkdownTable(rules: readonly RuleDoc[] = RULES): string {
   for (const r of rules) lines.push(`| \`${r.id}\` | ${r.severity} | ${r.onByDefault ? 'on' : 'off'} | ${r.origin} | ${cell(r.summary)} |`);
   return lines.join('\n') + '\n';
 }
+
+const TABLE_START = '<!-- rules-table:start -->\n';
+const TABLE_END = '<!-- rules-table:end -->';
+
+/** A README with the table between its markers replaced by the generated one. */
+export function withRulesTable(readme: string): string {
+  const start = readme.indexOf(TABLE_START);
+  const end = readme.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error('README.md has no rules-table markers');
+  return readme.slice(0, start + TABLE_START.length) + rulesMarkdownTable() + readme.slice(end);
+}
