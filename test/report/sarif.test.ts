@@ -8,7 +8,7 @@ import type { Finding } from '../../src/model/finding.js';
 import type { Report } from '../../src/report/model.js';
 import { FINGERPRINT_KEY, formatSarif } from '../../src/report/sarif.js';
 import { REPO_ROOT } from '../helpers/cli.js';
-import { REPORT } from './fixture.js';
+import { MUTED_REPORT, REPORT } from './fixture.js';
 import { ruleFor } from '../../src/rules/registry.js';
 
 const options = { toolVersion: '0.1.0', repoPath: (file: string) => (file === 'stdin' ? undefined : file) };
@@ -115,4 +115,26 @@ test('fingerprints are stable when lines move and differ when the finding does',
   const renamed = fingerprints({ ...REPORT, findings: REPORT.findings.map((f) => (f.document ? { ...f, document: { ...f.document, name: 'other' } } : f)) });
   assert.equal(renamed.filter((fp, i) => fp === before[i]).length, 1); // only the file-level finding has no document
   assert.equal(new Set(before).size, before.length);
+});
+
+test('SARIF with a baseline: baselineState new/unchanged/absent; excepted and suppressed results carry suppressions; valid', () => {
+  const log = JSON.parse(formatSarif(MUTED_REPORT, options)) as { runs: Array<{ results: Array<Record<string, unknown>> }> };
+  assert.ok(sarifValidator()(log));
+  assert.deepEqual(
+    log.runs[0]!.results.map((r) => [r.ruleId, r.level, r.baselineState, r.suppressions ?? null]),
+    [
+      ['schema', 'error', 'new', null],
+      ['yaml/key-duplicates', 'error', 'new', null],
+      ['yaml/key-duplicates', 'error', 'new', null],
+      ['file', 'error', 'new', null],
+      ['builtin/k8s.memory-limit', 'warning', 'unchanged', null],
+      ['policy/main', 'error', 'new', [{ kind: 'inSource', justification: 'excepted by an exception rule of the policy' }]],
+      ['yaml/truthy', 'warning', 'new', [{ kind: 'inSource', justification: 'read by a YAML 1.2 tool' }]],
+      ['builtin/k8s.cpu-limit', 'none', 'absent', null],
+    ],
+  );
+  assert.deepEqual(log.runs[0]!.results.at(-1)!.locations, [{ physicalLocation: { artifactLocation: { uri: 'clusters/kind/web/app.yaml', index: 0 } } }]);
+  // Without a baseline no result states one.
+  const plain = JSON.parse(formatSarif({ ...MUTED_REPORT, baseline: false, fixed: [] }, options)) as { runs: Array<{ results: Array<Record<string, unknown>> }> };
+  assert.ok(plain.runs[0]!.results.every((r) => !('baselineState' in r)));
 });
