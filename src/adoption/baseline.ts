@@ -1,9 +1,8 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { ConfigError } from '../model/errors.js';
 import type { Finding } from '../model/finding.js';
-import { readSource } from '../documents/read.js';
-import { parseYamlFile } from '../documents/parse-file.js';
+import { parseConfigurationFile } from '../documents/read-configuration.js';
 import { STDIN_PATH, toDisplay } from '../discovery/discover.js';
 import type { FixedFinding } from '../report/model.js';
 import { documentKey } from './fingerprint.js';
@@ -82,12 +81,7 @@ export function entriesOf(findings: readonly Finding[]): BaselineEntry[] {
 export async function loadBaseline(cwd: string, path: string): Promise<Baseline> {
   const abs = resolve(cwd, path);
   const display = toDisplay(cwd, abs);
-  if (!(await stat(abs).catch(() => undefined))) throw new ConfigError('baseline file does not exist (write it with `gitops-check baseline`)', display);
-  const read = await readSource(abs, display);
-  if (read.finding) throw new ConfigError(read.finding.message, display, read.finding.line, read.finding.column);
-  const parsed = parseYamlFile(read.file);
-  const error = parsed.errors[0];
-  if (error) throw new ConfigError(`syntax error: ${error.message}`, display, error.line, error.column);
+  const parsed = await parseConfigurationFile(abs, display, 'baseline file does not exist (write it with `gitops-check baseline`)');
   const doc = parsed.documents.find((d) => d.value !== null);
   const value = doc?.value as { version?: unknown; findings?: unknown } | undefined;
   const fail = (message: string, at: Array<string | number>) => {
