@@ -74,7 +74,8 @@ repos:
       - id: gitops-check
         name: gitops-check
         language: node
-        entry: gitops-check
+        # staged YAML outside the configured paths (package.json, Helm charts) is not a manifest
+        entry: gitops-check --only-in-paths
         additional_dependencies: ["gitops-check@${version}"]
         files: \\.(ya?ml|json)$
         exclude: (^|/)\\.

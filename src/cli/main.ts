@@ -30,10 +30,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--yamllint-config <file>', 'yamllint configuration for the YAML pass (default: found as yamllint finds it)')
     .option('--exclude <glob>', 'leave out matching files (repeatable)', collect, [])
     .option('-q, --quiet', 'print failures and warnings only')
+    .option('--only-in-paths', 'with files named, leave out those outside the configured paths (config paths, else base/ and clusters/), as pre-commit needs')
     .option('--no-context', 'with files named, do not read the rest of the repository (its CRDs, cluster sets) for context')
     .option('--no-color', 'no colours in text output (also NO_COLOR)')
     .option('--fail-on-warn', 'exit 1 on warnings too')
     .option('--max-file-size <bytes>', 'report larger files instead of parsing them', parseSize)
+    .option('--max-findings-per-file <n>', 'text and step summary: findings shown per file before a count of the rest (default 100; 0, all)', parseCount)
     .option('--kubernetes-version <version>', 'validate against this Kubernetes version, e.g. 1.29 (default: config, else newest)')
     .option('--strict', 'unknown fields are errors (default)')
     .option('--no-strict', 'allow fields the schema does not know')
@@ -119,7 +121,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 async function check(paths: string[], flags: CheckFlags, io: Io): Promise<number> {
   const { report, settings, baseline } = await checkRun(paths, flags, io, { useBaseline: true });
   if (flags.pruneBaseline && baseline && settings.baseline) await pruneBaseline(baseline, report, settings.baseline.file, io.cwd);
-  const outputContext = { cwd: io.cwd, env: process.env, version, color: flags.color && io.colorSupported, quiet: Boolean(flags.quiet), failOnWarn: settings.failOnWarn, stdout: io.stdout };
+  const outputContext = { cwd: io.cwd, env: process.env, version, color: flags.color && io.colorSupported, quiet: Boolean(flags.quiet), failOnWarn: settings.failOnWarn, maxFindingsPerFile: settings.maxFindingsPerFile, stdout: io.stdout };
   await writeOutputs(report, chooseOutputs(flags.output, process.env), outputContext);
   return exitCodeOf(report, settings.failOnWarn);
 }
@@ -135,6 +137,7 @@ async function checkRun(paths: string[], flags: CheckFlags, io: Io, options: { u
     cwd: io.cwd,
     paths: settings.paths,
     contextPaths: settings.contextPaths,
+    within: settings.within,
     exclude: settings.exclude,
     maxFileSize: settings.maxFileSize,
     severity: settings.severity,
@@ -184,6 +187,12 @@ function processIo(): Io {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number, 0 or more.');
+  return n;
 }
 
 function parseSize(value: string): number {

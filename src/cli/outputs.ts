@@ -50,6 +50,8 @@ export interface OutputContext {
   color: boolean;
   quiet: boolean;
   failOnWarn: boolean;
+  /** Text and step summary only (src/report/cap.ts). */
+  maxFindingsPerFile: number;
   stdout(text: string): void;
 }
 
@@ -79,7 +81,7 @@ export async function writeOutputs(report: Report, outputs: OutputSpec[], contex
 async function render(report: Report, format: Format, onStdout: boolean, context: OutputContext, github: GithubOptions): Promise<string> {
   switch (format) {
     case 'text':
-      return formatText(report, { color: onStdout && context.color, quiet: context.quiet });
+      return formatText(report, { color: onStdout && context.color, quiet: context.quiet, maxFindingsPerFile: context.maxFindingsPerFile });
     case 'json':
       return formatJson(report);
     case 'github':
@@ -102,6 +104,7 @@ async function render(report: Report, format: Format, onStdout: boolean, context
 function githubOptions(context: OutputContext): GithubOptions {
   const { GITHUB_WORKSPACE, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_SHA } = context.env;
   return {
+    maxFindingsPerFile: context.maxFindingsPerFile,
     repoPath: repoPathOf(context.cwd, GITHUB_WORKSPACE),
     link: (path, line) =>
       GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_SHA ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/blob/${GITHUB_SHA}/${uriPath(path)}#L${line}` : undefined,

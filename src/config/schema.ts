@@ -62,6 +62,7 @@ export const configSchema = {
     disabledRules: { ...stringList, description: 'Built-in policy rule ids turned off, e.g. k8s.cpu-limit.' },
     failOnWarn: { type: 'boolean', description: 'Exit 1 on warnings too.' },
     maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are reported, not parsed.' },
+    maxFindingsPerFile: { type: 'integer', minimum: 0, description: 'Text and step-summary lines per file before one line counting the rest (default 100; 0, no cap).' },
     yamllint: { type: 'object', description: 'A yamllint configuration (as in .yamllint), used instead of one found on disk.' },
     severity: severityMap,
     overrides: {
@@ -108,6 +109,7 @@ export interface ConfigFile {
   disabledRules?: string[];
   failOnWarn?: boolean;
   maxFileSize?: number;
+  maxFindingsPerFile?: number;
   severity?: Record<string, CheckSeverity>;
   overrides?: Array<{ files: string[]; severity: Record<string, CheckSeverity> }>;
   baseline?: string;

@@ -4,6 +4,7 @@ import { layoutFromConfig } from '../gitops/pass.js';
 import type { CheckSeverity, ConfigFile } from './schema.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../documents/read.js';
 import { DEFAULT_BASELINE } from '../adoption/baseline.js';
+import { DEFAULT_MAX_FINDINGS_PER_FILE } from '../report/cap.js';
 import type { PolicyLocations } from '../policy/load.js';
 import type { PolicyRunOptions } from '../policy/pass.js';
 
@@ -12,8 +13,11 @@ export interface SettingFlags {
   exclude: string[];
   /** `--no-context`: with files named, do not read the rest of the repository for context. */
   context: boolean;
+  /** `--only-in-paths`: with files named, leave out those outside the configured trees (pre-commit). */
+  onlyInPaths?: boolean;
   failOnWarn?: boolean;
   maxFileSize?: number;
+  maxFindingsPerFile?: number;
   kubernetesVersion?: string;
   strict?: boolean;
   ignoreMissingSchemas?: boolean;
@@ -35,8 +39,12 @@ export interface Settings {
   paths: string[];
   /** When files are named on the command line: the trees read for context, unreported. */
   contextPaths?: string[];
+  /** With `--only-in-paths` and files named: the trees they must be in (empty: the default trees). */
+  within?: string[];
   exclude: string[];
   maxFileSize: number;
+  /** Text and step-summary lines per file before a count of the rest; 0, no cap. */
+  maxFindingsPerFile: number;
   failOnWarn: boolean;
   severity: Record<string, CheckSeverity>;
   severityOverrides: NonNullable<ConfigFile['overrides']>;
@@ -64,8 +72,10 @@ export function resolveSettings(paths: string[], flags: SettingFlags, config: Co
   return {
     paths: paths.length > 0 ? paths : (config.paths ?? []),
     contextPaths: paths.length > 0 && flags.context ? contextTrees(named, layoutFromConfig(config)) : undefined,
+    within: paths.length > 0 && flags.onlyInPaths ? (config.paths ?? []) : undefined,
     exclude: [...(config.exclude ?? []), ...flags.exclude],
     maxFileSize: flags.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    maxFindingsPerFile: flags.maxFindingsPerFile ?? config.maxFindingsPerFile ?? DEFAULT_MAX_FINDINGS_PER_FILE,
     failOnWarn: flags.failOnWarn ?? config.failOnWarn ?? false,
     severity: config.severity ?? {},
     severityOverrides: config.overrides ?? [],

@@ -16,6 +16,11 @@ export interface DiscoveryOptions {
   paths: string[];
   /** Globs matched against the path relative to the working directory (or the file name, for a glob without `/`). */
   exclude: string[];
+  /**
+   * When set, only files inside these trees (directories, files or globs; empty: the default trees)
+   * are kept: pre-commit names every staged YAML file, package.json and Helm charts included.
+   */
+  within?: string[];
 }
 
 export interface Target {
@@ -23,32 +28,34 @@ export interface Target {
   path: string;
   /** Undefined for stdin. */
   absPath?: string;
+  /** Set for a directory that could not be listed: the target is reported as a finding on it. */
+  listingError?: unknown;
 }
 
 export interface Discovery {
-  /** Sorted by display path; stdin, if asked for, last. */
+  /** Sorted by display path (unreadable directories among the files); stdin, if asked for, last. */
   targets: Target[];
-  /** Directories that could not be listed (display paths). */
-  unreadableDirectories: string[];
 }
 
 /**
  * Resolves the command's path arguments to the files to check. Directories and globs are walked
  * (manifest extensions only, dot entries and .gitignore'd paths left out); a file named explicitly is
- * taken as it is. A path that does not exist, or a glob that matches nothing, is a ConfigError.
+ * taken as it is. A path that does not exist, or a glob that matches nothing, is a ConfigError. A
+ * directory that cannot be listed is a target of its own, so the run reports it instead of losing it.
  */
 export async function discover(options: DiscoveryOptions): Promise<Discovery> {
   const { cwd } = options;
   const args = options.paths.length > 0 ? options.paths : await defaultTrees(cwd);
-  const excluded = options.exclude.length > 0 ? picomatch(options.exclude, { dot: true, basename: true }) : () => false;
+  const excluded = excludeMatcher(options.exclude);
   const gitIgnore = await GitIgnore.forWorkingDirectory(cwd);
+  const inside = options.within && (await insideTrees(cwd, options.within.length > 0 ? options.within : await defaultTrees(cwd)));
   const found = new Map<string, Target>();
-  const unreadableDirectories: string[] = [];
   let stdin = false;
 
-  const add = (abs: string) => {
+  const add = (abs: string, listingError?: unknown) => {
     const path = toDisplay(cwd, abs);
-    if (!excluded(path)) found.set(abs, { path, absPath: abs });
+    if (excluded(path) || (inside && !inside(abs))) return;
+    found.set(abs, listingError === undefined ? { path, absPath: abs } : { path, absPath: abs, listingError });
   };
   const walkTree = async (root: string, matches: (abs: string) => boolean) => {
     const listing = await walk(root, {
@@ -59,7 +66,7 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
         return !excluded(toDisplay(cwd, abs)) && !(await gitIgnore.ignores(abs, isDirectory));
       },
     });
-    unreadableDirectories.push(...listing.unreadable.map((d) => toDisplay(cwd, d)));
+    for (const directory of listing.unreadable) add(directory.path, directory.error);
     return listing.files;
   };
 
@@ -87,7 +94,38 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
 
   const targets = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (stdin) targets.push({ path: STDIN_PATH });
-  return { targets, unreadableDirectories };
+  return { targets };
+}
+
+/**
+ * Globs with a `/` match the whole display path, the others the file name. picomatch's `basename`
+ * option alone would match every glob against the name only, so `clusters/old/**` excluded nothing.
+ */
+function excludeMatcher(globs: string[]): (path: string) => boolean {
+  const byPath = globs.filter((g) => g.includes('/'));
+  const byName = globs.filter((g) => !g.includes('/'));
+  const path = byPath.length > 0 ? picomatch(byPath, { dot: true }) : () => false;
+  const name = byName.length > 0 ? picomatch(byName, { dot: true, basename: true }) : () => false;
+  return (p) => path(p) || name(p);
+}
+
+/** Whether a file is in one of the trees: below a directory, that file, or matched by a glob. */
+async function insideTrees(cwd: string, trees: string[]): Promise<(abs: string) => boolean> {
+  const tests = await Promise.all(
+    trees.map(async (tree): Promise<(abs: string) => boolean> => {
+      const abs = resolve(cwd, tree);
+      if ((await stat(abs).catch(() => undefined))?.isDirectory()) {
+        const prefix = abs.endsWith(sep) ? abs : abs + sep;
+        return (file) => file.startsWith(prefix);
+      }
+      if (picomatch.scan(tree).isGlob) {
+        const matches = picomatch(toDisplay(cwd, abs));
+        return (file) => matches(toDisplay(cwd, file));
+      }
+      return (file) => file === abs;
+    }),
+  );
+  return (abs) => tests.some((test) => test(abs));
 }
 
 async function defaultTrees(cwd: string): Promise<string[]> {

@@ -6,16 +6,22 @@ export interface WalkOptions {
   include(absPath: string, isDirectory: boolean): boolean | Promise<boolean>;
 }
 
+export interface UnreadableDirectory {
+  path: string;
+  /** What listing it threw (EACCES, ENOENT when it went away during the walk, ...). */
+  error: unknown;
+}
+
 /**
  * Lists the files below `root`, following symbolic links only while they stay inside the root's real
  * path. Each real directory and file is listed once, under its real path when the tree holds both it
  * and a link to it (links are followed after the real tree), so a link loop ends and nothing repeats.
  * Directories that cannot be listed are returned as `unreadable` so the run can report them.
  */
-export async function walk(root: string, options: WalkOptions): Promise<{ files: string[]; unreadable: string[] }> {
+export async function walk(root: string, options: WalkOptions): Promise<{ files: string[]; unreadable: UnreadableDirectory[] }> {
   const realRoot = await realpath(root);
   const files: string[] = [];
-  const unreadable: string[] = [];
+  const unreadable: UnreadableDirectory[] = [];
   const seen = new Set<string>([realRoot]);
   const pending: Array<{ dir: string; real: string }> = [{ dir: root, real: realRoot }];
   const links: string[] = [];
@@ -37,8 +43,8 @@ export async function walk(root: string, options: WalkOptions): Promise<{ files:
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      unreadable.push(dir);
+    } catch (error) {
+      unreadable.push({ path: dir, error });
       continue;
     }
     for (const entry of entries) {

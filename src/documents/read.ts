@@ -30,6 +30,10 @@ export async function readSource(absPath: string, path: string, maxFileSize = DE
 /** Bytes to text: UTF-8 (BOM removed) or UTF-16 with a BOM; binary and undecodable input are Findings. */
 export function decodeSource(bytes: Uint8Array, path: string, absPath?: string): ReadResult {
   let text: string;
+  // Checked before UTF-16: the UTF-32LE BOM starts with the UTF-16LE one. YAML allows UTF-32, but
+  // neither yamllint nor kubectl reads it, so it is named rather than decoded.
+  const utf32 = utf32Bom(bytes);
+  if (utf32) return fileFinding(path, `UTF-32 text (${utf32} byte order mark) is not supported; manifests must be UTF-8 or UTF-16 text`);
   if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
   else {
@@ -54,24 +58,34 @@ export function decodeSource(bytes: Uint8Array, path: string, absPath?: string):
   return { file: absPath === undefined ? { path, text } : { path, absPath, text } };
 }
 
-function fileFinding(file: string, message: string, line = 1, column = 1): ReadResult {
+function utf32Bom(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return 'UTF-32LE';
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return 'UTF-32BE';
+  return undefined;
+}
+
+/** A finding on a whole file (check `file`): it could not be read or decoded. */
+export function fileFinding(file: string, message: string, line = 1, column = 1): ReadResult {
   return { finding: { file, line, column, severity: 'error', check: 'file', message } };
 }
 
-function describeReadError(error: unknown): string {
+/** Why a file or a directory (`what`) could not be read, from the error of the call that failed. */
+export function describeReadError(error: unknown, what: 'file' | 'directory' = 'file'): string {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case 'ENOENT':
-      return 'cannot read file: it no longer exists (deleted during the run?)';
+      return `cannot read ${what}: it no longer exists (deleted during the run?)`;
     case 'EACCES':
     case 'EPERM':
-      return 'cannot read file: permission denied';
+      return `cannot read ${what}: permission denied`;
     case 'EISDIR':
       return 'is a directory, not a file';
+    case 'ENOTDIR':
+      return `cannot read ${what}: a path component is not a directory (replaced during the run?)`;
     case 'ELOOP':
-      return 'cannot read file: too many levels of symbolic links';
+      return `cannot read ${what}: too many levels of symbolic links`;
     default:
-      return `cannot read file: ${(error as Error).message}`;
+      return `cannot read ${what}: ${(error as Error).message}`;
   }
 }
 

@@ -35,7 +35,8 @@ export function layoutFromConfig(config: ConfigFile): Layout {
   return { clustersDir: config.layout?.clusters ?? DEFAULT_LAYOUT.clustersDir, shared: config.layout?.shared ?? DEFAULT_LAYOUT.shared, include };
 }
 
-function settingsFromConfig(cwd: string, config: ConfigFile): GitopsSettings {
+/** The GitOps context's settings from the configuration file (shared with the admission policies' pass). */
+export function settingsFromConfig(cwd: string, config: ConfigFile): GitopsSettings {
   return {
     cwd,
     layout: layoutFromConfig(config),

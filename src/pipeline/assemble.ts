@@ -3,6 +3,7 @@ import type { ConfigFile } from '../config/schema.js';
 import { createGitopsPass, layoutFromConfig } from '../gitops/pass.js';
 import { buildRepository } from '../gitops/repository.js';
 import { collectObjects } from '../gitops/objects.js';
+import type { ScopeOf } from '../gitops/scope.js';
 import type { SchemaPass } from '../schema/pass.js';
 import { createSchemaPass } from '../schema/pass.js';
 import { checkAcrossVersions, versionsFor } from '../schema/cluster-versions.js';
@@ -10,11 +11,17 @@ import { SchemaStore } from '../schema/store.js';
 import type { CheckOptions } from './run.js';
 import { loadPolicies } from '../policy/load.js';
 import { createPolicyPass } from '../policy/pass.js';
+import { createGatekeeperPass } from '../admission/gatekeeper/pass.js';
+import { createVapPass } from '../admission/vap/pass.js';
 
 /** The passes a run's settings ask for, in pipeline order. */
 export function assemblePasses(settings: Settings, context: { cwd: string; config: ConfigFile }): Pick<CheckOptions, 'passes' | 'repoPasses'> {
   // The GitOps checks ask the schema store which kinds are namespaced; it exists once documents do.
   let schemaPass: SchemaPass | undefined;
+  const scopeOf: ScopeOf = (apiVersion, kind) => {
+    const namespaced = schemaPass?.isNamespaced(apiVersion, kind);
+    return namespaced === undefined ? undefined : namespaced ? 'Namespaced' : 'Cluster';
+  };
   return {
     passes: [
       async (documents) => {
@@ -36,21 +43,15 @@ export function assemblePasses(settings: Settings, context: { cwd: string; confi
           repository.clustersReceiving,
         );
         schemaPass = pass;
-        if (options.schemaLocations.some((l) => /^https?:\/\//.test(l))) {
-          await pass.prefetch([...new Set(documents.flatMap((d) => versions(d)))]);
-        }
+        await pass.prefetch([...new Set(documents.flatMap((d) => versions(d)))]);
         return { name: 'schema', check: (doc) => checkAcrossVersions(pass, doc, versions(doc)) };
       },
       async (documents) => createPolicyPass(await loadPolicies(context.cwd, settings.policy, { includeTests: false }), settings.policy)(documents),
     ],
     repoPasses: [
-      createGitopsPass({
-        ...context,
-        scopeOf: (apiVersion, kind) => {
-          const namespaced = schemaPass?.isNamespaced(apiVersion, kind);
-          return namespaced === undefined ? undefined : namespaced ? 'Namespaced' : 'Cluster';
-        },
-      }),
+      createGitopsPass({ ...context, scopeOf }),
+      createGatekeeperPass({ ...context, scopeOf }),
+      createVapPass({ ...context, scopeOf }),
     ],
   };
 }

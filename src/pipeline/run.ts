@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { DocumentRef, Finding, Skip } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
 import { discover, STDIN_PATH, type Target } from '../discovery/discover.js';
-import { decodeSource, readSource, type ReadResult } from '../documents/read.js';
+import { decodeSource, describeReadError, fileFinding, readSource, type ReadResult } from '../documents/read.js';
 import { parseYamlFile } from '../documents/parse-file.js';
 import type { ParsedDocument } from '../documents/types.js';
 import { checkKubernetesObject, describeObject, isKustomizationFile } from '../documents/kubernetes-object.js';
@@ -28,7 +28,7 @@ export interface DocumentPass {
  * A check over the whole set of checkable documents at once (GitOps repo-wide checks, admission
  * policies), after the per-document passes. Its findings name their own files.
  */
-export type RepoPass = (documents: ParsedDocument[]) => Finding[];
+export type RepoPass = (documents: ParsedDocument[]) => Finding[] | Promise<Finding[]>;
 
 export interface CheckOptions {
   cwd: string;
@@ -49,6 +49,8 @@ export interface CheckOptions {
    * the command names files, as pre-commit does, the rest of the repository still informs the checks.
    */
   contextPaths?: string[];
+  /** `--only-in-paths`: named files outside these trees (empty: the default trees) are left out. */
+  within?: string[];
   readStdin: () => Promise<Uint8Array>;
   onProgress?: (done: number, total: number) => void;
 }
@@ -69,7 +71,7 @@ interface LoadedFile {
 /** discover → read + parse (once) → YAML pass → document passes → report. */
 export async function runChecks(options: CheckOptions): Promise<Report> {
   const started = performance.now();
-  const { targets } = await discover({ cwd: options.cwd, paths: options.paths, exclude: options.exclude });
+  const { targets } = await discover({ cwd: options.cwd, paths: options.paths, exclude: options.exclude, within: options.within });
   const loaded: LoadedFile[] = [];
   for (const target of targets) {
     loaded.push(loadFile(target, await readTarget(target, options), options.yamllint));
@@ -96,7 +98,7 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   const byPath = new Map(loaded.map((f) => [f.path, f]));
   // Findings on context files have no file entry here: they are not reported.
   for (const pass of options.repoPasses) {
-    for (const finding of pass(everything)) byPath.get(finding.file)?.findings.push(finding);
+    for (const finding of await pass(everything)) byPath.get(finding.file)?.findings.push(finding);
   }
   const adoption = { severity: { global: options.severity, overrides: options.severityOverrides ?? [] }, baseline: options.baseline };
   return buildReport(loaded, adoption, performance.now() - started);
@@ -138,6 +140,7 @@ async function loadContext(options: CheckOptions, checked: Set<string | undefine
 
 function readTarget(target: Target, options: CheckOptions): Promise<ReadResult> {
   if (target.absPath === undefined) return options.readStdin().then((bytes) => decodeSource(bytes, STDIN_PATH));
+  if (target.listingError !== undefined) return Promise.resolve(fileFinding(target.path, describeReadError(target.listingError, 'directory')));
   return readSource(target.absPath, target.path, options.maxFileSize);
 }
 

@@ -1,5 +1,5 @@
 import type { PathSegment } from '../documents/types.js';
-import { RegoError, type JSValue, type PolicySet } from './rego/index.js';
+import { EvalBudget, RegoError, type JSValue, type PolicySet } from './rego/index.js';
 import { conventionOf, resultsOf, type RuleConvention } from './conventions.js';
 
 /** One verdict of a package's rules on one input, before it is placed in a file. */
@@ -32,21 +32,24 @@ export function packageRules(set: PolicySet, packages: string[]): PackageRules[]
 
 /**
  * Evaluates every rule of the package against `input`. A rule that fails to evaluate (the budget, a
- * conflict) becomes an error verdict naming it, and the other rules still run.
+ * conflict) becomes an error verdict naming it, and the other rules still run. `budget` is the
+ * input's: pass the same one for every package evaluated on one document.
  */
-export function evaluatePackage(set: PolicySet, target: PackageRules, input: unknown, data: unknown): Verdict[] {
+export function evaluatePackage(set: PolicySet, target: PackageRules, input: unknown, data: unknown, budget = new EvalBudget()): Verdict[] {
   const verdicts: Verdict[] = [];
   let excepted = new Set<string>();
   if (target.hasException) {
     try {
-      excepted = exceptedNames(set.evalRule(`data.${target.pkg}.exception`, { input, data }).value);
+      budget.nextRule();
+      excepted = exceptedNames(set.evalRule(`data.${target.pkg}.exception`, { input, data, budget }).value);
     } catch (error) {
       verdicts.push(failure(error, 'exception'));
     }
   }
   for (const rule of target.rules) {
     try {
-      const { value } = set.evalRule(`data.${target.pkg}.${rule.rule}`, { input, data });
+      budget.nextRule();
+      const { value } = set.evalRule(`data.${target.pkg}.${rule.rule}`, { input, data, budget });
       for (const result of resultsOf(rule.rule, value)) {
         verdicts.push({ severity: rule.severity, rule: rule.rule, ...result, excepted: excepted.has(rule.exceptionName) });
       }

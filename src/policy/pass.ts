@@ -1,7 +1,9 @@
 import type { Finding } from '../model/finding.js';
+import { ConfigError } from '../model/errors.js';
 import type { ParsedDocument, PathSegment } from '../documents/types.js';
 import type { DocumentPass } from '../pipeline/run.js';
 import { evaluatePackage, packageRules, type PackageRules, type Verdict } from './evaluate.js';
+import { DEFAULT_LIMITS, EvalBudget } from './rego/index.js';
 import { locateResult } from './locate.js';
 import type { LoadedPolicies } from './load.js';
 
@@ -17,10 +19,13 @@ export interface PolicyRunOptions {
 }
 
 const BUILTIN_PACKAGE = 'gitops_check.builtin';
+/** conftest's namespace when none is named. */
+const DEFAULT_NAMESPACE = 'main';
 
 /** The policy pass: user policies (per document, or combined) and the built-in library, per document. */
 export function createPolicyPass(policies: LoadedPolicies, options: PolicyRunOptions): (documents: ParsedDocument[]) => DocumentPass {
   const user = policies.user;
+  if (!options.allNamespaces) checkNamespaces(user, options.namespaces);
   const userPackages = user ? packageRules(user, options.allNamespaces ? [...user.packages().keys()] : options.namespaces) : [];
   const builtin = policies.builtin;
   const builtinPackages = builtin ? packageRules(builtin, [BUILTIN_PACKAGE]) : [];
@@ -30,8 +35,10 @@ export function createPolicyPass(policies: LoadedPolicies, options: PolicyRunOpt
     const combined = new Map<ParsedDocument, Placed[]>();
     if (user && options.combine && documents.length > 0) {
       const input = documents.map((d) => ({ path: d.file.path, contents: d.value }));
+      // The combined input is every document at once: so is its budget.
+      const budget = new EvalBudget({ ...DEFAULT_LIMITS, maxSteps: DEFAULT_LIMITS.maxSteps * documents.length });
       for (const target of userPackages) {
-        for (const verdict of evaluatePackage(user, target, input, policies.data)) {
+        for (const verdict of evaluatePackage(user, target, input, policies.data, budget)) {
           const [doc, path] = combinedTarget(documents, verdict.path);
           push(combined, doc, finding(doc, verdict, path, `policy/${target.pkg}`));
         }
@@ -42,8 +49,9 @@ export function createPolicyPass(policies: LoadedPolicies, options: PolicyRunOpt
       check(doc) {
         const found: Placed[] = [...(combined.get(doc) ?? [])];
         if (user && !options.combine) {
+          const budget = new EvalBudget();
           for (const target of userPackages) {
-            for (const verdict of evaluatePackage(user, target, doc.value, policies.data)) found.push(finding(doc, verdict, verdict.path, `policy/${target.pkg}`));
+            for (const verdict of evaluatePackage(user, target, doc.value, policies.data, budget)) found.push(finding(doc, verdict, verdict.path, `policy/${target.pkg}`));
           }
         }
         if (builtin) found.push(...builtinFindings(builtin, builtinPackages, doc, disabled));
@@ -57,6 +65,18 @@ export function createPolicyPass(policies: LoadedPolicies, options: PolicyRunOpt
   };
 }
 
+/**
+ * A namespace the user named that no policy defines would pass every document silently (conftest
+ * does): it configures the run wrongly. Only `main`, the default, may be absent.
+ */
+function checkNamespaces(user: LoadedPolicies['user'], namespaces: string[]): void {
+  const packages = [...(user?.packages().keys() ?? [])];
+  const missing = namespaces.find((ns) => ns !== DEFAULT_NAMESPACE && !packages.includes(ns));
+  if (missing === undefined) return;
+  const known = packages.length > 0 ? `the policies define ${packages.join(', ')}` : 'no policies were loaded';
+  throw new ConfigError(`namespace ${missing}: no policy package is named ${missing}; ${known}`);
+}
+
 /** A finding, and whether an `exception` rule excepted it (shown as an EXCP line rather than failing). */
 interface Placed {
   finding: Finding;
@@ -66,8 +86,9 @@ interface Placed {
 /** The `gitops-check.io/ignore` annotation is read with every other suppression (src/adoption/suppressions.ts). */
 function builtinFindings(set: NonNullable<LoadedPolicies['builtin']>, packages: PackageRules[], doc: ParsedDocument, disabled: Set<string>): Placed[] {
   const out: Placed[] = [];
+  const budget = new EvalBudget();
   for (const target of packages) {
-    for (const verdict of evaluatePackage(set, target, doc.value, {})) {
+    for (const verdict of evaluatePackage(set, target, doc.value, {}, budget)) {
       const id = ruleId(verdict);
       if (!disabled.has(id)) out.push(finding(doc, verdict, verdict.path, `builtin/${id}`));
     }

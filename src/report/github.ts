@@ -2,6 +2,7 @@ import type { Finding, Severity } from '../model/finding.js';
 import { describeRule } from '../rules/registry.js';
 import { MUTED_COUNT, type Report } from './model.js';
 import { summaryLine } from './text.js';
+import { capPerFile, moreFindingsMessage } from './cap.js';
 
 /** GitHub shows at most this many annotations of each type per step (and 50 per job); later ones are dropped. */
 export const ANNOTATIONS_PER_TYPE = 10;
@@ -14,6 +15,8 @@ export interface GithubOptions {
   repoPath(file: string): string | undefined;
   /** A link to the file at the line in the repository's web view, when the run knows the repository. */
   link(repoPath: string, line: number): string | undefined;
+  /** Step-summary rows per file before one row counts the rest (src/report/cap.ts); 0 or absent, all. */
+  maxFindingsPerFile?: number;
 }
 
 /**
@@ -59,20 +62,30 @@ export function formatStepSummary(report: Report, options: GithubOptions): strin
   }
 
   out.push('', '| | location | check | message |', '|---|---|---|---|');
-  const rows = [
-    ...report.findings.filter((f) => f.severity === 'error').map((f) => [f, '❌ error'] as const),
-    ...report.findings.filter((f) => f.severity === 'warning').map((f) => [f, '⚠️ warning'] as const),
-    ...(report.muted ?? []).map((m) => [m.finding, `🔕 ${MUTED_COUNT[m.by]}`, m.reason] as const),
-  ].map(([f, what, reason]) => `| ${what} | ${location(f, options)} | \`${f.check}\` | ${cell(reason ? `${f.message} -- ${reason}` : f.message)} |`);
-  rows.push(...(report.fixed ?? []).map((f) => `| ✅ fixed | ${cell(options.repoPath(f.file) ?? f.file)} | \`${f.check}\` | ${cell(f.message)} |`));
+  const ordered = [...report.findings.filter((f) => f.severity === 'error'), ...report.findings.filter((f) => f.severity === 'warning')];
+  const capped = capPerFile(ordered, options.maxFindingsPerFile ?? 0);
+  // Each entry: its table rows, and how many findings they stand for.
+  const entries = capped.shown.map((f) => {
+    const rows = [`| ${f.severity === 'error' ? '❌ error' : '⚠️ warning'} | ${location(f, options)} | \`${f.check}\` | ${cell(f.message)} |`];
+    const more = capped.moreAfter.get(f) ?? 0;
+    if (more > 0) rows.push(`| | ${cell(options.repoPath(f.file) ?? f.file)} | | ${cell(moreFindingsMessage(more))} |`);
+    return { rows, count: 1 + more };
+  });
+  for (const { finding: f, by, reason } of report.muted ?? []) {
+    entries.push({ rows: [`| 🔕 ${MUTED_COUNT[by]} | ${location(f, options)} | \`${f.check}\` | ${cell(reason ? `${f.message} -- ${reason}` : f.message)} |`], count: 1 });
+  }
+  for (const f of report.fixed ?? []) entries.push({ rows: [`| ✅ fixed | ${cell(options.repoPath(f.file) ?? f.file)} | \`${f.check}\` | ${cell(f.message)} |`], count: 1 });
+  const total = entries.reduce((n, e) => n + e.count, 0);
   let bytes = Buffer.byteLength(out.join('\n'));
-  for (const [i, row] of rows.entries()) {
-    bytes += Buffer.byteLength(row) + 1;
+  let listed = 0;
+  for (const { rows, count } of entries) {
+    bytes += Buffer.byteLength(rows.join('\n')) + 1;
     if (bytes > SUMMARY_BUDGET_BYTES) {
-      out.push('', `${rows.length - i} more findings are not listed: a step summary holds at most 1 MiB. The job log lists them all.`);
+      out.push('', `${total - listed} more findings are not listed: a step summary holds at most 1 MiB. The job log lists them all.`);
       break;
     }
-    out.push(row);
+    out.push(...rows);
+    listed += count;
   }
   return out.join('\n') + '\n';
 }

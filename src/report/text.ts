@@ -1,11 +1,14 @@
 import kleur from 'kleur';
 import type { DocumentRef, Finding } from '../model/finding.js';
 import { documentCount, resultKey, summarize, type FixedFinding, type MutedBy, type MutedFinding, type Report } from './model.js';
+import { capPerFile, moreFindingsMessage } from './cap.js';
 
 export interface TextOptions {
   color: boolean;
   /** Failures and warnings only (and conftest's EXCP lines, as conftest shows them). */
   quiet: boolean;
+  /** Finding lines per file before one line counts the rest (src/report/cap.ts); 0 or absent, all. */
+  maxFindingsPerFile?: number;
 }
 
 /** How each kind of muted finding is shown; `quiet` says whether --quiet keeps it. */
@@ -22,13 +25,18 @@ export const MUTED_LINES: Readonly<Record<MutedBy, { tag: string; paint: (s: str
 export function formatText(report: Report, options: TextOptions): string {
   kleur.enabled = options.color;
   const lines: string[] = [];
-  const findings = groupBy(report.findings);
+  const capped = capPerFile(report.findings, options.maxFindingsPerFile ?? 0);
+  const findings = groupBy(capped.shown);
   const skips = groupBy(report.skips);
   const muted = groupMuted((report.muted ?? []).filter((m) => !options.quiet || MUTED_LINES[m.by].quiet));
   for (const result of report.results) {
     const key = resultKey(result.file, result.document);
     if (result.status === 'pass' && !options.quiet) lines.push(`${kleur.green('PASS')} - ${result.file} - ${result.label}`);
-    for (const f of findings.get(key) ?? []) lines.push(findingLine(f));
+    for (const f of findings.get(key) ?? []) {
+      lines.push(findingLine(f));
+      const more = capped.moreAfter.get(f);
+      if (more) lines.push(kleur.dim(`  ${moreFindingsMessage(more)}`));
+    }
     for (const m of muted.get(key) ?? []) lines.push(mutedLine(m));
     if (result.status === 'skip' && !options.quiet) {
       for (const s of skips.get(key) ?? []) lines.push(`${kleur.dim('SKIP')} - ${s.file} - ${s.reason} (${s.check})`);

@@ -18,7 +18,7 @@ export const CORE_RULES: RuleDoc[] = [
     severity: 'error',
     onByDefault: true,
     origin: 'file',
-    summary: 'The file cannot be checked: unreadable, binary, not UTF-8/UTF-16, or too large.',
+    summary: 'A file or directory that cannot be checked: unreadable, binary, not UTF-8/UTF-16, or too large.',
     explanation:
       'A file found under the checked trees that is not text the YAML pass can read: a permission problem, NUL bytes, an unknown encoding, or more bytes than maxFileSize (--max-file-size). Fix the file, or leave it out with --exclude or the config\'s exclude.',
     bad: '# clusters/prod/logo.yaml: a PNG with a .yaml name\n',

@@ -5,12 +5,14 @@ import type { ParsedDocument, PathSegment } from '../documents/types.js';
 import { describeObject } from '../documents/kubernetes-object.js';
 import { apiLifecycle } from './api-lifecycle.js';
 import { collectTreeCrds, isCrd, type TreeCrdSchema } from './crds.js';
+import { gatekeeperSchemas } from '../admission/gatekeeper/schemas.js';
 import { describeErrors, problemMessage } from './error-messages.js';
 import { asApiServerValue } from './kubernetes-value.js';
 import { templateValues, type TemplateValues } from './location-template.js';
 import { SchemaLocations } from './schema-locations.js';
 import { SchemaStore } from './store.js';
 import { Validators } from './validator.js';
+import { checkRules, hasRules, loadRuleEnvironment, ruleCompileProblems } from './x-kubernetes-validations.js';
 
 export interface SchemaOptions {
   /** `1.29` or `1.29.0`; default: the newest version in the store. */
@@ -29,7 +31,10 @@ export interface SchemaOptions {
 export interface SchemaPass {
   /** Validates one document against the schemas of `kubernetesVersion` (default: the options' version). */
   check(doc: ParsedDocument, kubernetesVersion?: string): { findings: Finding[]; skips: Skip[] };
-  /** Downloads what URL schema locations hold for the run's documents; must complete before `check` when a location is a URL. */
+  /**
+   * Downloads what URL schema locations hold for the run's documents, and loads CEL when CRD schemas may
+   * have `x-kubernetes-validations`; must complete before `check`.
+   */
   prefetch(kubernetesVersions?: string[]): Promise<void>;
   /** Whether a kind lives in namespaces, from the store or the tree's CRDs; undefined when nothing says. */
   isNamespaced(apiVersion: string, kind: string, kubernetesVersion?: string): boolean | undefined;
@@ -68,7 +73,8 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
   const defaultVersion = store.resolveVersion(options.kubernetesVersion);
   const locations = new SchemaLocations(options.schemaLocations, options.cacheDir);
   const validators = new Validators(store, options.strict);
-  const treeCrds = collectTreeCrds(allDocuments);
+  // Gatekeeper's kinds come from CRDs its controller creates, rarely in the tree: known unless a CRD says otherwise.
+  const treeCrds = new Map([...gatekeeperSchemas(allDocuments), ...collectTreeCrds(allDocuments)]);
   const skip = new Set(options.skipKinds);
   /** Compile failures of tree CRD schemas, by `version\0group/version/Kind`. */
   const brokenCrds = new Map<string, string>();
@@ -123,6 +129,9 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
         return;
       }
       let validate: ValidateFunction | undefined;
+      /** A custom resource's schema, for its `x-kubernetes-validations` rules, and whether a tree CRD holds it. */
+      let customSchema: unknown;
+      let inTree = false;
       const lifecycle = apiLifecycle(store, version, apiVersion, kind);
       if (lifecycle.state === 'unserved') {
         report('error', at, lifecycle.message);
@@ -139,7 +148,10 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
           report('error', at, `the schema for ${apiVersion} ${kind} in ${crdName} (${crd!.crd.file.path}) is invalid`);
           return;
         }
-        validate = fromTree ?? locatedValidator(version, templateValues(apiVersion, kind, version, options.strict));
+        const values = templateValues(apiVersion, kind, version, options.strict);
+        validate = fromTree ?? locatedValidator(version, values);
+        inTree = fromTree !== undefined;
+        customSchema = fromTree ? crd!.schema : validate && values ? locations.lookup(values)?.schema : undefined;
       }
       if (!validate) {
         const reason = `no schema for ${apiVersion} ${kind} (Kubernetes ${version})`;
@@ -147,10 +159,15 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
         else report('error', at, reason);
         return;
       }
-      if (validate(value)) return;
-      for (const problem of describeErrors(validate.errors ?? [], value)) {
+      if (!validate(value)) {
+        for (const problem of describeErrors(validate.errors ?? [], value)) {
+          const path = [...base, ...problem.path];
+          report('error', path, `${label}: ${problemMessage(path, problem.text)}`);
+        }
+      }
+      for (const problem of checkRules(customSchema, value, !inTree)) {
         const path = [...base, ...problem.path];
-        report('error', path, `${label}: ${problemMessage(path, problem.text)}`);
+        report(problem.severity, path, `${label}: ${problemMessage(path, problem.message)}`);
       }
     };
 
@@ -190,7 +207,12 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
       for (const [key, entry] of treeCrds) {
         if (entry.crd !== doc) continue;
         const broken = crdValidator(version, key, entry);
-        if (typeof broken === 'string') report('error', entry.path, `${describeObject(doc.identity, 'CustomResourceDefinition')}: ${problemMessage(entry.path, `invalid schema: ${broken}`)}`);
+        const label = describeObject(doc.identity, 'CustomResourceDefinition');
+        if (typeof broken === 'string') report('error', entry.path, `${label}: ${problemMessage(entry.path, `invalid schema: ${broken}`)}`);
+        for (const problem of ruleCompileProblems(entry.schema)) {
+          const path = [...entry.path, ...problem.path];
+          report(problem.severity, path, `${label}: ${problemMessage(path, problem.message)}`);
+        }
       }
     }
   }
@@ -198,6 +220,8 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
   return {
     check,
     async prefetch(kubernetesVersions) {
+      // Location schemas are only known when looked up: they may have rules.
+      if (!locations.empty || [...treeCrds.values()].some((entry) => hasRules(entry.schema))) await loadRuleEnvironment();
       if (locations.empty) return;
       const versions = (kubernetesVersions ?? [options.kubernetesVersion]).map((v) => store.resolveVersion(v));
       const needed: TemplateValues[] = [];

@@ -76,3 +76,27 @@ test('the check step passes paths (globs unexpanded), extra flags and the SARIF 
   assert.equal(clean.code, 0, clean.stderr);
   assert.deepEqual(clean.lines, ['PASS - base/ns.yaml - Namespace web', '1 file, 1 document · 1 passed · 0 failed · 0 warnings · 0 skipped · T s']);
 });
+
+test('the policy input: Rego directories or files split on white space, each passed as --policy; kubernetes-version as --kubernetes-version', () => {
+  const root = makeTree({
+    'base/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: web\n',
+    'base/psp.yaml': 'apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: legacy\nspec: {}\n',
+    'rules/configmaps.rego': 'package main\nimport rego.v1\ndeny contains msg if {\n\tinput.kind == "ConfigMap"\n\tmsg := sprintf("ConfigMap %s: use the settings service", [input.metadata.name])\n}\n',
+    'extra/names.rego': 'package main\nimport rego.v1\nwarn contains msg if {\n\tcount(input.metadata.name) < 4\n\tmsg := "short name"\n}\n',
+  });
+  const both = runStep(root, { INPUT_POLICY: ' rules\n\textra/names.rego \n', INPUT_ARGS: '--no-builtin-policies', INPUT_PATHS: 'base' });
+  assert.equal(both.code, 1, both.stderr);
+  assert.deepEqual(both.lines, [
+    'FAIL - base/cm.yaml:1:1 - ConfigMap cfg: use the settings service (policy/main)',
+    'WARN - base/cm.yaml:1:1 - short name (policy/main)',
+    'FAIL - base/psp.yaml:1:1 - policy/v1beta1 PodSecurityPolicy was removed in Kubernetes 1.25 (schema)',
+    '2 files, 2 documents · 0 passed · 2 failed · 0 warnings · 0 skipped · T s',
+  ]);
+  const older = runStep(root, { INPUT_KUBERNETES_VERSION: '1.24', INPUT_PATHS: 'base' });
+  assert.equal(older.code, 2);
+  assert.equal(older.stderr, 'gitops-check: Kubernetes version 1.24 is not in the schema store (available: 1.25, 1.26, 1.27, 1.28, 1.29, 1.30, 1.31, 1.32, 1.33, 1.34, 1.35, 1.36)\n');
+  // no shell quoting: a quote is part of the path, which the CLI then names (exit 2, a configuration error)
+  const quoted = runStep(root, { INPUT_POLICY: '"rules"', INPUT_PATHS: 'base' });
+  assert.equal(quoted.code, 2);
+  assert.equal(quoted.stderr, 'gitops-check: policy path does not exist: "rules"\n');
+});

@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeTree, runCli } from '../helpers/cli.js';
+import { makeTree, normalizeLines, REPO_ROOT, runCli, type CliResult } from '../helpers/cli.js';
 
 const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ok\n';
 
@@ -53,16 +55,37 @@ test('files over the size limit are reported naming the limit, which --max-file-
   assert.equal(runCli(['--max-file-size', 'lots'], root).code, 2);
 });
 
-test('an unreadable file is a finding naming the reason, and the run goes on', (t) => {
-  if (process.getuid?.() === 0) {
-    t.skip('running as root: permissions do not stop reads, so an unreadable file cannot be made here');
-    return;
-  }
-  const root = makeTree({ 'base/locked.yaml': namespace, 'base/open.yaml': namespace });
-  chmodSync(join(root, 'base/locked.yaml'), 0o000);
-  const r = runCli([], root);
-  assert.equal(r.code, 1);
-  assert.equal(r.lines[0], 'FAIL - base/locked.yaml:1:1 - cannot read file: permission denied (file)');
+/**
+ * Runs the CLI as a user permissions apply to: root reads everything, so as root the run drops to
+ * nobody (setpriv, util-linux) in a tree and HOME it may read.
+ */
+function runAsUser(args: string[], root: string): CliResult {
+  if (process.getuid?.() !== 0) return runCli(args, root);
+  const home = mkdtempSync(join(tmpdir(), 'gitops-check-home-'));
+  chmodSync(home, 0o777);
+  chmodSync(root, 0o755);
+  const drop = ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, join(REPO_ROOT, 'bin/gitops-check.js')];
+  const out = spawnSync('setpriv', [...drop, ...args], { cwd: root, env: { ...process.env, HOME: home, NO_COLOR: '1', GITHUB_ACTIONS: '' }, encoding: 'utf8' });
+  assert.equal(out.error, undefined, 'setpriv (util-linux) is needed to run this test as root');
+  return { code: out.status, stdout: out.stdout, stderr: out.stderr, lines: normalizeLines(out.stdout) };
+}
+
+test('an unreadable file and an unreadable directory are each a finding naming the reason, and the run goes on', () => {
+  const root = makeTree({ 'base/a-locked.yaml': namespace, 'base/b-locked-dir/inside.yaml': namespace, 'base/c-open.yaml': namespace });
+  chmodSync(join(root, 'base/a-locked.yaml'), 0o000);
+  chmodSync(join(root, 'base/b-locked-dir'), 0o000);
+  const r = runAsUser([], root);
+  assert.equal(r.code, 1, r.stderr);
+  assert.deepEqual(r.lines, [
+    'FAIL - base/a-locked.yaml:1:1 - cannot read file: permission denied (file)',
+    'FAIL - base/b-locked-dir:1:1 - cannot read directory: permission denied (file)',
+    'PASS - base/c-open.yaml - Namespace ok',
+    '3 files, 1 document · 1 passed · 2 failed · 0 warnings · 0 skipped · T s',
+  ]);
+  // a locked tree named on the command line is reported the same way, not a usage error
+  const named = runAsUser(['base/b-locked-dir', 'base/c-open.yaml'], root);
+  assert.equal(named.code, 1, named.stderr);
+  assert.equal(named.lines[0], 'FAIL - base/b-locked-dir:1:1 - cannot read directory: permission denied (file)');
 });
 
 test('an empty file and a file of only comments pass with no documents', () => {

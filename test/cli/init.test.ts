@@ -31,7 +31,7 @@ test('init writes the config, the workflow and the pre-commit config, pinned to 
     id: 'gitops-check',
     name: 'gitops-check',
     language: 'node',
-    entry: 'gitops-check',
+    entry: 'gitops-check --only-in-paths',
     additional_dependencies: [`gitops-check@${version}`],
     files: '\\.(ya?ml|json)$',
     exclude: '(^|/)\\.',

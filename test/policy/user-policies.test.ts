@@ -193,9 +193,58 @@ warn contains "still evaluated" if input.kind == "ConfigMap"
   const r = runCli(['--no-builtin-policies', 'cm.yaml'], makeTree({ 'cm.yaml': manifests.split('---\n')[1]!, 'policy/main.rego': policy }));
   assert.equal(r.code, 1, r.stderr);
   assert.deepEqual(r.lines, [
-    'FAIL - cm.yaml:1:1 - policy evaluation failed: policy/main.rego:8:2: eval_budget_error: evaluation exceeded 5000000 steps in data.main.deny (policy/main)',
+    'FAIL - cm.yaml:1:1 - policy evaluation failed: policy/main.rego:7:2: eval_budget_error: evaluation exceeded 1000000 steps in data.main.deny (policy/main)',
     'FAIL - cm.yaml:1:1 - policy evaluation failed: policy/main.rego:13:1: eval_conflict_error: rule data.main.deny_conflict produced conflicting values (policy/main)',
     'WARN - cm.yaml:1:1 - still evaluated (policy/main)',
     '1 file, 1 document · 0 passed · 1 failed · 0 warnings · 0 skipped · T s',
   ]);
+});
+
+test('pathological rules stop within the per-document budget, each named, and the next document and rule still run', () => {
+  const policy = `package main
+
+import rego.v1
+
+deny_huge_comprehension contains "never" if { input.metadata.name == "a"; count([y | some y in numbers.range(1, 100000000)]) > 0 }
+
+deny_long_every contains "never" if {
+	input.metadata.name == "a"
+	every a in numbers.range(1, 2000) { every b in numbers.range(1, 2000) { a + b > 0 } }
+}
+
+deny_deep_walk contains "never" if {
+	input.metadata.name == "a"
+	count([p | walk(input, [p, _]); some q in numbers.range(1, 100000)]) < 0
+}
+
+deny contains $"{input.metadata.name} is checked" if true
+`;
+  const docs = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n';
+  const started = Date.now();
+  const r = runCli(['--no-builtin-policies', '--all-namespaces', 'cm.yaml'], makeTree({ 'cm.yaml': docs, 'policy/main.rego': policy }));
+  assert.ok(Date.now() - started < 30_000, `took ${Date.now() - started} ms`);
+  assert.equal(r.code, 1, r.stderr);
+  assert.deepEqual(r.lines, [
+    'FAIL - cm.yaml:1:1 - a is checked (policy/main)',
+    // deny_deep_walk runs first and uses the document's budget up; the others fail within their hundredth.
+    'FAIL - cm.yaml:1:1 - policy evaluation failed: policy/main.rego:14:44: eval_budget_error: evaluation exceeded 1000000 steps in data.main.deny_deep_walk (policy/main)',
+    'FAIL - cm.yaml:1:1 - policy evaluation failed: policy/main.rego:5:96: eval_budget_error: evaluation exceeded 1000000 steps in data.main.deny_huge_comprehension (policy/main)',
+    'FAIL - cm.yaml:1:1 - policy evaluation failed: policy/main.rego:9:74: eval_budget_error: evaluation exceeded 1000000 steps in data.main.deny_long_every (policy/main)',
+    'FAIL - cm.yaml:6:1 - b is checked (policy/main)',
+    '1 file, 2 documents · 0 passed · 2 failed · 0 warnings · 0 skipped · T s',
+  ]);
+});
+
+test('a --namespace (or configured namespace) that no policy defines is exit 2 naming it and the packages that exist', () => {
+  const root = tree({ 'policy/team.rego': other });
+  const r = runCli(['--no-builtin-policies', '--namespace', 'team.rule'], root);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, 'gitops-check: namespace team.rule: no policy package is named team.rule; the policies define main, team.rules\n');
+  const none = runCli(['--no-builtin-policies', '--namespace', 'k8s'], makeTree({ 'manifests.yaml': manifests }));
+  assert.equal(none.code, 2);
+  assert.equal(none.stderr, 'gitops-check: namespace k8s: no policy package is named k8s; no policies were loaded\n');
+  // conftest's default namespace may be absent: a policy directory of libraries checks nothing, silently.
+  const libraryOnly = runCli(['--no-builtin-policies'], makeTree({ 'manifests.yaml': manifests, 'policy/lib.rego': 'package lib\n\nx := 1\n' }));
+  assert.equal(libraryOnly.code, 0, libraryOnly.stderr);
 });

@@ -6,6 +6,12 @@ import { loadLintConfig } from '../../src/lint/config/load.js';
 import { runChecks } from '../../src/pipeline/run.js';
 import { makeTree, runCli } from '../helpers/cli.js';
 
+function utf32(text: string, order: 'le' | 'be'): Buffer {
+  const out = Buffer.alloc(text.length * 4);
+  [...text].forEach((c, i) => (order === 'le' ? out.writeUInt32LE(c.codePointAt(0)!, i * 4) : out.writeUInt32BE(c.codePointAt(0)!, i * 4)));
+  return out;
+}
+
 const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
 
 test('a 100 MB file is a FAIL naming the size limit, without being read; the other files still pass', () => {
@@ -29,7 +35,7 @@ test('a single 10 MB line under the limit is checked like any manifest; under a 
   assert.equal(limited.code, 1);
 });
 
-test('encodings: UTF-16BE with a BOM is read; UTF-16 without a BOM, a NUL in one document, UTF-8 cut mid-character and UTF-32 each fail the file at the byte', () => {
+test('encodings: UTF-16BE with a BOM is read; UTF-16 without a BOM, a NUL in one document, UTF-8 cut mid-character fail the file at the byte; UTF-32 (either BOM) is named as such', () => {
   const bytes = (text: string) => Buffer.from(text, 'utf8');
   const utf16be = Buffer.from(namespace('be'), 'utf16le').swap16();
   const root = makeTree({
@@ -37,7 +43,8 @@ test('encodings: UTF-16BE with a BOM is read; UTF-16 without a BOM, a NUL in one
     'base/b-utf16-no-bom.yaml': Buffer.from(namespace('nobom'), 'utf16le'),
     'base/c-nul.yaml': Buffer.concat([bytes(`${namespace('first')}---\n`), bytes(namespace('sec\0ond'))]),
     'base/d-cut.yaml': Buffer.concat([bytes(namespace('caf').slice(0, -1)), Buffer.from([0xc3])]),
-    'base/e-utf32.yaml': Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from(namespace('u32'), 'utf16le')]),
+    'base/e-utf32.yaml': Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32(namespace('u32'), 'le')]),
+    'base/f-utf32be.yaml': Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), utf32(namespace('u32be'), 'be')]),
   });
   const r = runCli([], root);
   assert.deepEqual(r.lines, [
@@ -45,8 +52,9 @@ test('encodings: UTF-16BE with a BOM is read; UTF-16 without a BOM, a NUL in one
     'FAIL - base/b-utf16-no-bom.yaml:1:2 - binary file: NUL byte at offset 1; manifests must be UTF-8 or UTF-16 text (file)',
     'FAIL - base/c-nul.yaml:9:12 - binary file: NUL byte at offset 111; manifests must be UTF-8 or UTF-16 text (file)',
     'FAIL - base/d-cut.yaml:4:12 - invalid UTF-8: byte 0xc3 at offset 52 cannot be decoded; manifests must be UTF-8 or UTF-16 with a BOM (file)',
-    'FAIL - base/e-utf32.yaml:1:1 - syntax error: unacceptable character #x0000: special characters are not allowed (yaml/syntax)',
-    '5 files, 2 documents · 1 passed · 4 failed · 0 warnings · 0 skipped · T s',
+    'FAIL - base/e-utf32.yaml:1:1 - UTF-32 text (UTF-32LE byte order mark) is not supported; manifests must be UTF-8 or UTF-16 text (file)',
+    'FAIL - base/f-utf32be.yaml:1:1 - UTF-32 text (UTF-32BE byte order mark) is not supported; manifests must be UTF-8 or UTF-16 text (file)',
+    '6 files, 1 document · 1 passed · 5 failed · 0 warnings · 0 skipped · T s',
   ]);
 });
 

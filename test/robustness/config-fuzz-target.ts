@@ -11,7 +11,7 @@ import { configSeeds } from './seeds.js';
 import { assertOneLine, type FuzzTarget } from './fuzz-target.js';
 
 const seeds = configSeeds();
-const OUR_KEYS = ['paths', 'exclude', 'kubernetesVersion', 'clusters', 'strict', 'ignoreMissingSchemas', 'schemaLocations', 'skipKinds', 'severity', 'maxFileSize', 'failOnWarn', 'yamllint'];
+const OUR_KEYS = ['paths', 'exclude', 'kubernetesVersion', 'clusters', 'strict', 'ignoreMissingSchemas', 'schemaLocations', 'skipKinds', 'severity', 'maxFileSize', 'maxFindingsPerFile', 'failOnWarn', 'yamllint'];
 const YAMLLINT_KEYS = ['extends', 'rules', 'ignore', 'yaml-files', 'locale', 'ignore-from-file'];
 const RULES = ['line-length', 'indentation', 'truthy', 'key-duplicates', 'comments', 'braces', 'quoted-strings', 'document-start'];
 

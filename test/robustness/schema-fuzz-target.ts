@@ -3,8 +3,14 @@ import { stringify } from 'yaml';
 import { decodeSource } from '../../src/documents/read.js';
 import { parseYamlFile } from '../../src/documents/parse-file.js';
 import { checkKubernetesObject } from '../../src/documents/kubernetes-object.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createSchemaPass } from '../../src/schema/pass.js';
-import { assertFinding } from './yaml-fuzz-target.js';
+import { loadPolicies } from '../../src/policy/load.js';
+import { createPolicyPass } from '../../src/policy/pass.js';
+import { createGitopsPass } from '../../src/gitops/pass.js';
+import { assertFinding, lineCount } from './yaml-fuzz-target.js';
 import { assertOneLine, type FuzzTarget } from './fuzz-target.js';
 import { manifestSeeds } from './seeds.js';
 
@@ -50,24 +56,41 @@ function edit(value: Json, edits: Edit[]): Json {
   return copy;
 }
 
-/** Corpus objects with values replaced, deleted or added anywhere, through the schema pass: findings only. */
-export const fuzzTarget: FuzzTarget<{ object: number; edits: Edit[] }> = {
-  arbitrary: fc.record({ object: fc.integer({ min: 0, max: objects.length - 1 }), edits: fc.array(editArb, { minLength: 1, maxLength: 5 }) }),
-  check({ object, edits }) {
-    const text = stringify(edit(objects[object]!, edits));
-    const parsed = parseYamlFile({ path: 'fuzz.yaml', absPath: '/fuzz.yaml', text });
+/** The built-in policy library, as a run with no `policy/` directory loads it. */
+const policies = await loadPolicies(mkdtempSync(join(tmpdir(), 'gitops-check-fuzz-')), { locations: [], data: [], builtin: true }, { includeTests: false });
+const policyOptions = { namespaces: ['main'], allNamespaces: false, combine: false, suppressExceptions: false, disabledRules: [] };
+const gitopsPass = createGitopsPass({ cwd: '/fuzz', config: {} });
+
+/**
+ * Corpus objects with values replaced, deleted or added anywhere, in one cluster file with up to three
+ * untouched corpus objects (so references, duplicates and selectors meet each other), through the
+ * schema pass, the built-in policies and the repo-wide GitOps checks: findings only.
+ */
+export const fuzzTarget: FuzzTarget<{ object: number; edits: Edit[]; others: number[] }> = {
+  arbitrary: fc.record({
+    object: fc.integer({ min: 0, max: objects.length - 1 }),
+    edits: fc.array(editArb, { minLength: 1, maxLength: 5 }),
+    others: fc.array(fc.integer({ min: 0, max: objects.length - 1 }), { maxLength: 3 }),
+  }),
+  check({ object, edits, others }) {
+    const text = [edit(objects[object]!, edits), ...others.map((o) => objects[o]!)].map((value) => stringify(value)).join('---\n');
+    const parsed = parseYamlFile({ path: 'clusters/kind/web/fuzz.yaml', absPath: '/fuzz/clusters/kind/web/fuzz.yaml', text });
     // A `<<` key is a merge key when read back: a YAML error then, as for any user.
     for (const error of parsed.errors) assertOneLine('syntax error', error.message);
-    const pass = createSchemaPass({ strict: true, ignoreMissingSchemas: false, skipKinds: [], schemaLocations: [] }, parsed.documents);
-    for (const doc of parsed.documents) {
+    const lines = lineCount(text);
+    const checkable = parsed.documents.filter((doc) => {
       const gate = checkKubernetesObject(doc);
-      if (gate) {
-        assertFinding(gate, text);
-        continue;
+      if (gate) assertFinding(gate, lines);
+      return gate === undefined;
+    });
+    const passes = [createSchemaPass({ strict: true, ignoreMissingSchemas: false, skipKinds: [], schemaLocations: [] }, checkable), createPolicyPass(policies, policyOptions)(checkable)];
+    for (const doc of checkable) {
+      for (const pass of passes) {
+        const { findings, skips } = pass.check(doc);
+        for (const finding of findings) assertFinding(finding, lines);
+        for (const skip of skips) assertOneLine('skip reason', skip.reason);
       }
-      const { findings, skips } = pass.check(doc);
-      for (const finding of findings) assertFinding(finding, text);
-      for (const skip of skips) assertOneLine('skip reason', skip.reason);
     }
+    for (const finding of gitopsPass(checkable)) assertFinding(finding, lines);
   },
 };

@@ -48,6 +48,7 @@ export const configSeeds = (): Seed[] => [
         '  yaml/line-length: warning',
         '  builtin/*: off',
         'maxFileSize: 1048576',
+        'maxFindingsPerFile: 100',
         'failOnWarn: false',
         '',
       ].join('\n'),

@@ -5,8 +5,12 @@ import { join } from 'node:path';
 import { parseYamlFile } from '../../src/documents/parse-file.js';
 import { checkKubernetesObject, isKustomizationFile } from '../../src/documents/kubernetes-object.js';
 import type { ParsedDocument } from '../../src/documents/types.js';
+import { loadRuleEnvironment } from '../../src/schema/x-kubernetes-validations.js';
 import { createSchemaPass, type SchemaOptions } from '../../src/schema/pass.js';
 import { CRDS_DIR, SHARED, defaults, testStore } from './helpers.js';
+
+// The run loads CEL in the schema pass's prefetch; these tests check synchronously.
+await loadRuleEnvironment();
 
 const CORPORA = join(SHARED, 'corpora');
 const skip = existsSync(CORPORA) ? false : `${CORPORA} is not beside the repository`;

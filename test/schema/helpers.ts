@@ -5,8 +5,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseYamlFile } from '../../src/documents/parse-file.js';
 import type { ParsedDocument } from '../../src/documents/types.js';
+import { loadRuleEnvironment } from '../../src/schema/x-kubernetes-validations.js';
 import { createSchemaPass, type SchemaOptions } from '../../src/schema/pass.js';
 import { defaultStoreDir } from '../../src/schema/store.js';
+
+// The run loads CEL in the schema pass's prefetch; these tests check synchronously.
+await loadRuleEnvironment();
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHARED = resolve(REPO_ROOT, '..', 'shared');

@@ -1,7 +1,7 @@
 import { RegoError, type Expr, type Module, type Pos, type Rule, type Term } from './ast.js';
 import { BUILTINS, REFUSED } from './builtins/index.js';
 import { refText } from './parser.js';
-import { displayName, findVarPos, orderBody } from './safety.js';
+import { displayName, findVarPos, orderBody, orderClosures } from './safety.js';
 
 /** A node of the data tree: packages and ground rule-ref prefixes. */
 export interface TreeNode {
@@ -441,6 +441,7 @@ function orderRule(r: Rule, funcArity: Map<string, number>): void {
   for (const a of r.args) forEachVar(a, (n) => bound.add(n));
   r.body = orderBody(r.body, bound, funcArity);
   for (const t of [...r.ref.slice(1), r.value, ...(r.key ? [r.key] : [])]) {
+    orderClosures(t, bound, funcArity);
     // Vars in a ref's path (`xs[_]`) are enumerated while the head value is evaluated.
     const enumerated = new Set<string>();
     const visit = (x: Term): void => {

@@ -5,13 +5,35 @@ import { refText } from './parser.js';
 import { RObject, RSet, equal, keyOf, toRegoText, type Value } from './values.js';
 
 export interface EvalLimits {
-  /** Expressions evaluated before giving up. */
+  /**
+   * Work allowed before giving up: one step per expression, per element iterated, and per element
+   * (or 64 characters) a builtin produces.
+   */
   maxSteps: number;
   /** Nested rule/function evaluations before giving up. */
   maxDepth: number;
 }
 
-export const DEFAULT_LIMITS: EvalLimits = { maxSteps: 5_000_000, maxDepth: 200 };
+/** About two seconds of work on a slow, shared CI core. */
+export const DEFAULT_LIMITS: EvalLimits = { maxSteps: 1_000_000, maxDepth: 200 };
+
+/**
+ * The steps one input may use across every query evaluated against it: share one budget between
+ * the rules run on a document so that a document's total work is bounded, not each rule's.
+ */
+export class EvalBudget {
+  steps = 0;
+  constructor(readonly limits: EvalLimits = DEFAULT_LIMITS) {}
+
+  /**
+   * Called before each rule: once a runaway rule has used the budget up, every further rule still
+   * gets a hundredth of it, so one rule cannot hide the others' verdicts and the total stays bounded.
+   */
+  nextRule(): void {
+    const floor = this.limits.maxSteps - Math.ceil(this.limits.maxSteps / 100);
+    if (this.steps > floor) this.steps = floor;
+  }
+}
 
 type Frame = Map<string, Value>;
 /** Continuations return true to stop the search (a solution was enough). */
@@ -31,8 +53,9 @@ interface Ctx {
 type Entry = { kind: 'obj'; map: Map<string, [Value, Entry]> } | { kind: 'leaf'; value: Value } | { kind: 'set'; set: RSet };
 
 export class Evaluator {
-  private steps = 0;
   private depth = 0;
+  /** Where the builtin being called is written, for budget errors raised inside it. */
+  private callPos: Pos | undefined;
   private readonly ruleStack: string[] = [];
   readonly prints: string[] = [];
   private readonly bctx: BuiltinContext;
@@ -41,9 +64,14 @@ export class Evaluator {
     private readonly compiled: Compiled,
     private readonly data: Value,
     private readonly strict: boolean,
-    private readonly limits: EvalLimits,
+    private readonly budget: EvalBudget,
   ) {
-    this.bctx = { nowNs: BigInt(Date.now()) * 1_000_000n };
+    const memos = new Map<string, Value>();
+    this.bctx = {
+      nowNs: BigInt(Date.now()) * 1_000_000n,
+      charge: (units) => this.charge(units, this.callPos),
+      memo: (key, compute) => memos.get(key) ?? memos.set(key, compute()).get(key)!,
+    };
   }
 
   /** All solutions of a compiled query: the bindings of `vars` in each. */
@@ -69,15 +97,30 @@ export class Evaluator {
   }
 
   private step(pos: Pos): void {
-    if (++this.steps > this.limits.maxSteps) {
-      const where = this.ruleStack[this.ruleStack.length - 1] ?? 'query';
-      throw new RegoError('eval_budget_error', `evaluation exceeded ${this.limits.maxSteps} steps in ${where}`, pos);
-    }
+    if (++this.budget.steps > this.budget.limits.maxSteps) this.exhausted(pos);
+  }
+
+  private charge(units: number, pos: Pos | undefined): void {
+    this.budget.steps += units;
+    if (this.budget.steps > this.budget.limits.maxSteps) this.exhausted(pos);
+  }
+
+  private exhausted(pos: Pos | undefined): never {
+    const where = this.ruleStack[this.ruleStack.length - 1] ?? 'query';
+    throw new RegoError('eval_budget_error', `evaluation exceeded ${this.budget.limits.maxSteps} steps in ${where}`, pos);
+  }
+
+  /** iterate, one step per element: comprehensions and `some … in` over huge collections stay bounded. */
+  private each(coll: Value, pos: Pos, fn: (key: Value, val: Value) => boolean): boolean {
+    return iterate(coll, (key, val) => {
+      this.step(pos);
+      return fn(key, val);
+    });
   }
 
   private enter(name: string, pos: Pos): void {
-    if (++this.depth > this.limits.maxDepth) {
-      throw new RegoError('eval_budget_error', `evaluation exceeded depth ${this.limits.maxDepth} in ${name}`, pos);
+    if (++this.depth > this.budget.limits.maxDepth) {
+      throw new RegoError('eval_budget_error', `evaluation exceeded depth ${this.budget.limits.maxDepth} in ${name}`, pos);
     }
     this.ruleStack.push(name);
   }
@@ -110,12 +153,12 @@ export class Evaluator {
         return k();
       case 'somein':
         return this.term(e.domain, f, ctx, (coll) =>
-          iterate(coll, (key, val) => this.unifyTV(e.value, val, f, ctx, () => (e.key ? this.unifyTV(e.key, key, f, ctx, k) : k()))),
+          this.each(coll, e.pos, (key, val) => this.unifyTV(e.value, val, f, ctx, () => (e.key ? this.unifyTV(e.key, key, f, ctx, k) : k()))),
         );
       case 'every':
         return this.term(e.domain, f, ctx, (coll) => {
           if (!(Array.isArray(coll) || coll instanceof RSet || coll instanceof RObject)) return false;
-          const all = !iterate(coll, (key, val) => {
+          const all = !this.each(coll, e.pos, (key, val) => {
             let ok = false;
             this.unifyTV(e.value, val, f, ctx, () =>
               e.key ? this.unifyTV(e.key, key, f, ctx, () => (ok = this.body(e.body, 0, f, ctx, () => true))) : (ok = this.body(e.body, 0, f, ctx, () => true)),
@@ -328,7 +371,7 @@ export class Evaluator {
     if (i === path.length) return k(v);
     const p = path[i]!;
     if (this.unbound(p, f)) {
-      return iterate(v, (key, child) => this.unifyTV(p, key, f, ctx, () => this.walkValue(child, path, i + 1, f, ctx, k)));
+      return this.each(v, p.pos, (key, child) => this.unifyTV(p, key, f, ctx, () => this.walkValue(child, path, i + 1, f, ctx, k)));
     }
     return this.term(p, f, ctx, (key) => {
       const c = index(v, key);
@@ -531,15 +574,37 @@ export class Evaluator {
     }
     const b = BUILTINS.get(name);
     if (!b) throw new RegoError('eval_builtin_error', `${name}: not implemented (only usable when replaced with 'with')`, pos);
-    let v: Value | undefined;
-    try {
-      v = b.fn(args, this.bctx);
-    } catch (e) {
+    const failed = (e: unknown): false => {
       if (!(e instanceof BuiltinError)) throw e;
       if (this.strict || e.always) throw new RegoError(e.code, `${name}: ${e.message}`, pos);
       return false;
+    };
+    if (b.relation) {
+      let results: Iterator<Value>;
+      for (;;) {
+        let next: IteratorResult<Value>;
+        this.callPos = pos;
+        try {
+          results ??= b.relation(args, this.bctx)[Symbol.iterator]();
+          next = results.next();
+        } catch (e) {
+          return failed(e);
+        }
+        if (next.done) return false;
+        this.charge(1 + sizeOf(next.value), pos);
+        if (k(next.value)) return true;
+      }
     }
-    return v === undefined ? false : k(v);
+    let v: Value | undefined;
+    this.callPos = pos;
+    try {
+      v = b.fn(args, this.bctx);
+    } catch (e) {
+      return failed(e);
+    }
+    if (v === undefined) return false;
+    this.charge(sizeOf(v), pos);
+    return k(v);
   }
 
   private print(argTerms: Term[], f: Frame, ctx: Ctx, k: VK): boolean {
@@ -554,6 +619,14 @@ export class Evaluator {
 }
 
 // ---- helpers ----
+
+/** Budget units for a builtin's result: its elements, or a string's length in 64-character blocks. */
+function sizeOf(v: Value): number {
+  if (typeof v === 'string') return v.length >> 6;
+  if (Array.isArray(v)) return v.length;
+  if (v instanceof RSet || v instanceof RObject) return v.size;
+  return 0;
+}
 
 function isLeaf(n: TreeNode): boolean {
   return n.complete.length > 0 || n.multi.length > 0 || n.funcs.length > 0 || n.defaults.length > 0;

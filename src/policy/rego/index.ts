@@ -4,12 +4,12 @@
  */
 import { RegoError, type Expr, type Module, type Pos } from './ast.js';
 import { compileModules, compileQuery, type Compiled } from './compiler.js';
-import { DEFAULT_LIMITS, Evaluator, type EvalLimits } from './evaluator.js';
+import { DEFAULT_LIMITS, EvalBudget, Evaluator, type EvalLimits } from './evaluator.js';
 import { parseModule, parseQuery } from './parser.js';
 import { fromJS, toJS, type JSValue, type Value } from './values.js';
 
 export { RegoError, type Pos } from './ast.js';
-export type { EvalLimits } from './evaluator.js';
+export { DEFAULT_LIMITS, EvalBudget, type EvalLimits } from './evaluator.js';
 export type { JSValue } from './values.js';
 
 export interface ModuleSource {
@@ -19,11 +19,14 @@ export interface ModuleSource {
 }
 
 export interface EvalOptions {
+  /** Converted once per object and remembered: do not mutate an input or data object between evaluations. */
   input?: unknown;
   data?: unknown;
   /** Builtin errors (bad operand types, invalid arguments) fail the evaluation instead of being undefined. */
   strictBuiltinErrors?: boolean;
   limits?: Partial<EvalLimits>;
+  /** Shared across evaluations on one document (its limits then apply); a fresh one per call otherwise. */
+  budget?: EvalBudget;
 }
 
 export interface QueryResult {
@@ -40,6 +43,12 @@ export interface RuleResult {
 }
 
 export class PolicySet {
+  /** Queries by text: the policy pass asks the same few for every document. */
+  private readonly queries = new Map<string, ReturnType<typeof compileQuery>>();
+
+  /** Inputs and data as Rego values, converted once per object: every rule of a document sees the same one. */
+  private readonly converted = new WeakMap<object, Value>();
+
   private constructor(private readonly compiled: Compiled) {}
 
   /** Parse and compile; throws RegoError (with file, line, col) on the first problem. */
@@ -71,7 +80,7 @@ export class PolicySet {
 
   /** Evaluate a query such as `data.main.deny[msg]` or `x := data.lib.f(1)`. */
   query(text: string, opts: EvalOptions = {}): QueryResult {
-    const q = compileQuery(parseQuery(text), this.compiled);
+    const q = this.compiledQuery(text);
     const { rows, prints } = this.run(q.body, q.vars, opts);
     return { rows: rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, toJS(v)]))), prints };
   }
@@ -85,14 +94,28 @@ export class PolicySet {
 
   /** As query, with Rego values (exact numbers, real sets) instead of plain JS. */
   queryValues(text: string, opts: EvalOptions = {}): { rows: Record<string, Value>[]; prints: string[] } {
-    const q = compileQuery(parseQuery(text), this.compiled);
+    const q = this.compiledQuery(text);
     return this.run(q.body, q.vars, opts);
+  }
+
+  private compiledQuery(text: string): ReturnType<typeof compileQuery> {
+    let q = this.queries.get(text);
+    if (!q) this.queries.set(text, (q = compileQuery(parseQuery(text), this.compiled)));
+    return q;
+  }
+
+  private value(x: unknown): Value {
+    if (typeof x !== 'object' || x === null) return fromJS(x);
+    let v = this.converted.get(x);
+    if (v === undefined) this.converted.set(x, (v = fromJS(x)));
+    return v;
   }
 
   private run(body: Expr[], vars: string[], opts: EvalOptions): { rows: Record<string, Value>[]; prints: string[] } {
     try {
-      const ev = new Evaluator(this.compiled, fromJS(opts.data ?? {}), opts.strictBuiltinErrors ?? false, { ...DEFAULT_LIMITS, ...opts.limits });
-      const input = opts.input === undefined ? undefined : fromJS(opts.input);
+      const budget = opts.budget ?? new EvalBudget({ ...DEFAULT_LIMITS, ...opts.limits });
+      const ev = new Evaluator(this.compiled, this.value(opts.data ?? {}), opts.strictBuiltinErrors ?? false, budget);
+      const input = opts.input === undefined ? undefined : this.value(opts.input);
       return { rows: ev.query(body, vars, input), prints: ev.prints };
     } catch (e) {
       // Deeply nested input, data or bodies can exhaust the JS stack before the depth budget trips.

@@ -19,6 +19,7 @@ class Parser {
   private i = 0;
   /** Nesting of brackets: inside them a newline does not end an expression. */
   private depth = 0;
+  private templateDepth = 0;
 
   constructor(
     private readonly toks: Token[],
@@ -46,6 +47,9 @@ class Parser {
     }
     this.i++;
     return t;
+  }
+  private atEnd(): boolean {
+    return this.tok.kind === 'eof';
   }
   private fail(msg: string, pos: Pos = this.tok.pos): RegoError {
     return new RegoError('rego_parse_error', msg, pos);
@@ -348,6 +352,9 @@ class Parser {
       case 'string':
         this.i++;
         return { type: 'str', value: t.text, pos };
+      case 'template':
+        this.i++;
+        return this.template(t, pos);
       case 'ident':
         this.i++;
         if (t.text === 'true' || t.text === 'false') return { type: 'bool', value: t.text === 'true', pos };
@@ -522,6 +529,26 @@ class Parser {
     }
   }
 
+  /**
+   * `$"a {x} b"` is `internal.template_string(["a ", {v | v = x}, " b"])`, as OPA compiles it: the
+   * set holds no value for an undefined expression and several for an ambiguous one.
+   */
+  private template(t: Token, pos: Pos): Term {
+    const parts = t.parts!.map((part): Term => {
+      if ('text' in part) return { type: 'str', value: part.text, pos };
+      const inner = new Parser(tokenize(part.expr, this.file, part.pos), this.file);
+      // One name per nesting level: an inner template's variable must not capture the outer one.
+      inner.templateDepth = this.templateDepth + 1;
+      const v: Term = { type: 'var', name: `__template${this.templateDepth}__`, pos: part.pos };
+      if (inner.atEnd()) throw new RegoError('rego_parse_error', 'empty template string expression', part.pos);
+      const value = inner.termIn();
+      if (!inner.atEnd()) throw inner.fail(`unexpected ${describe(inner.tok)} token`);
+      const body: Expr[] = [{ kind: 'term', term: call('eq', [value, v], part.pos), negated: false, withs: [], pos: part.pos }];
+      return { type: 'setcompr', term: v, body, pos: part.pos };
+    });
+    return call('internal.template_string', [{ type: 'array', items: parts, pos }], pos);
+  }
+
   private termList(close: string): Term[] {
     const items = [this.termIn()];
     while (this.accept(',')) {
@@ -563,7 +590,7 @@ function parseNumber(text: string): bigint | number {
 
 function describe(t: Token): string {
   if (t.kind === 'eof') return 'eof';
-  if (t.kind === 'string') return 'string';
+  if (t.kind === 'string' || t.kind === 'template') return 'string';
   if (t.kind === 'number') return 'number';
   return t.kind === 'ident' ? 'ident' : t.text;
 }

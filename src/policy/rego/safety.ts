@@ -58,17 +58,20 @@ function isClosure(t: Term): t is Term & { type: 'arraycompr' | 'setcompr' | 'ob
 }
 
 /** Comprehension and `every` bodies are ordered with the enclosing bindings in view. */
+/** Orders (and safety-checks) the comprehensions inside a term, such as a rule's head value. */
+export function orderClosures(t: Term, bound: Set<string>, funcArity: Map<string, number>): void {
+  if (isClosure(t)) {
+    const inner = new Set(bound);
+    t.body = orderBody(t.body, inner, funcArity);
+    const heads = t.type === 'objectcompr' ? [t.key, t.value] : [t.term];
+    for (const h of heads) checkBound(h, inner);
+    return;
+  }
+  for (const c of children(t)) orderClosures(c, bound, funcArity);
+}
+
 function orderNested(e: Expr, bound: Set<string>, funcArity: Map<string, number>): void {
-  const visit = (t: Term): void => {
-    if (isClosure(t)) {
-      const inner = new Set(bound);
-      t.body = orderBody(t.body, inner, funcArity);
-      const heads = t.type === 'objectcompr' ? [t.key, t.value] : [t.term];
-      for (const h of heads) checkBound(h, inner);
-      return;
-    }
-    for (const c of children(t)) visit(c);
-  };
+  const visit = (t: Term): void => orderClosures(t, bound, funcArity);
   if (e.kind === 'term') visit(e.term);
   if (e.kind === 'somein' || e.kind === 'every') {
     visit(e.domain);

@@ -1,6 +1,6 @@
 import YAML from 'yaml';
-import { fromJS, toJS, toJSONText, type Value } from '../values.js';
-import { BuiltinError, fn, str, type Builtin } from './util.js';
+import { RObject, fromJS, toJS, toJSONText, type Value } from '../values.js';
+import { BuiltinError, elems, fn, obj, str, type Builtin } from './util.js';
 
 /** JSON text to a value, integers kept exact. */
 export function parseJSON(text: string): Value {
@@ -8,11 +8,19 @@ export function parseJSON(text: string): Value {
   return fromJS(YAML.parse(text, { intAsBigInt: true, schema: 'json' }));
 }
 
+/** The go-yaml wording (which OPA's messages carry) for the errors where it differs most. */
+function goYamlWording(message: string): string {
+  const flow = /^Flow (?:sequence|map).* end with a ([\]}])/.exec(message);
+  if (flow) return `did not find expected ',' or '${flow[1]}'`;
+  if (/^Missing closing "?quote/.test(message)) return 'found unexpected end of stream';
+  return message.replace(/ at line \d+, column \d+:$/, '');
+}
+
 function parseYAML(text: string): Value {
   const doc = YAML.parseDocument(text, { intAsBigInt: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    throw new BuiltinError('eval_builtin_error', `yaml: line ${e.linePos?.[0].line ?? 1}: ${e.message.split('\n')[0]}`, true);
+    throw new BuiltinError('eval_builtin_error', `yaml: line ${e.linePos?.[0].line ?? 1}: ${goYamlWording(e.message.split('\n')[0]!)}`, true);
   }
   return fromJS(doc.toJS());
 }
@@ -50,4 +58,19 @@ export const ENCODING: Record<string, Builtin> = {
   'hex.decode': fn(1, (a) => Buffer.from(str(a, 0), 'hex').toString('utf8')),
   'urlquery.encode': fn(1, (a) => encodeURIComponent(str(a, 0)).replace(/%20/g, '+')),
   'urlquery.decode': fn(1, (a) => decodeURIComponent(str(a, 0).replace(/\+/g, ' '))),
+  'urlquery.encode_object': fn(1, (a) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of obj(a, 0).sorted()) {
+      for (const x of typeof v === 'string' ? [v] : elems(v)) {
+        if (typeof k !== 'string' || typeof x !== 'string') throw new BuiltinError('eval_type_error', 'operand 1 must be object[string: string, array or set of strings]');
+        q.append(k, x);
+      }
+    }
+    return q.toString();
+  }),
+  'urlquery.decode_object': fn(1, (a) => {
+    const out = new RObject();
+    for (const [k, v] of new URLSearchParams(str(a, 0))) out.set(k, [...((out.get(k) as Value[] | undefined) ?? []), v]);
+    return out;
+  }),
 };

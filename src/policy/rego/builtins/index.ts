@@ -1,8 +1,10 @@
 import type { Value } from '../values.js';
 import { AGGREGATES } from './aggregates.js';
 import { CRYPTO } from './crypto.js';
+import { DOCUMENTS } from './documents.js';
 import { ENCODING } from './encoding.js';
 import { GLOB } from './glob.js';
+import { JWT } from './jwt.js';
 import { NET } from './net.js';
 import { NUMBERS } from './numbers.js';
 import { OBJECTS } from './objects.js';
@@ -25,6 +27,7 @@ export const BUILTINS: Map<string, Builtin> = new Map(
     ...STRINGS,
     ...REGEX,
     ...OBJECTS,
+    ...DOCUMENTS,
     ...TYPES,
     ...NUMBERS,
     ...ENCODING,
@@ -34,6 +37,7 @@ export const BUILTINS: Map<string, Builtin> = new Map(
     ...TIME,
     ...NET,
     ...CRYPTO,
+    ...JWT,
   }),
 );
 

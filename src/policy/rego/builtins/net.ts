@@ -1,4 +1,5 @@
-import { BuiltinError, fn, str, type Builtin } from './util.js';
+import { RObject, RSet, type Value } from '../values.js';
+import { BuiltinError, fn, oneOf, str, type Builtin } from './util.js';
 
 interface Net {
   v6: boolean;
@@ -61,7 +62,55 @@ function contains(a: Net, b: Net): boolean {
   return a.addr >> shift === b.addr >> shift;
 }
 
+function formatIP(addr: bigint, v6: boolean): string {
+  if (!v6) return [24n, 16n, 8n, 0n].map((s) => String((addr >> s) & 255n)).join('.');
+  const groups = Array.from({ length: 8 }, (_, i) => (addr >> BigInt(112 - 16 * i)) & 0xffffn);
+  // The longest run of two or more zero groups becomes `::`, as Go prints it.
+  let best = [-1, 0];
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && groups[j] === 0n) j++;
+    if (j - i > best[1]! && j - i >= 2) best = [i, j - i];
+    i = j === i ? i + 1 : j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (best[0]! < 0) return hex.join(':');
+  return `${hex.slice(0, best[0]).join(':')}::${hex.slice(best[0]! + best[1]!).join(':')}`;
+}
+
+/** The (key, CIDR) pairs of a string, array, set or object operand, as net.cidr_contains_matches reads them. */
+function keyedCidrs(args: Value[], i: number): [Value, string][] {
+  const v = oneOf(args, i, ['string', 'array', 'set', 'object']);
+  const cidrOf = (x: Value): string => {
+    const c = Array.isArray(x) ? x[0] : x;
+    if (typeof c !== 'string') throw new BuiltinError('eval_type_error', `operand ${i + 1} must contain CIDR strings (or arrays starting with one)`);
+    return c;
+  };
+  if (typeof v === 'string') return [[v, v]];
+  if (Array.isArray(v)) return v.map((x, k) => [BigInt(k), cidrOf(x)]);
+  if (v instanceof RSet) return v.sorted().map((x) => [x, cidrOf(x)]);
+  return (v as RObject).sorted().map(([k, x]) => [k, cidrOf(x)]);
+}
+
 export const NET: Record<string, Builtin> = {
+  'net.cidr_expand': fn(1, (a, ctx) => {
+    const n = netArg(str(a, 0), 0, false);
+    const count = 1n << BigInt((n.v6 ? 128 : 32) - n.prefix);
+    ctx.charge(count > 1n << 40n ? Number.MAX_SAFE_INTEGER : Number(count));
+    const out = new RSet();
+    for (let i = 0n; i < count; i++) out.add(formatIP(n.addr + i, n.v6));
+    return out;
+  }),
+  'net.cidr_contains_matches': fn(2, (a) => {
+    const cidrs = keyedCidrs(a, 0);
+    const targets = keyedCidrs(a, 1);
+    const out = new RSet();
+    for (const [ck, c] of cidrs) {
+      const net = netArg(c, 0, false);
+      for (const [tk, t] of targets) if (contains(net, netArg(t, 1, true))) out.add([ck, tk]);
+    }
+    return out;
+  }),
   'net.cidr_contains': fn(2, (a) => contains(netArg(str(a, 0), 0, false), netArg(str(a, 1), 1, true))),
   'net.cidr_intersects': fn(2, (a) => {
     const x = netArg(str(a, 0), 0, false);

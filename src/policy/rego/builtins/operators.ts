@@ -55,13 +55,13 @@ export const OPERATORS: Record<string, Builtin> = {
   gte: cmp((c) => c >= 0),
   plus: arith('plus', (a, b) => a + b, (a, b) => a + b),
   mul: arith('mul', (a, b) => a * b, (a, b) => a * b),
-  minus: fn(2, (args) => {
+  minus: fn(2, (args, ctx) => {
     const [a, b] = args as [Value, Value];
     if (a instanceof RSet && b instanceof RSet) return new RSet(a.sorted().filter((x) => !b.has(x)));
     if (a instanceof RSet || b instanceof RSet) {
       throw new BuiltinError('eval_type_error', `operand ${a instanceof RSet ? 2 : 1} must be set but got ${oneOfName(a instanceof RSet ? b : a)}`);
     }
-    return arith('minus', (x, y) => x - y, (x, y) => x - y).fn(args, { nowNs: 0n });
+    return arith('minus', (x, y) => x - y, (x, y) => x - y).fn(args, ctx);
   }),
   div: arith(
     'div',

@@ -1,5 +1,6 @@
-import { RObject, isNumber, toFloat, toRegoText, type Value } from '../values.js';
-import { BuiltinError, arr, elems, fn, intArg, numArg, oneOf, str, type Builtin } from './util.js';
+import { RObject, RSet, isNumber, toFloat, toRegoText, typeName, type Value } from '../values.js';
+import { renderTemplate } from './template.js';
+import { BuiltinError, arr, elems, fn, intArg, numArg, oneOf, str, type Builtin, type BuiltinContext } from './util.js';
 
 /** Strings as Unicode code points: OPA indexes runes, not UTF-16 units. */
 const runes = (s: string): string[] => [...s];
@@ -26,6 +27,8 @@ function trimSet(s: string, cut: string, left: boolean, right: boolean): string 
   return r.slice(a, b).join('');
 }
 
+const GO_FMT_TOO_LARGE = 1e6;
+
 /** Go fmt verbs as OPA's sprintf applies them to Rego values. */
 export function sprintf(format: string, values: Value[]): string {
   let out = '';
@@ -42,7 +45,15 @@ export function sprintf(format: string, values: Value[]): string {
       continue;
     }
     i += m[0].length;
-    const [, flags = '', width, prec, verb] = m;
+    const [, flags = '', rawWidth, rawPrec, verb] = m;
+    // Go's fmt flags widths and precisions from 1e6 up and formats without them.
+    const width = goFmtNumber(rawWidth, '%!(BADWIDTH)');
+    const prec = goFmtNumber(rawPrec, '%!(BADPREC)');
+    function goFmtNumber(raw: string | undefined, bad: string): string | undefined {
+      if (raw === undefined || Number(raw) < GO_FMT_TOO_LARGE) return raw;
+      out += bad;
+      return undefined;
+    }
     if (verb === '%') {
       out += '%';
       continue;
@@ -124,6 +135,13 @@ function goExp(n: number, prec: number): string {
   return s.replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
+/** Replacing every "" with a long string multiplies the input: charge the budget before building it. */
+function replaceAll(s: string, old: string, by: string, ctx: BuiltinContext): string {
+  const parts = s.split(old);
+  ctx.charge(((parts.length - 1) * by.length) >> 6);
+  return parts.join(by);
+}
+
 export const STRINGS: Record<string, Builtin> = {
   concat: fn(2, (args) => {
     const sep = str(args, 0);
@@ -146,13 +164,13 @@ export const STRINGS: Record<string, Builtin> = {
     // OPA keeps the first n parts, or the last -n parts for a negative n.
     return n >= 0 ? parts.slice(0, n) : parts.slice(Math.max(0, parts.length + n));
   }),
-  replace: fn(3, (a) => str(a, 0).split(str(a, 1)).join(str(a, 2))),
-  'strings.replace_n': fn(2, (a) => {
+  replace: fn(3, (a, ctx) => replaceAll(str(a, 0), str(a, 1), str(a, 2), ctx)),
+  'strings.replace_n': fn(2, (a, ctx) => {
     const patterns = oneOf(a, 0, ['object']) as RObject;
     let s = str(a, 1);
     for (const [k, v] of patterns.sorted()) {
       if (typeof k !== 'string' || typeof v !== 'string') throw new BuiltinError('eval_type_error', 'operand 1 must be object[string: string]');
-      s = s.split(k).join(v);
+      s = replaceAll(s, k, v, ctx);
     }
     return s;
   }),
@@ -199,6 +217,23 @@ export const STRINGS: Record<string, Builtin> = {
     return i < 0n ? '-' + (-i).toString(base) : i.toString(base);
   }),
   sprintf: fn(2, (a) => sprintf(str(a, 0), arr(a, 1))),
+  // What `$"…{expr}…"` compiles to: literal strings, and each expression's values as a set.
+  'internal.template_string': fn(1, (a) =>
+    arr(a, 0)
+      .map((part) => {
+        if (part instanceof RSet) {
+          if (part.size > 1) throw new BuiltinError('eval_builtin_error', 'template-strings must not produce multiple outputs', true);
+          const [v] = part.sorted();
+          return v === undefined ? '<undefined>' : typeof v === 'string' ? v : toRegoText(v);
+        }
+        if (Array.isArray(part) || part instanceof RObject) throw new BuiltinError('eval_type_error', `illegal argument type: ${typeName(part)}`);
+        return typeof part === 'string' ? part : toRegoText(part);
+      })
+      .join(''),
+  ),
+  // A note for OPA's tracer; we have no tracer, so it only has to succeed.
+  trace: fn(1, (a) => (str(a, 0), true)),
+  'strings.render_template': fn(2, (a) => renderTemplate(str(a, 0), oneOf(a, 1, ['object']) as RObject)),
   'strings.reverse': fn(1, (a) => runes(str(a, 0)).reverse().join('')),
   'strings.count': fn(2, (a) => {
     const s = str(a, 0);

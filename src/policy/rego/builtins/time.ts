@@ -1,5 +1,6 @@
 import { type Value } from '../values.js';
-import { BuiltinError, arr, fn, numArg, str, type Builtin } from './util.js';
+import { BuiltinError, fn, numArg, str, type Builtin } from './util.js';
+import { NAMED_LAYOUTS, WEEKDAYS, formatLayout, type ZonedTime } from './golayout.js';
 
 const MAX_NS = 2n ** 63n - 1n;
 const MIN_NS = -(2n ** 63n);
@@ -34,16 +35,78 @@ function parseDuration(s: string): bigint {
   return BigInt(Math.round(m[1] === '-' ? -total : total));
 }
 
-function dateOf(a: Value[]): Date {
+/** A time operand: nanoseconds since the epoch, or `[ns, zone]` / `[ns, zone, layout]`. */
+function timeArg(a: Value[]): { ns: bigint; zone: string; layout: string | undefined } {
   const v = a[0]!;
-  const ns = Array.isArray(v) ? numArg(arr(a, 0), 0) : numArg(a, 0);
-  const n = typeof ns === 'bigint' ? ns : BigInt(Math.trunc(ns));
-  let ms = Number(n / 1_000_000n);
-  if (Array.isArray(v) && typeof v[1] === 'string' && v[1] !== 'UTC' && v[1] !== '') {
-    throw new BuiltinError('eval_builtin_error', `timezone ${v[1]} is not supported`);
+  const parts = Array.isArray(v) ? v : [v];
+  const n = numArg(parts, 0);
+  const zoneName = parts[1] ?? 'UTC';
+  const layout = parts[2];
+  if (typeof zoneName !== 'string' || (layout !== undefined && typeof layout !== 'string')) throw new BuiltinError('eval_type_error', 'operand 1 must be a number or an array of [number, string, string]');
+  return { ns: typeof n === 'bigint' ? n : BigInt(Math.trunc(n)), zone: zoneName, layout };
+}
+
+/** The moment `ns` in zone `name` (`UTC`, `""`, `Local` or an IANA name such as `America/New_York`). */
+export function zoned(ns: bigint, name: string): ZonedTime {
+  let ms = Number(ns / 1_000_000n);
+  let nanos = Number(ns % 1_000_000_000n);
+  if (nanos < 0) {
+    nanos += 1_000_000_000;
+    if (ns % 1_000_000n !== 0n) ms -= 1;
   }
-  if (n < 0n && n % 1_000_000n !== 0n) ms -= 1;
-  return new Date(ms);
+  const tz = name === '' || name === 'UTC' ? 'UTC' : name === 'Local' ? Intl.DateTimeFormat().resolvedOptions().timeZone : name;
+  let offset = 0;
+  let zoneName = 'UTC';
+  if (tz !== 'UTC') {
+    let fmt: Intl.DateTimeFormat;
+    try {
+      fmt = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', timeZoneName: 'short' });
+    } catch {
+      throw new BuiltinError('eval_builtin_error', `unknown time zone ${name}`);
+    }
+    const parts = Object.fromEntries(fmt.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+    const local = Date.UTC(Number(parts['year']), Number(parts['month']) - 1, Number(parts['day']), Number(parts['hour']), Number(parts['minute']), Number(parts['second']));
+    offset = Math.round((local - Math.floor(ms / 1000) * 1000) / 1000);
+    zoneName = parts['timeZoneName'] ?? tz;
+  }
+  const d = new Date(ms + offset * 1000);
+  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    nanos,
+    weekday: d.getUTCDay(),
+    yearDay: Math.floor((d.getTime() - yearStart) / 86_400_000) + 1,
+    offset,
+    zoneName,
+  };
+}
+
+const zonedArg = (a: Value[]): ZonedTime => {
+  const t = timeArg(a);
+  return zoned(t.ns, t.zone);
+};
+
+/** time.diff: calendar difference [years, months, days, hours, minutes, seconds], earlier moment first. */
+function diff(x: ZonedTime, y: ZonedTime): Value {
+  let [a, b] = [x, y];
+  const key = (t: ZonedTime) => [t.year, t.month, t.day, t.hour, t.minute, t.second, t.nanos];
+  const ka = key(a);
+  const kb = key(b);
+  const later = ka.findIndex((v, i) => v !== kb[i]);
+  if (later >= 0 && ka[later]! > kb[later]!) [a, b] = [b, a];
+  let [years, months, days, hours, minutes, seconds] = [b.year - a.year, b.month - a.month, b.day - a.day, b.hour - a.hour, b.minute - a.minute, b.second - a.second];
+  if (b.nanos < a.nanos) seconds--;
+  if (seconds < 0) (seconds += 60), minutes--;
+  if (minutes < 0) (minutes += 60), hours--;
+  if (hours < 0) (hours += 24), days--;
+  if (days < 0) (days += new Date(Date.UTC(a.year, a.month, 0)).getUTCDate()), months--;
+  if (months < 0) (months += 12), years--;
+  return [years, months, days, hours, minutes, seconds].map(BigInt);
 }
 
 export const TIME: Record<string, Builtin> = {
@@ -51,18 +114,25 @@ export const TIME: Record<string, Builtin> = {
   'time.parse_rfc3339_ns': fn(1, (a) => parseRFC3339(str(a, 0))),
   'time.parse_duration_ns': fn(1, (a) => parseDuration(str(a, 0))),
   'time.date': fn(1, (a) => {
-    const d = dateOf(a);
-    return [BigInt(d.getUTCFullYear()), BigInt(d.getUTCMonth() + 1), BigInt(d.getUTCDate())];
+    const t = zonedArg(a);
+    return [BigInt(t.year), BigInt(t.month), BigInt(t.day)];
   }),
   'time.clock': fn(1, (a) => {
-    const d = dateOf(a);
-    return [BigInt(d.getUTCHours()), BigInt(d.getUTCMinutes()), BigInt(d.getUTCSeconds())];
+    const t = zonedArg(a);
+    return [BigInt(t.hour), BigInt(t.minute), BigInt(t.second)];
   }),
-  'time.weekday': fn(1, (a) => ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][dateOf(a).getUTCDay()]!),
+  'time.weekday': fn(1, (a) => WEEKDAYS[zonedArg(a).weekday]!),
   'time.add_date': fn(4, (a) => {
-    const d = dateOf(a);
+    const { ns } = timeArg(a);
+    const d = new Date(Number(ns / 1_000_000n) - (ns < 0n && ns % 1_000_000n !== 0n ? 1 : 0));
     d.setUTCFullYear(d.getUTCFullYear() + Number(numArg(a, 1)), d.getUTCMonth() + Number(numArg(a, 2)), d.getUTCDate() + Number(numArg(a, 3)));
     return checkRange(BigInt(d.getTime()) * 1_000_000n);
   }),
+  'time.format': fn(1, (a) => {
+    const t = timeArg(a);
+    const layout = t.layout === undefined ? NAMED_LAYOUTS['RFC3339Nano']! : (NAMED_LAYOUTS[t.layout] ?? t.layout);
+    return formatLayout(zoned(t.ns, t.zone), layout);
+  }),
+  'time.diff': fn(2, (a) => diff(zonedArg([a[0]!]), zonedArg([a[1]!]))),
 };
 

@@ -3,12 +3,18 @@ import { RObject, RSet, typeName, type Value } from '../values.js';
 export interface BuiltinContext {
   /** time.now_ns is fixed for one evaluation, as in OPA. */
   nowNs: bigint;
+  /** Spend evaluation budget before building a result out of proportion to the arguments. */
+  charge(units: number): void;
+  /** The value computed once per evaluation for a key (random values OPA keeps stable within a query). */
+  memo(key: string, compute: () => Value): Value;
 }
 
 export interface Builtin {
   arity: number;
   /** undefined result = the call is undefined. */
   fn: (args: Value[], ctx: BuiltinContext) => Value | undefined;
+  /** A relation (`walk`) yields each of its results in turn instead; `fn` is then unused. */
+  relation?: (args: Value[], ctx: BuiltinContext) => Iterable<Value>;
 }
 
 /**
@@ -81,4 +87,8 @@ export function elems(v: Value): Value[] {
 
 export function fn(arity: number, f: Builtin['fn']): Builtin {
   return { arity, fn: f };
+}
+
+export function relation(arity: number, r: NonNullable<Builtin['relation']>): Builtin {
+  return { arity, fn: () => undefined, relation: r };
 }
