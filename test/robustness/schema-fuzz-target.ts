@@ -72,7 +72,7 @@ export const fuzzTarget: FuzzTarget<{ object: number; edits: Edit[]; others: num
     edits: fc.array(editArb, { minLength: 1, maxLength: 5 }),
     others: fc.array(fc.integer({ min: 0, max: objects.length - 1 }), { maxLength: 3 }),
   }),
-  check({ object, edits, others }) {
+  async check({ object, edits, others }) {
     const text = [edit(objects[object]!, edits), ...others.map((o) => objects[o]!)].map((value) => stringify(value)).join('---\n');
     const parsed = parseYamlFile({ path: 'clusters/kind/web/fuzz.yaml', absPath: '/fuzz/clusters/kind/web/fuzz.yaml', text });
     // A `<<` key is a merge key when read back: a YAML error then, as for any user.
@@ -91,6 +91,6 @@ export const fuzzTarget: FuzzTarget<{ object: number; edits: Edit[]; others: num
         for (const skip of skips) assertOneLine('skip reason', skip.reason);
       }
     }
-    for (const finding of gitopsPass(checkable)) assertFinding(finding, lines);
+    for (const finding of await gitopsPass(checkable)) assertFinding(finding, lines);
   },
 };
