@@ -86,7 +86,7 @@ test('step summary: totals, counts per check with what it checks, every finding 
       '| check | errors | warnings | what it checks |',
       '|---|--:|--:|---|',
       '| `builtin/k8s.memory-limit` | 0 | 1 | A container has no memory limit. |',
-      '| `file` | 1 | 0 | The file cannot be checked: unreadable, binary, not UTF-8/UTF-16, or too large. |',
+      '| `file` | 1 | 0 | A file or directory that cannot be checked: unreadable, binary, not UTF-8/UTF-16, or too large. |',
       '| `schema` | 1 | 0 | The document does not match the Kubernetes schema of its apiVersion and kind. |',
       '| `yaml/key-duplicates` | 2 | 0 | A mapping has the same key twice; tools disagree on which value wins. |',
       '| `yaml/truthy` | 0 | 1 | Unquoted truthy values such as \\`yes\\`, \\`on\\`, \\`no\\`. |',
