@@ -73,7 +73,7 @@ test('the registry lists exactly the ids the code has: yamllint rules, built-in 
   assert.deepEqual(ids('gitops/'), [...gitops].sort());
 });
 
-test('every check id the corpora make the code emit (yamllint default profile on) is in the registry', { skip: !existsSync(CORPORA) && 'no ../shared/corpora' }, () => {
+test('every check id the corpora and the admission fixtures make the code emit (yamllint default profile on) is in the registry', { skip: !existsSync(CORPORA) && 'no ../shared/corpora' }, () => {
   const root = makeTree({ 'yamllint.yaml': 'extends: default\nrules: {anchors: {forbid-unused-anchors: true}, key-ordering: enable, empty-values: enable, quoted-strings: enable, octal-values: enable, float-values: enable, document-end: enable}\n' });
   const emitted = new Set<string>();
   for (const corpus of readdirSync(CORPORA).filter((name) => !name.endsWith('.md'))) {
@@ -81,6 +81,12 @@ test('every check id the corpora make the code emit (yamllint default profile on
     const report = JSON.parse(r.stdout) as JsonReport;
     for (const f of [...report.findings, ...report.muted]) emitted.add(f.check);
   }
+  // The admission fixtures add the ids named at run time: gatekeeper/<kind>/<name>, vap/<policy>.
+  for (const fixture of ['gatekeeper/per-cluster', 'gatekeeper/no-clusters', 'vap/repo', 'vap/crd-params']) {
+    const report = JSON.parse(runCli(['-o', 'json', '.'], join(REPO_ROOT, 'test/admission/fixtures', fixture)).stdout) as JsonReport;
+    for (const f of [...report.findings, ...report.muted]) emitted.add(f.check);
+  }
+  assert.ok([...emitted].some((id) => id.startsWith('gatekeeper/')) && [...emitted].some((id) => id.startsWith('vap/')), [...emitted].join());
   assert.ok(emitted.size >= 15, [...emitted].join());
   assert.deepEqual([...emitted].filter((id) => !ruleFor(id)), []);
 });
