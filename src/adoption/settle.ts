@@ -24,7 +24,8 @@ export interface SettleSource extends SuppressionSource {
 export function settleFindings(found: Finding[], excepted: Finding[], source: SettleSource, options: AdoptionOptions): { findings: Finding[]; muted: MutedFinding[] } {
   const { findings: kept, suppressed, warnings } = applySuppressions(applySeverity(found, options.severity), source);
   const own = [...kept, ...applySeverity(warnings.map((w) => ({ file: source.path, ...w, document: source.documentAt(w.line) })), options.severity)];
-  const lines = source.text.split(/\r\n|\r|\n/);
+  // Most files have no findings: split their text only when something is fingerprinted.
+  const lines = own.length > 0 ? source.text.split(/\r\n|\r|\n/) : [];
   const values = new Map(source.documents.map((d) => [d.index, d.value]));
   const fingerprinted = own.map((f) => ({ ...f, fingerprint: fingerprintOf(f, { lines, valueOf: (i) => values.get(i) }) }));
   const muted: MutedFinding[] = [...excepted.map((finding) => ({ finding, by: 'exception' as const })), ...suppressed];

@@ -42,6 +42,7 @@ export function applySuppressions(findings: Finding[], source: SuppressionSource
   const kept: Finding[] = [];
   const suppressed: MutedFinding[] = [];
   for (const f of findings) {
+    // The first suppression covering the finding with a matching id takes it, and records the id as used.
     const by = suppressions.find((s) => s.covers(f) && s.ids.some((id) => matches(id, f.check) && s.used.add(id)));
     if (by) suppressed.push({ finding: f, by: 'suppression', ...(by.reason ? { reason: by.reason } : {}) });
     else kept.push(f);
