@@ -14,6 +14,9 @@ import { parseShard, type Shard } from '../pipeline/shard.js';
 import { prepareCheck, type CheckRequest } from '../pipeline/prepare.js';
 import { chooseJobs, runInWorkers } from '../pipeline/workers.js';
 import type { Report } from '../report/model.js';
+import { ruleFor } from '../rules/registry.js';
+import { ruleExplanation, rulesListing } from '../rules/listing.js';
+import { pruneBaseline, writeBaselineOf } from './baseline.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -52,6 +55,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--jobs <n>', 'worker threads (default: one per core, for runs large enough to gain from them)', positive('threads'))
     .option('--no-cache', 'do not read or write compiled schema validators in the user cache directory')
     .option('--shard <i/n>', 'check the I-th of N parts of the files (by path hash), the rest read as context; for a CI matrix, with merge', shardArgument)
+    .option('--baseline <file>', 'findings this file lists are BASE lines, not failures (default: .gitops-check-baseline.json if it exists)')
+    .option('--no-baseline', 'do not read a baseline file')
+    .option('--prune-baseline', 'rewrite the baseline file without the findings it lists that no longer occur')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(s) })
     .action(async (paths: string[], flags: CheckFlags) => {
@@ -85,6 +91,26 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     });
 
   program
+    .command('baseline')
+    .argument('[paths...]', 'as for a check (default: base/ and clusters/, else .)')
+    .description('write the current findings to the baseline file (.gitops-check-baseline.json, or --baseline FILE); later runs fail only on new ones')
+    .action(async (paths: string[], _flags: unknown, command: Command) => {
+      const { report, settings } = await checkRun(paths, command.optsWithGlobals<CheckFlags>(), io, { useBaseline: false });
+      io.stdout(await writeBaselineOf(report, settings, io.cwd));
+    });
+
+  program
+    .command('rules')
+    .argument('[id]', 'a check id: print its full explanation with a bad and a good example')
+    .description('list every check id with its severity, whether it is on by default, its origin and what it finds')
+    .action((id: string | undefined) => {
+      if (id === undefined) return void io.stdout(rulesListing());
+      const rule = ruleFor(id);
+      if (!rule) throw new ConfigError(`unknown check id "${id}" (gitops-check rules lists them)`);
+      io.stdout(ruleExplanation(rule));
+    });
+
+  program
     .command('init')
     .description('write a commented .gitops-check.yaml, a GitHub workflow and a pre-commit config here (never overwrites)')
     .action(async () => {
@@ -109,17 +135,20 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 }
 
 async function check(paths: string[], flags: CheckFlags, io: Io): Promise<number> {
-  const request: CheckRequest = { cwd: io.cwd, paths, flags, version };
-  const { settings, options } = await prepareCheck(request);
-  const jobs = await chooseJobs(flags.jobs, options, flags.shard);
-  let report: Report;
-  if (jobs > 1) {
-    report = await runInWorkers(request, jobs);
-  } else {
-    const progress = createProgress(process.stderr);
-    report = await runChecks({ ...options, shard: flags.shard, readStdin: io.readStdin, onProgress: progress?.update }).finally(() => progress?.stop());
-  }
+  const { report, settings } = await checkRun(paths, flags, io, { useBaseline: true });
+  if (flags.pruneBaseline && report.baseline && settings.baseline) await pruneBaseline(report, settings.baseline.file, io.cwd);
   return writeReport(report, flags, settings, io);
+}
+
+/** Config, settings and one run of the pipeline (on worker threads when it pays), as check and baseline share them. */
+async function checkRun(paths: string[], flags: CheckFlags, io: Io, options: { useBaseline: boolean }): Promise<{ report: Report; settings: Settings }> {
+  const request: CheckRequest = { cwd: io.cwd, paths, flags, version, useBaseline: options.useBaseline };
+  const { settings, options: checkOptions } = await prepareCheck(request);
+  const jobs = await chooseJobs(flags.jobs, checkOptions, flags.shard);
+  if (jobs > 1) return { report: await runInWorkers(request, jobs), settings };
+  const progress = createProgress(process.stderr);
+  const report = await runChecks({ ...checkOptions, shard: flags.shard, readStdin: io.readStdin, onProgress: progress?.update }).finally(() => progress?.stop());
+  return { report, settings };
 }
 
 /** Writes the report in the formats asked for; returns the exit code it gives. */
@@ -142,6 +171,7 @@ interface CheckFlags extends SettingFlags {
   cache: boolean;
   jobs?: number;
   shard?: Shard;
+  pruneBaseline?: boolean;
 }
 
 /** Where the command reads and writes: the process, or a test's buffers. */

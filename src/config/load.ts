@@ -2,11 +2,10 @@ import { resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { ConfigError } from '../model/errors.js';
-import { readSource } from '../documents/read.js';
-import { parseYamlFile } from '../documents/parse-file.js';
+import { parseConfigurationFile } from '../documents/read-configuration.js';
 import type { PathSegment } from '../documents/types.js';
 import { toDisplay } from '../discovery/discover.js';
-import { configSchema, type ConfigFile } from './schema.js';
+import { configSchema, type CheckSeverity, type ConfigFile } from './schema.js';
 import { sha256, type DiskCache } from '../cache/disk-cache.js';
 import { cachedValidator, requireHere } from '../cache/validators.js';
 
@@ -26,12 +25,7 @@ export async function loadConfig(cwd: string, explicit?: string, cache?: DiskCac
   const abs = explicit ? resolve(cwd, explicit) : await firstExisting(cwd);
   if (!abs) return { config: {} };
   const path = toDisplay(cwd, abs);
-  if (!(await stat(abs).catch(() => undefined))) throw new ConfigError('config file does not exist', path);
-  const read = await readSource(abs, path);
-  if (read.finding) throw new ConfigError(read.finding.message, path, read.finding.line, read.finding.column);
-  const parsed = parseYamlFile(read.file);
-  const error = parsed.errors[0];
-  if (error) throw new ConfigError(`syntax error: ${error.message}`, path, error.line, error.column);
+  const parsed = await parseConfigurationFile(abs, path, 'config file does not exist');
   const documents = parsed.documents.filter((d) => d.value !== null);
   if (documents.length === 0) return { config: {}, path };
   if (documents.length > 1) throw new ConfigError('expected one YAML document, found several', path, documents[1]!.start.line, documents[1]!.start.column);
@@ -47,9 +41,12 @@ export async function loadConfig(cwd: string, explicit?: string, cache?: DiskCac
 
 /** YAML 1.1 reads an unquoted `off` as false: in a severity map it means what the user wrote. */
 function normalize(config: ConfigFile): ConfigFile {
-  if (!config.severity) return config;
-  const severity = Object.fromEntries(Object.entries(config.severity).map(([check, level]) => [check, (level as unknown) === false ? 'off' : level]));
-  return { ...config, severity };
+  const severity = (map: Record<string, CheckSeverity>) => Object.fromEntries(Object.entries(map).map(([check, level]) => [check, (level as unknown) === false ? 'off' : level]));
+  return {
+    ...config,
+    ...(config.severity ? { severity: severity(config.severity) } : {}),
+    ...(config.overrides ? { overrides: config.overrides.map((o) => ({ ...o, severity: severity(o.severity) })) } : {}),
+  };
 }
 
 /** Compiled when a config file exists, from the disk cache when it can be: ajv costs a small run ~0.2 s to load. */

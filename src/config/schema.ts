@@ -3,6 +3,11 @@
 const checkSeverity = { enum: ['error', 'warning', 'off', false] };
 const kubernetesVersion = { type: 'string', pattern: '^v?\\d+\\.\\d+(\\.\\d+)?$' };
 const stringList = { type: 'array', items: { type: 'string' } };
+const severityMap = {
+  type: 'object',
+  description: 'Check id (or prefix glob like `builtin/*`) → error | warning | off.',
+  additionalProperties: checkSeverity,
+};
 
 export const configSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -59,11 +64,21 @@ export const configSchema = {
     maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are reported, not parsed.' },
     maxFindingsPerFile: { type: 'integer', minimum: 0, description: 'Text and step-summary lines per file before one line counting the rest (default 100; 0, no cap).' },
     yamllint: { type: 'object', description: 'A yamllint configuration (as in .yamllint), used instead of one found on disk.' },
-    severity: {
-      type: 'object',
-      description: 'Check id (or prefix glob like `builtin/*`) → error | warning | off.',
-      additionalProperties: checkSeverity,
+    severity: severityMap,
+    overrides: {
+      type: 'array',
+      description: 'Severities for some files: the last entry whose `files` globs match a file and that names the check wins over `severity`.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['files', 'severity'],
+        properties: {
+          files: { ...stringList, minItems: 1, description: 'Globs of files, relative to the repository root (`clusters/dev/**`).' },
+          severity: severityMap,
+        },
+      },
     },
+    baseline: { type: 'string', description: 'The baseline file (default .gitops-check-baseline.json, used when it exists).' },
   },
 } as const;
 
@@ -96,5 +111,7 @@ export interface ConfigFile {
   maxFileSize?: number;
   maxFindingsPerFile?: number;
   severity?: Record<string, CheckSeverity>;
+  overrides?: Array<{ files: string[]; severity: Record<string, CheckSeverity> }>;
+  baseline?: string;
   yamllint?: Record<string, unknown>;
 }

@@ -3,6 +3,7 @@ import { contextTrees } from '../gitops/repository.js';
 import { layoutFromConfig } from '../gitops/pass.js';
 import type { CheckSeverity, ConfigFile } from './schema.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../documents/read.js';
+import { DEFAULT_BASELINE } from '../adoption/baseline.js';
 import { DEFAULT_MAX_FINDINGS_PER_FILE } from '../report/cap.js';
 import type { PolicyLocations } from '../policy/load.js';
 import type { PolicyRunOptions } from '../policy/pass.js';
@@ -29,6 +30,8 @@ export interface SettingFlags {
   allNamespaces?: boolean;
   combine?: boolean;
   suppressExceptions?: boolean;
+  /** `--baseline FILE`, or false for `--no-baseline`. */
+  baseline?: string | false;
 }
 
 /** What the run uses once flags (first), the config file, then defaults have spoken. */
@@ -44,6 +47,9 @@ export interface Settings {
   maxFindingsPerFile: number;
   failOnWarn: boolean;
   severity: Record<string, CheckSeverity>;
+  severityOverrides: NonNullable<ConfigFile['overrides']>;
+  /** The baseline file; `required` when named (flag or config), else used only if it exists. None with --no-baseline. */
+  baseline?: { file: string; required: boolean };
   schema: {
     /** `--kubernetes-version`: one version for everything, over the config's per-cluster versions. */
     kubernetesVersion?: string;
@@ -72,6 +78,8 @@ export function resolveSettings(paths: string[], flags: SettingFlags, config: Co
     maxFindingsPerFile: flags.maxFindingsPerFile ?? config.maxFindingsPerFile ?? DEFAULT_MAX_FINDINGS_PER_FILE,
     failOnWarn: flags.failOnWarn ?? config.failOnWarn ?? false,
     severity: config.severity ?? {},
+    severityOverrides: config.overrides ?? [],
+    ...(flags.baseline === false ? {} : { baseline: { file: flags.baseline ?? config.baseline ?? DEFAULT_BASELINE, required: (flags.baseline ?? config.baseline) !== undefined } }),
     schema: {
       kubernetesVersion: flags.kubernetesVersion,
       configuredVersion: config.kubernetesVersion,

@@ -28,6 +28,10 @@ export interface Finding {
   message: string;
   /** Absent for findings about the file as a whole (unreadable, binary, ...). */
   document?: DocumentRef;
+  /** The offending node's path in its document, when the pass knows it (baselines fingerprint it, not the line). */
+  path?: ReadonlyArray<string | number>;
+  /** What a baseline matches this finding by, set by the pipeline (src/adoption/fingerprint.ts). */
+  fingerprint?: string;
 }
 
 /** A document a pass chose not to check, with the reason (e.g. no schema and --ignore-missing-schemas). */

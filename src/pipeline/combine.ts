@@ -12,7 +12,9 @@ export function combineReports(parts: Report[]): Report {
     results: byFile(parts.flatMap((part) => part.results)),
     findings: byFile(parts.flatMap((part) => part.findings)),
     skips: byFile(parts.flatMap((part) => part.skips)),
-    exceptions: byFile(parts.flatMap((part) => part.exceptions ?? [])),
+    muted: parts.flatMap((part) => part.muted ?? []).sort((a, b) => compareFiles(a.finding.file, b.finding.file)),
+    fixed: byFile(parts.flatMap((part) => part.fixed ?? [])),
+    baseline: parts.some((part) => part.baseline),
     // The parts ran side by side: the whole run took as long as the slowest.
     elapsedMs: Math.max(0, ...parts.map((part) => part.elapsedMs)),
   };

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { ConfigError } from '../model/errors.js';
 import type { DocumentRef, Finding, Severity } from '../model/finding.js';
-import type { Report, Result, Status } from '../report/model.js';
+import type { MutedBy, Report, Result, Status } from '../report/model.js';
 import type { JsonDocument, JsonFinding, JsonReport } from '../report/json.js';
 import { resultLabel } from './label.js';
 import { combineReports } from './combine.js';
@@ -48,9 +48,25 @@ const reportSchema = {
       },
     },
     findings: { type: 'array', items: findingSchema },
+    muted: {
+      type: 'array',
+      items: {
+        ...findingSchema,
+        required: [...findingSchema.required, 'mutedBy', 'reason'],
+        properties: { ...findingSchema.properties, mutedBy: { enum: ['exception', 'baseline', 'suppression'] }, reason: { type: ['string', 'null'] } },
+      },
+    },
+    fixed: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['file', 'check', 'message', 'document'],
+        properties: { file: { type: 'string' }, check: { type: 'string' }, message: { type: 'string' }, document: { type: ['string', 'null'] } },
+      },
+    },
     shard: {
       type: 'object',
-      required: ['index', 'count', 'elapsedMs', 'skips', 'exceptions'],
+      required: ['index', 'count', 'elapsedMs', 'skips', 'baseline'],
       properties: {
         index: { type: 'integer', minimum: 1 },
         count: { type: 'integer', minimum: 1 },
@@ -63,7 +79,7 @@ const reportSchema = {
             properties: { file: { type: 'string' }, document: { ...documentSchema, type: 'object' }, check: { type: 'string' }, reason: { type: 'string' } },
           },
         },
-        exceptions: { type: 'array', items: findingSchema },
+        baseline: { type: 'boolean' },
       },
     },
   },
@@ -94,7 +110,9 @@ function reportOf(json: JsonReport): Report {
     results: json.results.map(toResult),
     findings: json.findings.map(toFinding),
     skips: (json.shard?.skips ?? []).map((s) => ({ file: s.file, document: toDocument(s.document)!, check: s.check, reason: s.reason })),
-    exceptions: (json.shard?.exceptions ?? []).map(toFinding),
+    muted: (json.muted ?? []).map((m) => ({ finding: toFinding(m), by: m.mutedBy as MutedBy, ...(m.reason !== null && { reason: m.reason }) })),
+    fixed: json.fixed ?? [],
+    baseline: json.shard?.baseline ?? false,
     elapsedMs: json.shard?.elapsedMs ?? 0,
   };
 }

@@ -3,6 +3,7 @@ import { resolveSettings, type SettingFlags, type Settings } from '../config/set
 import { loadLintConfig } from '../lint/config/load.js';
 import { DiskCache, defaultCacheDir } from '../cache/disk-cache.js';
 import { assemblePasses } from './assemble.js';
+import { baselineOf } from '../adoption/baseline.js';
 import type { CheckOptions } from './run.js';
 
 /** What a check run is asked, as plain data: the main thread and each worker thread prepare the same run from it. */
@@ -12,6 +13,8 @@ export interface CheckRequest {
   flags: SettingFlags & { config?: string; yamllintConfig?: string; cache: boolean };
   /** The tool's version: part of the disk cache's keys. */
   version: string;
+  /** Whether baselined findings are muted (not when the baseline itself is being written). */
+  useBaseline: boolean;
 }
 
 /** Config file, yamllint config, settings and passes of a run; stdin and progress are the caller's. */
@@ -29,6 +32,8 @@ export async function prepareCheck(request: CheckRequest): Promise<{ settings: S
     exclude: settings.exclude,
     maxFileSize: settings.maxFileSize,
     severity: settings.severity,
+    severityOverrides: settings.severityOverrides,
+    baseline: request.useBaseline ? await baselineOf(settings.baseline, cwd) : undefined,
     yamllint,
     ...assemblePasses(settings, { cwd, config, cache }),
   };

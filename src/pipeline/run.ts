@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DocumentRef, Finding, Skip } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
-import type { CheckSeverity } from '../config/schema.js';
 import { discover, STDIN_PATH, type Target } from '../discovery/discover.js';
 import { decodeSource, describeReadError, fileFinding, readSource, type ReadResult } from '../documents/read.js';
 import { parseYamlFile } from '../documents/parse-file.js';
@@ -12,8 +11,10 @@ import { checkKubernetesObject, isKustomizationFile } from '../documents/kuberne
 import { lintFile } from '../lint/run.js';
 import { createAuxiliaryFiles } from '../gitops/auxiliary-files.js';
 import type { LintConfig } from '../lint/config/model.js';
-import { resultKey, type Report, type Result, type Status } from '../report/model.js';
-import { applySeverity } from './severity.js';
+import { resultKey, type MutedFinding, type Report, type Result, type Status } from '../report/model.js';
+import type { Comment } from '../documents/yaml/tokens.js';
+import { settleFindings, type AdoptionOptions } from '../adoption/settle.js';
+import type { SeverityRules } from './severity.js';
 import { resultLabel } from './label.js';
 import { inShard, type Shard } from './shard.js';
 
@@ -36,7 +37,10 @@ export interface CheckOptions {
   paths: string[];
   exclude: string[];
   maxFileSize: number;
-  severity: Record<string, CheckSeverity>;
+  severity: SeverityRules['global'];
+  severityOverrides?: SeverityRules['overrides'];
+  /** Findings it lists are muted (BASE), not failing; its entries no longer found are reported fixed. */
+  baseline?: AdoptionOptions['baseline'];
   /** The yamllint configuration of the YAML pass (src/lint/config/load.ts). */
   yamllint: LintConfig;
   /** Builds the document passes, in order, from every checkable document of the run. */
@@ -61,8 +65,11 @@ interface LoadedFile {
   findings: Finding[];
   skips: Skip[];
   exceptions: Finding[];
+  /** The text and comments, for the suppressions written in the file and the baseline's fingerprints. */
+  text: string;
+  comments: Comment[];
   /** Every document worth a result, in index order: the parsed ones (`doc`) and the ones that did not parse. */
-  entries: Array<{ ref: DocumentRef; label: string; doc?: ParsedDocument; checkable?: ParsedDocument }>;
+  entries: Array<{ ref: DocumentRef; label: string; line: number; doc?: ParsedDocument; checkable?: ParsedDocument }>;
 }
 
 /** discover → read + parse (once) → YAML pass → document passes → report. */
@@ -99,7 +106,8 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   for (const pass of options.repoPasses) {
     for (const finding of await pass(everything)) byPath.get(finding.file)?.findings.push(finding);
   }
-  const report = buildReport(loaded, options.severity, performance.now() - started);
+  const adoption = { severity: { global: options.severity, overrides: options.severityOverrides ?? [] }, baseline: options.baseline };
+  const report = buildReport(loaded, adoption, performance.now() - started);
   return shard ? { ...report, shard } : report;
 }
 
@@ -148,13 +156,15 @@ function readTarget(target: Target, options: CheckOptions): Promise<ReadResult> 
 
 /** Reads and parses one file; with a yamllint configuration, runs the YAML pass on it too. */
 function loadFile(target: Target, read: ReadResult, yamllint?: LintConfig): LoadedFile {
-  const file: LoadedFile = { path: target.path, findings: [], skips: [], exceptions: [], entries: [] };
+  const file: LoadedFile = { path: target.path, findings: [], skips: [], exceptions: [], text: '', comments: [], entries: [] };
   if (read.finding) {
     file.findings.push(read.finding);
     return file;
   }
   const parsed = parseYamlFile(read.file);
-  const entries: Array<LoadedFile['entries'][number] & { line: number }> = [];
+  file.text = read.file.text;
+  file.comments = parsed.comments;
+  const entries: LoadedFile['entries'] = [];
   for (const error of parsed.errors) {
     const ref: DocumentRef = { index: error.documentIndex };
     entries.push({ ref, label: resultLabel(target.path, ref), line: error.line });
@@ -204,13 +214,16 @@ function documentAtLine(entries: Array<{ ref: DocumentRef; line: number }>, line
   return found;
 }
 
-function buildReport(files: LoadedFile[], severity: Record<string, CheckSeverity>, elapsedMs: number): Report {
+function buildReport(files: LoadedFile[], options: AdoptionOptions, elapsedMs: number): Report {
   const results: Result[] = [];
   const findings: Finding[] = [];
   const skips: Skip[] = [];
-  const exceptions: Finding[] = [];
+  const muted: MutedFinding[] = [];
   for (const file of files) {
-    const own = applySeverity(file.findings, severity).sort(byPosition);
+    const documents = file.entries.flatMap((e) => (e.doc ? [e.doc] : []));
+    const documentAt = (line: number) => documentAtLine(file.entries, line);
+    const settled = settleFindings(file.findings, file.exceptions, { path: file.path, text: file.text, comments: file.comments, documents, documentAt }, options);
+    const own = settled.findings.sort(byPosition);
     const worst = new Map<string, Status>();
     for (const f of own) {
       const key = resultKey(f.file, f.document);
@@ -229,9 +242,10 @@ function buildReport(files: LoadedFile[], severity: Record<string, CheckSeverity
     }
     findings.push(...own);
     skips.push(...file.skips);
-    exceptions.push(...[...file.exceptions].sort(byPosition));
+    muted.push(...settled.muted.sort((a, b) => byPosition(a.finding, b.finding)));
   }
-  return { files: files.length, results, findings, skips, exceptions, elapsedMs };
+  const fixed = options.baseline?.fixed(new Set(files.map((f) => f.path))) ?? [];
+  return { files: files.length, results, findings, skips, muted, fixed, baseline: options.baseline !== undefined, elapsedMs };
 }
 
 function byPosition(a: Finding, b: Finding): number {

@@ -21,8 +21,6 @@ export interface PolicyRunOptions {
 const BUILTIN_PACKAGE = 'gitops_check.builtin';
 /** conftest's namespace when none is named. */
 const DEFAULT_NAMESPACE = 'main';
-/** Annotation on an object listing built-in rule ids silenced for it. */
-export const IGNORE_ANNOTATION = 'gitops-check.io/ignore';
 
 /** The policy pass: user policies (per document, or combined) and the built-in library, per document. */
 export function createPolicyPass(policies: LoadedPolicies, options: PolicyRunOptions): (documents: ParsedDocument[]) => DocumentPass {
@@ -86,14 +84,14 @@ interface Placed {
   excepted: boolean;
 }
 
+/** The `gitops-check.io/ignore` annotation is read with every other suppression (src/adoption/suppressions.ts). */
 function builtinFindings(set: NonNullable<LoadedPolicies['builtin']>, packages: PackageRules[], doc: ParsedDocument, disabled: Set<string>): Placed[] {
-  const ignored = new Set([...disabled, ...ignoredIds(doc.value)]);
   const out: Placed[] = [];
   const budget = new EvalBudget();
   for (const target of packages) {
     for (const verdict of evaluatePackage(set, target, doc.value, {}, budget)) {
       const id = ruleId(verdict);
-      if (!ignored.has(id)) out.push(finding(doc, verdict, verdict.path, `builtin/${id}`));
+      if (!disabled.has(id)) out.push(finding(doc, verdict, verdict.path, `builtin/${id}`));
     }
   }
   return out;
@@ -103,12 +101,6 @@ function builtinFindings(set: NonNullable<LoadedPolicies['builtin']>, packages: 
 function ruleId(verdict: Verdict): string {
   const v = verdict.value;
   return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof v['id'] === 'string' ? v['id'] : verdict.rule;
-}
-
-function ignoredIds(value: unknown): string[] {
-  const annotations = (value as { metadata?: { annotations?: Record<string, unknown> } } | null)?.metadata?.annotations;
-  const list = annotations?.[IGNORE_ANNOTATION];
-  return typeof list === 'string' ? list.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
 }
 
 /**
@@ -132,6 +124,7 @@ function finding(doc: ParsedDocument, verdict: Verdict, path: PathSegment[] | un
     check,
     message: verdict.msg,
     document: { index: doc.index, ...doc.identity },
+    ...(path ? { path } : {}),
   };
   return { finding: f, excepted: verdict.excepted };
 }

@@ -1,6 +1,6 @@
 import type { Finding, Severity } from '../model/finding.js';
-import { describeCheck } from './checks.js';
-import type { Report } from './model.js';
+import { describeRule } from '../rules/registry.js';
+import { MUTED_COUNT, type Report } from './model.js';
 import { summaryLine } from './text.js';
 import { capPerFile, moreFindingsMessage } from './cap.js';
 
@@ -41,10 +41,14 @@ export function formatGithubAnnotations(report: Report, options: Pick<GithubOpti
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
 
-/** The Markdown appended to `$GITHUB_STEP_SUMMARY`: the totals, counts per check, every finding with a link. */
+/**
+ * The Markdown appended to `$GITHUB_STEP_SUMMARY`: the totals, counts per check, every finding with a link,
+ * then the muted ones (excepted, baselined, suppressed) and the baselined ones fixed. Annotations are for
+ * what fails or warns only.
+ */
 export function formatStepSummary(report: Report, options: GithubOptions): string {
   const out = ['## gitops-check', '', summaryLine(report)];
-  if (report.findings.length === 0) return out.join('\n') + '\n';
+  if (report.findings.length + (report.muted?.length ?? 0) + (report.fixed?.length ?? 0) === 0) return out.join('\n') + '\n';
 
   const counts = new Map<string, Record<Severity, number>>();
   for (const f of report.findings) {
@@ -52,27 +56,36 @@ export function formatStepSummary(report: Report, options: GithubOptions): strin
     count[f.severity]++;
     counts.set(f.check, count);
   }
-  out.push('', '| check | errors | warnings | what it checks |', '|---|--:|--:|---|');
+  if (counts.size > 0) out.push('', '| check | errors | warnings | what it checks |', '|---|--:|--:|---|');
   for (const [check, count] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    out.push(`| \`${check}\` | ${count.error} | ${count.warning} | ${cell(describeCheck(check).description)} |`);
+    out.push(`| \`${check}\` | ${count.error} | ${count.warning} | ${cell(describeRule(check).summary)} |`);
   }
 
   out.push('', '| | location | check | message |', '|---|---|---|---|');
   const ordered = [...report.findings.filter((f) => f.severity === 'error'), ...report.findings.filter((f) => f.severity === 'warning')];
   const capped = capPerFile(ordered, options.maxFindingsPerFile ?? 0);
-  let bytes = Buffer.byteLength(out.join('\n'));
-  let listed = 0;
-  for (const f of capped.shown) {
+  // Each entry: its table rows, and how many findings they stand for.
+  const entries = capped.shown.map((f) => {
     const rows = [`| ${f.severity === 'error' ? '❌ error' : '⚠️ warning'} | ${location(f, options)} | \`${f.check}\` | ${cell(f.message)} |`];
     const more = capped.moreAfter.get(f) ?? 0;
     if (more > 0) rows.push(`| | ${cell(options.repoPath(f.file) ?? f.file)} | | ${cell(moreFindingsMessage(more))} |`);
+    return { rows, count: 1 + more };
+  });
+  for (const { finding: f, by, reason } of report.muted ?? []) {
+    entries.push({ rows: [`| 🔕 ${MUTED_COUNT[by]} | ${location(f, options)} | \`${f.check}\` | ${cell(reason ? `${f.message} -- ${reason}` : f.message)} |`], count: 1 });
+  }
+  for (const f of report.fixed ?? []) entries.push({ rows: [`| ✅ fixed | ${cell(options.repoPath(f.file) ?? f.file)} | \`${f.check}\` | ${cell(f.message)} |`], count: 1 });
+  const total = entries.reduce((n, e) => n + e.count, 0);
+  let bytes = Buffer.byteLength(out.join('\n'));
+  let listed = 0;
+  for (const { rows, count } of entries) {
     bytes += Buffer.byteLength(rows.join('\n')) + 1;
     if (bytes > SUMMARY_BUDGET_BYTES) {
-      out.push('', `${ordered.length - listed} more findings are not listed: a step summary holds at most 1 MiB. The job log lists them all.`);
+      out.push('', `${total - listed} more findings are not listed: a step summary holds at most 1 MiB. The job log lists them all.`);
       break;
     }
     out.push(...rows);
-    listed += 1 + more;
+    listed += count;
   }
   return out.join('\n') + '\n';
 }

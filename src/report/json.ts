@@ -10,27 +10,6 @@ export interface JsonDocument {
   name: string | null;
 }
 
-/** The stable JSON shape (version 1) documented in the README; other machine formats derive from it. */
-export interface JsonReport {
-  version: 1;
-  files: number;
-  documents: number;
-  summary: ReturnType<typeof summarize>;
-  results: Array<{ file: string; document: JsonDocument | null; status: string }>;
-  findings: JsonFinding[];
-  /**
-   * Only in a shard's report (`--shard I/N`): what `gitops-check merge` needs beyond the findings to
-   * print the whole run's report in any format.
-   */
-  shard?: {
-    index: number;
-    count: number;
-    elapsedMs: number;
-    skips: Array<{ file: string; document: JsonDocument; check: string; reason: string }>;
-    exceptions: JsonFinding[];
-  };
-}
-
 export interface JsonFinding {
   file: string;
   line: number;
@@ -41,6 +20,32 @@ export interface JsonFinding {
   document: JsonDocument | null;
 }
 
+/** The stable JSON shape (version 1) documented in the README; other machine formats derive from it. */
+export interface JsonReport {
+  version: 1;
+  files: number;
+  documents: number;
+  summary: ReturnType<typeof summarize>;
+  results: Array<{ file: string; document: JsonDocument | null; status: string }>;
+  findings: JsonFinding[];
+  /** Shown, not failing: `mutedBy` is `exception`, `baseline` or `suppression`; `reason` a suppression's. */
+  muted: Array<JsonFinding & { mutedBy: string; reason: string | null }>;
+  /** Baselined findings no longer found. */
+  fixed: Array<{ file: string; check: string; message: string; document: string | null }>;
+  /**
+   * Only in a shard's report (`--shard I/N`): what `gitops-check merge` needs beyond the findings to
+   * print the whole run's report in any format.
+   */
+  shard?: {
+    index: number;
+    count: number;
+    elapsedMs: number;
+    skips: Array<{ file: string; document: JsonDocument; check: string; reason: string }>;
+    /** Whether the run compared against a baseline file. */
+    baseline: boolean;
+  };
+}
+
 export function toJsonReport(report: Report): JsonReport {
   return {
     version: 1,
@@ -49,12 +54,14 @@ export function toJsonReport(report: Report): JsonReport {
     summary: summarize(report),
     results: report.results.map((r) => ({ file: r.file, document: jsonDocument(r.document), status: r.status })),
     findings: report.findings.map(jsonFinding),
+    muted: (report.muted ?? []).map((m) => ({ ...jsonFinding(m.finding), mutedBy: m.by, reason: m.reason ?? null })),
+    fixed: (report.fixed ?? []).map((f) => ({ file: f.file, check: f.check, message: f.message, document: f.document })),
     ...(report.shard && {
       shard: {
         ...report.shard,
         elapsedMs: Math.round(report.elapsedMs),
         skips: report.skips.map((s) => ({ file: s.file, document: jsonDocument(s.document)!, check: s.check, reason: s.reason })),
-        exceptions: (report.exceptions ?? []).map(jsonFinding),
+        baseline: report.baseline ?? false,
       },
     }),
   };

@@ -1,6 +1,6 @@
 import type { Finding } from '../model/finding.js';
-import { resultKey, type Report, type Result } from './model.js';
-import { groupBy } from './text.js';
+import { resultKey, type MutedFinding, type Report, type Result } from './model.js';
+import { groupBy, groupMuted, MUTED_LINES } from './text.js';
 
 export interface JunitOptions {
   /** Warnings fail their test case too, as they fail the run. */
@@ -17,15 +17,17 @@ interface TestCase {
 
 /**
  * JUnit XML: one testsuite per file; per document, one testcase per check that found something (a
- * failure when it found an error), or one passing testcase when nothing was found.
+ * failure when it found an error), or one passing testcase when nothing was found. Muted findings
+ * (EXCP, BASE, SUPP) are listed in their check's testcase output and never fail it.
  */
 export function formatJunit(report: Report, options: JunitOptions): string {
   const findings = groupBy(report.findings);
   const skips = groupBy(report.skips);
+  const muted = groupMuted((report.muted ?? []));
   const suites = new Map<string, TestCase[]>();
   for (const result of report.results) {
     const key = resultKey(result.file, result.document);
-    const cases = testCases(result, findings.get(key) ?? [], skips.get(key)?.map((s) => `${s.reason} (${s.check})`) ?? [], options);
+    const cases = testCases(result, findings.get(key) ?? [], muted.get(key) ?? [], skips.get(key)?.map((s) => `${s.reason} (${s.check})`) ?? [], options);
     const suite = suites.get(result.file);
     if (suite) suite.push(...cases);
     else suites.set(result.file, cases);
@@ -45,21 +47,25 @@ export function formatJunit(report: Report, options: JunitOptions): string {
   return lines.join('\n') + '\n';
 }
 
-function testCases(result: Result, findings: Finding[], skipReasons: string[], options: JunitOptions): TestCase[] {
-  if (findings.length === 0) {
+function testCases(result: Result, findings: Finding[], muted: MutedFinding[], skipReasons: string[], options: JunitOptions): TestCase[] {
+  if (findings.length === 0 && muted.length === 0) {
     const passed: TestCase = { name: result.label, file: result.file };
     return result.status === 'skip' ? [{ ...passed, skipped: skipReasons.join('; ') }] : [passed];
   }
-  const byCheck = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = byCheck.get(f.check);
-    if (list) list.push(f);
-    else byCheck.set(f.check, [f]);
+  const byCheck = new Map<string, Array<{ finding: Finding; tag: string; reason?: string }>>();
+  const entries = [
+    ...findings.map((finding) => ({ finding, tag: finding.severity === 'error' ? 'FAIL' : 'WARN' })),
+    ...muted.map((m) => ({ finding: m.finding, tag: MUTED_LINES[m.by].tag, ...(m.reason ? { reason: m.reason } : {}) })),
+  ];
+  for (const entry of entries) {
+    const list = byCheck.get(entry.finding.check);
+    if (list) list.push(entry);
+    else byCheck.set(entry.finding.check, [entry]);
   }
-  return [...byCheck].map(([check, found]) => {
+  return [...byCheck].map(([check, listed]) => {
     const name = `${result.label} (${check})`;
-    const body = found.map((f) => `${f.severity === 'error' ? 'FAIL' : 'WARN'} - ${f.file}:${f.line}:${f.column} - ${f.message}`).join('\n');
-    const failing = found.filter((f) => f.severity === 'error' || options.failOnWarn);
+    const body = listed.map(({ finding: f, tag, reason }) => `${tag} - ${f.file}:${f.line}:${f.column} - ${f.message}${reason ? ` -- ${reason}` : ''}`).join('\n');
+    const failing = findings.filter((f) => f.check === check && (f.severity === 'error' || options.failOnWarn));
     if (failing.length === 0) return { name, file: result.file, output: body };
     const more = failing.length > 1 ? ` (and ${failing.length - 1} more)` : '';
     return { name, file: result.file, failure: { message: `${failing[0]!.message}${more}`, type: check, body } };

@@ -11,14 +11,40 @@ export interface Result {
   label: string;
 }
 
+/**
+ * Why a finding is shown but does not fail: a policy's `exception` rule excepted it (conftest's EXCP),
+ * the baseline file lists it, or a `gitops-check:ignore` comment or annotation suppresses it.
+ */
+export type MutedBy = 'exception' | 'baseline' | 'suppression';
+
+export interface MutedFinding {
+  finding: Finding;
+  by: MutedBy;
+  /** A suppression's reason, as written after `--` (absent when it gave none). */
+  reason?: string;
+}
+
+/** A finding the baseline lists that the run no longer found, in a file the run checked. */
+export interface FixedFinding {
+  file: string;
+  check: string;
+  message: string;
+  /** As the baseline names it (`apps/v1 Deployment web/api`); null for a whole file. */
+  document: string | null;
+}
+
 /** Everything a reporter needs; reporters only format it. Findings and results are in report order. */
 export interface Report {
   files: number;
   results: Result[];
+  /** The findings that count: they fail (errors) or warn. */
   findings: Finding[];
   skips: Skip[];
-  /** Findings a policy's `exception` rule excepted (conftest's EXCP lines): shown, never failing. */
-  exceptions?: Finding[];
+  /** Findings shown without failing, in report order (none when absent). */
+  muted?: MutedFinding[];
+  fixed?: FixedFinding[];
+  /** Whether the run compared against a baseline (SARIF then states each result's `baselineState`). */
+  baseline?: boolean;
   elapsedMs: number;
   /** Set by `--shard I/N`: the report is one part of a run, for `gitops-check merge`. */
   shard?: { index: number; count: number };
@@ -29,16 +55,29 @@ export interface Summary {
   failed: number;
   warnings: number;
   skipped: number;
+  /** Findings, not documents, from here on. */
+  excepted: number;
+  baselined: number;
+  suppressed: number;
+  fixed: number;
 }
 
+/** The Summary key counting each kind of muted finding. */
+export const MUTED_COUNT: Readonly<Record<MutedBy, 'excepted' | 'baselined' | 'suppressed'>> = {
+  exception: 'excepted',
+  baseline: 'baselined',
+  suppression: 'suppressed',
+};
+
 export function summarize(report: Report): Summary {
-  const summary: Summary = { passed: 0, failed: 0, warnings: 0, skipped: 0 };
+  const summary: Summary = { passed: 0, failed: 0, warnings: 0, skipped: 0, excepted: 0, baselined: 0, suppressed: 0, fixed: report.fixed?.length ?? 0 };
   for (const result of report.results) {
     if (result.status === 'pass') summary.passed++;
     else if (result.status === 'fail') summary.failed++;
     else if (result.status === 'warn') summary.warnings++;
     else summary.skipped++;
   }
+  for (const m of report.muted ?? []) summary[MUTED_COUNT[m.by]]++;
   return summary;
 }
 

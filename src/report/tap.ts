@@ -1,5 +1,5 @@
 import { resultKey, type Report } from './model.js';
-import { groupBy } from './text.js';
+import { groupBy, groupMuted } from './text.js';
 
 export interface TapOptions {
   /** Warnings make their test point `not ok`, as they fail the run. */
@@ -9,11 +9,13 @@ export interface TapOptions {
 /**
  * TAP version 13, one test point per document (per file when it has none), as kubeconform prints it:
  * `ok N - path (Kind namespace/name)`; the findings follow a `not ok` (or a warned `ok`) as a YAML block,
- * a skip carries its reason in a `# SKIP` directive.
+ * a skip carries its reason in a `# SKIP` directive. Muted findings are in the block too, with `muted:`
+ * saying why (exception, baseline, suppression); they never make a test point `not ok`.
  */
 export function formatTap(report: Report, options: TapOptions): string {
   const findings = groupBy(report.findings);
   const skips = groupBy(report.skips);
+  const muted = groupMuted((report.muted ?? []));
   const lines = ['TAP version 13'];
   for (const [i, result] of report.results.entries()) {
     const key = resultKey(result.file, result.document);
@@ -23,16 +25,19 @@ export function formatTap(report: Report, options: TapOptions): string {
     let line = `${failed ? 'not ok' : 'ok'} ${i + 1} - ${description(name)}`;
     if (result.status === 'skip') line += ` # SKIP ${description((skips.get(key) ?? []).map((s) => `${s.reason} (${s.check})`).join('; '))}`;
     lines.push(line);
-    if (found.length === 0) continue;
+    const quiet = muted.get(key) ?? [];
+    if (found.length === 0 && quiet.length === 0) continue;
     // JSON strings are YAML double-quoted scalars: the block is valid YAML whatever the message holds.
     lines.push('  ---', '  findings:');
-    for (const f of found) {
+    for (const { finding: f, by, reason } of [...found.map((finding) => ({ finding, by: undefined, reason: undefined })), ...quiet]) {
       lines.push(
         `    - severity: ${f.severity}`,
         `      check: ${JSON.stringify(f.check)}`,
         `      at: ${JSON.stringify(`${f.file}:${f.line}:${f.column}`)}`,
         `      message: ${JSON.stringify(f.message)}`,
       );
+      if (by) lines.push(`      muted: ${by}`);
+      if (reason) lines.push(`      reason: ${JSON.stringify(reason)}`);
     }
     lines.push('  ...');
   }

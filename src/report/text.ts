@@ -1,24 +1,34 @@
 import kleur from 'kleur';
 import type { DocumentRef, Finding } from '../model/finding.js';
-import { documentCount, resultKey, summarize, type Report } from './model.js';
+import { documentCount, resultKey, summarize, type FixedFinding, type MutedBy, type MutedFinding, type Report } from './model.js';
 import { capPerFile, moreFindingsMessage } from './cap.js';
 
 export interface TextOptions {
   color: boolean;
-  /** Failures and warnings only. */
+  /** Failures and warnings only (and conftest's EXCP lines, as conftest shows them). */
   quiet: boolean;
   /** Finding lines per file before one line counts the rest (src/report/cap.ts); 0 or absent, all. */
   maxFindingsPerFile?: number;
 }
 
-/** `PASS|FAIL|WARN|EXCP|SKIP - path[:line:col] - message (check)` lines, grouped by file and document, then a summary. */
+/** How each kind of muted finding is shown; `quiet` says whether --quiet keeps it. */
+export const MUTED_LINES: Readonly<Record<MutedBy, { tag: string; paint: (s: string) => string; quiet: boolean }>> = {
+  exception: { tag: 'EXCP', paint: kleur.cyan, quiet: true },
+  baseline: { tag: 'BASE', paint: kleur.blue, quiet: false },
+  suppression: { tag: 'SUPP', paint: kleur.dim, quiet: false },
+};
+
+/**
+ * `PASS|FAIL|WARN|EXCP|BASE|SUPP|SKIP - path[:line:col] - message (check)` lines, grouped by file and
+ * document, then `FIXD` lines for baselined findings no longer found, then a summary.
+ */
 export function formatText(report: Report, options: TextOptions): string {
   kleur.enabled = options.color;
   const lines: string[] = [];
   const capped = capPerFile(report.findings, options.maxFindingsPerFile ?? 0);
   const findings = groupBy(capped.shown);
   const skips = groupBy(report.skips);
-  const exceptions = groupBy(report.exceptions ?? []);
+  const muted = groupMuted((report.muted ?? []).filter((m) => !options.quiet || MUTED_LINES[m.by].quiet));
   for (const result of report.results) {
     const key = resultKey(result.file, result.document);
     if (result.status === 'pass' && !options.quiet) lines.push(`${kleur.green('PASS')} - ${result.file} - ${result.label}`);
@@ -27,18 +37,31 @@ export function formatText(report: Report, options: TextOptions): string {
       const more = capped.moreAfter.get(f);
       if (more) lines.push(kleur.dim(`  ${moreFindingsMessage(more)}`));
     }
-    for (const f of exceptions.get(key) ?? []) lines.push(`${kleur.cyan('EXCP')} - ${f.file}:${f.line}:${f.column} - ${f.message} (${f.check})`);
+    for (const m of muted.get(key) ?? []) lines.push(mutedLine(m));
     if (result.status === 'skip' && !options.quiet) {
       for (const s of skips.get(key) ?? []) lines.push(`${kleur.dim('SKIP')} - ${s.file} - ${s.reason} (${s.check})`);
     }
   }
-  if (!options.quiet) lines.push(summaryLine(report));
+  if (!options.quiet) {
+    for (const f of (report.fixed ?? [])) lines.push(fixedLine(f));
+    lines.push(summaryLine(report));
+  }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
 
 function findingLine(f: Finding): string {
   const tag = f.severity === 'error' ? kleur.red('FAIL') : kleur.yellow('WARN');
   return `${tag} - ${f.file}:${f.line}:${f.column} - ${f.message} (${f.check})`;
+}
+
+export function mutedLine(m: MutedFinding): string {
+  const { tag, paint } = MUTED_LINES[m.by];
+  const f = m.finding;
+  return `${paint(tag)} - ${f.file}:${f.line}:${f.column} - ${f.message} (${f.check})${m.reason ? ` -- ${m.reason}` : ''}`;
+}
+
+export function fixedLine(f: FixedFinding): string {
+  return `${kleur.green('FIXD')} - ${f.file} - ${f.message} (${f.check}): baselined, no longer found (--prune-baseline drops it)`;
 }
 
 export function summaryLine(report: Report): string {
@@ -49,6 +72,8 @@ export function summaryLine(report: Report): string {
     `${s.failed} failed`,
     plural(s.warnings, 'warning'),
     `${s.skipped} skipped`,
+    // Shown only when there are some: most runs have none, and their summary stays as it was.
+    ...(['excepted', 'baselined', 'suppressed', 'fixed'] as const).filter((k) => s[k] > 0).map((k) => `${s[k]} ${k}`),
     `${(report.elapsedMs / 1000).toFixed(2)} s`,
   ];
   return parts.join(' · ');
@@ -59,9 +84,18 @@ function plural(n: number, word: string): string {
 }
 
 export function groupBy<T extends { file: string; document?: DocumentRef | undefined }>(items: T[]): Map<string, T[]> {
+  return groupByKey(items, (item) => resultKey(item.file, item.document));
+}
+
+/** Muted findings grouped by their result, as findings are. */
+export function groupMuted(muted: MutedFinding[]): Map<string, MutedFinding[]> {
+  return groupByKey(muted, (m) => resultKey(m.finding.file, m.finding.document));
+}
+
+function groupByKey<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
   const grouped = new Map<string, T[]>();
   for (const item of items) {
-    const key = resultKey(item.file, item.document);
+    const key = keyOf(item);
     const list = grouped.get(key);
     if (list) list.push(item);
     else grouped.set(key, [item]);

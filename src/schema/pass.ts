@@ -116,7 +116,7 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
     if (!object || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') return { findings, skips };
 
     const report = (severity: Finding['severity'], path: readonly PathSegment[], message: string) => {
-      findings.push({ file: doc.file.path, ...doc.locate(path), severity, check: CHECK, message, document: ref });
+      findings.push({ file: doc.file.path, ...doc.locate(path), severity, check: CHECK, message, document: ref, path });
     };
 
     /** Validates one object (the document, or an item of a List) found at `base`. */

@@ -167,7 +167,7 @@ test('-o json gives the documented shape', () => {
     version: 1,
     files: 2,
     documents: 2,
-    summary: { passed: 1, failed: 1, warnings: 0, skipped: 0 },
+    summary: { passed: 1, failed: 1, warnings: 0, skipped: 0, excepted: 0, baselined: 0, suppressed: 0, fixed: 0 },
     results: [
       { file: 'base/bad.yaml', document: { index: 0, apiVersion: 'v1', kind: null, namespace: null, name: null }, status: 'fail' },
       { file: 'base/ns.yaml', document: { index: 0, apiVersion: 'v1', kind: 'Namespace', namespace: null, name: 'a' }, status: 'pass' },
@@ -183,6 +183,8 @@ test('-o json gives the documented shape', () => {
         document: { index: 0, apiVersion: 'v1', kind: null, namespace: null, name: null },
       },
     ],
+    muted: [],
+    fixed: [],
   });
 });
 

@@ -35,7 +35,7 @@ test('-o text -o FORMAT=FILE: text on stdout, each machine format written to its
   assert.deepEqual([junit.testsuites.tests, junit.testsuites.failures], ['2', '1']);
   assert.equal(readFileSync(join(root, 'report.tap'), 'utf8').split('\n').slice(0, 3).join('\n'), 'TAP version 13\nok 1 - base/ns.yaml (Namespace web)\nnot ok 2 - clusters/kind/cm.yaml (ConfigMap settings)');
   const json = JSON.parse(readFileSync(join(root, 'report.json'), 'utf8')) as { summary: unknown };
-  assert.deepEqual(json.summary, { passed: 1, failed: 1, warnings: 0, skipped: 0 });
+  assert.deepEqual(json.summary, { passed: 1, failed: 1, warnings: 0, skipped: 0, excepted: 0, baselined: 0, suppressed: 0, fixed: 0 });
   assert.equal(readFileSync(join(root, 'lint.txt'), 'utf8'), 'clusters/kind/cm.yaml:7:3: [error] duplication of key "a" in mapping (key-duplicates)\n');
 });
 

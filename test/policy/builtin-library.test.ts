@@ -60,15 +60,17 @@ ${annotations}spec:
 test('the gitops-check.io/ignore annotation silences the rule ids it names, for that object only', () => {
   const root = makeTree({
     'plain.yaml': pod(''),
-    'ignored.yaml': pod('  annotations:\n    gitops-check.io/ignore: "k8s.cpu-limit, k8s.host-network"\n'),
+    'ignored.yaml': pod('  annotations:\n    gitops-check.io/ignore: "k8s.cpu-limit, k8s.host-network"\n    gitops-check.io/ignore-reason: node agent\n'),
   });
   const r = runCli([], root);
   assert.equal(r.code, 1, r.stderr);
   assert.deepEqual(r.lines, [
     'PASS - ignored.yaml - Pod agent',
+    'SUPP - ignored.yaml:9:16 - The Pod agent is connected to the host network (builtin/k8s.host-network) -- node agent',
+    'SUPP - ignored.yaml:14:9 - agent in the Pod agent does not have a CPU limit set (builtin/k8s.cpu-limit) -- node agent',
     'FAIL - plain.yaml:6:16 - The Pod agent is connected to the host network (builtin/k8s.host-network)',
     'FAIL - plain.yaml:11:9 - agent in the Pod agent does not have a CPU limit set (builtin/k8s.cpu-limit)',
-    '2 files, 2 documents · 1 passed · 1 failed · 0 warnings · 0 skipped · T s',
+    '2 files, 2 documents · 1 passed · 1 failed · 0 warnings · 0 skipped · 2 suppressed · T s',
   ]);
 });
 

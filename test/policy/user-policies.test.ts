@@ -68,7 +68,7 @@ test('policy/ is read by default: deny, violation_*, warn_*, boolean rules, obje
     'FAIL - manifests.yaml:17:18 - image uses the latest tag (policy/main)',
     'WARN - manifests.yaml:24:9 - debug mode (policy/main)',
     'EXCP - manifests.yaml:19:1 - deny_no_labels (policy/main)',
-    summary(0, 1, 1),
+    '1 file, 2 documents · 0 passed · 1 failed · 1 warning · 0 skipped · 1 excepted · T s',
   ]);
 });
 

@@ -44,3 +44,22 @@ export const REPORT: Report = {
   skips: [{ file: 'clusters/kind/web/app.yaml', document: widget, check: 'schema', reason: 'no schema for example.com/v1 Widget' }],
   elapsedMs: 210,
 };
+
+const [memory, , truthy] = FINDINGS;
+
+/**
+ * The same run compared against a baseline, with findings shown but not failing: the memory-limit
+ * warning baselined, a policy result excepted, the truthy warning suppressed with a reason, and a
+ * baselined CPU-limit finding no longer found.
+ */
+export const MUTED_REPORT: Report = {
+  ...REPORT,
+  findings: FINDINGS.filter((f) => f !== memory && f !== truthy),
+  muted: [
+    { finding: memory!, by: 'baseline' },
+    { finding: { ...memory!, check: 'policy/main', message: 'deny_no_owner', severity: 'error' }, by: 'exception' },
+    { finding: truthy!, by: 'suppression', reason: 'read by a YAML 1.2 tool' },
+  ],
+  fixed: [{ file: 'clusters/kind/web/app.yaml', check: 'builtin/k8s.cpu-limit', message: 'web in the Deployment web does not have a CPU limit set', document: 'apps/v1 Deployment web/web' }],
+  baseline: true,
+};

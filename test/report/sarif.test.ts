@@ -8,7 +8,8 @@ import type { Finding } from '../../src/model/finding.js';
 import type { Report } from '../../src/report/model.js';
 import { FINGERPRINT_KEY, formatSarif } from '../../src/report/sarif.js';
 import { REPO_ROOT } from '../helpers/cli.js';
-import { REPORT } from './fixture.js';
+import { MUTED_REPORT, REPORT } from './fixture.js';
+import { ruleFor } from '../../src/rules/registry.js';
 
 const options = { toolVersion: '0.1.0', repoPath: (file: string) => (file === 'stdin' ? undefined : file) };
 
@@ -26,12 +27,17 @@ function sarifValidator() {
   return ajv.compile(schema);
 }
 
-const rule = (id: string, description: string, help: string) => ({
-  id,
-  shortDescription: { text: description },
-  fullDescription: { text: description },
-  help: { text: help },
-});
+/** A SARIF rule as the registry (src/rules) describes the check: the same words as `gitops-check rules <id>`. */
+const rule = (id: string) => {
+  const r = ruleFor(id)!;
+  return {
+    id,
+    shortDescription: { text: r.summary },
+    fullDescription: { text: r.explanation },
+    help: { text: `${r.explanation}\n\nBad:\n${r.bad}\nGood:\n${r.good}`, markdown: `${r.explanation}\n\nBad:\n\n\`\`\`yaml\n${r.bad}\`\`\`\n\nGood:\n\n\`\`\`yaml\n${r.good}\`\`\`` },
+    properties: { tags: [r.origin], 'problem.severity': r.severity },
+  };
+};
 
 const result = (level: string, text: string, ruleId: string, uri: string, index: number, startLine: number, startColumn: number, fingerprint: string, ruleIndex: number) => ({
   level,
@@ -53,11 +59,11 @@ test('SARIF: exact log for the fixed findings — one rule per check, results wi
             name: 'gitops-check',
             version: '0.1.0',
             rules: [
-              rule('builtin/k8s.memory-limit', 'A policy of the built-in library.', 'Change the manifest as the message says, or set the check to off in .gitops-check.yaml severity.'),
-              rule('file', 'The file cannot be checked: unreadable, binary, not UTF-8 or too large.', 'Fix or exclude the file (--exclude, or exclude in .gitops-check.yaml).'),
-              rule('schema', 'The document does not match the Kubernetes schema of its apiVersion and kind.', 'Correct the field named in the message, or the apiVersion/kind if the schema is the wrong one.'),
-              rule('yaml/key-duplicates', 'A mapping has the same key twice; tools disagree on which value wins.', 'Keep one of the keys and remove or rename the other.'),
-              rule('yaml/truthy', 'A yamllint rule: YAML style and syntax.', 'Fix the line as the message says, or configure the rule in .yamllint.'),
+              rule('builtin/k8s.memory-limit'),
+              rule('file'),
+              rule('schema'),
+              rule('yaml/key-duplicates'),
+              rule('yaml/truthy'),
             ],
           },
         },
@@ -109,4 +115,26 @@ test('fingerprints are stable when lines move and differ when the finding does',
   const renamed = fingerprints({ ...REPORT, findings: REPORT.findings.map((f) => (f.document ? { ...f, document: { ...f.document, name: 'other' } } : f)) });
   assert.equal(renamed.filter((fp, i) => fp === before[i]).length, 1); // only the file-level finding has no document
   assert.equal(new Set(before).size, before.length);
+});
+
+test('SARIF with a baseline: baselineState new/unchanged/absent; excepted and suppressed results carry suppressions; valid', () => {
+  const log = JSON.parse(formatSarif(MUTED_REPORT, options)) as { runs: Array<{ results: Array<Record<string, unknown>> }> };
+  assert.ok(sarifValidator()(log));
+  assert.deepEqual(
+    log.runs[0]!.results.map((r) => [r.ruleId, r.level, r.baselineState, r.suppressions ?? null]),
+    [
+      ['schema', 'error', 'new', null],
+      ['yaml/key-duplicates', 'error', 'new', null],
+      ['yaml/key-duplicates', 'error', 'new', null],
+      ['file', 'error', 'new', null],
+      ['builtin/k8s.memory-limit', 'warning', 'unchanged', null],
+      ['policy/main', 'error', 'new', [{ kind: 'inSource', justification: 'excepted by an exception rule of the policy' }]],
+      ['yaml/truthy', 'warning', 'new', [{ kind: 'inSource', justification: 'read by a YAML 1.2 tool' }]],
+      ['builtin/k8s.cpu-limit', 'none', 'absent', null],
+    ],
+  );
+  assert.deepEqual(log.runs[0]!.results.at(-1)!.locations, [{ physicalLocation: { artifactLocation: { uri: 'clusters/kind/web/app.yaml', index: 0 } } }]);
+  // Without a baseline no result states one.
+  const plain = JSON.parse(formatSarif({ ...MUTED_REPORT, baseline: false, fixed: [] }, options)) as { runs: Array<{ results: Array<Record<string, unknown>> }> };
+  assert.ok(plain.runs[0]!.results.every((r) => !('baselineState' in r)));
 });

@@ -1,0 +1,38 @@
+import type { DocumentRef, Finding } from '../model/finding.js';
+import type { MutedFinding } from '../report/model.js';
+import { applySeverity, type SeverityRules } from '../pipeline/severity.js';
+import type { Baseline } from './baseline.js';
+import { fingerprintOf } from './fingerprint.js';
+import { applySuppressions, type SuppressionSource } from './suppressions.js';
+
+export interface AdoptionOptions {
+  severity: SeverityRules;
+  baseline?: Baseline;
+}
+
+export interface SettleSource extends SuppressionSource {
+  path: string;
+  /** The document a line belongs to, for findings about a line (a suppression comment). */
+  documentAt(line: number): DocumentRef | undefined;
+}
+
+/**
+ * What a file's findings come to once the repository's decisions are applied, in this order: the
+ * config's severities (off drops a finding), the suppressions written in the file (their own warnings
+ * join the findings), then the baseline. What counts fails or warns; the rest is shown as muted.
+ */
+export function settleFindings(found: Finding[], excepted: Finding[], source: SettleSource, options: AdoptionOptions): { findings: Finding[]; muted: MutedFinding[] } {
+  const { findings: kept, suppressed, warnings } = applySuppressions(applySeverity(found, options.severity), source);
+  const own = [...kept, ...applySeverity(warnings.map((w) => ({ file: source.path, ...w, document: source.documentAt(w.line) })), options.severity)];
+  // Most files have no findings: split their text only when something is fingerprinted.
+  const lines = own.length > 0 ? source.text.split(/\r\n|\r|\n/) : [];
+  const values = new Map(source.documents.map((d) => [d.index, d.value]));
+  const fingerprinted = own.map((f) => ({ ...f, fingerprint: fingerprintOf(f, { lines, valueOf: (i) => values.get(i) }) }));
+  const muted: MutedFinding[] = [...excepted.map((finding) => ({ finding, by: 'exception' as const })), ...suppressed];
+  const findings: Finding[] = [];
+  for (const f of fingerprinted) {
+    if (options.baseline?.match(f)) muted.push({ finding: f, by: 'baseline' });
+    else findings.push(f);
+  }
+  return { findings, muted };
+}

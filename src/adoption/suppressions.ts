@@ -1,0 +1,118 @@
+import type { Finding, Position } from '../model/finding.js';
+import type { ParsedDocument } from '../documents/types.js';
+import type { Comment } from '../documents/yaml/tokens.js';
+import type { MutedFinding } from '../report/model.js';
+
+/** The check id of the warnings about suppressions themselves (no reason given, or suppressing nothing). */
+export const SUPPRESSION_CHECK = 'gitops-check/suppression';
+export const IGNORE_ANNOTATION = 'gitops-check.io/ignore';
+export const IGNORE_REASON_ANNOTATION = 'gitops-check.io/ignore-reason';
+
+const COMMENT = /^#\s*gitops-check:(ignore|ignore-file)(?:\s+(.*))?$/;
+
+/** One suppression written in a file: which check ids, why, and which findings it reaches. */
+interface Suppression {
+  /** As written, for messages: `gitops-check:ignore …` or the annotation. */
+  label: string;
+  ids: string[];
+  reason?: string;
+  /** Where the reason goes, for the warning when there is none. */
+  reasonHint: string;
+  at: Position;
+  covers(f: Finding): boolean;
+  /** Ids (as written) that suppressed something in this run. */
+  used: Set<string>;
+}
+
+export interface SuppressionSource {
+  text: string;
+  comments: readonly Comment[];
+  documents: readonly ParsedDocument[];
+}
+
+/**
+ * Applies a file's suppressions: `# gitops-check:ignore <ids> -- <reason>` on a finding's line or the
+ * line above, `# gitops-check:ignore-file <ids> -- <reason>` anywhere, and the `gitops-check.io/ignore`
+ * annotation (with `gitops-check.io/ignore-reason`) on an object. A suppression with no reason, or an
+ * id of one that suppressed nothing, is a warning: silence someone decided on, not silence that piles up.
+ */
+export function applySuppressions(findings: Finding[], source: SuppressionSource): { findings: Finding[]; suppressed: MutedFinding[]; warnings: Array<Omit<Finding, 'file'>> } {
+  const suppressions = [...commentSuppressions(source), ...annotationSuppressions(source.documents)];
+  if (suppressions.length === 0) return { findings, suppressed: [], warnings: [] };
+  const kept: Finding[] = [];
+  const suppressed: MutedFinding[] = [];
+  for (const f of findings) {
+    // The first suppression covering the finding with a matching id takes it, and records the id as used.
+    const by = suppressions.find((s) => s.covers(f) && s.ids.some((id) => matches(id, f.check) && s.used.add(id)));
+    if (by) suppressed.push({ finding: f, by: 'suppression', ...(by.reason ? { reason: by.reason } : {}) });
+    else kept.push(f);
+  }
+  const warnings: Array<Omit<Finding, 'file'>> = [];
+  const warn = (s: Suppression, message: string) => warnings.push({ ...s.at, severity: 'warning', check: SUPPRESSION_CHECK, message });
+  for (const s of suppressions) {
+    if (s.ids.length === 0) warn(s, `${s.label} names no check id`);
+    else if (!s.reason) warn(s, `${s.label} gives no reason: ${s.reasonHint}`);
+    for (const id of s.ids) {
+      if (s.used.has(id)) continue;
+      warn(s, s.ids.length === 1 ? `${s.label} suppresses nothing here; remove it` : `${s.label}: ${id} suppresses nothing here; remove it from the list`);
+    }
+  }
+  return { findings: kept, suppressed, warnings };
+}
+
+/** A check id as written in a suppression: exact, or a prefix ending in `*`; a bare built-in rule id (`k8s.cpu-limit`) means `builtin/k8s.cpu-limit`. */
+function matches(id: string, check: string): boolean {
+  const full = id.includes('/') || id === 'schema' || id === 'file' || id.endsWith('*') ? id : `builtin/${id}`;
+  return full.endsWith('*') ? check.startsWith(full.slice(0, -1)) : check === full;
+}
+
+function commentSuppressions(source: SuppressionSource): Suppression[] {
+  const lines = source.text.split(/\r\n|\r|\n/);
+  const commentOnly = (line: number) => /^\s*#/.test(lines[line - 1] ?? '');
+  const out: Suppression[] = [];
+  for (const comment of source.comments) {
+    const match = COMMENT.exec(comment.text.trim());
+    if (!match) continue;
+    const [, kind, rest = ''] = match;
+    const [list = '', ...why] = rest.split(/(?:^|\s)--(?:\s|$)/);
+    const line = comment.start.line + 1;
+    // The comment's own line, and the next line that is not itself a comment (comments may stack).
+    let next = line + 1;
+    while (next <= lines.length && commentOnly(next)) next++;
+    out.push({
+      label: `gitops-check:${kind!} ${list.trim()}`.trim(),
+      ids: list.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+      ...reasonOf(why.join(' -- ')),
+      reasonHint: 'say why after " -- "',
+      at: { line, column: comment.start.column + 1 },
+      covers: kind === 'ignore-file' ? () => true : (f) => f.line === line || f.line === next,
+      used: new Set(),
+    });
+  }
+  return out;
+}
+
+function annotationSuppressions(documents: readonly ParsedDocument[]): Suppression[] {
+  const out: Suppression[] = [];
+  for (const doc of documents) {
+    const annotations = (doc.value as { metadata?: { annotations?: Record<string, unknown> } } | null)?.metadata?.annotations;
+    const list = annotations?.[IGNORE_ANNOTATION];
+    if (typeof list !== 'string') continue;
+    const reason = annotations?.[IGNORE_REASON_ANNOTATION];
+    out.push({
+      label: `${IGNORE_ANNOTATION} "${list}"`,
+      ids: list.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+      ...reasonOf(typeof reason === 'string' ? reason : ''),
+      reasonHint: `say why in the annotation ${IGNORE_REASON_ANNOTATION}`,
+      at: doc.locate(['metadata', 'annotations', IGNORE_ANNOTATION], 'value'),
+      covers: (f) => f.document?.index === doc.index,
+      used: new Set(),
+    });
+  }
+  return out;
+}
+
+function reasonOf(text: string): { reason?: string } {
+  const reason = text.trim();
+  return reason ? { reason } : {};
+}
