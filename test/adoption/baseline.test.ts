@@ -153,3 +153,27 @@ test('a baseline of some paths keeps the entries of the others; checking some fi
   assert.equal(one.code, 0);
   assert.equal(one.lines.at(-1), '1 file, 1 document · 1 passed · 0 failed · 0 warnings · 0 skipped · 3 baselined · T s');
 });
+
+test('a baseline gives the same report on worker threads and across merged shards; --prune-baseline works with --jobs', () => {
+  const root = repository();
+  runCli(['baseline'], root);
+  edit(root);
+  const single = runCli(['--jobs', '1'], root);
+  assert.equal(single.code, 1);
+  const threaded = runCli(['--jobs', '2'], root);
+  assert.equal(threaded.code, 1, threaded.stderr);
+  assert.deepEqual(threaded.lines, single.lines);
+
+  for (const i of [1, 2]) assert.ok([0, 1].includes(runCli(['--shard', `${i}/2`, '-q', '-o', `json=shard${i}.json`], root).code));
+  const merged = runCli(['merge', 'shard1.json', 'shard2.json', '-o', 'text', '-o', 'sarif=merged.sarif'], root);
+  assert.equal(merged.code, 1, merged.stderr);
+  assert.deepEqual(merged.lines, single.lines);
+  const sarif = JSON.parse(readFileSync(join(root, 'merged.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ baselineState: string }> }> };
+  assert.deepEqual(sarif.runs[0]!.results.map((x) => x.baselineState).sort(), ['absent', 'new', ...Array(6).fill('unchanged')]);
+
+  const pruned = runCli(['--jobs', '2', '--prune-baseline', '-q'], root);
+  assert.equal(pruned.code, 1);
+  const file = JSON.parse(readFileSync(join(root, '.gitops-check-baseline.json'), 'utf8')) as { findings: Array<{ message: string }> };
+  assert.equal(file.findings.length, 6);
+  assert.ok(!file.findings.some((e) => e.message.startsWith('sidecar')));
+});
