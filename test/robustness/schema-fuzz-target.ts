@@ -58,7 +58,7 @@ function edit(value: Json, edits: Edit[]): Json {
 
 /** The built-in policy library, as a run with no `policy/` directory loads it. */
 const policies = await loadPolicies(mkdtempSync(join(tmpdir(), 'gitops-check-fuzz-')), { locations: [], data: [], builtin: true }, { includeTests: false });
-const policyOptions = { namespaces: ['main'], allNamespaces: false, combine: false, suppressExceptions: false, disabledRules: [] };
+const policyOptions = { namespaces: undefined, allNamespaces: false, combine: false, suppressExceptions: false, disabledRules: [] };
 const gitopsPass = createGitopsPass({ cwd: '/fuzz', config: {} });
 
 /**
