@@ -140,3 +140,10 @@ export function toDisplay(cwd: string, abs: string): string {
   const rel = relative(cwd, abs);
   return (rel === '' ? '.' : rel).split(sep).join('/');
 }
+
+/** The order discovery reports files in: by display path, stdin last. */
+export function compareDisplayPaths(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === STDIN_PATH || b === STDIN_PATH) return a === STDIN_PATH ? 1 : -1;
+  return a < b ? -1 : 1;
+}

@@ -1,4 +1,4 @@
-import { STDIN_PATH } from '../discovery/discover.js';
+import { compareDisplayPaths } from '../discovery/discover.js';
 import type { Report } from '../report/model.js';
 
 /**
@@ -6,23 +6,16 @@ import type { Report } from '../report/model.js';
  * single run reports them, each part's own order within a file kept.
  */
 export function combineReports(parts: Report[]): Report {
-  const byFile = <T extends { file: string }>(items: T[]): T[] => items.sort((a, b) => compareFiles(a.file, b.file));
+  const byFile = <T extends { file: string }>(items: T[]): T[] => items.sort((a, b) => compareDisplayPaths(a.file, b.file));
   return {
     files: parts.reduce((sum, part) => sum + part.files, 0),
     results: byFile(parts.flatMap((part) => part.results)),
     findings: byFile(parts.flatMap((part) => part.findings)),
     skips: byFile(parts.flatMap((part) => part.skips)),
-    muted: parts.flatMap((part) => part.muted ?? []).sort((a, b) => compareFiles(a.finding.file, b.finding.file)),
+    muted: parts.flatMap((part) => part.muted ?? []).sort((a, b) => compareDisplayPaths(a.finding.file, b.finding.file)),
     fixed: byFile(parts.flatMap((part) => part.fixed ?? [])),
     baseline: parts.some((part) => part.baseline),
     // The parts ran side by side: the whole run took as long as the slowest.
     elapsedMs: Math.max(0, ...parts.map((part) => part.elapsedMs)),
   };
-}
-
-/** The order a run reports files in (discovery's): by display path, stdin last. */
-function compareFiles(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a === STDIN_PATH || b === STDIN_PATH) return a === STDIN_PATH ? 1 : -1;
-  return a < b ? -1 : 1;
 }

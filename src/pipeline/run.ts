@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DocumentRef, Finding, Skip } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
-import { discover, STDIN_PATH, type Target } from '../discovery/discover.js';
+import { compareDisplayPaths, discover, STDIN_PATH, type Target } from '../discovery/discover.js';
 import { decodeSource, describeReadError, fileFinding, readSource, type ReadResult } from '../documents/read.js';
 import { parseYamlFile } from '../documents/parse-file.js';
 import type { ParsedDocument } from '../documents/types.js';
@@ -88,7 +88,9 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   gateDocuments([...loaded, ...context]);
   const checkableIn = (files: LoadedFile[]) => files.flatMap((f) => f.entries.flatMap((e) => (e.checkable ? [e.checkable] : [])));
   const checkable = checkableIn(loaded);
-  const everything = [...checkable, ...checkableIn(context)];
+  // In discovery order whichever files are checked and which only read: repo-wide checks that name the
+  // first of two objects (duplicates) must give the same verdict in a whole run, a shard or a worker.
+  const everything = [...checkable, ...checkableIn(context)].sort((a, b) => compareDisplayPaths(a.file.path, b.file.path));
   const passes = await Promise.all(options.passes.map((create) => create(everything)));
   for (const file of loaded) {
     for (const entry of file.entries) {

@@ -50,3 +50,23 @@ test('--no-context checks the named files alone', () => {
     '1 file, 1 document · 0 passed · 1 failed · 0 warnings · 0 skipped · T s',
   ]);
 });
+
+test('a duplicate is reported on the later file whether the earlier one is checked, context, in another shard or another worker', () => {
+  const files: Record<string, string> = { 'base/namespaces.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n' };
+  // Twelve pairs, so that the path hash puts some pairs' two files in different parts.
+  for (let i = 0; i < 12; i++) {
+    const cm = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-${i}\n  namespace: web\ndata:\n  a: "1"\n`;
+    files[`clusters/prod/web/a-${i}.yaml`] = cm;
+    files[`clusters/prod/web/b-${i}.yaml`] = cm;
+  }
+  const root = makeTree(files);
+  const expected = (i: number) => `FAIL - clusters/prod/web/b-${i}.yaml:4:9 - duplicate ConfigMap web/settings-${i}: already defined at clusters/prod/web/a-${i}.yaml:4 (gitops/duplicate)`;
+  const all = Array.from({ length: 12 }, (_, i) => expected(i)).sort();
+  const failures = (args: string[]) => runCli(['-q', ...args], root).lines.filter((l) => l.startsWith('FAIL')).sort();
+  assert.deepEqual(failures([]), all);
+  assert.deepEqual(failures(['--jobs', '2']), all);
+  assert.deepEqual(failures(['--jobs', '3']), all);
+  assert.deepEqual(failures(['clusters/prod/web/b-0.yaml']), [expected(0)]);
+  const shards = [1, 2, 3].flatMap((i) => failures(['--shard', `${i}/3`]));
+  assert.deepEqual(shards.sort(), all);
+});
