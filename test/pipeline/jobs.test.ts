@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { CORPORA, makeTree, runCli } from '../helpers/cli.js';
-import { defaultJobs } from '../../src/pipeline/workers.js';
 
 for (const corpus of ['k8s-gitops-demo', 'argocd-example-apps']) {
   test(`${corpus}: --jobs 2 and 3 (worker threads) give the report of --jobs 1, in text and JSON`, () => {
@@ -29,12 +28,4 @@ test('--jobs: an error in what configures the run is exit 2 with the one-line me
   assert.deepEqual(stdin.lines, ['PASS - stdin - ConfigMap s', '1 file, 1 document · 1 passed · 0 failed · 0 warnings · 0 skipped · T s']);
   const bad = runCli(['--jobs', '0'], root);
   assert.deepEqual([bad.code, bad.stderr], [2, "error: option '--jobs <n>' argument '0' is invalid. expected a positive number of threads.\n"]);
-});
-
-test('default threads: one per idle core, each with at least 250 files; else one', () => {
-  assert.equal(defaultJobs(10_000, 4, 0.2), 4);
-  assert.equal(defaultJobs(10_000, 2, 0.4), 2);
-  assert.equal(defaultJobs(10_000, 2, 11.7), 1, 'a busy machine has no core to give');
-  assert.equal(defaultJobs(600, 8, 0), 2);
-  assert.equal(defaultJobs(3, 8, 0), 1, 'a small run stays on one thread');
 });
