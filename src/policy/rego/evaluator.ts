@@ -97,7 +97,7 @@ export class Evaluator {
   }
 
   private step(pos: Pos): void {
-    if (++this.budget.steps > this.budget.limits.maxSteps) this.exhausted(pos);
+    this.charge(1, pos);
   }
 
   private charge(units: number, pos: Pos | undefined): void {

@@ -31,6 +31,19 @@ export function tokenize(src: string, file: string, origin: Pos = { file, line: 
   let nl = false;
   let ws = false;
   const pos = (at: number): Pos => ({ file, line, col: at - lineStart + 1 });
+  /** The escape at i (a backslash) in a double-quoted string, decoded; i moves past it. */
+  const escape = (extra: string): string => {
+    const e = src[i + 1];
+    if (e !== undefined && (e in ESCAPES || extra.includes(e))) {
+      i += 2;
+      return ESCAPES[e] ?? e;
+    }
+    if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(src.slice(i + 2, i + 6))) {
+      i += 6;
+      return String.fromCharCode(parseInt(src.slice(i - 4, i), 16));
+    }
+    throw new RegoError('rego_parse_error', `illegal escape sequence`, pos(i));
+  };
   while (i < src.length) {
     const c = src[i]!;
     if (c === '\n') {
@@ -67,19 +80,6 @@ export function tokenize(src: string, file: string, origin: Pos = { file, line: 
       push('number', m![0]);
       continue;
     }
-    /** The escape at i (a backslash) in a double-quoted string, decoded; i moves past it. */
-    const escape = (extra: string): string => {
-      const e = src[i + 1];
-      if (e !== undefined && (e in ESCAPES || extra.includes(e))) {
-        i += 2;
-        return ESCAPES[e] ?? e;
-      }
-      if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(src.slice(i + 2, i + 6))) {
-        i += 6;
-        return String.fromCharCode(parseInt(src.slice(i - 4, i), 16));
-      }
-      throw new RegoError('rego_parse_error', `illegal escape sequence`, pos(i));
-    };
     if (c === '"') {
       i++;
       let s = '';

@@ -57,7 +57,6 @@ function isClosure(t: Term): t is Term & { type: 'arraycompr' | 'setcompr' | 'ob
   return t.type === 'arraycompr' || t.type === 'setcompr' || t.type === 'objectcompr';
 }
 
-/** Comprehension and `every` bodies are ordered with the enclosing bindings in view. */
 /** Orders (and safety-checks) the comprehensions inside a term, such as a rule's head value. */
 export function orderClosures(t: Term, bound: Set<string>, funcArity: Map<string, number>): void {
   if (isClosure(t)) {
@@ -70,6 +69,7 @@ export function orderClosures(t: Term, bound: Set<string>, funcArity: Map<string
   for (const c of children(t)) orderClosures(c, bound, funcArity);
 }
 
+/** Comprehension and `every` bodies are ordered with the enclosing bindings in view. */
 function orderNested(e: Expr, bound: Set<string>, funcArity: Map<string, number>): void {
   const visit = (t: Term): void => orderClosures(t, bound, funcArity);
   if (e.kind === 'term') visit(e.term);

@@ -29,6 +29,11 @@ function parseUUID(s: string): Value | undefined {
   return out;
 }
 
+/** Byte-for-byte equality in constant time for equal lengths. */
+export function sameBytes(x: Buffer, y: Buffer): boolean {
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
 const hash = (alg: string): Builtin => fn(1, (a) => createHash(alg).update(str(a, 0), 'utf8').digest('hex'));
 const hmac = (alg: string): Builtin => fn(2, (a) => createHmac(alg, str(a, 1)).update(str(a, 0), 'utf8').digest('hex'));
 
@@ -40,10 +45,7 @@ export const CRYPTO: Record<string, Builtin> = {
   'crypto.hmac.sha1': hmac('sha1'),
   'crypto.hmac.sha256': hmac('sha256'),
   'crypto.hmac.sha512': hmac('sha512'),
-  'crypto.hmac.equal': fn(2, (a) => {
-    const [x, y] = [Buffer.from(str(a, 0)), Buffer.from(str(a, 1))];
-    return x.length === y.length && timingSafeEqual(x, y);
-  }),
+  'crypto.hmac.equal': fn(2, (a) => sameBytes(Buffer.from(str(a, 0)), Buffer.from(str(a, 1)))),
   // One random UUID per key within an evaluation, as OPA caches it.
   'uuid.rfc4122': fn(1, (a, ctx) => ctx.memo(`uuid.rfc4122:${str(a, 0)}`, randomUUID)),
   'uuid.parse': fn(1, (a) => parseUUID(str(a, 0))),

@@ -28,8 +28,7 @@ function childKey(coll: Value, key: Value): Value | undefined {
     const i = typeof key === 'bigint' ? key : typeof key === 'string' && /^(0|[1-9]\d*)$/.test(key) ? BigInt(key) : undefined;
     return i !== undefined && i < BigInt(coll.length) ? i : undefined;
   }
-  if (coll instanceof RObject) return coll.has(key) ? key : undefined;
-  if (coll instanceof RSet) return coll.has(key) ? key : undefined;
+  if (coll instanceof RObject || coll instanceof RSet) return coll.has(key) ? key : undefined;
   return undefined;
 }
 
@@ -121,7 +120,7 @@ function add(doc: Value, path: Value[], value: Value): Value {
       if (i < 0) throw new BuiltinError('eval_builtin_error', 'array index out of range');
       return [...parent.slice(0, i), value, ...parent.slice(i)];
     }
-    if (parent instanceof RObject) return new RObject([...parent.sorted().filter(([k]) => !equal(k, key)), [key, value]]);
+    if (parent instanceof RObject) return replaceChild(parent, key, value);
     if (parent instanceof RSet) return new RSet([...parent.sorted(), value]);
     throw new BuiltinError('eval_builtin_error', 'path not found');
   });

@@ -1,5 +1,6 @@
-import { X509Certificate, constants, createHmac, createPrivateKey, createPublicKey, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import { X509Certificate, constants, createHmac, createPrivateKey, createPublicKey, sign, verify, type KeyObject, type SignKeyObjectInput } from 'node:crypto';
 import { RObject, toJSONText, type Value } from '../values.js';
+import { sameBytes } from './crypto.js';
 import { parseJSON } from './encoding.js';
 import { BuiltinError, fn, obj, str, type Builtin, type BuiltinContext } from './util.js';
 
@@ -53,18 +54,22 @@ function publicKeys(material: string): KeyObject[] {
   }
 }
 
+/** The key as sign and verify take it for an RS, PS or ES algorithm: PSS padding for PS, JWS's r||s signatures for ES. */
+function keyFor(family: Family, key: KeyObject): KeyObject | SignKeyObjectInput {
+  if (family === 'PS') return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST };
+  if (family === 'ES') return { key, dsaEncoding: 'ieee-p1363' };
+  return key;
+}
+
 function verifies(t: Token, alg: string, keyMaterial: string): boolean {
   const [family, hash] = ALGS[alg]!;
   const data = Buffer.from(t.signed);
   if (family === 'HS') {
-    const expected = createHmac(hash, keyMaterial).update(data).digest();
-    return expected.length === t.signature.length && timingSafeEqual(expected, t.signature);
+    return sameBytes(createHmac(hash, keyMaterial).update(data).digest(), t.signature);
   }
   return publicKeys(keyMaterial).some((key) => {
     try {
-      if (family === 'RS') return verify(hash, data, key, t.signature);
-      if (family === 'PS') return verify(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }, t.signature);
-      return verify(hash, data, { key, dsaEncoding: 'ieee-p1363' }, t.signature);
+      return verify(hash, data, keyFor(family, key), t.signature);
     } catch {
       return false;
     }
@@ -131,9 +136,7 @@ function encodeSign(headerText: string, payloadText: string, jwkText: string): s
     } catch {
       throw fail(`invalid private JWK for ${alg}`);
     }
-    if (family === 'RS') sig = sign(hash, Buffer.from(signed), key);
-    else if (family === 'PS') sig = sign(hash, Buffer.from(signed), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST });
-    else sig = sign(hash, Buffer.from(signed), { key, dsaEncoding: 'ieee-p1363' });
+    sig = sign(hash, Buffer.from(signed), keyFor(family, key));
   }
   return `${signed}.${sig.toString('base64url')}`;
 }

@@ -1,11 +1,19 @@
 import { num, type Value } from '../values.js';
-import { BuiltinError, fn, intArg, numArg, oneOf, type Builtin } from './util.js';
+import { BuiltinError, fn, intArg, numArg, oneOf, type Builtin, type BuiltinContext } from './util.js';
 
 const rounding = (f: (x: number) => number): Builtin =>
   fn(1, (a) => {
     const n = numArg(a, 0);
     return typeof n === 'bigint' ? n : num(f(n));
   });
+
+/** lo to hi, `step` apart, counting down when hi < lo; the budget is charged before the array is built. */
+function range(lo: bigint, hi: bigint, step: bigint, ctx: BuiltinContext): Value[] {
+  ctx.charge(Number((lo <= hi ? hi - lo : lo - hi) / step));
+  const out: Value[] = [];
+  for (let i = lo; lo <= hi ? i <= hi : i >= hi; i += lo <= hi ? step : -step) out.push(i);
+  return out;
+}
 
 export const NUMBERS: Record<string, Builtin> = {
   abs: fn(1, (a) => {
@@ -28,10 +36,7 @@ export const NUMBERS: Record<string, Builtin> = {
   'numbers.range_step': fn(3, (a, ctx) => {
     const [lo, hi, step] = [intArg(a, 0), intArg(a, 1), intArg(a, 2)];
     if (step <= 0n) throw new BuiltinError('eval_builtin_error', 'step must be a positive number above zero');
-    ctx.charge(Number((lo <= hi ? hi - lo : lo - hi) / step));
-    const out: Value[] = [];
-    for (let i = lo; lo <= hi ? i <= hi : i >= hi; i += lo <= hi ? step : -step) out.push(i);
-    return out;
+    return range(lo, hi, step, ctx);
   }),
   // One random number per (key, n) within an evaluation, as OPA caches it.
   'rand.intn': fn(2, (a, ctx) => {
@@ -62,11 +67,7 @@ export const NUMBERS: Record<string, Builtin> = {
     const hi = numArg(a, 1);
     if (typeof lo !== 'bigint') throw new BuiltinError('eval_type_error', 'operand 1 must be integer number but got floating-point number');
     if (typeof hi !== 'bigint') throw new BuiltinError('eval_type_error', 'operand 2 must be integer number but got floating-point number');
-    ctx.charge(Number(lo <= hi ? hi - lo : lo - hi));
-    const out: Value[] = [];
-    const step = lo <= hi ? 1n : -1n;
-    for (let i = lo; step > 0n ? i <= hi : i >= hi; i += step) out.push(i);
-    return out;
+    return range(lo, hi, 1n, ctx);
   }),
 };
 

@@ -47,7 +47,7 @@ function timeArg(a: Value[]): { ns: bigint; zone: string; layout: string | undef
 }
 
 /** The moment `ns` in zone `name` (`UTC`, `""`, `Local` or an IANA name such as `America/New_York`). */
-export function zoned(ns: bigint, name: string): ZonedTime {
+function zoned(ns: bigint, name: string): ZonedTime {
   let ms = Number(ns / 1_000_000n);
   let nanos = Number(ns % 1_000_000_000n);
   if (nanos < 0) {
