@@ -15,7 +15,7 @@ const INT64_MAX = (1n << 63n) - 1n;
 const INT64_MIN = -(1n << 63n);
 
 /** The value of a Kubernetes quantity (`500m`, `1.5Gi`, `2e3`), or undefined when it is not one. */
-export function parseQuantity(text: string): Fraction | undefined {
+function parseQuantity(text: string): Fraction | undefined {
   const match = FORMAT.exec(text);
   if (!match) return undefined;
   const [, number, exponent, binary, decimal] = match;

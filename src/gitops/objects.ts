@@ -47,6 +47,15 @@ export function groupOf(apiVersion: string): string {
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
+/** The version part of an apiVersion (`v1` of `apps/v1` and of `v1`). */
+export function versionOf(apiVersion: string): string {
+  return apiVersion.slice(apiVersion.indexOf('/') + 1);
+}
+
+export function isNamespace(object: RepoObject): boolean {
+  return object.group === '' && object.kind === 'Namespace';
+}
+
 function toObject(doc: ParsedDocument, at: PathSegment[], raw: unknown): RepoObject | undefined {
   const value = asObject(raw);
   const apiVersion = asString(value?.apiVersion);

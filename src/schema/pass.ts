@@ -96,12 +96,13 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
     }
   };
 
-  const locatedValidator = (version: string, values: TemplateValues | undefined): ValidateFunction | undefined => {
+  /** The validator of a schema location's schema, with that schema (for its `x-kubernetes-validations`). */
+  const locatedValidator = (version: string, values: TemplateValues | undefined): { validate: ValidateFunction; schema: unknown } | undefined => {
     if (!values || locations.empty) return undefined;
     const found = locations.lookup(values);
     if (!found) return undefined;
     try {
-      return validators.custom(version, `location\0${found.source}`, found.schema);
+      return { validate: validators.custom(version, `location\0${found.source}`, found.schema), schema: found.schema };
     } catch (error) {
       throw new ConfigError(`schema location ${found.source} is not a valid JSON schema (${(error as Error).message})`, found.source);
     }
@@ -151,10 +152,10 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
           report('error', at, `the schema for ${apiVersion} ${kind} in ${crdName} (${crd!.crd.file.path}) is invalid`);
           return;
         }
-        const values = templateValues(apiVersion, kind, version, options.strict);
-        validate = fromTree ?? locatedValidator(version, values);
+        const located = fromTree ? undefined : locatedValidator(version, templateValues(apiVersion, kind, version, options.strict));
+        validate = fromTree ?? located?.validate;
         inTree = fromTree !== undefined;
-        customSchema = fromTree ? crd!.schema : validate && values ? locations.lookup(values)?.schema : undefined;
+        customSchema = fromTree ? crd!.schema : located?.schema;
       }
       if (!validate) {
         const reason = `no schema for ${apiVersion} ${kind} (Kubernetes ${version})`;

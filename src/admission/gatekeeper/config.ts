@@ -1,5 +1,5 @@
 import { asArray, asObject, type RepoObject } from '../../gitops/objects.js';
-import { isNamespace, wildcard, type Subject } from './match.js';
+import { namespaceName, wildcard, type Subject } from './match.js';
 
 export const CONFIG_GROUP = 'config.gatekeeper.sh';
 
@@ -18,8 +18,8 @@ export function webhookExemption(objects: readonly RepoObject[]): (subject: Subj
       for (const pattern of asArray(entry?.excludedNamespaces)) if (typeof pattern === 'string') exempt.push(wildcard(pattern));
     }
   }
-  return ({ object, namespace }) => {
-    const name = isNamespace(object) ? (object.name ?? '') : namespace;
+  return (subject) => {
+    const name = namespaceName(subject);
     return name !== '' && exempt.some((matches) => matches(name));
   };
 }

@@ -1,5 +1,5 @@
 import type { PathSegment } from '../../documents/types.js';
-import { asArray, asObject, asString, type RepoObject } from '../../gitops/objects.js';
+import { asArray, asObject, asString, isNamespace, type RepoObject } from '../../gitops/objects.js';
 import { compileLabelSelector, labelsOf, type Labels } from '../label-selector.js';
 
 /** An object of a cluster's set, as a constraint's `spec.match` sees it. */
@@ -34,8 +34,9 @@ function stringsOf(value: unknown): string[] {
   return asArray(value).filter((v): v is string => typeof v === 'string');
 }
 
-export function isNamespace(object: RepoObject): boolean {
-  return object.group === '' && object.kind === 'Namespace';
+/** The namespace a subject is matched by: a Namespace's own name, else the namespace it lands in. */
+export function namespaceName({ object, namespace }: Subject): string {
+  return isNamespace(object) ? (object.name ?? '') : namespace;
 }
 
 /**
@@ -62,7 +63,6 @@ export function compileMatch(match: unknown): Match | SpecProblem {
   }
   if (spec.scope === 'Cluster') tests.push(({ object, namespace }) => isNamespace(object) || namespace === '');
   if (spec.scope === 'Namespaced') tests.push(({ object, namespace }) => !isNamespace(object) && namespace !== '');
-  const namespaceName = ({ object, namespace }: Subject) => (isNamespace(object) ? (object.name ?? '') : namespace);
   const included = stringsOf(spec.namespaces).map(wildcard);
   if (included.length > 0) {
     tests.push((s) => {

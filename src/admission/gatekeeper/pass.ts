@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../../model/finding.js';
 import type { RepoPass } from '../../pipeline/run.js';
 import { buildContext, type GitopsContext } from '../../gitops/context.js';
-import { asArray, asObject, findingAt, valueAt, type JsonObject, type RepoObject } from '../../gitops/objects.js';
+import { asArray, asObject, findingAt, isNamespace, valueAt, type JsonObject, type RepoObject } from '../../gitops/objects.js';
 import { settingsFromConfig, type GitopsOptions } from '../../gitops/pass.js';
 import { resultsOf } from '../../policy/conventions.js';
 import { locateResult } from '../../policy/locate.js';
@@ -98,7 +98,7 @@ function checkSet(ctx: GitopsContext, set: AdmissionSet, read: (template: RepoOb
       const reading = read(object);
       if (reading.kind !== undefined && !templates.has(reading.kind)) templates.set(reading.kind, reading);
     }
-    if (object.group === '' && object.kind === 'Namespace' && object.name !== undefined && !namespaces.has(object.name)) namespaces.set(object.name, object);
+    if (isNamespace(object) && object.name !== undefined && !namespaces.has(object.name)) namespaces.set(object.name, object);
   }
   // One `data` object per set: the interpreter converts a given object once.
   let data: JsonObject | undefined;

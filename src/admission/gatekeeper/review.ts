@@ -1,7 +1,7 @@
-import { asObject, type JsonObject, type RepoObject } from '../../gitops/objects.js';
+import { asObject, versionOf, type JsonObject, type RepoObject } from '../../gitops/objects.js';
 
 /** The object as the API server hands it to admission: with the namespace it lands in. */
-export function admittedObject(object: RepoObject, namespace: string): JsonObject {
+function admittedObject(object: RepoObject, namespace: string): JsonObject {
   const metadata = asObject(object.value.metadata) ?? {};
   if (namespace === '' || metadata.namespace !== undefined) return object.value;
   return { ...object.value, metadata: { ...metadata, namespace } };
@@ -13,9 +13,8 @@ export function admittedObject(object: RepoObject, namespace: string): JsonObjec
  * `oldObject`; `_unstable.namespace` holds the object's Namespace when the set has it.
  */
 export function reviewOf(object: RepoObject, namespace: string, namespaceObject: RepoObject | undefined): JsonObject {
-  const slash = object.apiVersion.indexOf('/');
   const review: JsonObject = {
-    kind: { group: object.group, version: object.apiVersion.slice(slash + 1), kind: object.kind },
+    kind: { group: object.group, version: versionOf(object.apiVersion), kind: object.kind },
     name: object.name ?? '',
     namespace,
     operation: 'CREATE',

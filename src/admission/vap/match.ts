@@ -1,4 +1,4 @@
-import { asArray, asObject, asString, type JsonObject, type RepoObject } from '../../gitops/objects.js';
+import { asArray, asObject, asString, isNamespace, versionOf, type JsonObject, type RepoObject } from '../../gitops/objects.js';
 import type { Scope } from '../../gitops/scope.js';
 import { compileLabelSelector, labelsOf, type Labels } from '../label-selector.js';
 
@@ -27,7 +27,7 @@ const has = (values: unknown, wanted: string) => asArray(values).some((v) => v =
 
 function ruleMatches(rule: JsonObject, candidate: Candidate): boolean {
   const { object } = candidate;
-  const version = object.apiVersion.slice(object.apiVersion.indexOf('/') + 1);
+  const version = versionOf(object.apiVersion);
   const resources = asArray(rule.resources);
   const names = asArray(rule.resourceNames);
   const scope = asString(rule.scope) ?? '*';
@@ -64,7 +64,7 @@ export function matchesResources(criteria: unknown, candidate: Candidate, requir
   if (objectsIn(match.excludeResourceRules).some((rule) => ruleMatches(rule, candidate))) return false;
   if (!selects(match.objectSelector, labelsOf(candidate.object.value))) return false;
   // A Namespace is selected by its own labels; other cluster-scoped objects are never excluded by namespace.
-  if (candidate.object.kind === 'Namespace' && candidate.object.group === '') return selects(match.namespaceSelector, labelsOf(candidate.object.value));
+  if (isNamespace(candidate.object)) return selects(match.namespaceSelector, labelsOf(candidate.object.value));
   if (candidate.namespace === '') return true;
   return selects(match.namespaceSelector, candidate.namespaceObject ? labelsOf(candidate.namespaceObject.value) : {});
 }

@@ -1,22 +1,14 @@
 import type { Finding, Severity } from '../../model/finding.js';
-import type { ConfigFile } from '../../config/schema.js';
 import type { RepoPass } from '../../pipeline/run.js';
 import type { CelValue } from '@bufbuild/cel';
 import { buildContext } from '../../gitops/context.js';
-import { settingsFromConfig } from '../../gitops/pass.js';
-import { asArray, asObject, asString, collectObjects, findingAt, type JsonObject, type RepoObject } from '../../gitops/objects.js';
-import type { ScopeOf } from '../../gitops/scope.js';
+import { settingsFromConfig, type GitopsOptions } from '../../gitops/pass.js';
+import { asArray, asObject, asString, collectObjects, findingAt, isNamespace, versionOf, type JsonObject, type RepoObject } from '../../gitops/objects.js';
 import { compileLabelSelector, labelsOf } from '../label-selector.js';
 import { admissionSets, uniqueFindings } from '../sets.js';
 import { guessResource, matchesResources, type Candidate } from './match.js';
 import { BINDING_KIND, isAdmissionPolicy, POLICY_KIND } from './kinds.js';
 import type { CompiledPolicy, PolicyExpression } from './policy.js';
-
-export interface VapOptions {
-  cwd: string;
-  config: ConfigFile;
-  scopeOf?: ScopeOf;
-}
 
 /** The outcome of evaluating one expression for one object. */
 type Outcome = { value: CelValue } | { error: string };
@@ -25,7 +17,7 @@ type Outcome = { value: CelValue } | { error: string };
  * The repository's own ValidatingAdmissionPolicies and their bindings, evaluated over each cluster's set of
  * objects as the API server would admit them on creation (`vap/<policy>`).
  */
-export function createVapPass(options: VapOptions): RepoPass {
+export function createVapPass(options: GitopsOptions): RepoPass {
   const settings = settingsFromConfig(options.cwd, options.config);
   return async (documents) => {
     if (!collectObjects(documents).some((o) => isAdmissionPolicy(o, POLICY_KIND) || isAdmissionPolicy(o, BINDING_KIND))) return [];
@@ -37,7 +29,7 @@ export function createVapPass(options: VapOptions): RepoPass {
     const plurals = crdPlurals(ctx.objects);
     const findings: Finding[] = [];
     for (const set of sets) {
-      const namespaces = new Map(set.objects.filter((o) => o.group === '' && o.kind === 'Namespace' && o.name).map((o) => [o.name!, o]));
+      const namespaces = new Map(set.objects.filter((o) => isNamespace(o) && o.name).map((o) => [o.name!, o]));
       const candidates: Candidate[] = set.objects.map((object) => {
         const namespace = ctx.namespaceOf(object);
         const resource = plurals.get(`${object.group}/${object.kind}`) ?? guessResource(object.kind);
@@ -178,7 +170,7 @@ function findParams(kind: { apiVersion: string; kind: string }, paramRef: JsonOb
 
 /** The admission request the API server would send when the object is created. */
 function requestOf({ object, namespace, resource }: Candidate): JsonObject {
-  const version = object.apiVersion.slice(object.apiVersion.indexOf('/') + 1);
+  const version = versionOf(object.apiVersion);
   const kind = { group: object.group, version, kind: object.kind };
   const gvr = { group: object.group, version, resource };
   return {
