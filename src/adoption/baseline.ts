@@ -32,7 +32,9 @@ export class Baseline {
   constructor(readonly entries: readonly BaselineEntry[]) {
     for (const entry of entries) {
       const key = keyOf(entry);
-      this.unmatched.set(key, [...(this.unmatched.get(key) ?? []), entry]);
+      const list = this.unmatched.get(key);
+      if (list) list.push(entry);
+      else this.unmatched.set(key, [entry]);
     }
   }
 
@@ -45,14 +47,12 @@ export class Baseline {
 
   /** Entries of the checked files that matched nothing: fixed since the baseline was written. */
   fixed(checked: ReadonlySet<string>): FixedFinding[] {
-    return this.remaining()
-      .filter((e) => checked.has(e.file))
-      .map((e) => ({ file: e.file, check: e.check, message: e.message, document: e.document || null }));
+    return this.unmatchedIn(checked).map((e) => ({ file: e.file, check: e.check, message: e.message, document: e.document || null }));
   }
 
   /** The entries to keep when pruning: all but the fixed ones. */
   pruned(checked: ReadonlySet<string>): BaselineEntry[] {
-    const gone = new Set(this.remaining().filter((e) => checked.has(e.file)));
+    const gone = new Set(this.unmatchedIn(checked));
     return this.entries.filter((e) => !gone.has(e));
   }
 
@@ -61,8 +61,8 @@ export class Baseline {
     return this.entries.filter((e) => !checked.has(e.file));
   }
 
-  private remaining(): BaselineEntry[] {
-    return [...this.unmatched.values()].flat();
+  private unmatchedIn(checked: ReadonlySet<string>): BaselineEntry[] {
+    return [...this.unmatched.values()].flat().filter((e) => checked.has(e.file));
   }
 }
 

@@ -24,13 +24,14 @@ export interface SettleSource extends SuppressionSource {
 export function settleFindings(found: Finding[], excepted: Finding[], source: SettleSource, options: AdoptionOptions): { findings: Finding[]; muted: MutedFinding[] } {
   const { findings: kept, suppressed, warnings } = applySuppressions(applySeverity(found, options.severity), source);
   const own = [...kept, ...applySeverity(warnings.map((w) => ({ file: source.path, ...w, document: source.documentAt(w.line) })), options.severity)];
-  // Most files have no findings: split their text only when something is fingerprinted.
-  const lines = own.length > 0 ? source.text.split(/\r\n|\r|\n/) : [];
-  const values = new Map(source.documents.map((d) => [d.index, d.value]));
-  const fingerprinted = own.map((f) => ({ ...f, fingerprint: fingerprintOf(f, { lines, valueOf: (i) => values.get(i) }) }));
   const muted: MutedFinding[] = [...excepted.map((finding) => ({ finding, by: 'exception' as const })), ...suppressed];
   const findings: Finding[] = [];
-  for (const f of fingerprinted) {
+  // Most files have no findings: split their text only when something is fingerprinted.
+  if (own.length === 0) return { findings, muted };
+  const lines = source.text.split(/\r\n|\r|\n/);
+  const values = new Map(source.documents.map((d) => [d.index, d.value]));
+  for (const finding of own) {
+    const f = { ...finding, fingerprint: fingerprintOf(finding, { lines, valueOf: (i) => values.get(i) }) };
     if (options.baseline?.match(f)) muted.push({ finding: f, by: 'baseline' });
     else findings.push(f);
   }

@@ -5,8 +5,8 @@ import type { MutedFinding } from '../report/model.js';
 
 /** The check id of the warnings about suppressions themselves (no reason given, or suppressing nothing). */
 export const SUPPRESSION_CHECK = 'gitops-check/suppression';
-export const IGNORE_ANNOTATION = 'gitops-check.io/ignore';
-export const IGNORE_REASON_ANNOTATION = 'gitops-check.io/ignore-reason';
+const IGNORE_ANNOTATION = 'gitops-check.io/ignore';
+const IGNORE_REASON_ANNOTATION = 'gitops-check.io/ignore-reason';
 
 const COMMENT = /^#\s*gitops-check:(ignore|ignore-file)(?:\s+(.*))?$/;
 
@@ -67,13 +67,14 @@ function matches(id: string, check: string): boolean {
 }
 
 function commentSuppressions(source: SuppressionSource): Suppression[] {
+  const found = source.comments.map((comment) => ({ comment, match: COMMENT.exec(comment.text.trim()) })).filter((c) => c.match !== null);
+  // Most files have no suppression comment: split their text only when one has.
+  if (found.length === 0) return [];
   const lines = source.text.split(/\r\n|\r|\n/);
   const commentOnly = (line: number) => /^\s*#/.test(lines[line - 1] ?? '');
   const out: Suppression[] = [];
-  for (const comment of source.comments) {
-    const match = COMMENT.exec(comment.text.trim());
-    if (!match) continue;
-    const [, kind, rest = ''] = match;
+  for (const { comment, match } of found) {
+    const [, kind, rest = ''] = match!;
     const [list = '', ...why] = rest.split(/(?:^|\s)--(?:\s|$)/);
     const line = comment.start.line + 1;
     // The comment's own line, and the next line that is not itself a comment (comments may stack).
@@ -81,7 +82,7 @@ function commentSuppressions(source: SuppressionSource): Suppression[] {
     while (next <= lines.length && commentOnly(next)) next++;
     out.push({
       label: `gitops-check:${kind!} ${list.trim()}`.trim(),
-      ids: list.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+      ids: idsOf(list),
       ...reasonOf(why.join(' -- ')),
       reasonHint: 'say why after " -- "',
       at: { line, column: comment.start.column + 1 },
@@ -101,7 +102,7 @@ function annotationSuppressions(documents: readonly ParsedDocument[]): Suppressi
     const reason = annotations?.[IGNORE_REASON_ANNOTATION];
     out.push({
       label: `${IGNORE_ANNOTATION} "${list}"`,
-      ids: list.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+      ids: idsOf(list),
       ...reasonOf(typeof reason === 'string' ? reason : ''),
       reasonHint: `say why in the annotation ${IGNORE_REASON_ANNOTATION}`,
       at: doc.locate(['metadata', 'annotations', IGNORE_ANNOTATION], 'value'),
@@ -110,6 +111,10 @@ function annotationSuppressions(documents: readonly ParsedDocument[]): Suppressi
     });
   }
   return out;
+}
+
+function idsOf(list: string): string[] {
+  return list.split(',').map((s) => s.trim()).filter((s) => s !== '');
 }
 
 function reasonOf(text: string): { reason?: string } {

@@ -23,7 +23,7 @@ interface TestCase {
 export function formatJunit(report: Report, options: JunitOptions): string {
   const findings = groupBy(report.findings);
   const skips = groupBy(report.skips);
-  const muted = groupMuted((report.muted ?? []));
+  const muted = groupMuted(report.muted ?? []);
   const suites = new Map<string, TestCase[]>();
   for (const result of report.results) {
     const key = resultKey(result.file, result.document);

@@ -56,11 +56,11 @@ export function formatSarif(report: Report, options: SarifOptions): string {
   };
   const baselineState = (state: Result.baselineState): Partial<Result> => (report.baseline ? { baselineState: state } : {});
   for (const f of report.findings) add(f, baselineState('new'));
-  for (const m of (report.muted ?? [])) {
+  for (const m of report.muted ?? []) {
     if (m.by === 'baseline') add(m.finding, baselineState('unchanged'));
     else add(m.finding, { ...baselineState('new'), suppressions: [{ kind: 'inSource', justification: justification(m) }] });
   }
-  for (const f of (report.fixed ?? [])) {
+  for (const f of report.fixed ?? []) {
     const path = options.repoPath(f.file);
     run.addResult(
       new SarifResultBuilder({

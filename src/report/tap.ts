@@ -15,7 +15,7 @@ export interface TapOptions {
 export function formatTap(report: Report, options: TapOptions): string {
   const findings = groupBy(report.findings);
   const skips = groupBy(report.skips);
-  const muted = groupMuted((report.muted ?? []));
+  const muted = groupMuted(report.muted ?? []);
   const lines = ['TAP version 13'];
   for (const [i, result] of report.results.entries()) {
     const key = resultKey(result.file, result.document);

@@ -43,7 +43,7 @@ export function formatText(report: Report, options: TextOptions): string {
     }
   }
   if (!options.quiet) {
-    for (const f of (report.fixed ?? [])) lines.push(fixedLine(f));
+    for (const f of report.fixed ?? []) lines.push(fixedLine(f));
     lines.push(summaryLine(report));
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
@@ -54,13 +54,13 @@ function findingLine(f: Finding): string {
   return `${tag} - ${f.file}:${f.line}:${f.column} - ${f.message} (${f.check})`;
 }
 
-export function mutedLine(m: MutedFinding): string {
+function mutedLine(m: MutedFinding): string {
   const { tag, paint } = MUTED_LINES[m.by];
   const f = m.finding;
   return `${paint(tag)} - ${f.file}:${f.line}:${f.column} - ${f.message} (${f.check})${m.reason ? ` -- ${m.reason}` : ''}`;
 }
 
-export function fixedLine(f: FixedFinding): string {
+function fixedLine(f: FixedFinding): string {
   return `${kleur.green('FIXD')} - ${f.file} - ${f.message} (${f.check}): baselined, no longer found (--prune-baseline drops it)`;
 }
 

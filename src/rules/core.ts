@@ -1,3 +1,4 @@
+import { SUPPRESSION_CHECK } from '../adoption/suppressions.js';
 import type { RuleDoc } from './model.js';
 
 /** The checks that are neither yamllint rules, built-in policies nor GitOps checks. */
@@ -36,7 +37,7 @@ export const CORE_RULES: RuleDoc[] = [
     good: '# a rule that walks only the fields it needs\n',
   },
   {
-    id: 'gitops-check/suppression',
+    id: SUPPRESSION_CHECK,
     severity: 'warning',
     onByDefault: true,
     origin: 'gitops-check',
