@@ -30,9 +30,10 @@ export function cachedValidator<T = unknown>(
   return validate;
 }
 
-/** The code generated depends on ajv's and ajv-formats' versions too. */
+let versions: string[] | undefined;
+/** The code generated depends on ajv's and ajv-formats' versions too: part of every key, read once per process. */
 function generatorVersions(): string[] {
-  return ['ajv', 'ajv-formats'].map((name) => `${name}@${(requireHere(`${name}/package.json`) as { version: string }).version}`);
+  return (versions ??= ['ajv', 'ajv-formats'].map((name) => `${name}@${(requireHere(`${name}/package.json`) as { version: string }).version}`));
 }
 
 /** Runs standalone code (CommonJS, `module.exports = validate`); undefined when it does not load. */

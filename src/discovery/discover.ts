@@ -92,7 +92,7 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
     }
   }
 
-  const targets = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const targets = [...found.values()].sort((a, b) => compareDisplayPaths(a.path, b.path));
   if (stdin) targets.push({ path: STDIN_PATH });
   return { targets };
 }

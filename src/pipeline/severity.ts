@@ -9,8 +9,6 @@ export interface SeverityRules {
   overrides: Array<{ files: string[]; severity: Record<string, CheckSeverity> }>;
 }
 
-export const NO_SEVERITY_RULES: SeverityRules = { global: {}, overrides: [] };
-
 /**
  * Applies the config's severities: a check id, or a glob over check ids (`builtin/*`), to error |
  * warning | off. The last override whose `files` globs match the finding's file and that names the
