@@ -9,7 +9,7 @@ import { readSource } from './read.js';
  */
 export async function parseConfigurationFile(abs: string, display: string, missing: string): Promise<ParsedFile> {
   if (!(await stat(abs).catch(() => undefined))) throw new ConfigError(missing, display);
-  const read = await readSource(abs, display);
+  const read = readSource(abs, display);
   if (read.finding) throw new ConfigError(read.finding.message, display, read.finding.line, read.finding.column);
   const parsed = parseYamlFile(read.file);
   const error = parsed.errors[0];

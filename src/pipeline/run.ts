@@ -146,13 +146,13 @@ async function loadContext(options: CheckOptions, discovered: Target[], checked:
     others.push(...targets.filter((t) => t.absPath !== undefined && !seen.has(t.absPath)));
   }
   const context: LoadedFile[] = [];
-  for (const target of others) context.push(loadFile(target, await readSource(target.absPath!, target.path, options.maxFileSize)));
+  for (const target of others) context.push(loadFile(target, readSource(target.absPath!, target.path, options.maxFileSize)));
   return context;
 }
 
-function readTarget(target: Target, options: CheckOptions): Promise<ReadResult> {
+function readTarget(target: Target, options: CheckOptions): ReadResult | Promise<ReadResult> {
   if (target.absPath === undefined) return options.readStdin().then((bytes) => decodeSource(bytes, STDIN_PATH));
-  if (target.listingError !== undefined) return Promise.resolve(fileFinding(target.path, describeReadError(target.listingError, 'directory')));
+  if (target.listingError !== undefined) return fileFinding(target.path, describeReadError(target.listingError, 'directory'));
   return readSource(target.absPath, target.path, options.maxFileSize);
 }
 

@@ -19,7 +19,7 @@ export async function loadPolicyData(cwd: string, locations: string[]): Promise<
     if (!info) throw new ConfigError(`data path does not exist: ${location}`);
     for (const file of info.isDirectory() ? await filesBelow(abs, '.yaml', '.yml', '.json') : [abs]) {
       const path = toDisplay(cwd, file);
-      const read = await readSource(file, path);
+      const read = readSource(file, path);
       if (read.finding) throw new ConfigError(read.finding.message, path, read.finding.line, read.finding.column);
       const parsed = parseYamlFile(read.file);
       const error = parsed.errors[0];
