@@ -47,7 +47,7 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
   const { cwd } = options;
   const args = options.paths.length > 0 ? options.paths : await defaultTrees(cwd);
   const excluded = excludeMatcher(options.exclude);
-  const gitIgnore = await GitIgnore.forWorkingDirectory(cwd);
+  const gitIgnore = GitIgnore.forWorkingDirectory(cwd);
   const inside = options.within && (await insideTrees(cwd, options.within.length > 0 ? options.within : await defaultTrees(cwd)));
   const found = new Map<string, Target>();
   let stdin = false;
@@ -57,13 +57,13 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
     if (excluded(path) || (inside && !inside(abs))) return;
     found.set(abs, listingError === undefined ? { path, absPath: abs } : { path, absPath: abs, listingError });
   };
-  const walkTree = async (root: string, matches: (abs: string) => boolean) => {
-    const listing = await walk(root, {
-      include: async (abs, isDirectory) => {
+  const walkTree = (root: string, matches: (abs: string) => boolean) => {
+    const listing = walk(root, {
+      include: (abs, isDirectory) => {
         const name = basename(abs);
         if (name.startsWith('.') || name === 'node_modules') return false;
         if (!isDirectory && !(MANIFEST_EXTENSIONS.some((ext) => name.endsWith(ext)) && matches(abs))) return false;
-        return !excluded(toDisplay(cwd, abs)) && !(await gitIgnore.ignores(abs, isDirectory));
+        return !excluded(toDisplay(cwd, abs)) && !gitIgnore.ignores(abs, isDirectory);
       },
     });
     for (const directory of listing.unreadable) add(directory.path, directory.error);
@@ -78,7 +78,7 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
     const abs = resolve(cwd, arg);
     const info = await stat(abs).catch(() => undefined);
     if (info?.isDirectory()) {
-      for (const file of await walkTree(abs, () => true)) add(file);
+      for (const file of walkTree(abs, () => true)) add(file);
     } else if (info) {
       add(abs);
     } else {
@@ -86,7 +86,7 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
       if (!glob.isGlob) throw new ConfigError(`path does not exist: ${arg}`);
       const base = resolve(cwd, glob.base || '.');
       const matches = picomatch(toDisplay(cwd, resolve(cwd, arg)));
-      const files = (await stat(base).catch(() => undefined))?.isDirectory() ? await walkTree(base, (f) => matches(toDisplay(cwd, f))) : [];
+      const files = (await stat(base).catch(() => undefined))?.isDirectory() ? walkTree(base, (f) => matches(toDisplay(cwd, f))) : [];
       if (files.length === 0) throw new ConfigError(`no files match: ${arg}`);
       for (const file of files) add(file);
     }

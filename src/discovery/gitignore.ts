@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
@@ -8,24 +8,24 @@ import ignore, { type Ignore } from 'ignore';
  * Files are read lazily, once per directory.
  */
 export class GitIgnore {
-  private readonly rules = new Map<string, Promise<Ignore | undefined>>();
+  private readonly rules = new Map<string, Ignore | undefined>();
 
   private constructor(private readonly top: string) {}
 
-  static async forWorkingDirectory(cwd: string): Promise<GitIgnore> {
+  static forWorkingDirectory(cwd: string): GitIgnore {
     for (let dir = cwd; ; dir = dirname(dir)) {
-      if (await stat(join(dir, '.git')).catch(() => undefined)) return new GitIgnore(dir);
+      if (existsSync(join(dir, '.git'))) return new GitIgnore(dir);
       if (dirname(dir) === dir) return new GitIgnore(cwd);
     }
   }
 
-  async ignores(absPath: string, isDirectory: boolean): Promise<boolean> {
+  ignores(absPath: string, isDirectory: boolean): boolean {
     const fromTop = relative(this.top, absPath);
     if (fromTop === '' || fromTop.startsWith('..')) return false;
     const parts = fromTop.split(sep);
     let dir = this.top;
     for (let i = 0; i < parts.length; i++) {
-      const rules = await this.load(dir);
+      const rules = this.load(dir);
       const rel = parts.slice(i).join('/') + (isDirectory ? '/' : '');
       if (rules?.ignores(rel)) return true;
       dir = join(dir, parts[i]!);
@@ -33,15 +33,15 @@ export class GitIgnore {
     return false;
   }
 
-  private load(dir: string): Promise<Ignore | undefined> {
-    let rules = this.rules.get(dir);
-    if (!rules) {
-      rules = readFile(join(dir, '.gitignore'), 'utf8').then(
-        (text) => ignore().add(text),
-        () => undefined,
-      );
-      this.rules.set(dir, rules);
+  private load(dir: string): Ignore | undefined {
+    if (this.rules.has(dir)) return this.rules.get(dir);
+    let rules: Ignore | undefined;
+    try {
+      rules = ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8'));
+    } catch {
+      rules = undefined; // no .gitignore there (or unreadable): nothing ignored by it
     }
+    this.rules.set(dir, rules);
     return rules;
   }
 }

@@ -1,9 +1,9 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 
 export interface WalkOptions {
   /** Called for every entry (absolute path); false prunes it (and a directory's subtree). */
-  include(absPath: string, isDirectory: boolean): boolean | Promise<boolean>;
+  include(absPath: string, isDirectory: boolean): boolean;
 }
 
 export interface UnreadableDirectory {
@@ -17,17 +17,18 @@ export interface UnreadableDirectory {
  * path. Each real directory and file is listed once, under its real path when the tree holds both it
  * and a link to it (links are followed after the real tree), so a link loop ends and nothing repeats.
  * Directories that cannot be listed are returned as `unreadable` so the run can report them.
+ * Synchronous: a tree of thousands of directories listed through promises mostly waits on the thread pool.
  */
-export async function walk(root: string, options: WalkOptions): Promise<{ files: string[]; unreadable: UnreadableDirectory[] }> {
-  const realRoot = await realpath(root);
+export function walk(root: string, options: WalkOptions): { files: string[]; unreadable: UnreadableDirectory[] } {
+  const realRoot = realpathSync(root);
   const files: string[] = [];
   const unreadable: UnreadableDirectory[] = [];
   const seen = new Set<string>([realRoot]);
   const pending: Array<{ dir: string; real: string }> = [{ dir: root, real: realRoot }];
   const links: string[] = [];
-  const visit = async (full: string, target: { real: string; isDirectory: boolean; isFile: boolean }) => {
+  const visit = (full: string, target: { real: string; isDirectory: boolean; isFile: boolean }) => {
     if ((!target.isDirectory && !target.isFile) || seen.has(target.real)) return;
-    if (!(await options.include(full, target.isDirectory))) return;
+    if (!options.include(full, target.isDirectory)) return;
     seen.add(target.real);
     if (target.isDirectory) pending.push({ dir: full, real: target.real });
     else files.push(full);
@@ -35,14 +36,14 @@ export async function walk(root: string, options: WalkOptions): Promise<{ files:
   while (pending.length > 0 || links.length > 0) {
     if (pending.length === 0) {
       const link = links.shift()!;
-      const resolved = await resolveInside(link, realRoot);
-      if (resolved) await visit(link, resolved);
+      const resolved = resolveInside(link, realRoot);
+      if (resolved) visit(link, resolved);
       continue;
     }
     const { dir, real } = pending.pop()!;
     let entries;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       unreadable.push({ path: dir, error });
       continue;
@@ -50,17 +51,17 @@ export async function walk(root: string, options: WalkOptions): Promise<{ files:
     for (const entry of entries) {
       const full = join(dir, entry.name);
       if (entry.isSymbolicLink()) links.push(full);
-      else await visit(full, { real: join(real, entry.name), isDirectory: entry.isDirectory(), isFile: entry.isFile() });
+      else visit(full, { real: join(real, entry.name), isDirectory: entry.isDirectory(), isFile: entry.isFile() });
     }
   }
   return { files, unreadable };
 }
 
-async function resolveInside(link: string, realRoot: string) {
+function resolveInside(link: string, realRoot: string) {
   try {
-    const real = await realpath(link);
+    const real = realpathSync(link);
     if (real !== realRoot && !real.startsWith(realRoot + sep)) return undefined;
-    const info = await stat(real);
+    const info = statSync(real);
     return { real, isDirectory: info.isDirectory(), isFile: info.isFile() };
   } catch {
     // A dangling link or a loop: nothing to check there.
