@@ -117,6 +117,29 @@ function makeDocument(file: SourceFile, index: number, composed: ComposedDocumen
   };
 }
 
+/**
+ * A document rebuilt from a cache: its value and start as parsing gave them. Other positions are rare for
+ * such documents (they are read for context), so the file is parsed again only when one is asked for.
+ */
+export function restoredDocument(file: SourceFile, index: number, value: unknown, start: Position): ParsedDocument {
+  return {
+    file,
+    index,
+    value,
+    identity: identityOf(value),
+    start,
+    locate: (path, at) => reparsed(file).documents.find((doc) => doc.index === index)?.locate(path, at) ?? start,
+  };
+}
+
+const reparsedFiles = new WeakMap<SourceFile, ParsedFile>();
+
+function reparsed(file: SourceFile): ParsedFile {
+  let parsed = reparsedFiles.get(file);
+  if (!parsed) reparsedFiles.set(file, (parsed = parseYamlFile(file)));
+  return parsed;
+}
+
 function identityOf(value: unknown): DocumentIdentity {
   const identity: DocumentIdentity = {};
   if (!isObject(value)) return identity;

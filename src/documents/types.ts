@@ -32,4 +32,9 @@ export interface ParsedDocument {
    * A path that goes past the existing nodes gives the deepest existing ancestor.
    */
   locate(path: readonly PathSegment[], at?: 'key' | 'value'): Position;
+  /**
+   * Read for context only (outside the files a run reports): a finding on it is dropped, so it takes the
+   * document's start instead of locating its node, which for a cached document means parsing its file.
+   */
+  contextOnly?: boolean;
 }

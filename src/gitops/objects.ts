@@ -99,7 +99,7 @@ export function describe(object: RepoObject): string {
 
 /** A finding at a node of a document (`path` relative to the document's root). */
 export function findingIn(doc: ParsedDocument, path: readonly PathSegment[], check: string, severity: Severity, message: string, at: 'key' | 'value' = 'value'): Finding {
-  const position = doc.locate(path, at);
+  const position = doc.contextOnly ? doc.start : doc.locate(path, at);
   return { file: doc.file.path, line: position.line, column: position.column, severity, check, message, document: { index: doc.index, ...doc.identity }, path };
 }
 

@@ -2,6 +2,7 @@ import { loadConfig } from '../config/load.js';
 import { resolveSettings, type SettingFlags, type Settings } from '../config/settings.js';
 import { loadLintConfig } from '../lint/config/load.js';
 import { DiskCache, defaultCacheDir } from '../cache/disk-cache.js';
+import { DocumentCache } from '../cache/documents.js';
 import { assemblePasses } from './assemble.js';
 import { baselineOf } from '../adoption/baseline.js';
 import type { CheckOptions } from './run.js';
@@ -35,6 +36,7 @@ export async function prepareCheck(request: CheckRequest): Promise<{ settings: S
     severityOverrides: settings.severityOverrides,
     baseline: request.useBaseline ? await baselineOf(settings.baseline, cwd) : undefined,
     yamllint,
+    documentCache: cache && new DocumentCache(cache, cwd),
     ...assemblePasses(settings, { cwd, config, cache }),
   };
   return { settings, options };

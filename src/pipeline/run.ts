@@ -5,8 +5,9 @@ import type { DocumentRef, Finding, Skip } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
 import { compareDisplayPaths, discover, STDIN_PATH, type Target } from '../discovery/discover.js';
 import { decodeSource, describeReadError, fileFinding, readSource, type ReadResult } from '../documents/read.js';
-import { parseYamlFile } from '../documents/parse-file.js';
-import type { ParsedDocument } from '../documents/types.js';
+import { parseYamlFile, restoredDocument } from '../documents/parse-file.js';
+import type { ParsedDocument, SourceFile } from '../documents/types.js';
+import { DocumentCache, type CachedDocument } from '../cache/documents.js';
 import { checkKubernetesObject, isKustomizationFile } from '../documents/kubernetes-object.js';
 import { lintFile } from '../lint/run.js';
 import { createAuxiliaryFiles } from '../gitops/auxiliary-files.js';
@@ -51,6 +52,8 @@ export interface CheckOptions {
    * the command names files, as pre-commit does, the rest of the repository still informs the checks.
    */
   contextPaths?: string[];
+  /** Where files read for context are looked up by content instead of parsed; they are saved there too. */
+  documentCache?: DocumentCache;
   /** `--shard I/N`: only this part of the files is checked and reported; the others are read for context. */
   shard?: Shard;
   /** `--only-in-paths`: named files outside these trees (empty: the default trees) are left out. */
@@ -69,7 +72,17 @@ interface LoadedFile {
   text: string;
   comments: Comment[];
   /** Every document worth a result, in index order: the parsed ones (`doc`) and the ones that did not parse. */
-  entries: Array<{ ref: DocumentRef; label: string; line: number; doc?: ParsedDocument; checkable?: ParsedDocument }>;
+  entries: Entry[];
+  /** The text's key in the document cache, once computed. */
+  cacheKey?: string;
+}
+
+interface Entry {
+  ref: DocumentRef;
+  label: string;
+  line: number;
+  doc?: ParsedDocument;
+  checkable?: ParsedDocument;
 }
 
 /** discover → read + parse (once) → YAML pass → document passes → report. */
@@ -85,6 +98,7 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   }
 
   const context = await loadContext(options, discovered.targets, new Set(targets));
+  if (context.length > 0) options.documentCache?.save([...loaded, ...context].map(cacheRecord));
   gateDocuments([...loaded, ...context]);
   const checkableIn = (files: LoadedFile[]) => files.flatMap((f) => f.entries.flatMap((e) => (e.checkable ? [e.checkable] : [])));
   const checkable = checkableIn(loaded);
@@ -146,8 +160,34 @@ async function loadContext(options: CheckOptions, discovered: Target[], checked:
     others.push(...targets.filter((t) => t.absPath !== undefined && !seen.has(t.absPath)));
   }
   const context: LoadedFile[] = [];
-  for (const target of others) context.push(loadFile(target, readSource(target.absPath!, target.path, options.maxFileSize)));
+  const cache = options.documentCache;
+  for (const target of others) {
+    const read = readSource(target.absPath!, target.path, options.maxFileSize);
+    if (!cache || read.finding) {
+      context.push(loadFile(target, read));
+      continue;
+    }
+    const cacheKey = DocumentCache.key(read.file.text);
+    const cached = cache.lookup(cacheKey);
+    context.push({ ...(cached ? restoredFile(target, read.file, cached) : loadFile(target, read)), cacheKey });
+  }
+  for (const file of context) for (const entry of file.entries) if (entry.doc) entry.doc.contextOnly = true;
   return context;
+}
+
+/** A context file whose documents come from the cache: nothing of it is reported, so no comments. */
+function restoredFile(target: Target, file: SourceFile, cached: CachedDocument[]): LoadedFile {
+  const entries = cached.map((c) => documentEntry(target.path, restoredDocument(file, c.index, c.value, { line: c.line, column: c.column })));
+  return { path: target.path, findings: [], skips: [], exceptions: [], text: file.text, comments: [], entries };
+}
+
+function cacheRecord(file: LoadedFile): { key: string; documents: ParsedDocument[] } {
+  return { key: file.cacheKey ?? DocumentCache.key(file.text), documents: file.entries.flatMap((e) => (e.doc ? [e.doc] : [])) };
+}
+
+function documentEntry(path: string, doc: ParsedDocument): Entry {
+  const ref: DocumentRef = { index: doc.index, ...doc.identity };
+  return { ref, label: resultLabel(path, ref), line: doc.start.line, doc };
 }
 
 function readTarget(target: Target, options: CheckOptions): ReadResult | Promise<ReadResult> {
@@ -166,15 +206,14 @@ function loadFile(target: Target, read: ReadResult, yamllint?: LintConfig): Load
   const parsed = parseYamlFile(read.file);
   file.text = read.file.text;
   file.comments = parsed.comments;
-  const entries: LoadedFile['entries'] = [];
+  const entries: Entry[] = [];
   for (const error of parsed.errors) {
     const ref: DocumentRef = { index: error.documentIndex };
     entries.push({ ref, label: resultLabel(target.path, ref), line: error.line });
   }
   for (const doc of parsed.documents) {
-    if (doc.value === null) continue; // an empty document: nothing to check, nothing to report
-    const ref: DocumentRef = { index: doc.index, ...doc.identity };
-    entries.push({ ref, label: resultLabel(target.path, ref), line: doc.start.line, doc });
+    // an empty document: nothing to check, nothing to report
+    if (doc.value !== null) entries.push(documentEntry(target.path, doc));
   }
   entries.sort((a, b) => a.ref.index - b.ref.index);
   file.entries = entries;

@@ -6,7 +6,7 @@ import type { ParsedDocument, PathSegment } from '../documents/types.js';
  * leaf such as an image, the key or item otherwise), or the document's first line without a path.
  */
 export function locateResult(doc: ParsedDocument, path: readonly PathSegment[] | undefined): Position {
-  if (!path || path.length === 0) return doc.start;
+  if (!path || path.length === 0 || doc.contextOnly) return doc.start;
   return doc.locate(path, isScalar(valueAt(doc.value, path)) ? 'value' : 'key');
 }
 

@@ -28,6 +28,8 @@ export function checkDuplicates(ctx: GitopsContext): Finding[] {
       const namespace = ctx.namespaceOf(first!);
       const label = `${first!.kind} ${namespace === '' ? '' : `${namespace}/`}${first!.name}`;
       for (const object of later) {
+        // Not reported: naming the first would locate it, parsing its file when it came from the cache.
+        if (object.doc.contextOnly) continue;
         findings.push(findingAt(object, ['metadata', 'name'], 'gitops/duplicate', 'error', `duplicate ${label}: already defined at ${whereIs(first!)}`));
       }
     }

@@ -1,0 +1,110 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT, makeTree, runCli } from '../helpers/cli.js';
+import { DiskCache } from '../../src/cache/disk-cache.js';
+import { DocumentCache } from '../../src/cache/documents.js';
+import { parseYamlFile } from '../../src/documents/parse-file.js';
+
+const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+const cacheHome = () => mkdtempSync(join(tmpdir(), 'gitops-check-documents-'));
+const documentEntries = (home: string) => {
+  const dir = join(home, 'gitops-check', 'documents');
+  return existsSync(dir) ? readdirSync(dir) : [];
+};
+
+const widgetCrd = (type: string) => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  scope: Namespaced
+  names: { kind: Widget, plural: widgets, singular: widget }
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                size: { type: ${type} }
+`;
+const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: web\ndata:\n  a: "1"\n`;
+
+const repository = () =>
+  makeTree({
+    'base/namespaces.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n',
+    'base/crds/widget.yaml': widgetCrd('integer'),
+    // Two context files defining the same object, and a named file duplicating a third context file.
+    'clusters/kind/web/a.yaml': configMap('twice'),
+    'clusters/kind/web/b.yaml': configMap('twice'),
+    'clusters/kind/web/c.yaml': `# the first\n---\n${configMap('named')}`,
+    'clusters/kind/web/d.yaml': configMap('named'),
+    'clusters/kind/web/widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: web\nspec:\n  size: large\n',
+  });
+
+const named = ['clusters/kind/web/widget.yaml', 'clusters/kind/web/d.yaml'];
+const expected = [
+  'FAIL - clusters/kind/web/d.yaml:4:9 - duplicate ConfigMap web/named: already defined at clusters/kind/web/c.yaml:6 (gitops/duplicate)',
+  'FAIL - clusters/kind/web/widget.yaml:7:3 - Widget web/w: spec.size: expected integer, got string (schema)',
+  '2 files, 2 documents · 0 passed · 2 failed · 0 warnings · 0 skipped · T s',
+];
+
+test('a run naming files reads the rest of the repository from the document cache, with the same report', () => {
+  const tree = repository();
+  const env = { XDG_CACHE_HOME: cacheHome() };
+  const uncached = runCli(['--no-cache', ...named], tree, { env });
+  assert.deepEqual(uncached.lines, expected);
+  assert.deepEqual(documentEntries(env.XDG_CACHE_HOME), [], '--no-cache writes nothing');
+
+  const first = runCli(named, tree, { env });
+  assert.deepEqual(first.lines, expected);
+  assert.equal(documentEntries(env.XDG_CACHE_HOME).length, 1, 'one cache file for the working directory');
+  // The next run takes the context from the cache: the message still names the exact line of a context file.
+  assert.deepEqual(runCli(named, tree, { env }).lines, expected);
+
+  // A context file that changed is parsed again, not taken from the cache.
+  writeFileSync(join(tree, 'base/crds/widget.yaml'), widgetCrd('string'));
+  assert.deepEqual(runCli(named, tree, { env }).lines, [expected[0], 'PASS - clusters/kind/web/widget.yaml - Widget web/w', '2 files, 2 documents · 1 passed · 1 failed · 0 warnings · 0 skipped · T s']);
+});
+
+test('context documents come from the cache by content: what the cache holds is what the checks see', () => {
+  const tree = repository();
+  const home = cacheHome();
+  const disk = new DiskCache(join(home, 'gitops-check'), version);
+  // The cache says the CRD file holds a CRD whose size is a string; the file on disk says integer.
+  const text = widgetCrd('string');
+  const cache = new DocumentCache(disk, realpathSync(tree));
+  cache.save([{ key: DocumentCache.key(widgetCrd('integer')), documents: parseYamlFile({ path: 'x.yaml', text }).documents }]);
+  const r = runCli(named, tree, { env: { XDG_CACHE_HOME: home } });
+  assert.deepEqual(r.lines, [expected[0], 'PASS - clusters/kind/web/widget.yaml - Widget web/w', '2 files, 2 documents · 1 passed · 1 failed · 0 warnings · 0 skipped · T s']);
+});
+
+test('documents JSON cannot carry exactly are not cached; the others come back equal', () => {
+  const disk = new DiskCache(cacheHome(), version);
+  const texts = {
+    plain: 'a: 1\nb: [x, {c: d}]\n__proto__: p\n',
+    nan: 'a: .nan\n',
+    infinite: 'a: -.inf\n',
+    negativeZero: 'a: -0.0\n',
+    aliased: 'a: &x {b: 1}\nc: *x\n',
+  };
+  const writer = new DocumentCache(disk, '/repo');
+  writer.save(Object.values(texts).map((text) => ({ key: DocumentCache.key(text), documents: parseYamlFile({ path: 'f.yaml', text }).documents })));
+  const reader = new DocumentCache(disk, '/repo');
+  const plain = reader.lookup(DocumentCache.key(texts.plain));
+  const original = parseYamlFile({ path: 'f.yaml', text: texts.plain }).documents[0]!;
+  assert.deepEqual(plain, [{ index: 0, line: 1, column: 1, value: original.value }]);
+  assert.equal(Object.keys(plain![0]!.value as object).includes('__proto__'), true);
+  for (const name of ['nan', 'infinite', 'negativeZero', 'aliased'] as const) {
+    assert.equal(reader.lookup(DocumentCache.key(texts[name])), undefined, name);
+  }
+  assert.equal(new DocumentCache(disk, '/elsewhere').lookup(DocumentCache.key(texts.plain)), undefined, 'one cache per working directory');
+});
