@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError } from '../model/errors.js';
 import { loadConfig } from '../config/load.js';
 import { runChecks } from '../pipeline/run.js';
+import { discover } from '../discovery/discover.js';
 import { exitCodeOf } from '../report/model.js';
 import { chooseOutputs, collectOutput, writeOutputs, type OutputSpec } from './outputs.js';
 import { runInit } from './init.js';
@@ -52,7 +53,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--all-namespaces', 'run the rules of every policy package')
     .option('--combine', 'policies see all documents at once, as [{path, contents}]')
     .option('--suppress-exceptions', 'do not show results excepted by exception rules')
-    .option('--jobs <n>', 'worker threads (default 1: each worker still parses the whole tree for context)', positive('threads'))
+    .option('--jobs <n>', 'worker threads (default: one per core, at most one per 500 files)', positive('threads'))
     .option('--no-cache', 'do not read or write compiled schema validators and context documents in the user cache directory')
     .option('--shard <i/n>', 'check the I-th of N parts of the files (by path hash), the rest read as context; for a CI matrix, with merge', shardArgument)
     .option('--baseline <file>', 'findings this file lists are BASE lines, not failures (default: .gitops-check-baseline.json if it exists)')
@@ -144,7 +145,8 @@ async function check(paths: string[], flags: CheckFlags, io: Io): Promise<number
 async function checkRun(paths: string[], flags: CheckFlags, io: Io, options: { useBaseline: boolean }): Promise<{ report: Report; settings: Settings }> {
   const request: CheckRequest = { cwd: io.cwd, paths, flags, version, useBaseline: options.useBaseline };
   const { settings, options: checkOptions } = await prepareCheck(request);
-  const jobs = chooseJobs(flags.jobs, checkOptions, flags.shard);
+  const countFiles = async () => (await discover({ cwd: io.cwd, paths: checkOptions.paths, exclude: checkOptions.exclude, within: checkOptions.within })).targets.length;
+  const jobs = await chooseJobs(flags.jobs, checkOptions, flags.shard, countFiles);
   if (jobs > 1) return { report: await runInWorkers(request, jobs), settings };
   const progress = createProgress(process.stderr);
   const report = await runChecks({ ...checkOptions, shard: flags.shard, readStdin: io.readStdin, onProgress: progress?.update }).finally(() => progress?.stop());

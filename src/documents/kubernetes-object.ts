@@ -34,16 +34,12 @@ export function checkKubernetesObject(doc: ParsedDocument): Finding | undefined 
   return undefined;
 }
 
-/** Whether a value nests deeper than `limit` levels, without recursion (the value may be that deep). */
+/** Whether a value nests deeper than `limit` levels; the recursion ends at the limit, so the stack stays small. */
 function exceedsDepth(value: unknown, limit: number): boolean {
-  const pending: Array<[unknown, number]> = [[value, 1]];
-  while (pending.length > 0) {
-    const [current, depth] = pending.pop()!;
-    if (depth > limit) return true;
-    if (current !== null && typeof current === 'object') {
-      for (const child of Object.values(current)) if (child !== null && typeof child === 'object') pending.push([child, depth + 1]);
-    }
-  }
+  if (value === null || typeof value !== 'object') return false;
+  if (limit === 0) return true;
+  if (Array.isArray(value)) return value.some((item) => exceedsDepth(item, limit - 1));
+  for (const key in value) if (exceedsDepth((value as Record<string, unknown>)[key], limit - 1)) return true;
   return false;
 }
 

@@ -35,6 +35,21 @@ export function readSource(absPath: string, path: string, maxFileSize = DEFAULT_
   return decodeSource(bytes, path, absPath);
 }
 
+/**
+ * A file whose text is read when first asked for: documents taken from a cache or another worker need it
+ * only to locate a node. Unreadable by then, it reads as empty.
+ */
+export function lazySource(path: string, absPath: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): SourceFile {
+  let text: string | undefined;
+  return {
+    path,
+    absPath,
+    get text() {
+      return (text ??= readSource(absPath, path, maxFileSize).file?.text ?? '');
+    },
+  };
+}
+
 /** The whole file, even when it grew since fstat; at most one byte over `limit` is read. */
 function readAll(fd: number, size: number, limit: number): Buffer {
   let buffer = Buffer.allocUnsafe(Math.min(size, limit) + 1);

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { DocumentRef, Finding, Skip } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
 import { compareDisplayPaths, discover, STDIN_PATH, type Target } from '../discovery/discover.js';
-import { decodeSource, describeReadError, fileFinding, readSource, type ReadResult } from '../documents/read.js';
+import { decodeSource, describeReadError, fileFinding, lazySource, readSource, type ReadResult } from '../documents/read.js';
 import { parseYamlFile, restoredDocument } from '../documents/parse-file.js';
 import type { ParsedDocument, SourceFile } from '../documents/types.js';
 import { DocumentCache, type CachedDocument } from '../cache/documents.js';
@@ -54,12 +54,23 @@ export interface CheckOptions {
   contextPaths?: string[];
   /** Where files read for context are looked up by content instead of parsed; they are saved there too. */
   documentCache?: DocumentCache;
+  /**
+   * A `--jobs` worker's exchange: this part's parsed documents go to the other workers, theirs come back, so
+   * each worker parses only its own files and takes the rest of the tree as context from the others.
+   */
+  shareParts?: (own: SharedFile[]) => Promise<SharedFile[]>;
   /** `--shard I/N`: only this part of the files is checked and reported; the others are read for context. */
   shard?: Shard;
   /** `--only-in-paths`: named files outside these trees (empty: the default trees) are left out. */
   within?: string[];
   readStdin: () => Promise<Uint8Array>;
   onProgress?: (done: number, total: number) => void;
+}
+
+/** A file's non-empty documents, as one worker hands them to the others. */
+export interface SharedFile {
+  path: string;
+  documents: CachedDocument[];
 }
 
 /** One file after reading, parsing and the YAML pass. */
@@ -97,8 +108,10 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
     options.onProgress?.(loaded.length, targets.length);
   }
 
-  const context = await loadContext(options, discovered.targets, new Set(targets));
-  if (context.length > 0) options.documentCache?.save([...loaded, ...context].map(cacheRecord));
+  const shared = options.shareParts && new Map((await options.shareParts(loaded.map(sharedFile))).map((f) => [f.path, f.documents]));
+  const context = await loadContext(options, discovered.targets, new Set(targets), shared);
+  // Workers have one another's documents: the cache is for runs that would otherwise parse their context.
+  if (context.length > 0 && !shared) options.documentCache?.save([...loaded, ...context].map(cacheRecord));
   gateDocuments([...loaded, ...context]);
   const checkableIn = (files: LoadedFile[]) => files.flatMap((f) => f.entries.flatMap((e) => (e.checkable ? [e.checkable] : [])));
   const checkable = checkableIn(loaded);
@@ -150,7 +163,7 @@ function checkSafely(pass: DocumentPass, doc: ParsedDocument): ReturnType<Docume
  * The files read and parsed for context, neither linted nor reported: the discovered files outside the
  * shard, and the context trees' files not already discovered.
  */
-async function loadContext(options: CheckOptions, discovered: Target[], checked: Set<Target>): Promise<LoadedFile[]> {
+async function loadContext(options: CheckOptions, discovered: Target[], checked: Set<Target>, shared?: Map<string, CachedDocument[]>): Promise<LoadedFile[]> {
   const others = discovered.filter((t) => !checked.has(t) && t.absPath !== undefined && t.listingError === undefined);
   const seen = new Set(discovered.map((t) => t.absPath));
   const present: string[] = [];
@@ -162,6 +175,11 @@ async function loadContext(options: CheckOptions, discovered: Target[], checked:
   const context: LoadedFile[] = [];
   const cache = options.documentCache;
   for (const target of others) {
+    const documents = shared?.get(target.path);
+    if (documents) {
+      context.push(restoredFile(target, lazySource(target.path, target.absPath!, options.maxFileSize), documents));
+      continue;
+    }
     const read = readSource(target.absPath!, target.path, options.maxFileSize);
     if (!cache || read.finding) {
       context.push(loadFile(target, read));
@@ -175,10 +193,17 @@ async function loadContext(options: CheckOptions, discovered: Target[], checked:
   return context;
 }
 
-/** A context file whose documents come from the cache: nothing of it is reported, so no comments. */
+/**
+ * A context file whose documents come from the cache or another worker. Nothing of it is reported, so its
+ * text and comments are not kept here (the documents read the text only to locate a node).
+ */
 function restoredFile(target: Target, file: SourceFile, cached: CachedDocument[]): LoadedFile {
   const entries = cached.map((c) => documentEntry(target.path, restoredDocument(file, c.index, c.value, { line: c.line, column: c.column })));
-  return { path: target.path, findings: [], skips: [], exceptions: [], text: file.text, comments: [], entries };
+  return { path: target.path, findings: [], skips: [], exceptions: [], text: '', comments: [], entries };
+}
+
+function sharedFile(file: LoadedFile): SharedFile {
+  return { path: file.path, documents: file.entries.flatMap((e) => (e.doc ? [{ index: e.doc.index, ...e.doc.start, value: e.doc.value }] : [])) };
 }
 
 function cacheRecord(file: LoadedFile): { key: string; documents: ParsedDocument[] } {

@@ -2,15 +2,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigError } from '../model/errors.js';
 import { prepareCheck, type CheckRequest } from './prepare.js';
-import { runChecks } from './run.js';
+import { runChecks, type SharedFile } from './run.js';
 import type { Shard } from './shard.js';
-import type { WorkerReply } from './workers.js';
+import type { WorkerMessage, WorkerReply } from './workers.js';
 
 const { request, part } = workerData as { request: CheckRequest; part: Shard };
 let reply: WorkerReply;
 try {
   const { options } = await prepareCheck(request);
-  const report = await runChecks({ ...options, shard: part, readStdin: () => Promise.reject(new Error('stdin is read by the main thread')) });
+  const shareParts = (own: SharedFile[]) =>
+    new Promise<SharedFile[]>((resolve) => {
+      parentPort!.once('message', (message: { context: SharedFile[] }) => resolve(message.context));
+      parentPort!.postMessage({ shared: own } satisfies WorkerMessage);
+    });
+  const report = await runChecks({ ...options, shard: part, shareParts, readStdin: () => Promise.reject(new Error('stdin is read by the main thread')) });
   reply = { report };
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
