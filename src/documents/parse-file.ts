@@ -1,8 +1,9 @@
 import type { DocumentIdentity, Position } from '../model/finding.js';
-import type { ParsedDocument, PathSegment, SourceFile } from './types.js';
+import type { ParsedDocument, SourceFile } from './types.js';
 import { composeDocument } from './yaml/composer.js';
-import type { ComposedDocument, Pair, YamlNode } from './yaml/composer.js';
-import { constructDocument, constructScalar, keyString, mergedPairs } from './yaml/construct.js';
+import type { ComposedDocument } from './yaml/composer.js';
+import { constructDocument } from './yaml/construct.js';
+import { Locator } from './locator.js';
 import type { MergeCache } from './yaml/construct.js';
 import { YamlSyntaxError } from './yaml/error.js';
 import { Parser } from './yaml/parser.js';
@@ -107,13 +108,14 @@ function makeDocument(file: SourceFile, index: number, composed: ComposedDocumen
   const value = constructDocument(composed, merges);
   const empty = root.kind === 'scalar' && root.plain && root.value === '' && root.start.offset === root.end.offset;
   const start = position(empty ? documentStart : root.start);
+  const locator = Locator.of(root, merges);
   return {
     file,
     index,
     value,
     identity: identityOf(value),
     start,
-    locate: (path, at = 'key') => locate(root, merges, start, path, at),
+    locate: locator ? (path, at = 'key') => locator.locate(path, at, start) : () => start,
   };
 }
 
@@ -155,38 +157,4 @@ function identityOf(value: unknown): DocumentIdentity {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * Walks the node tree by keys and indexes. Keys match as the constructed value names them (merged
- * keys included, the last duplicate wins, as in the value). Past the existing nodes, the deepest
- * entry found answers, by the same `at` rule; with none, the document's start.
- */
-function locate(root: YamlNode, merges: MergeCache, start: Position, path: readonly PathSegment[], at: 'key' | 'value'): Position {
-  let node = root;
-  let keyAt = start;
-  let valueAt = start;
-  for (const segment of path) {
-    if (node.kind === 'mapping') {
-      const pair = findPair(mergedPairs(node, merges), String(segment));
-      if (pair === undefined) break;
-      keyAt = position(pair.key.start);
-      valueAt = position(pair.value.start);
-      node = pair.value;
-    } else if (node.kind === 'sequence' && typeof segment === 'number' && segment >= 0 && segment < node.items.length) {
-      node = node.items[segment]!;
-      keyAt = valueAt = position(node.start);
-    } else {
-      break;
-    }
-  }
-  return at === 'value' ? valueAt : keyAt;
-}
-
-function findPair(pairs: readonly Pair[], key: string): Pair | undefined {
-  for (let i = pairs.length - 1; i >= 0; i--) {
-    const pair = pairs[i]!;
-    if (pair.key.kind === 'scalar' && keyString(constructScalar(pair.key)) === key) return pair;
-  }
-  return undefined;
 }
