@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError } from '../model/errors.js';
 import { loadConfig } from '../config/load.js';
 import { runChecks } from '../pipeline/run.js';
-import { discover } from '../discovery/discover.js';
+import { discover, type Discovery } from '../discovery/discover.js';
 import { exitCodeOf } from '../report/model.js';
 import { chooseOutputs, collectOutput, writeOutputs, type OutputSpec } from './outputs.js';
 import { runInit } from './init.js';
@@ -145,11 +145,13 @@ async function check(paths: string[], flags: CheckFlags, io: Io): Promise<number
 async function checkRun(paths: string[], flags: CheckFlags, io: Io, options: { useBaseline: boolean }): Promise<{ report: Report; settings: Settings }> {
   const request: CheckRequest = { cwd: io.cwd, paths, flags, version, useBaseline: options.useBaseline };
   const { settings, options: checkOptions } = await prepareCheck(request);
-  const countFiles = async () => (await discover({ cwd: io.cwd, paths: checkOptions.paths, exclude: checkOptions.exclude, within: checkOptions.within })).targets.length;
+  let discovered: Discovery | undefined;
+  const countFiles = async () => (discovered = await discover({ cwd: io.cwd, paths: checkOptions.paths, exclude: checkOptions.exclude, within: checkOptions.within })).targets.length;
   const jobs = await chooseJobs(flags.jobs, checkOptions, flags.shard, countFiles);
   if (jobs > 1) return { report: await runInWorkers(request, jobs), settings };
   const progress = createProgress(process.stderr);
-  const report = await runChecks({ ...checkOptions, shard: flags.shard, readStdin: io.readStdin, onProgress: progress?.update }).finally(() => progress?.stop());
+  const run = { ...checkOptions, discovered, shard: flags.shard, readStdin: io.readStdin, onProgress: progress?.update };
+  const report = await runChecks(run).finally(() => progress?.stop());
   return { report, settings };
 }
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DocumentRef, Finding, Skip } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
-import { compareDisplayPaths, discover, STDIN_PATH, type Target } from '../discovery/discover.js';
+import { compareDisplayPaths, discover, STDIN_PATH, type Discovery, type Target } from '../discovery/discover.js';
 import { decodeSource, describeReadError, fileFinding, lazySource, readSource, type ReadResult } from '../documents/read.js';
 import { parseYamlFile, restoredDocument } from '../documents/parse-file.js';
 import type { ParsedDocument, SourceFile } from '../documents/types.js';
@@ -52,6 +52,8 @@ export interface CheckOptions {
    * the command names files, as pre-commit does, the rest of the repository still informs the checks.
    */
   contextPaths?: string[];
+  /** The files `paths` name, when the caller has found them already (to choose the number of workers). */
+  discovered?: Discovery;
   /** Where files read for context are looked up by content instead of parsed; they are saved there too. */
   documentCache?: DocumentCache;
   /**
@@ -99,7 +101,7 @@ interface Entry {
 /** discover → read + parse (once) → YAML pass → document passes → report. */
 export async function runChecks(options: CheckOptions): Promise<Report> {
   const started = performance.now();
-  const discovered = await discover({ cwd: options.cwd, paths: options.paths, exclude: options.exclude, within: options.within });
+  const discovered = options.discovered ?? (await discover({ cwd: options.cwd, paths: options.paths, exclude: options.exclude, within: options.within }));
   const shard = options.shard;
   const targets = shard ? discovered.targets.filter((t) => inShard(t.path, shard)) : discovered.targets;
   const loaded: LoadedFile[] = [];
