@@ -37,12 +37,28 @@ export class RSet {
 }
 
 export class RObject {
-  readonly entries = new Map<string, [Value, Value]>();
+  private map = new Map<string, [Value, Value]>();
+  /** A plain JS object not yet converted: a document's unread branches are never converted at all. */
+  private source: Record<string, unknown> | undefined;
   private sortedCache: [Value, Value][] | undefined;
   private keyCache: string | undefined;
 
   constructor(pairs: Iterable<[Value, Value]> = []) {
     for (const [k, v] of pairs) this.set(k, v);
+  }
+  /** Converted one level at a time, on first use. */
+  static lazy(source: Record<string, unknown>): RObject {
+    const o = new RObject();
+    o.source = source;
+    return o;
+  }
+  get entries(): Map<string, [Value, Value]> {
+    const source = this.source;
+    if (source !== undefined) {
+      this.source = undefined;
+      for (const k of Object.keys(source)) this.map.set(keyOf(k), [k, fromJS(source[k])]);
+    }
+    return this.map;
   }
   /** Only while building. */
   set(k: Value, v: Value): void {
@@ -212,7 +228,7 @@ export function fromJS(x: unknown): Value {
   if (x instanceof RSet || x instanceof RObject) return x;
   if (x instanceof Map) return new RObject([...x.entries()].map(([k, v]) => [fromJS(k), fromJS(v)]));
   if (x instanceof Set) return new RSet([...x].map(fromJS));
-  return new RObject(Object.entries(x as Record<string, unknown>).map(([k, v]) => [k, fromJS(v)]));
+  return RObject.lazy(x as Record<string, unknown>);
 }
 
 export type JSValue = null | boolean | number | bigint | string | JSValue[] | { [k: string]: JSValue };
