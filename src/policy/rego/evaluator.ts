@@ -46,7 +46,7 @@ interface Ctx {
   input: Value | undefined;
   overrides: { path: string[]; value: Value }[];
   mocks: Map<string, Mock>;
-  cache: Map<string, Value | undefined>;
+  cache: Map<TreeNode, Value | undefined>;
 }
 
 /** A document under construction: objects from tree structure merge, rule values do not. */
@@ -307,15 +307,11 @@ export class Evaluator {
       case 'ref':
         return this.ref(t, f, ctx, k);
       case 'array':
-        return this.terms(t.items, f, ctx, (vs) => k(vs));
       case 'set':
-        return this.terms(t.items, f, ctx, (vs) => k(new RSet(vs)));
-      case 'object':
-        return this.terms(t.pairs.flat(), f, ctx, (vs) => {
-          const o = new RObject();
-          for (let i = 0; i < vs.length; i += 2) o.set(vs[i]!, vs[i + 1]!);
-          return k(o);
-        });
+      case 'object': {
+        const c = constantOf(t);
+        return c === undefined ? this.collection(t, f, ctx, k) : k(c);
+      }
       case 'arraycompr': {
         const out: Value[] = [];
         this.body(t.body, 0, f, ctx, () => this.term(t.term, f, ctx, (v) => (out.push(v), false)));
@@ -342,6 +338,21 @@ export class Evaluator {
       }
       case 'call':
         return this.call(t, t.args, f, ctx, k);
+    }
+  }
+
+  private collection(t: Term & { type: 'array' | 'set' | 'object' }, f: Frame, ctx: Ctx, k: VK): boolean {
+    switch (t.type) {
+      case 'array':
+        return this.terms(t.items, f, ctx, (vs) => k(vs));
+      case 'set':
+        return this.terms(t.items, f, ctx, (vs) => k(new RSet(vs)));
+      case 'object':
+        return this.terms(t.pairs.flat(), f, ctx, (vs) => {
+          const o = new RObject();
+          for (let i = 0; i < vs.length; i += 2) o.set(vs[i]!, vs[i + 1]!);
+          return k(o);
+        });
     }
   }
 
@@ -411,11 +422,10 @@ export class Evaluator {
   private nodeValue(node: TreeNode, ctx: Ctx): Value | undefined {
     const ov = ctx.overrides.findLast((o) => samePath(o.path, node.path));
     if (ov) return ov.value;
-    const key = node.path.join('\u0000');
-    if (ctx.cache.has(key)) return ctx.cache.get(key);
+    if (ctx.cache.has(node)) return ctx.cache.get(node);
     const e = this.entry(node, ctx);
     const v = e === undefined ? undefined : entryValue(e);
-    ctx.cache.set(key, v);
+    ctx.cache.set(node, v);
     return v;
   }
 
@@ -646,6 +656,35 @@ function isGround(t: Term): boolean {
       return t.pairs.every(([a, b]) => isGround(a) && isGround(b));
     default:
       return false;
+  }
+}
+
+/** Literal arrays, sets and objects without variables, built once: a rule's constant table is not rebuilt per document. */
+const constants = new WeakMap<Term, Value | null>();
+
+/** null: not a constant (a composite literal's value is never null). */
+function constantOf(t: Term): Value | undefined {
+  let c = constants.get(t);
+  if (c === undefined) constants.set(t, (c = isGround(t) ? groundValue(t) : null));
+  return c === null ? undefined : c;
+}
+
+function groundValue(t: Term): Value {
+  switch (t.type) {
+    case 'array':
+      return t.items.map(groundValue);
+    case 'set':
+      return new RSet(t.items.map(groundValue));
+    case 'object':
+      return new RObject(t.pairs.map(([a, b]) => [groundValue(a), groundValue(b)]));
+    case 'null':
+      return null;
+    case 'bool':
+    case 'num':
+    case 'str':
+      return t.value;
+    default:
+      throw new Error(`not a ground term: ${t.type}`);
   }
 }
 
