@@ -2,7 +2,7 @@ import { RegoError, type Expr, type Pos, type Rule, type Term, type With } from 
 import { BuiltinError, BUILTINS, REFUSED, type BuiltinContext } from './builtins/index.js';
 import { nodeAt, type Compiled, type TreeNode } from './compiler.js';
 import { refText } from './parser.js';
-import { RObject, RSet, equal, keyOf, toRegoText, type Value } from './values.js';
+import { RObject, RSet, equal, keyOf, mapKey, toRegoText, type Value } from './values.js';
 
 export interface EvalLimits {
   /**
@@ -384,29 +384,35 @@ export class Evaluator {
     if (this.unbound(p, f)) {
       return this.each(v, p.pos, (key, child) => this.unifyTV(p, key, f, ctx, () => this.walkValue(child, path, i + 1, f, ctx, k)));
     }
-    return this.term(p, f, ctx, (key) => {
-      const c = index(v, key);
-      return c === undefined ? false : this.walkValue(c, path, i + 1, f, ctx, k);
-    });
+    const lit = literal(p);
+    if (lit !== undefined) return this.valueChild(v, lit, path, i, f, ctx, k);
+    return this.term(p, f, ctx, (key) => this.valueChild(v, key, path, i, f, ctx, k));
+  }
+
+  private valueChild(v: Value, key: Value, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
+    const c = index(v, key);
+    return c === undefined ? false : this.walkValue(c, path, i + 1, f, ctx, k);
   }
 
   private walkData(node: TreeNode, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
-    const ov = ctx.overrides.findLast((o) => samePath(o.path, node.path));
+    const ov = overrideAt(ctx, node.path);
     if (ov) return this.walkValue(ov.value, path, i, f, ctx, k);
-    const whole = (): boolean => {
+    if (i === path.length || isLeaf(node) || node.dynamic.length > 0 || this.unbound(path[i]!, f)) {
       const v = this.nodeValue(node, ctx);
       return v === undefined ? false : this.walkValue(v, path, i, f, ctx, k);
-    };
-    if (i === path.length || isLeaf(node) || node.dynamic.length > 0) return whole();
+    }
     const p = path[i]!;
-    if (this.unbound(p, f)) return whole();
-    return this.term(p, f, ctx, (key) => {
-      const child = typeof key === 'string' ? node.children.get(key) : undefined;
-      if (child) return this.walkData(child, path, i + 1, f, ctx, k);
-      // Not a rule path: only base data (and `with` overrides) can be there.
-      const c = typeof key === 'string' ? this.baseValue([...node.path, key], ctx) : undefined;
-      return c === undefined ? false : this.walkValue(c, path, i + 1, f, ctx, k);
-    });
+    const lit = literal(p);
+    if (lit !== undefined) return this.dataChild(node, lit, path, i, f, ctx, k);
+    return this.term(p, f, ctx, (key) => this.dataChild(node, key, path, i, f, ctx, k));
+  }
+
+  private dataChild(node: TreeNode, key: Value, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
+    const child = typeof key === 'string' ? node.children.get(key) : undefined;
+    if (child) return this.walkData(child, path, i + 1, f, ctx, k);
+    // Not a rule path: only base data (and `with` overrides) can be there.
+    const c = typeof key === 'string' ? this.baseValue([...node.path, key], ctx) : undefined;
+    return c === undefined ? false : this.walkValue(c, path, i + 1, f, ctx, k);
   }
 
   // ---- documents ----
@@ -420,7 +426,7 @@ export class Evaluator {
   }
 
   private nodeValue(node: TreeNode, ctx: Ctx): Value | undefined {
-    const ov = ctx.overrides.findLast((o) => samePath(o.path, node.path));
+    const ov = overrideAt(ctx, node.path);
     if (ov) return ov.value;
     if (ctx.cache.has(node)) return ctx.cache.get(node);
     const e = this.entry(node, ctx);
@@ -446,7 +452,7 @@ export class Evaluator {
     const base = lookupPath(this.data, node.path);
     if (base instanceof RObject) for (const [k, v] of base.entries.values()) insert(obj, [k], toEntry(v), undefined, true);
     for (const [name, child] of node.children) {
-      const ov = ctx.overrides.findLast((o) => samePath(o.path, child.path));
+      const ov = overrideAt(ctx, child.path);
       const ce = ov ? ({ kind: 'leaf', value: ov.value } as Entry) : isLeaf(child) ? leafOf(this.nodeValue(child, ctx)) : this.entry(child, ctx);
       if (ce) insert(obj, [name], ce, undefined, true);
     }
@@ -493,8 +499,6 @@ export class Evaluator {
   }
 
   private completeValue(node: TreeNode, ctx: Ctx): Value | undefined {
-    const path = 'data.' + node.path.join('.');
-    const earlyExit = node.complete.every((r) => !r.elseRule && isGround(r.value));
     let result: Value | undefined;
     for (const rule of node.complete) {
       let inElse = false;
@@ -504,8 +508,7 @@ export class Evaluator {
         this.body(r.body, 0, f, ctx, () =>
           this.term(r.value, f, ctx, (v) => {
             if (result !== undefined && !equal(result, v)) {
-              const msg = inElse || earlyExit ? `rule ${path} produced conflicting values` : 'complete rules must not produce multiple outputs';
-              throw new RegoError('eval_conflict_error', msg, r.pos);
+              throw new RegoError('eval_conflict_error', conflictMessage(node, inElse), r.pos);
             }
             result = v;
             produced = true;
@@ -642,6 +645,31 @@ function isLeaf(n: TreeNode): boolean {
   return n.complete.length > 0 || n.multi.length > 0 || n.funcs.length > 0 || n.defaults.length > 0;
 }
 
+/** OPA words a conflict by the shape of the rules: worked out only when a conflict is raised, not per evaluation. */
+function conflictMessage(node: TreeNode, inElse: boolean): string {
+  const earlyExit = node.complete.every((r) => !r.elseRule && isGround(r.value));
+  return inElse || earlyExit ? `rule data.${node.path.join('.')} produced conflicting values` : 'complete rules must not produce multiple outputs';
+}
+
+/** The value of a scalar literal, without a continuation. */
+function literal(t: Term): Value | undefined {
+  switch (t.type) {
+    case 'null':
+      return null;
+    case 'bool':
+    case 'num':
+    case 'str':
+      return t.value;
+    default:
+      return undefined;
+  }
+}
+
+/** The innermost `with` replacing exactly this document; most evaluations have none. */
+function overrideAt(ctx: Ctx, path: string[]): { value: Value } | undefined {
+  return ctx.overrides.length === 0 ? undefined : ctx.overrides.findLast((o) => samePath(o.path, path));
+}
+
 function isGround(t: Term): boolean {
   switch (t.type) {
     case 'null':
@@ -677,14 +705,8 @@ function groundValue(t: Term): Value {
       return new RSet(t.items.map(groundValue));
     case 'object':
       return new RObject(t.pairs.map(([a, b]) => [groundValue(a), groundValue(b)]));
-    case 'null':
-      return null;
-    case 'bool':
-    case 'num':
-    case 'str':
-      return t.value;
     default:
-      throw new Error(`not a ground term: ${t.type}`);
+      return literal(t) as Value;
   }
 }
 
@@ -733,7 +755,7 @@ export function iterate(v: Value, fn: (key: Value, val: Value) => boolean): bool
 function toEntry(v: Value): Entry {
   if (v instanceof RObject) {
     const e: Entry = { kind: 'obj', map: new Map() };
-    for (const [k, val] of v.entries.values()) e.map.set(keyOf(k), [k, toEntry(val)]);
+    for (const [k, val] of v.entries.values()) e.map.set(mapKey(k), [k, toEntry(val)]);
     return e;
   }
   return { kind: 'leaf', value: v };
@@ -752,7 +774,7 @@ function insert(obj: Entry, keys: Value[], e: Entry, pos: Pos | undefined, repla
   let cur = obj;
   for (let i = 0; i < keys.length; i++) {
     if (cur.kind !== 'obj') throw new RegoError('eval_conflict_error', 'object keys must be unique', pos);
-    const kk = keyOf(keys[i]!);
+    const kk = mapKey(keys[i]!);
     const existing = cur.map.get(kk);
     if (i === keys.length - 1) {
       if (!existing || replace) cur.map.set(kk, [keys[i]!, e]);
