@@ -79,14 +79,21 @@ export class Evaluator {
     const ctx: Ctx = { input, overrides: [], mocks: new Map(), cache: new Map() };
     const frame: Frame = new Map();
     const out: Record<string, Value>[] = [];
-    const seen = new Set<string>();
+    // Keys only once a second row comes: most queries have one, and its value may be a large set.
+    let seen: Set<string> | undefined;
+    const rowKey = (row: Record<string, Value>): string => vars.map((v) => (row[v] === undefined ? '' : keyOf(row[v]!))).join('\u0000');
     this.body(body, 0, frame, ctx, () => {
       const row: Record<string, Value> = {};
       for (const v of vars) {
         const val = frame.get(v);
         if (val !== undefined) row[v] = val;
       }
-      const key = vars.map((v) => (row[v] === undefined ? '' : keyOf(row[v]!))).join('\u0000');
+      if (out.length === 0) {
+        out.push(row);
+        return false;
+      }
+      seen ??= new Set([rowKey(out[0]!)]);
+      const key = rowKey(row);
       if (!seen.has(key)) {
         seen.add(key);
         out.push(row);
@@ -438,8 +445,7 @@ export class Evaluator {
   private entry(node: TreeNode, ctx: Ctx): Entry | undefined {
     if (isLeaf(node)) {
       if (node.funcs.length > 0 || node.defaults.some((r) => r.kind === 'func')) return undefined;
-      const name = 'data.' + node.path.join('.');
-      this.enter(name, (node.complete[0] ?? node.multi[0] ?? node.defaults[0])!.pos);
+      this.enter(node.name, (node.complete[0] ?? node.multi[0] ?? node.defaults[0])!.pos);
       try {
         if (node.multi.length > 0) return { kind: 'set', set: this.multiValue(node, ctx) };
         const v = this.completeValue(node, ctx);
@@ -466,8 +472,7 @@ export class Evaluator {
   }
 
   private dynamicRule(obj: Entry, node: TreeNode, rule: Rule, suffix: Term[], ctx: Ctx): void {
-    const name = 'data.' + node.path.join('.');
-    this.enter(name, rule.pos);
+    this.enter(node.name, rule.pos);
     try {
       const f: Frame = new Map();
       this.body(rule.body, 0, f, ctx, () =>
@@ -528,7 +533,7 @@ export class Evaluator {
   private callFunction(path: string[], args: Value[], ctx: Ctx, pos: Pos, k: VK): boolean {
     const node = nodeAt(this.compiled.root, path, false);
     if (!node) return false;
-    const name = 'data.' + path.join('.');
+    const name = node.name;
     let result: Value | undefined;
     this.enter(name, pos);
     try {
