@@ -19,6 +19,8 @@ export interface PolicyRunOptions {
 }
 
 const BUILTIN_PACKAGE = 'gitops_check.builtin';
+/** The built-in library reads no data: one object, so it is converted once rather than per document. */
+const NO_DATA = {};
 /** conftest's namespace when none is named. */
 const DEFAULT_NAMESPACE = 'main';
 
@@ -89,7 +91,7 @@ function builtinFindings(set: NonNullable<LoadedPolicies['builtin']>, packages: 
   const out: Placed[] = [];
   const budget = new EvalBudget();
   for (const target of packages) {
-    for (const verdict of evaluatePackage(set, target, doc.value, {}, budget)) {
+    for (const verdict of evaluatePackage(set, target, doc.value, NO_DATA, budget)) {
       const id = ruleId(verdict);
       if (!disabled.has(id)) out.push(finding(doc, verdict, verdict.path, `builtin/${id}`));
     }

@@ -6,6 +6,8 @@ import { displayName, findVarPos, orderBody, orderClosures } from './safety.js';
 /** A node of the data tree: packages and ground rule-ref prefixes. */
 export interface TreeNode {
   path: string[];
+  /** `data.` and the path: the name errors give, made once rather than per evaluation. */
+  name: string;
   children: Map<string, TreeNode>;
   /** Rules whose full ref ends exactly here. */
   complete: Rule[];
@@ -43,7 +45,7 @@ function mockedNames(bodies: Expr[][]): Set<string> {
 }
 
 export function newNode(path: string[]): TreeNode {
-  return { path, children: new Map(), complete: [], multi: [], funcs: [], defaults: [], dynamic: [] };
+  return { path, name: ['data', ...path].join('.'), children: new Map(), complete: [], multi: [], funcs: [], defaults: [], dynamic: [] };
 }
 
 export function nodeAt(root: TreeNode, path: string[], create: boolean): TreeNode | undefined {

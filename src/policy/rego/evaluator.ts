@@ -2,7 +2,7 @@ import { RegoError, type Expr, type Pos, type Rule, type Term, type With } from 
 import { BuiltinError, BUILTINS, REFUSED, type BuiltinContext } from './builtins/index.js';
 import { nodeAt, type Compiled, type TreeNode } from './compiler.js';
 import { refText } from './parser.js';
-import { RObject, RSet, equal, keyOf, toRegoText, type Value } from './values.js';
+import { RObject, RSet, equal, keyOf, mapKey, toRegoText, type Value } from './values.js';
 
 export interface EvalLimits {
   /**
@@ -46,7 +46,7 @@ interface Ctx {
   input: Value | undefined;
   overrides: { path: string[]; value: Value }[];
   mocks: Map<string, Mock>;
-  cache: Map<string, Value | undefined>;
+  cache: Map<TreeNode, Value | undefined>;
 }
 
 /** A document under construction: objects from tree structure merge, rule values do not. */
@@ -79,14 +79,21 @@ export class Evaluator {
     const ctx: Ctx = { input, overrides: [], mocks: new Map(), cache: new Map() };
     const frame: Frame = new Map();
     const out: Record<string, Value>[] = [];
-    const seen = new Set<string>();
+    // Keys only once a second row comes: most queries have one, and its value may be a large set.
+    let seen: Set<string> | undefined;
+    const rowKey = (row: Record<string, Value>): string => vars.map((v) => (row[v] === undefined ? '' : keyOf(row[v]!))).join('\u0000');
     this.body(body, 0, frame, ctx, () => {
       const row: Record<string, Value> = {};
       for (const v of vars) {
         const val = frame.get(v);
         if (val !== undefined) row[v] = val;
       }
-      const key = vars.map((v) => (row[v] === undefined ? '' : keyOf(row[v]!))).join('\u0000');
+      if (out.length === 0) {
+        out.push(row);
+        return false;
+      }
+      seen ??= new Set([rowKey(out[0]!)]);
+      const key = rowKey(row);
       if (!seen.has(key)) {
         seen.add(key);
         out.push(row);
@@ -307,15 +314,11 @@ export class Evaluator {
       case 'ref':
         return this.ref(t, f, ctx, k);
       case 'array':
-        return this.terms(t.items, f, ctx, (vs) => k(vs));
       case 'set':
-        return this.terms(t.items, f, ctx, (vs) => k(new RSet(vs)));
-      case 'object':
-        return this.terms(t.pairs.flat(), f, ctx, (vs) => {
-          const o = new RObject();
-          for (let i = 0; i < vs.length; i += 2) o.set(vs[i]!, vs[i + 1]!);
-          return k(o);
-        });
+      case 'object': {
+        const c = constantOf(t);
+        return c === undefined ? this.collection(t, f, ctx, k) : k(c);
+      }
       case 'arraycompr': {
         const out: Value[] = [];
         this.body(t.body, 0, f, ctx, () => this.term(t.term, f, ctx, (v) => (out.push(v), false)));
@@ -342,6 +345,21 @@ export class Evaluator {
       }
       case 'call':
         return this.call(t, t.args, f, ctx, k);
+    }
+  }
+
+  private collection(t: Term & { type: 'array' | 'set' | 'object' }, f: Frame, ctx: Ctx, k: VK): boolean {
+    switch (t.type) {
+      case 'array':
+        return this.terms(t.items, f, ctx, (vs) => k(vs));
+      case 'set':
+        return this.terms(t.items, f, ctx, (vs) => k(new RSet(vs)));
+      case 'object':
+        return this.terms(t.pairs.flat(), f, ctx, (vs) => {
+          const o = new RObject();
+          for (let i = 0; i < vs.length; i += 2) o.set(vs[i]!, vs[i + 1]!);
+          return k(o);
+        });
     }
   }
 
@@ -373,29 +391,35 @@ export class Evaluator {
     if (this.unbound(p, f)) {
       return this.each(v, p.pos, (key, child) => this.unifyTV(p, key, f, ctx, () => this.walkValue(child, path, i + 1, f, ctx, k)));
     }
-    return this.term(p, f, ctx, (key) => {
-      const c = index(v, key);
-      return c === undefined ? false : this.walkValue(c, path, i + 1, f, ctx, k);
-    });
+    const lit = literal(p);
+    if (lit !== undefined) return this.valueChild(v, lit, path, i, f, ctx, k);
+    return this.term(p, f, ctx, (key) => this.valueChild(v, key, path, i, f, ctx, k));
+  }
+
+  private valueChild(v: Value, key: Value, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
+    const c = index(v, key);
+    return c === undefined ? false : this.walkValue(c, path, i + 1, f, ctx, k);
   }
 
   private walkData(node: TreeNode, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
-    const ov = ctx.overrides.findLast((o) => samePath(o.path, node.path));
+    const ov = overrideAt(ctx, node.path);
     if (ov) return this.walkValue(ov.value, path, i, f, ctx, k);
-    const whole = (): boolean => {
+    if (i === path.length || isLeaf(node) || node.dynamic.length > 0 || this.unbound(path[i]!, f)) {
       const v = this.nodeValue(node, ctx);
       return v === undefined ? false : this.walkValue(v, path, i, f, ctx, k);
-    };
-    if (i === path.length || isLeaf(node) || node.dynamic.length > 0) return whole();
+    }
     const p = path[i]!;
-    if (this.unbound(p, f)) return whole();
-    return this.term(p, f, ctx, (key) => {
-      const child = typeof key === 'string' ? node.children.get(key) : undefined;
-      if (child) return this.walkData(child, path, i + 1, f, ctx, k);
-      // Not a rule path: only base data (and `with` overrides) can be there.
-      const c = typeof key === 'string' ? this.baseValue([...node.path, key], ctx) : undefined;
-      return c === undefined ? false : this.walkValue(c, path, i + 1, f, ctx, k);
-    });
+    const lit = literal(p);
+    if (lit !== undefined) return this.dataChild(node, lit, path, i, f, ctx, k);
+    return this.term(p, f, ctx, (key) => this.dataChild(node, key, path, i, f, ctx, k));
+  }
+
+  private dataChild(node: TreeNode, key: Value, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
+    const child = typeof key === 'string' ? node.children.get(key) : undefined;
+    if (child) return this.walkData(child, path, i + 1, f, ctx, k);
+    // Not a rule path: only base data (and `with` overrides) can be there.
+    const c = typeof key === 'string' ? this.baseValue([...node.path, key], ctx) : undefined;
+    return c === undefined ? false : this.walkValue(c, path, i + 1, f, ctx, k);
   }
 
   // ---- documents ----
@@ -409,21 +433,19 @@ export class Evaluator {
   }
 
   private nodeValue(node: TreeNode, ctx: Ctx): Value | undefined {
-    const ov = ctx.overrides.findLast((o) => samePath(o.path, node.path));
+    const ov = overrideAt(ctx, node.path);
     if (ov) return ov.value;
-    const key = node.path.join('\u0000');
-    if (ctx.cache.has(key)) return ctx.cache.get(key);
+    if (ctx.cache.has(node)) return ctx.cache.get(node);
     const e = this.entry(node, ctx);
     const v = e === undefined ? undefined : entryValue(e);
-    ctx.cache.set(key, v);
+    ctx.cache.set(node, v);
     return v;
   }
 
   private entry(node: TreeNode, ctx: Ctx): Entry | undefined {
     if (isLeaf(node)) {
       if (node.funcs.length > 0 || node.defaults.some((r) => r.kind === 'func')) return undefined;
-      const name = 'data.' + node.path.join('.');
-      this.enter(name, (node.complete[0] ?? node.multi[0] ?? node.defaults[0])!.pos);
+      this.enter(node.name, (node.complete[0] ?? node.multi[0] ?? node.defaults[0])!.pos);
       try {
         if (node.multi.length > 0) return { kind: 'set', set: this.multiValue(node, ctx) };
         const v = this.completeValue(node, ctx);
@@ -436,7 +458,7 @@ export class Evaluator {
     const base = lookupPath(this.data, node.path);
     if (base instanceof RObject) for (const [k, v] of base.entries.values()) insert(obj, [k], toEntry(v), undefined, true);
     for (const [name, child] of node.children) {
-      const ov = ctx.overrides.findLast((o) => samePath(o.path, child.path));
+      const ov = overrideAt(ctx, child.path);
       const ce = ov ? ({ kind: 'leaf', value: ov.value } as Entry) : isLeaf(child) ? leafOf(this.nodeValue(child, ctx)) : this.entry(child, ctx);
       if (ce) insert(obj, [name], ce, undefined, true);
     }
@@ -450,8 +472,7 @@ export class Evaluator {
   }
 
   private dynamicRule(obj: Entry, node: TreeNode, rule: Rule, suffix: Term[], ctx: Ctx): void {
-    const name = 'data.' + node.path.join('.');
-    this.enter(name, rule.pos);
+    this.enter(node.name, rule.pos);
     try {
       const f: Frame = new Map();
       this.body(rule.body, 0, f, ctx, () =>
@@ -483,8 +504,6 @@ export class Evaluator {
   }
 
   private completeValue(node: TreeNode, ctx: Ctx): Value | undefined {
-    const path = 'data.' + node.path.join('.');
-    const earlyExit = node.complete.every((r) => !r.elseRule && isGround(r.value));
     let result: Value | undefined;
     for (const rule of node.complete) {
       let inElse = false;
@@ -494,8 +513,7 @@ export class Evaluator {
         this.body(r.body, 0, f, ctx, () =>
           this.term(r.value, f, ctx, (v) => {
             if (result !== undefined && !equal(result, v)) {
-              const msg = inElse || earlyExit ? `rule ${path} produced conflicting values` : 'complete rules must not produce multiple outputs';
-              throw new RegoError('eval_conflict_error', msg, r.pos);
+              throw new RegoError('eval_conflict_error', conflictMessage(node, inElse), r.pos);
             }
             result = v;
             produced = true;
@@ -515,7 +533,7 @@ export class Evaluator {
   private callFunction(path: string[], args: Value[], ctx: Ctx, pos: Pos, k: VK): boolean {
     const node = nodeAt(this.compiled.root, path, false);
     if (!node) return false;
-    const name = 'data.' + path.join('.');
+    const name = node.name;
     let result: Value | undefined;
     this.enter(name, pos);
     try {
@@ -632,6 +650,31 @@ function isLeaf(n: TreeNode): boolean {
   return n.complete.length > 0 || n.multi.length > 0 || n.funcs.length > 0 || n.defaults.length > 0;
 }
 
+/** OPA words a conflict by the shape of the rules: worked out only when a conflict is raised, not per evaluation. */
+function conflictMessage(node: TreeNode, inElse: boolean): string {
+  const earlyExit = node.complete.every((r) => !r.elseRule && isGround(r.value));
+  return inElse || earlyExit ? `rule data.${node.path.join('.')} produced conflicting values` : 'complete rules must not produce multiple outputs';
+}
+
+/** The value of a scalar literal, without a continuation. */
+function literal(t: Term): Value | undefined {
+  switch (t.type) {
+    case 'null':
+      return null;
+    case 'bool':
+    case 'num':
+    case 'str':
+      return t.value;
+    default:
+      return undefined;
+  }
+}
+
+/** The innermost `with` replacing exactly this document; most evaluations have none. */
+function overrideAt(ctx: Ctx, path: string[]): { value: Value } | undefined {
+  return ctx.overrides.length === 0 ? undefined : ctx.overrides.findLast((o) => samePath(o.path, path));
+}
+
 function isGround(t: Term): boolean {
   switch (t.type) {
     case 'null':
@@ -646,6 +689,29 @@ function isGround(t: Term): boolean {
       return t.pairs.every(([a, b]) => isGround(a) && isGround(b));
     default:
       return false;
+  }
+}
+
+/** Literal arrays, sets and objects without variables, built once: a rule's constant table is not rebuilt per document. */
+const constants = new WeakMap<Term, Value | null>();
+
+/** null: not a constant (a composite literal's value is never null). */
+function constantOf(t: Term): Value | undefined {
+  let c = constants.get(t);
+  if (c === undefined) constants.set(t, (c = isGround(t) ? groundValue(t) : null));
+  return c === null ? undefined : c;
+}
+
+function groundValue(t: Term): Value {
+  switch (t.type) {
+    case 'array':
+      return t.items.map(groundValue);
+    case 'set':
+      return new RSet(t.items.map(groundValue));
+    case 'object':
+      return new RObject(t.pairs.map(([a, b]) => [groundValue(a), groundValue(b)]));
+    default:
+      return literal(t) as Value;
   }
 }
 
@@ -694,7 +760,7 @@ export function iterate(v: Value, fn: (key: Value, val: Value) => boolean): bool
 function toEntry(v: Value): Entry {
   if (v instanceof RObject) {
     const e: Entry = { kind: 'obj', map: new Map() };
-    for (const [k, val] of v.entries.values()) e.map.set(keyOf(k), [k, toEntry(val)]);
+    for (const [k, val] of v.entries.values()) e.map.set(mapKey(k), [k, toEntry(val)]);
     return e;
   }
   return { kind: 'leaf', value: v };
@@ -713,7 +779,7 @@ function insert(obj: Entry, keys: Value[], e: Entry, pos: Pos | undefined, repla
   let cur = obj;
   for (let i = 0; i < keys.length; i++) {
     if (cur.kind !== 'obj') throw new RegoError('eval_conflict_error', 'object keys must be unique', pos);
-    const kk = keyOf(keys[i]!);
+    const kk = mapKey(keys[i]!);
     const existing = cur.map.get(kk);
     if (i === keys.length - 1) {
       if (!existing || replace) cur.map.set(kk, [keys[i]!, e]);

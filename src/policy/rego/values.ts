@@ -1,7 +1,7 @@
 /**
  * Rego values. Integers are bigint (exact at any size); non-integral numbers are JS numbers.
  * Arrays are plain JS arrays; sets and objects are classes keyed by a canonical string so that
- * structurally equal values (including nested sets/objects) collide.
+ * structurally equal values (including nested sets/objects) collide (see mapKey).
  */
 export type Value = null | boolean | bigint | number | string | Value[] | RSet | RObject;
 
@@ -15,12 +15,12 @@ export class RSet {
   }
   /** Only while building: sets are immutable once shared. */
   add(v: Value): void {
-    this.items.set(keyOf(v), v);
+    this.items.set(mapKey(v), v);
     this.sortedCache = undefined;
     this.keyCache = undefined;
   }
   has(v: Value): boolean {
-    return this.items.has(keyOf(v));
+    return this.items.has(mapKey(v));
   }
   get size(): number {
     return this.items.size;
@@ -31,30 +31,56 @@ export class RSet {
     return this.sortedCache;
   }
   key(): string {
-    this.keyCache ??= '<' + [...this.items.keys()].sort().join(',') + '>';
+    this.keyCache ??= '<' + [...this.items.values()].map(keyOf).sort().join(',') + '>';
     return this.keyCache;
   }
 }
 
 export class RObject {
-  readonly entries = new Map<string, [Value, Value]>();
+  private map = new Map<string, [Value, Value]>();
+  /** A plain JS object not yet converted: a document's unread branches are never converted at all. */
+  private source: Record<string, unknown> | undefined;
+  /** Children of `source` already converted by a lookup, kept when the whole level is converted. */
+  private children: Map<string, Value> | undefined;
   private sortedCache: [Value, Value][] | undefined;
   private keyCache: string | undefined;
 
   constructor(pairs: Iterable<[Value, Value]> = []) {
     for (const [k, v] of pairs) this.set(k, v);
   }
+  /** Converted one level at a time, when iterated; a lookup converts only the child it reads. */
+  static lazy(source: Record<string, unknown>): RObject {
+    const o = new RObject();
+    o.source = source;
+    return o;
+  }
+  get entries(): Map<string, [Value, Value]> {
+    const source = this.source;
+    if (source !== undefined) {
+      this.source = undefined;
+      for (const k of Object.keys(source)) this.map.set(mapKey(k), [k, this.children?.get(k) ?? fromJS(source[k])]);
+      this.children = undefined;
+    }
+    return this.map;
+  }
   /** Only while building. */
   set(k: Value, v: Value): void {
-    this.entries.set(keyOf(k), [k, v]);
+    this.entries.set(mapKey(k), [k, v]);
     this.sortedCache = undefined;
     this.keyCache = undefined;
   }
   get(k: Value): Value | undefined {
-    return this.entries.get(keyOf(k))?.[1];
+    if (this.source !== undefined) return typeof k === 'string' ? this.child(this.source, k) : undefined;
+    return this.map.get(mapKey(k))?.[1];
   }
   has(k: Value): boolean {
-    return this.entries.has(keyOf(k));
+    return this.get(k) !== undefined;
+  }
+  private child(source: Record<string, unknown>, k: string): Value | undefined {
+    if (!Object.hasOwn(source, k)) return undefined;
+    let v = this.children?.get(k);
+    if (v === undefined) (this.children ??= new Map()).set(k, (v = fromJS(source[k])));
+    return v;
   }
   get size(): number {
     return this.entries.size;
@@ -66,8 +92,8 @@ export class RObject {
   }
   key(): string {
     if (this.keyCache === undefined) {
-      const parts = [...this.entries.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      this.keyCache = '{' + parts.map(([k, [, v]]) => k + ':' + keyOf(v)).join(',') + '}';
+      const parts = [...this.entries.values()].map(([k, v]): [string, Value] => [keyOf(k), v]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      this.keyCache = '{' + parts.map(([k, v]) => k + ':' + keyOf(v)).join(',') + '}';
     }
     return this.keyCache;
   }
@@ -88,6 +114,15 @@ export function keyOf(v: Value): string {
   }
   if (Array.isArray(v)) return '[' + v.map(keyOf).join(',') + ']';
   return v.key();
+}
+
+/**
+ * Key of a set element or object key in its Map: a string is its own key (no escaping on the hot
+ * lookups), other values their keyOf behind a prefix no string key starts with.
+ */
+export function mapKey(v: Value): string {
+  if (typeof v === 'string') return v.charCodeAt(0) === 0 ? '\0' + v : v;
+  return '\0\u0001' + keyOf(v);
 }
 
 export function equal(a: Value, b: Value): boolean {
@@ -212,7 +247,7 @@ export function fromJS(x: unknown): Value {
   if (x instanceof RSet || x instanceof RObject) return x;
   if (x instanceof Map) return new RObject([...x.entries()].map(([k, v]) => [fromJS(k), fromJS(v)]));
   if (x instanceof Set) return new RSet([...x].map(fromJS));
-  return new RObject(Object.entries(x as Record<string, unknown>).map(([k, v]) => [k, fromJS(v)]));
+  return RObject.lazy(x as Record<string, unknown>);
 }
 
 export type JSValue = null | boolean | number | bigint | string | JSValue[] | { [k: string]: JSValue };

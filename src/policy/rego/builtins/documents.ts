@@ -1,11 +1,15 @@
 import { RObject, RSet, equal, type Value } from '../values.js';
 import { BuiltinError, arr, elems, fn, obj, oneOf, relation, type Builtin, type BuiltinContext } from './util.js';
 
-/** walk: every [path, value] under the root, pre-order, keys in OPA's order; a stack, not recursion, so depth cannot overflow. */
-function* walk(root: Value): Generator<Value> {
+/**
+ * walk: every [path, value] under the root, pre-order, keys in OPA's order; a stack, not recursion, so
+ * depth cannot overflow. Each path's keys are charged: on deep input the paths grow quadratically.
+ */
+function* walk(root: Value, ctx: BuiltinContext): Generator<Value> {
   const stack: [Value[], Value][] = [[[], root]];
   for (let top = stack.pop(); top; top = stack.pop()) {
     const [path, value] = top;
+    ctx.charge(path.length);
     yield [path, value];
     const children: [Value, Value][] = [];
     if (Array.isArray(value)) value.forEach((v, i) => children.push([BigInt(i), v]));
@@ -231,7 +235,7 @@ function reachablePaths(graph: RObject, starts: Value[], ctx: BuiltinContext): R
 
 export const DOCUMENTS: Record<string, Builtin> = {
   'graph.reachable_paths': fn(2, (a, ctx) => reachablePaths(obj(a, 0), elems(oneOf(a, 1, ['array', 'set'])), ctx)),
-  walk: relation(1, (a) => walk(a[0]!)),
+  walk: relation(1, (a, ctx) => walk(a[0]!, ctx)),
   'json.filter': fn(2, (a) => prune(obj(a, 0), pathTree(pathsArg(a, 1)), true)),
   'json.remove': fn(2, (a) => prune(obj(a, 0), pathTree(pathsArg(a, 1)), false)),
   'json.patch': fn(2, (a) => patch(a[0]!, arr(a, 1))),
