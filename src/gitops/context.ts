@@ -28,7 +28,7 @@ export interface GitopsContext {
   repository: Repository;
   scopeOf: ScopeOf;
   /** Every object of the checked set (patches and values files left out). */
-  objects: RepoObject[];
+  objects: readonly RepoObject[];
   kustomizations: ParsedDocument[];
   clusters: ClusterSet[];
   /** What the whole repository defines: Flux sources may live in any tree. */
@@ -39,8 +39,9 @@ export interface GitopsContext {
 
 export function buildContext(documents: readonly ParsedDocument[], settings: GitopsSettings, knownScope?: ScopeOf): GitopsContext {
   const auxiliary = createAuxiliaryFiles(documents);
-  const manifests = documents.filter((doc) => auxiliary(doc) === undefined);
-  const objects = collectObjects(manifests);
+  const filtered = documents.filter((doc) => auxiliary(doc) === undefined);
+  // The same array when nothing is left out (the pipeline gates auxiliary files first): its objects and repository are shared.
+  const objects = collectObjects(filtered.length === documents.length ? documents : filtered);
   const kustomizations = documents.filter((doc) => isKustomizationFile(doc.file.path));
   const repository = buildRepository(objects, settings.layout);
   const scopeOf = createScopeOf(objects, knownScope);

@@ -72,8 +72,19 @@ export function isKustomizeConfig(doc: ParsedDocument): boolean {
   return typeof apiVersion === 'string' && apiVersion.startsWith('kustomize.config.k8s.io/');
 }
 
-/** The objects the documents send to a cluster, list items expanded, kustomize files left out. */
-export function collectObjects(documents: readonly ParsedDocument[]): RepoObject[] {
+const collected = new WeakMap<readonly ParsedDocument[], readonly RepoObject[]>();
+
+/**
+ * The objects the documents send to a cluster, list items expanded, kustomize files left out. The
+ * passes of a run are handed one documents array, which no one changes: its objects are collected once.
+ */
+export function collectObjects(documents: readonly ParsedDocument[]): readonly RepoObject[] {
+  let objects = collected.get(documents);
+  if (!objects) collected.set(documents, (objects = objectsIn(documents)));
+  return objects;
+}
+
+function objectsIn(documents: readonly ParsedDocument[]): RepoObject[] {
   const objects: RepoObject[] = [];
   for (const doc of documents) {
     if (isKustomizeConfig(doc)) continue;
