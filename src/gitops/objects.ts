@@ -124,3 +124,23 @@ export function whereIs(object: RepoObject): string {
   const position = object.doc.locate([...object.at, 'metadata', 'name'], 'value');
   return `${object.doc.file.path}:${position.line}`;
 }
+
+/**
+ * The findings without repeats: a file several clusters receive gets the same finding once per
+ * cluster. Findings are told apart by file and line first, so messages are compared only where those meet.
+ */
+export function uniqueFindings(findings: Iterable<Finding>): Finding[] {
+  const byFile = new Map<string, Map<number, Finding[]>>();
+  const unique: Finding[] = [];
+  for (const finding of findings) {
+    let lines = byFile.get(finding.file);
+    if (!lines) byFile.set(finding.file, (lines = new Map()));
+    const onLine = lines.get(finding.line);
+    const same = (other: Finding) => other.column === finding.column && other.check === finding.check && other.message === finding.message;
+    if (onLine?.some(same)) continue;
+    if (onLine) onLine.push(finding);
+    else lines.set(finding.line, [finding]);
+    unique.push(finding);
+  }
+  return unique;
+}

@@ -1,11 +1,11 @@
 import type { Finding, Severity } from '../../model/finding.js';
 import type { RepoPass } from '../../pipeline/run.js';
 import { buildContext, type GitopsContext } from '../../gitops/context.js';
-import { asArray, asObject, collectObjects, findingAt, isNamespace, valueAt, type JsonObject, type RepoObject } from '../../gitops/objects.js';
+import { asArray, asObject, collectObjects, findingAt, isNamespace, uniqueFindings, valueAt, type JsonObject, type RepoObject } from '../../gitops/objects.js';
 import { settingsFromConfig, type GitopsOptions } from '../../gitops/pass.js';
 import { resultsOf } from '../../policy/conventions.js';
 import { locateResult } from '../../policy/locate.js';
-import { admissionSets, uniqueFindings, type AdmissionSet } from '../sets.js';
+import { admissionSets, type AdmissionSet } from '../sets.js';
 import { isConstraint, isConstraintTemplate } from './kinds.js';
 import { compileMatch, type SpecProblem, type Subject } from './match.js';
 import { webhookExemption } from './config.js';
