@@ -83,7 +83,9 @@ function artifactGenerators(ctx: GitopsContext): Map<string, CopyRules> {
       }
       // Clusters often each define the same generator with their own overlay: any of them may hold the path.
       const key = `${namespace}\0${name}`;
-      artifacts.set(key, [...(artifacts.get(key) ?? []), ...rules]);
+      const known = artifacts.get(key);
+      if (known) known.push(...rules);
+      else artifacts.set(key, rules);
     }
   }
   return artifacts;
