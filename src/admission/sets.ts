@@ -1,4 +1,3 @@
-import type { Finding } from '../model/finding.js';
 import type { GitopsContext } from '../gitops/context.js';
 import type { RepoObject } from '../gitops/objects.js';
 
@@ -23,15 +22,4 @@ export function admissionSets(ctx: GitopsContext): AdmissionSet[] {
     sets.push({ objects: ctx.objects.filter((o) => outside.has(o) || shared(o)), where: 'in the checked trees' });
   }
   return sets;
-}
-
-/** A file several sets receive gets the same finding once per set: report it once. */
-export function uniqueFindings(findings: readonly Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.file}\0${f.line}\0${f.column}\0${f.check}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -34,5 +34,12 @@ export function createAllowList(extra: readonly string[] = []): AllowList {
     return parts.length === 2 ? [entry, `${parts[0]}/*/${parts[1]}`] : [entry];
   });
   const matches = picomatch(patterns, { dot: true });
-  return (kind, namespace, name) => matches(namespace === '' ? `${kind}/${name}` : `${kind}/${namespace}/${name}`);
+  // Every object that names a missing ConfigMap or Namespace asks again: the globs run once per reference.
+  const answers = new Map<string, boolean>();
+  return (kind, namespace, name) => {
+    const reference = namespace === '' ? `${kind}/${name}` : `${kind}/${namespace}/${name}`;
+    let allowed = answers.get(reference);
+    if (allowed === undefined) answers.set(reference, (allowed = matches(reference)));
+    return allowed;
+  };
 }

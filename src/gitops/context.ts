@@ -1,8 +1,10 @@
+import type { Stats } from 'node:fs';
 import type { ParsedDocument } from '../documents/types.js';
 import { isKustomizationFile } from '../documents/kubernetes-object.js';
 import type { AllowList } from './allow-list.js';
 import { createAuxiliaryFiles } from './auxiliary-files.js';
 import { Definitions } from './definitions.js';
+import { createStatCache } from './file-system.js';
 import { collectObjects, type RepoObject } from './objects.js';
 import { buildRepository, type Cluster, type Layout, type Repository } from './repository.js';
 import { createScopeOf, type ScopeOf } from './scope.js';
@@ -28,19 +30,22 @@ export interface GitopsContext {
   repository: Repository;
   scopeOf: ScopeOf;
   /** Every object of the checked set (patches and values files left out). */
-  objects: RepoObject[];
+  objects: readonly RepoObject[];
   kustomizations: ParsedDocument[];
   clusters: ClusterSet[];
   /** What the whole repository defines: Flux sources may live in any tree. */
   definitions: Definitions;
   /** The namespace an object lands in: `''` for cluster-scoped kinds, `default` when nothing says. */
   namespaceOf(object: RepoObject): string;
+  /** A path's stats (undefined if there is no such file), each path asked once. */
+  stat(abs: string): Stats | undefined;
 }
 
 export function buildContext(documents: readonly ParsedDocument[], settings: GitopsSettings, knownScope?: ScopeOf): GitopsContext {
   const auxiliary = createAuxiliaryFiles(documents);
-  const manifests = documents.filter((doc) => auxiliary(doc) === undefined);
-  const objects = collectObjects(manifests);
+  const filtered = documents.filter((doc) => auxiliary(doc) === undefined);
+  // The same array when nothing is left out (the pipeline gates auxiliary files first): its objects and repository are shared.
+  const objects = collectObjects(filtered.length === documents.length ? documents : filtered);
   const kustomizations = documents.filter((doc) => isKustomizationFile(doc.file.path));
   const repository = buildRepository(objects, settings.layout);
   const scopeOf = createScopeOf(objects, knownScope);
@@ -59,5 +64,5 @@ export function buildContext(documents: readonly ParsedDocument[], settings: Git
     cluster,
     definitions: Definitions.of(cluster.objects, namespaceOf, kustomizations.filter((k) => cluster.receives(k.file.path))),
   }));
-  return { settings, repository, scopeOf, objects, kustomizations, clusters, definitions: Definitions.of(objects, namespaceOf, kustomizations), namespaceOf };
+  return { settings, repository, scopeOf, objects, kustomizations, clusters, definitions: Definitions.of(objects, namespaceOf, kustomizations), namespaceOf, stat: createStatCache() };
 }

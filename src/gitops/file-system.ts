@@ -8,3 +8,12 @@ export function statPath(abs: string): Stats | undefined {
     return undefined;
   }
 }
+
+/** `statPath` asking the file system once per path: checks of one run see the same tree. */
+export function createStatCache(): (abs: string) => Stats | undefined {
+  const stats = new Map<string, Stats | undefined>();
+  return (abs) => {
+    if (!stats.has(abs)) stats.set(abs, statPath(abs));
+    return stats.get(abs);
+  };
+}

@@ -72,8 +72,19 @@ export function isKustomizeConfig(doc: ParsedDocument): boolean {
   return typeof apiVersion === 'string' && apiVersion.startsWith('kustomize.config.k8s.io/');
 }
 
-/** The objects the documents send to a cluster, list items expanded, kustomize files left out. */
-export function collectObjects(documents: readonly ParsedDocument[]): RepoObject[] {
+const collected = new WeakMap<readonly ParsedDocument[], readonly RepoObject[]>();
+
+/**
+ * The objects the documents send to a cluster, list items expanded, kustomize files left out. The
+ * passes of a run are handed one documents array, which no one changes: its objects are collected once.
+ */
+export function collectObjects(documents: readonly ParsedDocument[]): readonly RepoObject[] {
+  let objects = collected.get(documents);
+  if (!objects) collected.set(documents, (objects = objectsIn(documents)));
+  return objects;
+}
+
+function objectsIn(documents: readonly ParsedDocument[]): RepoObject[] {
   const objects: RepoObject[] = [];
   for (const doc of documents) {
     if (isKustomizeConfig(doc)) continue;
@@ -112,4 +123,24 @@ export function findingAt(object: RepoObject, path: readonly PathSegment[], chec
 export function whereIs(object: RepoObject): string {
   const position = object.doc.locate([...object.at, 'metadata', 'name'], 'value');
   return `${object.doc.file.path}:${position.line}`;
+}
+
+/**
+ * The findings without repeats: a file several clusters receive gets the same finding once per
+ * cluster. Findings are told apart by file and line first, so messages are compared only where those meet.
+ */
+export function uniqueFindings(findings: Iterable<Finding>): Finding[] {
+  const byFile = new Map<string, Map<number, Finding[]>>();
+  const unique: Finding[] = [];
+  for (const finding of findings) {
+    let lines = byFile.get(finding.file);
+    if (!lines) byFile.set(finding.file, (lines = new Map()));
+    const onLine = lines.get(finding.line);
+    const same = (other: Finding) => other.column === finding.column && other.check === finding.check && other.message === finding.message;
+    if (onLine?.some(same)) continue;
+    if (onLine) onLine.push(finding);
+    else lines.set(finding.line, [finding]);
+    unique.push(finding);
+  }
+  return unique;
 }

@@ -9,6 +9,7 @@ import { checkNamespacePlacement } from './checks/namespace-placement.js';
 import { checkReferences } from './checks/references.js';
 import { checkServiceSelectors } from './checks/service-selectors.js';
 import { buildContext, type GitopsContext, type GitopsSettings } from './context.js';
+import { uniqueFindings } from './objects.js';
 import { DEFAULT_LAYOUT, type Layout } from './repository.js';
 import type { ScopeOf } from './scope.js';
 
@@ -50,15 +51,6 @@ export function createGitopsPass(options: GitopsOptions): RepoPass {
   const settings = settingsFromConfig(options.cwd, options.config);
   return (documents) => {
     const ctx = buildContext(documents, settings, options.scopeOf);
-    const seen = new Set<string>();
-    const findings: Finding[] = [];
-    // A file every cluster receives gets the same finding once per cluster: report it once.
-    for (const finding of CHECKS.flatMap((check) => check(ctx))) {
-      const key = `${finding.file}\0${finding.line}\0${finding.column}\0${finding.check}\0${finding.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      findings.push(finding);
-    }
-    return findings;
+    return uniqueFindings(CHECKS.flatMap((check) => check(ctx)));
   };
 }

@@ -47,13 +47,16 @@ function inTree(path: string, tree: string): boolean {
   return tree === '' || tree === '.' || path === tree || path.startsWith(`${tree}/`);
 }
 
-/** Splits `clusters/<cluster>/<rest…>` into the cluster and the rest; undefined outside a cluster's tree. */
-function clusterPath(path: string, clustersDir: string): { cluster: string; rest: string[] } | undefined {
-  if (!path.startsWith(`${clustersDir}/`)) return undefined;
-  const parts = path.slice(clustersDir.length + 1).split('/');
+/** The segments of a path past the clusters directory, up to `<cluster>/<namespace>/<file…>`; undefined outside it. */
+function partsUnder(path: string, clustersDir: string): string[] | undefined {
+  return path.startsWith(`${clustersDir}/`) ? path.slice(clustersDir.length + 1).split('/', 3) : undefined;
+}
+
+/** The cluster of `clusters/<cluster>/…`; undefined outside a cluster's tree. */
+function clusterOf(path: string, clustersDir: string): string | undefined {
+  const parts = partsUnder(path, clustersDir);
   // `clusters/<cluster>.yaml` sits beside the clusters, not in one.
-  if (parts.length < 2 || parts[0] === '') return undefined;
-  return { cluster: parts[0]!, rest: parts.slice(1) };
+  return parts !== undefined && parts.length >= 2 && parts[0] !== '' ? parts[0] : undefined;
 }
 
 /**
@@ -64,43 +67,94 @@ export function contextTrees(paths: readonly string[], layout: Layout): string[]
   const clustersDir = normalizeTree(layout.clustersDir);
   const trees = new Set(layout.shared.map(normalizeTree));
   for (const path of paths) {
-    const found = clusterPath(path, clustersDir);
-    if (!found) continue;
-    trees.add(`${clustersDir}/${found.cluster}`);
-    for (const tree of layout.include[found.cluster] ?? []) trees.add(normalizeTree(tree));
+    const cluster = clusterOf(path, clustersDir);
+    if (cluster === undefined) continue;
+    trees.add(`${clustersDir}/${cluster}`);
+    for (const tree of layout.include[cluster] ?? []) trees.add(normalizeTree(tree));
   }
   return [...trees];
 }
 
-/** The clusters found among the objects' paths, and the set each receives. */
+/** Where one file stands: the clusters that receive it, and how. */
+interface Standing {
+  /** The cluster whose own tree holds the file. */
+  own?: string;
+  /** The clusters whose included trees hold it. */
+  includedBy: ReadonlySet<string>;
+  shared: boolean;
+  /** The clusters that receive it, in name order. */
+  receivers: readonly string[];
+  namespaceDirectory?: NamespaceDirectory;
+}
+
+const repositories = new WeakMap<readonly RepoObject[], Map<string, Repository>>();
+
+/**
+ * The clusters found among the objects' paths, and the set each receives. A run asks for the same
+ * objects' repository twice (the schema pass's versions, the GitOps context): it is built once.
+ */
 export function buildRepository(objects: readonly RepoObject[], layout: Layout): Repository {
+  let byLayout = repositories.get(objects);
+  if (!byLayout) repositories.set(objects, (byLayout = new Map()));
+  const key = JSON.stringify([layout.clustersDir, layout.shared, layout.include]);
+  let repository = byLayout.get(key);
+  if (!repository) byLayout.set(key, (repository = indexRepository(objects, layout)));
+  return repository;
+}
+
+/** Each file's standing is worked out once, so the clusters' sets take one pass over the objects. */
+function indexRepository(objects: readonly RepoObject[], layout: Layout): Repository {
   const clustersDir = normalizeTree(layout.clustersDir);
   const shared = layout.shared.map(normalizeTree);
-  const names = new Set<string>();
+  const found = new Set<string>();
   for (const object of objects) {
-    const found = clusterPath(object.doc.file.path, clustersDir);
-    if (found) names.add(found.cluster);
+    const cluster = clusterOf(object.doc.file.path, clustersDir);
+    if (cluster !== undefined) found.add(cluster);
   }
-  const clusters = [...names].sort().map((name): Cluster => {
-    const own = `${clustersDir}/${name}`;
-    const included = (layout.include[name] ?? []).map(normalizeTree);
-    const placement = (path: string): Placement | undefined => {
-      if (inTree(path, own)) return 'cluster';
-      if (included.some((tree) => inTree(path, tree))) return 'included';
-      if (shared.some((tree) => inTree(path, tree))) return 'shared';
-      return undefined;
-    };
-    const receives = (path: string) => placement(path) !== undefined;
-    return { name, objects: objects.filter((o) => receives(o.doc.file.path)), receives, placement: (path) => placement(path) ?? 'shared' };
+  const names = [...found].sort();
+  const includes = names.flatMap((name) => {
+    const trees = (layout.include[name] ?? []).map(normalizeTree);
+    return trees.length > 0 ? [{ name, trees }] : [];
   });
+  const standings = new Map<string, Standing>();
+  const standingOf = (path: string): Standing => {
+    let standing = standings.get(path);
+    if (standing) return standing;
+    const parts = partsUnder(path, clustersDir);
+    // The cluster's own tree is `clusters/<name>` and what is under it.
+    const own = parts !== undefined && found.has(parts[0]!) ? parts[0] : undefined;
+    const includedBy = new Set(includes.filter(({ trees }) => trees.some((tree) => inTree(path, tree))).map(({ name }) => name));
+    const isShared = shared.some((tree) => inTree(path, tree));
+    let receivers: readonly string[] = own === undefined ? [] : [own];
+    if (isShared) receivers = names;
+    else if (includedBy.size > 0) receivers = names.filter((name) => name === own || includedBy.has(name));
+    // The namespace directory holds files: `<cluster>/<namespace>/<file>` at least.
+    const namespaceDirectory = parts?.length === 3 && parts[0] !== '' ? { namespace: parts[1]!, path: `${clustersDir}/${parts[0]}/${parts[1]}/` } : undefined;
+    standing = { own, includedBy, shared: isShared, receivers, namespaceDirectory };
+    standings.set(path, standing);
+    return standing;
+  };
+  const placementIn = (name: string, path: string): Placement | undefined => {
+    const standing = standingOf(path);
+    if (standing.own === name) return 'cluster';
+    if (standing.includedBy.has(name)) return 'included';
+    return standing.shared ? 'shared' : undefined;
+  };
+  const sets = new Map(names.map((name) => [name, [] as RepoObject[]]));
+  for (const object of objects) {
+    for (const name of standingOf(object.doc.file.path).receivers) sets.get(name)!.push(object);
+  }
+  const clusters = names.map(
+    (name): Cluster => ({
+      name,
+      objects: sets.get(name)!,
+      receives: (path) => placementIn(name, path) !== undefined,
+      placement: (path) => placementIn(name, path) ?? 'shared',
+    }),
+  );
   return {
     clusters,
-    clustersReceiving: (path) => clusters.filter((c) => c.receives(path)).map((c) => c.name),
-    namespaceDirectory(path) {
-      const found = clusterPath(path, clustersDir);
-      // The namespace directory holds files: `<cluster>/<namespace>/<file>` at least.
-      if (!found || found.rest.length < 2) return undefined;
-      return { namespace: found.rest[0]!, path: `${clustersDir}/${found.cluster}/${found.rest[0]}/` };
-    },
+    clustersReceiving: (path) => [...standingOf(path).receivers],
+    namespaceDirectory: (path) => standingOf(path).namespaceDirectory,
   };
 }

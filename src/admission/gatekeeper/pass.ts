@@ -1,11 +1,11 @@
 import type { Finding, Severity } from '../../model/finding.js';
 import type { RepoPass } from '../../pipeline/run.js';
 import { buildContext, type GitopsContext } from '../../gitops/context.js';
-import { asArray, asObject, findingAt, isNamespace, valueAt, type JsonObject, type RepoObject } from '../../gitops/objects.js';
+import { asArray, asObject, collectObjects, findingAt, isNamespace, uniqueFindings, valueAt, type JsonObject, type RepoObject } from '../../gitops/objects.js';
 import { settingsFromConfig, type GitopsOptions } from '../../gitops/pass.js';
 import { resultsOf } from '../../policy/conventions.js';
 import { locateResult } from '../../policy/locate.js';
-import { admissionSets, uniqueFindings, type AdmissionSet } from '../sets.js';
+import { admissionSets, type AdmissionSet } from '../sets.js';
 import { isConstraint, isConstraintTemplate } from './kinds.js';
 import { compileMatch, type SpecProblem, type Subject } from './match.js';
 import { webhookExemption } from './config.js';
@@ -48,10 +48,11 @@ function severityOf(spec: JsonObject | undefined): Severity | null | SpecProblem
 export function createGatekeeperPass(options: GitopsOptions): RepoPass {
   const settings = settingsFromConfig(options.cwd, options.config);
   return (documents) => {
-    // Most repositories hold no Gatekeeper object: skip the context then (list items name their group too).
-    if (![...new Set(documents.map((doc) => doc.file))].some((file) => file.text.includes('.gatekeeper.sh/'))) return [];
+    const isGatekeeper = (o: RepoObject) => isConstraint(o.apiVersion) || isConstraintTemplate(o.apiVersion, o.kind);
+    // Most repositories hold no Gatekeeper object: skip the context then (the run has collected the objects already).
+    if (!collectObjects(documents).some(isGatekeeper)) return [];
     const ctx = buildContext(documents, settings, options.scopeOf);
-    if (!ctx.objects.some((o) => isConstraint(o.apiVersion) || isConstraintTemplate(o.apiVersion, o.kind))) return [];
+    if (!ctx.objects.some(isGatekeeper)) return [];
     const readings = new Map<RepoObject, TemplateReading>();
     const findings: Finding[] = [];
     const read = (template: RepoObject) => {

@@ -3,9 +3,9 @@ import type { RepoPass } from '../../pipeline/run.js';
 import type { CelValue } from '@bufbuild/cel';
 import { buildContext } from '../../gitops/context.js';
 import { settingsFromConfig, type GitopsOptions } from '../../gitops/pass.js';
-import { asArray, asObject, asString, collectObjects, findingAt, isNamespace, versionOf, type JsonObject, type RepoObject } from '../../gitops/objects.js';
+import { asArray, asObject, asString, collectObjects, findingAt, isNamespace, uniqueFindings, versionOf, type JsonObject, type RepoObject } from '../../gitops/objects.js';
 import { compileLabelSelector, labelsOf } from '../label-selector.js';
-import { admissionSets, uniqueFindings } from '../sets.js';
+import { admissionSets } from '../sets.js';
 import { guessResource, matchesResources, type Candidate } from './match.js';
 import { BINDING_KIND, isAdmissionPolicy, POLICY_KIND } from './kinds.js';
 import type { CompiledPolicy, PolicyExpression } from './policy.js';
@@ -77,12 +77,15 @@ function applyBinding(policy: CompiledPolicy, binding: RepoObject, candidates: r
   }
   const actions = asArray(spec.validationActions);
   const severity: Severity = actions.includes('Deny') || actions.length === 0 ? 'error' : 'warning';
+  // The objects of the param kind, found once: each matched object then looks only among them.
+  const paramKind = policy.paramKind;
+  const paramObjects = paramKind ? objects.filter((o) => o.apiVersion === paramKind.apiVersion && o.kind === paramKind.kind) : [];
   const findings: Finding[] = [];
   for (const candidate of candidates) {
     if (!matchesResources(asObject(policy.object.value.spec)?.matchConstraints, candidate, true)) continue;
     if (!matchesResources(spec.matchResources, candidate, false)) continue;
     try {
-      findings.push(...admit(policy, spec, candidate, objects, severity));
+      findings.push(...admit(policy, spec, candidate, paramObjects, severity));
     } catch (error) {
       // A bug or a resource limit on one object must not hide the rest of the run.
       findings.push(findingAt(candidate.object, [], policy.check, 'error', `could not be evaluated: ${(error as Error).message}`));
@@ -92,14 +95,14 @@ function applyBinding(policy: CompiledPolicy, binding: RepoObject, candidates: r
 }
 
 /** The findings of one binding of a policy for one object it matches. */
-function admit(policy: CompiledPolicy, spec: JsonObject, candidate: Candidate, objects: readonly RepoObject[], severity: Severity): Finding[] {
+function admit(policy: CompiledPolicy, spec: JsonObject, candidate: Candidate, paramObjects: readonly RepoObject[], severity: Severity): Finding[] {
   const { object } = candidate;
   const report = (message: string, level: Severity = severity) => findingAt(object, [], policy.check, level, message);
   const failure = (message: string) => (policy.failClosed ? [report(message)] : []);
   let params: Array<RepoObject | undefined> = [undefined];
   if (policy.paramKind) {
     const paramRef = asObject(spec.paramRef)!;
-    params = findParams(policy.paramKind, paramRef, candidate, objects);
+    params = findParams(paramRef, candidate, paramObjects);
     if (params.length === 0) {
       if (paramRef.parameterNotFoundAction === 'Allow') return [];
       return failure(`no params found for policy binding with \`Deny\` parameterNotFoundAction`);
@@ -157,15 +160,15 @@ function errorMessage(expression: PolicyExpression, outcome: Outcome): string {
   return `expression '${expression.text}' resulted in error: ${(outcome as { error: string }).error}`;
 }
 
-/** The params a binding's paramRef names for an object: by name, or every object its selector matches. */
-function findParams(kind: { apiVersion: string; kind: string }, paramRef: JsonObject, candidate: Candidate, objects: readonly RepoObject[]): RepoObject[] {
+/** The params (among the objects of the param kind) a binding's paramRef names for an object: by name, or every object its selector matches. */
+function findParams(paramRef: JsonObject, candidate: Candidate, paramObjects: readonly RepoObject[]): RepoObject[] {
   const name = asString(paramRef.name);
   const namespace = asString(paramRef.namespace);
   const selector = compileLabelSelector(paramRef.selector);
   // Without a namespace, a namespaced param is looked up in the object's own namespace.
   const inNamespace = (o: RepoObject) => (namespace !== undefined ? o.namespace === namespace : o.namespace === undefined || o.namespace === candidate.namespace);
   const named = (o: RepoObject) => (name !== undefined ? o.name === name : typeof selector === 'function' && selector(labelsOf(o.value)));
-  return objects.filter((o) => o.apiVersion === kind.apiVersion && o.kind === kind.kind && inNamespace(o) && named(o));
+  return paramObjects.filter((o) => inNamespace(o) && named(o));
 }
 
 /** The admission request the API server would send when the object is created. */

@@ -2,7 +2,6 @@ import { posix, resolve } from 'node:path';
 import type { Finding } from '../../model/finding.js';
 import type { PathSegment } from '../../documents/types.js';
 import type { GitopsContext } from '../context.js';
-import { statPath } from '../file-system.js';
 import { asArray, asObject, asString, describe, findingAt, valueAt, type JsonObject, type RepoObject } from '../objects.js';
 
 interface SourceRef {
@@ -84,7 +83,9 @@ function artifactGenerators(ctx: GitopsContext): Map<string, CopyRules> {
       }
       // Clusters often each define the same generator with their own overlay: any of them may hold the path.
       const key = `${namespace}\0${name}`;
-      artifacts.set(key, [...(artifacts.get(key) ?? []), ...rules]);
+      const known = artifacts.get(key);
+      if (known) known.push(...rules);
+      else artifacts.set(key, rules);
     }
   }
   return artifacts;
@@ -106,7 +107,7 @@ function staticDirectory(pattern: string): string {
 /** Why `path` inside a source is not a directory of this repository, or undefined (also when that cannot be known). */
 function pathProblem(ctx: GitopsContext, generators: Map<string, CopyRules>, ref: SourceRef, path: string): string | undefined {
   const inSource = trimPath(path);
-  const isDirectory = (repoPath: string) => statPath(resolve(ctx.settings.cwd, repoPath))?.isDirectory() === true;
+  const isDirectory = (repoPath: string) => ctx.stat(resolve(ctx.settings.cwd, repoPath))?.isDirectory() === true;
   if (ref.kind === 'GitRepository') return isDirectory(inSource) ? undefined : 'does not exist in the repository';
   if (ref.kind !== 'ExternalArtifact') return undefined;
   const rules = generators.get(`${ref.namespace}\0${ref.name}`);

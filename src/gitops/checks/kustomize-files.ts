@@ -1,9 +1,7 @@
-import type { Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Finding } from '../../model/finding.js';
 import type { GitopsContext } from '../context.js';
 import { resolveFrom } from '../auxiliary-files.js';
-import { statPath } from '../file-system.js';
 import { kustomizationEntries } from '../kustomization.js';
 import { findingIn } from '../objects.js';
 
@@ -16,22 +14,17 @@ const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomi
  */
 export function checkKustomizeFiles(ctx: GitopsContext): Finding[] {
   const findings: Finding[] = [];
-  const stats = new Map<string, Stats | undefined>();
-  const stat = (abs: string) => {
-    if (!stats.has(abs)) stats.set(abs, statPath(abs));
-    return stats.get(abs);
-  };
   for (const doc of ctx.kustomizations) {
     const absPath = doc.file.absPath;
     if (absPath === undefined) continue;
     for (const entry of kustomizationEntries(doc)) {
       const abs = resolve(dirname(absPath), entry.target);
       const shown = resolveFrom(doc, entry.target);
-      const found = stat(abs);
+      const found = ctx.stat(abs);
       let problem: string | undefined;
       if (!found) problem = `${shown} does not exist`;
       else if (found.isDirectory() && (entry.role === 'resource' || entry.role === 'component')) {
-        if (!KUSTOMIZATION_NAMES.some((name) => stat(resolve(abs, name))?.isFile())) problem = `the directory ${shown} has no kustomization.yaml`;
+        if (!KUSTOMIZATION_NAMES.some((name) => ctx.stat(resolve(abs, name))?.isFile())) problem = `the directory ${shown} has no kustomization.yaml`;
       } else if (found.isDirectory()) problem = `${shown} is a directory, not a file`;
       if (problem) findings.push(findingIn(doc, entry.path, 'gitops/kustomize-missing-file', 'error', `${entry.field} entry ${entry.target}: ${problem}`));
     }
