@@ -35,6 +35,8 @@ export class SchemaStore {
   private indexCache?: StoreIndex;
   private readonly versionFiles = new Map<string, VersionFile>();
   private readonly blobs = new Map<string, SchemaObject>();
+  /** `resolveVersion`'s answers: the schema pass asks once per document and version. */
+  private readonly resolved = new Map<string, string>();
 
   constructor(readonly dir: string = defaultStoreDir()) {}
 
@@ -61,11 +63,14 @@ export class SchemaStore {
   resolveVersion(requested?: string): string {
     const versions = this.versions;
     if (requested === undefined) return versions[versions.length - 1]!;
+    let found = this.resolved.get(requested);
+    if (found) return found;
     const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(requested.trim());
-    const found = match && versions.find((v) => v.startsWith(`${match[1]}.${match[2]}.`));
+    found = (match && versions.find((v) => v.startsWith(`${match[1]}.${match[2]}.`))) || undefined;
     if (!found) {
       throw new ConfigError(`Kubernetes version ${requested} is not in the schema store (available: ${versions.map(minorOf).join(', ')})`);
     }
+    this.resolved.set(requested, found);
     return found;
   }
 
