@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +35,7 @@ export function defaultStoreDir(): string {
 export class SchemaStore {
   private indexCache?: StoreIndex;
   private readonly versionFiles = new Map<string, VersionFile>();
+  private readonly checksums = new Map<string, string>();
   private readonly blobs = new Map<string, SchemaObject>();
   /** `resolveVersion`'s answers: the schema pass asks once per document and version. */
   private readonly resolved = new Map<string, string>();
@@ -77,10 +79,18 @@ export class SchemaStore {
   private versionFile(version: string): VersionFile {
     let file = this.versionFiles.get(version);
     if (!file) {
-      file = JSON.parse(readFileSync(join(this.dir, 'versions', `${version}.json`), 'utf8')) as VersionFile;
+      const text = readFileSync(join(this.dir, 'versions', `${version}.json`), 'utf8');
+      file = JSON.parse(text) as VersionFile;
       this.versionFiles.set(version, file);
+      this.checksums.set(version, createHash('sha256').update(text).digest('hex'));
     }
     return file;
+  }
+
+  /** A digest of a version's kinds and definitions (the file names each definition by its content's hash). */
+  checksum(version: string): string {
+    this.versionFile(version);
+    return this.checksums.get(version)!;
   }
 
   /** The definition name for `apiVersion/Kind` in a version, if that version serves it. */
