@@ -179,9 +179,8 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
 
   const problemsOf = (value: JsonObject, plan: Validation): Problem[] => {
     const outcome = recent!.outcomes.get(value);
-    if (outcome && outcome.validate === plan.validate && outcome.rules?.schema === plan.rules?.schema && outcome.rules?.sayUncompiled === plan.rules?.sayUncompiled) {
-      return outcome.problems;
-    }
+    const sameRules = outcome?.rules?.schema === plan.rules?.schema && outcome?.rules?.sayUncompiled === plan.rules?.sayUncompiled;
+    if (outcome?.validate === plan.validate && sameRules) return outcome.problems;
     const problems: Problem[] = [];
     if (!plan.validate(value)) {
       for (const problem of describeErrors(plan.validate.errors ?? [], value)) problems.push({ path: problem.path, severity: 'error', text: problem.text });
