@@ -9,6 +9,7 @@ export function defaultCacheDir(): string {
 }
 
 const HEADER = 'gitops-check cache 1 sha256=';
+const NEWLINE = 0x0a;
 
 /**
  * Entries on disk under a key made of their inputs (content hashes, the tool version). An entry is written
@@ -25,24 +26,31 @@ export class DiskCache {
 
   /** The body stored under `key`, if present and intact. */
   get(kind: string, key: readonly string[]): string | undefined {
-    let text: string;
+    return this.read(kind, key)?.body.toString('utf8');
+  }
+
+  /** The body stored under `key` as bytes, with its sha256 (the checksum it was verified against). */
+  read(kind: string, key: readonly string[]): { body: Buffer; sha256: string } | undefined {
+    let bytes: Buffer;
     try {
-      text = readFileSync(this.file(kind, key), 'utf8');
+      bytes = readFileSync(this.file(kind, key));
     } catch {
       return undefined;
     }
-    const newline = text.indexOf('\n');
-    if (newline < 0 || !text.startsWith(HEADER)) return undefined;
-    const body = text.slice(newline + 1);
-    return text.slice(HEADER.length, newline) === sha256(body) ? body : undefined;
+    const newline = bytes.indexOf(NEWLINE);
+    if (newline < 0 || bytes.toString('latin1', 0, HEADER.length) !== HEADER) return undefined;
+    const body = bytes.subarray(newline + 1);
+    const checksum = bytes.toString('latin1', HEADER.length, newline);
+    return checksum === sha256(body) ? { body, sha256: checksum } : undefined;
   }
 
-  set(kind: string, key: readonly string[], body: string): void {
+  set(kind: string, key: readonly string[], body: string | Uint8Array): void {
     const file = this.file(kind, key);
     const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       mkdirSync(join(this.dir, kind), { recursive: true });
-      writeFileSync(temporary, `${HEADER}${sha256(body)}\n${body}`);
+      const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+      writeFileSync(temporary, Buffer.concat([Buffer.from(`${HEADER}${sha256(bytes)}\n`), bytes]));
       renameSync(temporary, file);
     } catch {
       // Not writable (full disk, read-only home, a file in the way): this run goes on uncached.
@@ -60,6 +68,6 @@ export class DiskCache {
   }
 }
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
 }

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { Script } from 'node:vm';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { goRegExp } from '../schema/go-regexp.js';
 import type { DiskCache } from './disk-cache.js';
@@ -17,9 +18,9 @@ export function cachedValidator<T = unknown>(
   compile: () => { ajv: Ajv; validate: ValidateFunction<T> },
 ): ValidateFunction<T> {
   key = [...generatorVersions(), ...key];
-  const code = cache?.get('validators', key);
-  if (code !== undefined) {
-    const loaded = instantiate<T>(code);
+  const entry = cache?.read('validators', key);
+  if (entry) {
+    const loaded = instantiate<T>(cache!, entry.body.toString('utf8'), entry.sha256);
     if (loaded) return loaded;
   }
   const { ajv, validate } = compile();
@@ -36,14 +37,26 @@ function generatorVersions(): string[] {
   return (versions ??= ['ajv', 'ajv-formats'].map((name) => `${name}@${(requireHere(`${name}/package.json`) as { version: string }).version}`));
 }
 
-/** Runs standalone code (CommonJS, `module.exports = validate`); undefined when it does not load. */
-function instantiate<T>(code: string): ValidateFunction<T> | undefined {
+/**
+ * Runs standalone code (CommonJS, `module.exports = validate`); undefined when it does not load. Parsing
+ * and compiling a validator of a workload kind (megabyte-sized) costs more than the checks it then makes,
+ * so V8's compiled code is kept in the cache too, taken once the run has used the validator. V8 checks that
+ * data only by the source's length, so it is keyed by the code's checksum.
+ */
+function instantiate<T>(cache: DiskCache, code: string, checksum: string): ValidateFunction<T> | undefined {
+  const compiledKey = [process.version, process.arch, checksum];
+  const compiled = cache.read('v8', compiledKey)?.body;
   const module = { exports: undefined as unknown };
+  let script: Script;
   try {
     // The code's free names: require (ajv's runtime helpers, ajv-formats) and goRegExp (schema patterns).
-    new Function('require', 'goRegExp', 'module', code)(requireHere, goRegExp, module);
+    script = new Script(`(function (require, goRegExp, module) {${code}\n})`, { cachedData: compiled });
+    (script.runInThisContext() as (...args: unknown[]) => void)(requireHere, goRegExp, module);
   } catch {
     return undefined;
   }
-  return typeof module.exports === 'function' ? (module.exports as ValidateFunction<T>) : undefined;
+  if (typeof module.exports !== 'function') return undefined;
+  // After this run's checks (they run without yielding), when the functions they called are compiled.
+  if (!compiled || script.cachedDataRejected) setImmediate(() => cache.set('v8', compiledKey, script.createCachedData()));
+  return module.exports as ValidateFunction<T>;
 }

@@ -1,7 +1,7 @@
 import type { Settings } from '../config/settings.js';
 import type { ConfigFile } from '../config/schema.js';
 import { createGitopsPass, layoutFromConfig } from '../gitops/pass.js';
-import { buildRepository } from '../gitops/repository.js';
+import { buildRepository, type Repository } from '../gitops/repository.js';
 import { collectObjects } from '../gitops/objects.js';
 import type { ScopeOf } from '../gitops/scope.js';
 import type { SchemaPass } from '../schema/pass.js';
@@ -39,10 +39,11 @@ export function assemblePasses(settings: Settings, context: { cwd: string; confi
           documents,
         );
         const store = new SchemaStore();
-        const repository = buildRepository(collectObjects(documents), layoutFromConfig(context.config));
+        // Who receives what is only asked when a cluster has its own Kubernetes version.
+        let repository: Repository | undefined;
         const versions = versionsFor(
           { flag: options.kubernetesVersion, configured: store.resolveVersion(options.configuredVersion), clusters: options.clusters },
-          repository.clustersReceiving,
+          (path) => (repository ??= buildRepository(collectObjects(documents), layoutFromConfig(context.config))).clustersReceiving(path),
         );
         schemaPass = pass;
         await pass.prefetch([...new Set(documents.flatMap((d) => versions(d)))]);

@@ -16,12 +16,20 @@ export interface VersionSettings {
  * its file (one for a cluster's own tree, every cluster's for base/), else the configured default.
  */
 export function versionsFor(settings: VersionSettings, clustersReceiving: (path: string) => string[]): (doc: ParsedDocument) => string[] {
-  const { flag } = settings;
+  const { flag, configured } = settings;
   if (flag) return () => [flag];
-  const versionOf = (cluster: string) => settings.clusters[cluster]?.kubernetesVersion ?? settings.configured;
+  // Without a cluster of its own version, every document gets the default: no need to know who receives what.
+  if (Object.values(settings.clusters).every((cluster) => cluster.kubernetesVersion === undefined)) return () => [configured];
+  const versionOf = (cluster: string) => settings.clusters[cluster]?.kubernetesVersion ?? configured;
+  const byFile = new Map<string, string[]>();
   return (doc) => {
-    const clusters = clustersReceiving(doc.file.path);
-    return clusters.length === 0 ? [settings.configured] : [...new Set(clusters.map(versionOf))].sort();
+    let versions = byFile.get(doc.file.path);
+    if (!versions) {
+      const clusters = clustersReceiving(doc.file.path);
+      versions = clusters.length === 0 ? [configured] : [...new Set(clusters.map(versionOf))].sort();
+      byFile.set(doc.file.path, versions);
+    }
+    return versions;
   };
 }
 

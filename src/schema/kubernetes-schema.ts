@@ -1,5 +1,8 @@
 import type { SchemaObject } from './store.js';
 
+/** This module's file: what it converts depends on its code, so cache keys name it. */
+export const CONVERTER_SOURCE = import.meta.url;
+
 /** The ajv id of a store definition. */
 export function definitionId(name: string): string {
   return `k8s:${name}`;

@@ -51,10 +51,10 @@ function asObject(value: unknown): JsonObject | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
 }
 
-function identityOf(object: JsonObject): { kind?: string; namespace?: string; name?: string } {
+function identityOf(object: JsonObject, kind: unknown = object.kind): { kind?: string; namespace?: string; name?: string } {
   const metadata = asObject(object.metadata);
   return {
-    kind: typeof object.kind === 'string' ? object.kind : undefined,
+    kind: typeof kind === 'string' ? kind : undefined,
     namespace: typeof metadata?.namespace === 'string' ? metadata.namespace : undefined,
     name: typeof metadata?.name === 'string' ? metadata.name : undefined,
   };
@@ -63,6 +63,26 @@ function identityOf(object: JsonObject): { kind?: string; namespace?: string; na
 function isList(object: JsonObject): boolean {
   return typeof object.kind === 'string' && (object.kind === 'List' || (object.kind.endsWith('List') && Array.isArray(object.items)));
 }
+
+/** How an object's apiVersion/kind is checked in a version. */
+type Plan = { action: 'skip'; reason: string } | { action: 'fail'; message: string } | Validation;
+
+interface Validation {
+  action: 'validate';
+  deprecation?: string;
+  validate: ValidateFunction;
+  /** A custom resource schema that has `x-kubernetes-validations`, and whether its uncompilable rules are said on the object. */
+  rules?: { schema: unknown; sayUncompiled: boolean };
+}
+
+/** A schema or rule problem of an object, relative to the object. */
+interface Problem {
+  path: PathSegment[];
+  severity: Finding['severity'];
+  text: string;
+}
+
+type Outcome = Pick<Validation, 'validate' | 'rules'> & { problems: Problem[] };
 
 /** kustomization.yaml and components: build input with no API schema, so never a missing-schema failure. */
 const KUSTOMIZE_GROUP = 'kustomize.config.k8s.io/';
@@ -78,6 +98,13 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
   const validators = new Validators(store, options.strict, options.cache);
   // Gatekeeper's kinds come from CRDs its controller creates, rarely in the tree: known unless a CRD says otherwise.
   const treeCrds = new Map([...gatekeeperSchemas(allDocuments), ...collectTreeCrds(allDocuments)]);
+  /** The schemas each CRD document serves, so checking a CRD does not scan every tree CRD's. */
+  const crdSchemasOf = new Map<ParsedDocument, Array<[string, TreeCrdSchema]>>();
+  for (const [key, entry] of treeCrds) {
+    const own = crdSchemasOf.get(entry.crd);
+    if (own) own.push([key, entry]);
+    else crdSchemasOf.set(entry.crd, [[key, entry]]);
+  }
   const skip = new Set(options.skipKinds);
   /** Compile failures of tree CRD schemas, by `version\0group/version/Kind`. */
   const brokenCrds = new Map<string, string>();
@@ -108,12 +135,70 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
     }
   };
 
+  /** What checking an apiVersion/kind against a version comes to, whatever the object: decided once per pair. */
+  const plans = new Map<string, Plan>();
+  const planFor = (version: string, apiVersion: string, kind: string): Plan => {
+    const id = `${version}\0${apiVersion}/${kind}`;
+    let plan = plans.get(id);
+    if (!plan) {
+      plan = decide(version, apiVersion, kind);
+      plans.set(id, plan);
+    }
+    return plan;
+  };
+
+  function decide(version: string, apiVersion: string, kind: string): Plan {
+    const key = `${apiVersion}/${kind}`;
+    if (skip.has(kind) || skip.has(key)) return { action: 'skip', reason: `${apiVersion} ${kind} is in the skip list` };
+    if (apiVersion.startsWith(KUSTOMIZE_GROUP)) return { action: 'skip', reason: `${apiVersion} ${kind} is read by kustomize, not sent to the API server` };
+    const lifecycle = apiLifecycle(store, version, apiVersion, kind);
+    if (lifecycle.state === 'unserved') return { action: 'fail', message: lifecycle.message };
+    if (lifecycle.state === 'served') {
+      return { action: 'validate', deprecation: lifecycle.deprecation, validate: validators.builtin(version, store.kindDefinition(version, key)!) };
+    }
+    const crd = treeCrds.get(key);
+    const fromTree = crd && crdValidator(version, key, crd);
+    if (typeof fromTree === 'string') {
+      const crdName = describeObject(identityOf(asObject(crd!.crd.value)!), 'CustomResourceDefinition');
+      return { action: 'fail', message: `the schema for ${apiVersion} ${kind} in ${crdName} (${crd!.crd.file.path}) is invalid` };
+    }
+    // A tree CRD says its own uncompilable rules on itself; a schema location's are said on each object.
+    if (fromTree) return { action: 'validate', validate: fromTree, rules: hasRules(crd!.schema) ? { schema: crd!.schema, sayUncompiled: false } : undefined };
+    const located = locatedValidator(version, templateValues(apiVersion, kind, version, options.strict));
+    if (located) return { action: 'validate', validate: located.validate, rules: hasRules(located.schema) ? { schema: located.schema, sayUncompiled: true } : undefined };
+    const reason = `no schema for ${apiVersion} ${kind} (Kubernetes ${version})`;
+    return options.ignoreMissingSchemas ? { action: 'skip', reason } : { action: 'fail', message: reason };
+  }
+
+  /**
+   * The document checked last, as the API server reads it, with the problems of its objects: a document is
+   * checked once per Kubernetes version in a row, and a validator and rules shared by two versions give the
+   * same problems.
+   */
+  let recent: { doc: ParsedDocument; value: unknown; outcomes: Map<JsonObject, Outcome> } | undefined;
+
+  const problemsOf = (value: JsonObject, plan: Validation): Problem[] => {
+    const outcome = recent!.outcomes.get(value);
+    const sameRules = outcome?.rules?.schema === plan.rules?.schema && outcome?.rules?.sayUncompiled === plan.rules?.sayUncompiled;
+    if (outcome?.validate === plan.validate && sameRules) return outcome.problems;
+    const problems: Problem[] = [];
+    if (!plan.validate(value)) {
+      for (const problem of describeErrors(plan.validate.errors ?? [], value)) problems.push({ path: problem.path, severity: 'error', text: problem.text });
+    }
+    if (plan.rules) {
+      for (const problem of checkRules(plan.rules.schema, value, plan.rules.sayUncompiled)) problems.push({ path: problem.path, severity: problem.severity, text: problem.message });
+    }
+    recent!.outcomes.set(value, { validate: plan.validate, rules: plan.rules, problems });
+    return problems;
+  };
+
   function check(doc: ParsedDocument, kubernetesVersion?: string): { findings: Finding[]; skips: Skip[] } {
     const version = kubernetesVersion === undefined ? defaultVersion : store.resolveVersion(kubernetesVersion);
     const findings: Finding[] = [];
     const skips: Skip[] = [];
     const ref: DocumentRef = { index: doc.index, ...doc.identity };
-    const object = asObject(asApiServerValue(doc.value));
+    if (recent?.doc !== doc) recent = { doc, value: asApiServerValue(doc.value), outcomes: new Map() };
+    const object = asObject(recent.value);
     if (!object || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') return { findings, skips };
 
     const report = (severity: Finding['severity'], path: readonly PathSegment[], message: string) => {
@@ -122,56 +207,22 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
 
     /** Validates one object (the document, or an item of a List) found at `base`. */
     const checkObject = (value: JsonObject, base: PathSegment[], apiVersion: string, kind: string) => {
-      const label = describeObject(identityOf({ ...value, kind }), kind);
-      const at = [...base, 'apiVersion'];
-      if (skip.has(kind) || skip.has(`${apiVersion}/${kind}`)) {
-        skips.push({ file: doc.file.path, document: ref, check: CHECK, reason: `${apiVersion} ${kind} is in the skip list` });
+      const plan = planFor(version, apiVersion, kind);
+      if (plan.action === 'skip') {
+        skips.push({ file: doc.file.path, document: ref, check: CHECK, reason: plan.reason });
         return;
       }
-      if (apiVersion.startsWith(KUSTOMIZE_GROUP)) {
-        skips.push({ file: doc.file.path, document: ref, check: CHECK, reason: `${apiVersion} ${kind} is read by kustomize, not sent to the API server` });
+      if (plan.action === 'fail') {
+        report('error', [...base, 'apiVersion'], plan.message);
         return;
       }
-      let validate: ValidateFunction | undefined;
-      /** A custom resource's schema, for its `x-kubernetes-validations` rules, and whether a tree CRD holds it. */
-      let customSchema: unknown;
-      let inTree = false;
-      const lifecycle = apiLifecycle(store, version, apiVersion, kind);
-      if (lifecycle.state === 'unserved') {
-        report('error', at, lifecycle.message);
-        return;
-      }
-      if (lifecycle.state === 'served') {
-        if (lifecycle.deprecation) report('warning', at, lifecycle.deprecation);
-        validate = validators.builtin(version, store.kindDefinition(version, `${apiVersion}/${kind}`)!);
-      } else {
-        const crd = treeCrds.get(`${apiVersion}/${kind}`);
-        const fromTree = crd && crdValidator(version, `${apiVersion}/${kind}`, crd);
-        if (typeof fromTree === 'string') {
-          const crdName = describeObject(identityOf(asObject(crd!.crd.value)!), 'CustomResourceDefinition');
-          report('error', at, `the schema for ${apiVersion} ${kind} in ${crdName} (${crd!.crd.file.path}) is invalid`);
-          return;
-        }
-        const located = fromTree ? undefined : locatedValidator(version, templateValues(apiVersion, kind, version, options.strict));
-        validate = fromTree ?? located?.validate;
-        inTree = fromTree !== undefined;
-        customSchema = fromTree ? crd!.schema : located?.schema;
-      }
-      if (!validate) {
-        const reason = `no schema for ${apiVersion} ${kind} (Kubernetes ${version})`;
-        if (options.ignoreMissingSchemas) skips.push({ file: doc.file.path, document: ref, check: CHECK, reason });
-        else report('error', at, reason);
-        return;
-      }
-      if (!validate(value)) {
-        for (const problem of describeErrors(validate.errors ?? [], value)) {
-          const path = [...base, ...problem.path];
-          report('error', path, `${label}: ${problemMessage(path, problem.text)}`);
-        }
-      }
-      for (const problem of checkRules(customSchema, value, !inTree)) {
+      if (plan.deprecation) report('warning', [...base, 'apiVersion'], plan.deprecation);
+      const problems = problemsOf(value, plan);
+      if (problems.length === 0) return;
+      const label = describeObject(identityOf(value, kind), kind);
+      for (const problem of problems) {
         const path = [...base, ...problem.path];
-        report(problem.severity, path, `${label}: ${problemMessage(path, problem.message)}`);
+        report(problem.severity, path, `${label}: ${problemMessage(path, problem.text)}`);
       }
     };
 
@@ -208,8 +259,7 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
 
     /** A CRD's own schemas must compile, or its resources cannot be checked: say so on the CRD. */
     function checkCrdSchemas() {
-      for (const [key, entry] of treeCrds) {
-        if (entry.crd !== doc) continue;
+      for (const [key, entry] of crdSchemasOf.get(doc) ?? []) {
         const broken = crdValidator(version, key, entry);
         const label = describeObject(doc.identity, 'CustomResourceDefinition');
         if (typeof broken === 'string') report('error', entry.path, `${label}: ${problemMessage(entry.path, `invalid schema: ${broken}`)}`);

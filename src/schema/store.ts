@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +35,10 @@ export function defaultStoreDir(): string {
 export class SchemaStore {
   private indexCache?: StoreIndex;
   private readonly versionFiles = new Map<string, VersionFile>();
+  private readonly checksums = new Map<string, string>();
   private readonly blobs = new Map<string, SchemaObject>();
+  /** `resolveVersion`'s answers: the schema pass asks once per document and version. */
+  private readonly resolved = new Map<string, string>();
 
   constructor(readonly dir: string = defaultStoreDir()) {}
 
@@ -61,21 +65,32 @@ export class SchemaStore {
   resolveVersion(requested?: string): string {
     const versions = this.versions;
     if (requested === undefined) return versions[versions.length - 1]!;
+    let found = this.resolved.get(requested);
+    if (found) return found;
     const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(requested.trim());
-    const found = match && versions.find((v) => v.startsWith(`${match[1]}.${match[2]}.`));
+    found = (match && versions.find((v) => v.startsWith(`${match[1]}.${match[2]}.`))) || undefined;
     if (!found) {
       throw new ConfigError(`Kubernetes version ${requested} is not in the schema store (available: ${versions.map(minorOf).join(', ')})`);
     }
+    this.resolved.set(requested, found);
     return found;
   }
 
   private versionFile(version: string): VersionFile {
     let file = this.versionFiles.get(version);
     if (!file) {
-      file = JSON.parse(readFileSync(join(this.dir, 'versions', `${version}.json`), 'utf8')) as VersionFile;
+      const text = readFileSync(join(this.dir, 'versions', `${version}.json`), 'utf8');
+      file = JSON.parse(text) as VersionFile;
       this.versionFiles.set(version, file);
+      this.checksums.set(version, createHash('sha256').update(text).digest('hex'));
     }
     return file;
+  }
+
+  /** A digest of a version's kinds and definitions (the file names each definition by its content's hash). */
+  checksum(version: string): string {
+    this.versionFile(version);
+    return this.checksums.get(version)!;
   }
 
   /** The definition name for `apiVersion/Kind` in a version, if that version serves it. */

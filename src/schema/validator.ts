@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { Ajv, ValidateFunction } from 'ajv';
-import { QUANTITY, definitionId, referencedDefinitions, toAjvSchema, withObjectEnvelope, OBJECT_META } from './kubernetes-schema.js';
+import { CONVERTER_SOURCE, QUANTITY, definitionId, referencedDefinitions, toAjvSchema, withObjectEnvelope } from './kubernetes-schema.js';
 import type { SchemaObject, SchemaStore } from './store.js';
 import { goRegExp } from './go-regexp.js';
 import { sha256, type DiskCache } from '../cache/disk-cache.js';
@@ -8,6 +9,22 @@ import { cachedValidator, requireHere } from '../cache/validators.js';
 /** The ajv options of every Kubernetes validator; part of the cache key, as the code depends on them. */
 const AJV_OPTIONS = { allErrors: true, strict: false, logger: false } as const;
 const FORMATS = 'ajv-formats full, quantity';
+
+let checksum: string | null | undefined;
+/**
+ * The code that turns store definitions into a validator's schemas (the converter's and this module's):
+ * an index entry written by other code must not be trusted. Null when the sources cannot be read.
+ */
+function codeChecksum(): string | null {
+  if (checksum === undefined) {
+    try {
+      checksum = sha256([CONVERTER_SOURCE, import.meta.url].map((url) => readFileSync(new URL(url), 'utf8')).join('\0'));
+    } catch {
+      checksum = null;
+    }
+  }
+  return checksum;
+}
 
 /**
  * Compiled validators, made on first use and kept: one ajv instance per Kubernetes version (definition
@@ -18,6 +35,8 @@ const FORMATS = 'ajv-formats full, quantity';
 export class Validators {
   private readonly instances = new Map<string, { ajv: Ajv; added: Set<string> }>();
   private readonly compiled = new Map<string, ValidateFunction>();
+  /** Validators by the content key below, whichever version asked first. */
+  private readonly byContent = new Map<string, ValidateFunction>();
   private readonly converted = new Map<string, SchemaObject>();
 
   constructor(
@@ -75,9 +94,31 @@ export class Validators {
     return ajv;
   }
 
-  /** The cache key of a validator: its root schema and every definition it reaches, by content. */
-  private contentKey(version: string, root: unknown, names: string[]): string[] {
-    return ['kubernetes-schema', JSON.stringify(AJV_OPTIONS), FORMATS, sha256(JSON.stringify([root, names.map((name) => [name, this.definition(version, name)])]))];
+  /**
+   * The validator of `root` (a converted schema) for a version, made once per content: versions whose
+   * schemas agree share one function, so a document checked for both is validated once. `index` names a
+   * built-in kind's root by what determines its content, so that a cached validator is found without
+   * converting and hashing its definitions.
+   */
+  private validator(version: string, root: unknown, compile: (ajv: Ajv) => ValidateFunction, index?: string[]): ValidateFunction {
+    const code = index && this.cache ? codeChecksum() : null;
+    const indexKey = code ? [...index!, String(this.strict), code] : undefined;
+    let names: string[] | undefined;
+    let content = indexKey && this.cache!.get('validator-index', indexKey);
+    if (!content) {
+      names = this.closure(version, root);
+      content = sha256(JSON.stringify([root, names.map((name) => [name, this.definition(version, name)])]));
+      if (indexKey) this.cache!.set('validator-index', indexKey, content);
+    }
+    let validate = this.byContent.get(content);
+    if (!validate) {
+      validate = cachedValidator(this.cache, ['kubernetes-schema', JSON.stringify(AJV_OPTIONS), FORMATS, content], () => {
+        const ajv = this.addDefinitions(version, (names ??= this.closure(version, root)));
+        return { ajv, validate: compile(ajv) };
+      });
+      this.byContent.set(content, validate);
+    }
+    return validate;
   }
 
   /** The validator of a built-in kind's definition. */
@@ -85,12 +126,8 @@ export class Validators {
     const key = `${version}\0builtin\0${definition}`;
     let validate = this.compiled.get(key);
     if (!validate) {
-      const root = { $ref: definitionId(definition) };
-      const names = this.closure(version, root);
-      validate = cachedValidator(this.cache, this.contentKey(version, root, names), () => {
-        const ajv = this.addDefinitions(version, names);
-        return { ajv, validate: ajv.getSchema(definitionId(definition))! };
-      });
+      const index = ['builtin', this.store.checksum(version), definition];
+      validate = this.validator(version, { $ref: definitionId(definition) }, (ajv) => ajv.getSchema(definitionId(definition))!, index);
       this.compiled.set(key, validate);
     }
     return validate;
@@ -98,7 +135,8 @@ export class Validators {
 
   /**
    * The validator of a custom resource schema (a CRD version's openAPIV3Schema or a schema-location file),
-   * kept under `cacheKey`. The object envelope is always allowed and metadata checked as ObjectMeta.
+   * kept under `cacheKey`. The object envelope is always allowed and metadata checked as ObjectMeta (so the
+   * schema reaches ObjectMeta's definitions).
    * Throws ajv's error when the schema does not compile.
    */
   custom(version: string, cacheKey: string, schema: unknown): ValidateFunction {
@@ -106,11 +144,7 @@ export class Validators {
     let validate = this.compiled.get(key);
     if (!validate) {
       const converted = withObjectEnvelope(toAjvSchema(schema, this.strict) as SchemaObject);
-      const names = this.closure(version, { allOf: [converted, { $ref: definitionId(OBJECT_META) }] });
-      validate = cachedValidator(this.cache, this.contentKey(version, converted, names), () => {
-        const ajv = this.addDefinitions(version, names);
-        return { ajv, validate: ajv.compile(converted) };
-      });
+      validate = this.validator(version, converted, (ajv) => ajv.compile(converted));
       this.compiled.set(key, validate);
     }
     return validate;

@@ -17,7 +17,20 @@ export async function loadRuleEnvironment(): Promise<void> {
 /** Whether a schema has any rule, so the run must load CEL. */
 export function hasRules(schema: unknown): boolean {
   const root = asObject(schema);
-  return root !== undefined && !allRules(root).next().done;
+  return root !== undefined && rulesBelow(root);
+}
+
+const hasRulesBelow = new WeakMap<JsonObject, boolean>();
+
+/** Whether a schema node or one below it has a rule: a check need not walk the value where none has. */
+function rulesBelow(schema: JsonObject): boolean {
+  let found = hasRulesBelow.get(schema);
+  if (found === undefined) {
+    const below = [...Object.values(asObject(schema.properties) ?? {}), schema.additionalProperties, schema.items];
+    found = rulesAt(schema).length > 0 || below.some((child) => asObject(child) !== undefined && rulesBelow(asObject(child)!));
+    hasRulesBelow.set(schema, found);
+  }
+  return found;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -99,6 +112,7 @@ export function checkRules(schema: unknown, value: unknown, sayUncompiled: boole
   const root = asObject(schema);
   const problems: RuleProblem[] = [];
   const visit = (node: JsonObject, current: unknown, path: PathSegment[]) => {
+    if (!rulesBelow(node)) return;
     for (const { rule } of rulesAt(node)) {
       const compiled = compile(rule.rule);
       const at = [...path, ...parseFieldPath(rule.fieldPath)];

@@ -15,9 +15,9 @@ const entries = (home: string) => {
 };
 /** An entry is intact when its header's checksum is its body's. */
 const intact = (file: string) => {
-  const text = readFileSync(file, 'utf8');
-  const newline = text.indexOf('\n');
-  return text.slice(0, newline) === `gitops-check cache 1 sha256=${sha256(text.slice(newline + 1))}`;
+  const bytes = readFileSync(file);
+  const newline = bytes.indexOf('\n');
+  return bytes.toString('latin1', 0, newline) === `gitops-check cache 1 sha256=${sha256(bytes.subarray(newline + 1))}`;
 };
 
 test('compiled validators come from the cache on the next run, with the same report as --no-cache', () => {
@@ -55,6 +55,30 @@ test('a corrupted entry (truncated, flipped bytes, or code that does not load) i
   assert.deepEqual(entries(home), files);
   assert.ok(files.every(intact), 'rebuilt entries are whole');
   assert.ok(!readFileSync(broken!, 'utf8').includes('bad'));
+});
+
+test('V8 code of loaded validators is kept on the next run and used after; a corrupted or foreign one only costs time', () => {
+  const home = cacheHome();
+  const env = { XDG_CACHE_HOME: home };
+  const compiledDir = join(home, 'gitops-check', 'v8');
+  const compiled = () => (existsSync(compiledDir) ? readdirSync(compiledDir).map((name) => join(compiledDir, name)) : []);
+  const expected = runCli([], corpus, { env });
+  assert.deepEqual(compiled(), [], 'validators compiled by ajv have no V8 code to keep');
+  assert.deepEqual(runCli([], corpus, { env }).lines, expected.lines);
+  const kept = compiled();
+  assert.ok(kept.length > 10 && kept.every(intact), `one entry per loaded validator, got ${kept.length}`);
+  assert.deepEqual(runCli([], corpus, { env }).lines, expected.lines);
+  assert.deepEqual(compiled(), kept, 'a run using kept code adds nothing');
+  const [flipped, foreign] = kept;
+  const bytes = readFileSync(flipped!);
+  bytes[bytes.length - 1] ^= 0xff;
+  writeFileSync(flipped!, bytes);
+  // An intact entry V8 does not accept (another build, other flags): the code is compiled from source.
+  writeFileSync(foreign!, `gitops-check cache 1 sha256=${sha256('not V8 data')}\nnot V8 data`);
+  const again = runCli([], corpus, { env });
+  assert.deepEqual(again.lines, expected.lines);
+  assert.equal(again.code, expected.code);
+  assert.ok(compiled().every(intact), 'rejected entries are replaced');
 });
 
 function runAsync(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
