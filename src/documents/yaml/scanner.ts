@@ -1,4 +1,5 @@
 import { YamlSyntaxError, pyCharRepr } from './error.js';
+import { bareToken, directiveToken, nameToken, scalarToken, tagToken } from './tokens.js';
 import type { BareTokenKind, Comment, Mark, ScalarStyle, Token } from './tokens.js';
 
 /**
@@ -174,7 +175,7 @@ export class Scanner {
     this.onlyNewlines = !unusual || !OTHER_BREAKS.test(src);
     if (start.streamStart) {
       const mark = this.mark();
-      tokens.push({ kind: 'StreamStart', start: mark, end: mark });
+      tokens.push(bareToken('StreamStart', mark, mark));
     }
   }
 
@@ -345,7 +346,7 @@ export class Scanner {
     while (this.indent > column) {
       const mark = this.mark();
       this.indent = this.indents.pop()!;
-      this.tokens.push({ kind: 'BlockEnd', start: mark, end: mark });
+      this.tokens.push(bareToken('BlockEnd', mark, mark));
     }
   }
 
@@ -366,12 +367,12 @@ export class Scanner {
   private pushBare(kind: BareTokenKind, length: number): void {
     const start = this.mark();
     this.forwardInLine(length);
-    this.tokens.push({ kind, start, end: this.mark() });
+    this.tokens.push(bareToken(kind, start, this.mark()));
   }
 
   private pushMarker(kind: BareTokenKind): void {
     const mark = this.mark();
-    this.tokens.push({ kind, start: mark, end: mark });
+    this.tokens.push(bareToken(kind, mark, mark));
   }
 
   private fetchStreamEnd(): void {
@@ -454,9 +455,9 @@ export class Scanner {
     const key = this.keys.get(this.flowLevel);
     if (key) {
       this.keys.delete(this.flowLevel);
-      this.insertToken(key.tokenNumber, { kind: 'Key', start: key.mark, end: key.mark });
+      this.insertToken(key.tokenNumber, bareToken('Key', key.mark, key.mark));
       if (this.flowLevel === 0 && this.addIndent(key.mark.column)) {
-        this.insertToken(key.tokenNumber, { kind: 'BlockMappingStart', start: key.mark, end: key.mark });
+        this.insertToken(key.tokenNumber, bareToken('BlockMappingStart', key.mark, key.mark));
       }
       this.allowSimpleKey = false;
     } else {
@@ -483,7 +484,7 @@ export class Scanner {
     const value = this.src.slice(this.pos, this.pos + length);
     this.forwardInLine(length);
     if (!endsAnchor(after)) throw this.expectedAlphanumeric(`while scanning an ${name}`, start);
-    this.tokens.push({ kind, start, end: this.mark(), value });
+    this.tokens.push(nameToken(kind, start, this.mark(), value));
   }
 
   private expectedAlphanumeric(context: string, start: Mark): YamlSyntaxError {
@@ -532,7 +533,7 @@ export class Scanner {
     if (!isSpaceBreakZ(after)) {
       throw new YamlSyntaxError(`expected ' ', but found ${this.found(0)}`, this.mark(), 'while scanning a tag', start);
     }
-    this.tokens.push({ kind: 'Tag', start, end: this.mark(), handle, suffix });
+    this.tokens.push(tagToken(start, this.mark(), handle, suffix));
   }
 
   private fetchBlockScalar(folded: boolean): void {
@@ -649,7 +650,7 @@ export class Scanner {
       this.lineEnd();
     }
     this.scanIgnoredLine('while scanning a directive', start);
-    return { kind: 'Directive', start, end, name, value };
+    return directiveToken(start, end, name, value);
   }
 
   private directiveError(problem: string, start: Mark): YamlSyntaxError {
@@ -848,7 +849,7 @@ export class Scanner {
     }
     if (chomping !== false) value += lineBreak;
     if (chomping === true) value += breaks;
-    return { kind: 'Scalar', start, end, value, plain: false, style: folded ? 'folded' : 'literal' };
+    return scalarToken(start, end, value, folded ? 'folded' : 'literal');
   }
 
   private scanIndentationIndicator(start: Mark, c: number): number {
@@ -890,7 +891,7 @@ export class Scanner {
     }
     this.forwardInLine(1);
     const style: ScalarStyle = double ? 'double' : 'single';
-    return { kind: 'Scalar', start, end: this.mark(), value, plain: false, style };
+    return scalarToken(start, this.mark(), value, style);
   }
 
   private scanFlowScalarNonSpaces(double: boolean, start: Mark): string {
@@ -1027,7 +1028,7 @@ export class Scanner {
       spaces = this.scanPlainSpaces();
       if (!spaces || src.charCodeAt(this.pos) === 35 || (!inFlow && this.column < indent)) break;
     }
-    return { kind: 'Scalar', start, end, value, plain: true, style: 'plain' };
+    return scalarToken(start, end, value, 'plain');
   }
 
   /** The whitespace after a plain scalar's chunk, folded; null at a document separator; '' when none. */
