@@ -58,14 +58,16 @@ function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
   const pending: RuleProblem[] = [];
   const reporter = (rule: string, level: Severity): Report => (line, column, message) => pending.push({ line, column, message, rule, level });
 
-  const tokenChecks: Array<(event: TokenEvent) => void> = [];
+  // A token rule's check and its reporter at the same index: called for every token, without a wrapper.
+  const tokenChecks: Array<(event: TokenEvent, report: Report) => void> = [];
+  const tokenReports: Report[] = [];
   const commentChecks: Array<(comment: LintComment) => void> = [];
   const lineChecks: Array<(line: LintLine) => void> = [];
   for (const { rule, level, options } of settings) {
     const report = reporter(rule.id, level);
     if (rule.type === 'token') {
-      const check = rule.start(options, context);
-      tokenChecks.push((event) => check(event, report));
+      tokenChecks.push(rule.start(options, context));
+      tokenReports.push(report);
     } else if (rule.type === 'comment') {
       commentChecks.push((comment) => rule.check(options, comment, report));
     } else {
@@ -84,8 +86,10 @@ function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
   const linesBefore = (number: number) => {
     while (lines.advanceBelow(number)) {
       for (const check of lineChecks) check(line);
-      for (const p of pending) if (!thisLine?.has(p.rule) && !range.disabled.has(p.rule)) out.push(p);
-      pending.length = 0;
+      if (pending.length > 0) {
+        for (const p of pending) if (!thisLine?.has(p.rule) && !range.disabled.has(p.rule)) out.push(p);
+        pending.length = 0;
+      }
       thisLine = nextLine;
       nextLine = null;
     }
@@ -94,7 +98,7 @@ function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
   const needComments = commentChecks.length > 0 || text.includes('# yamllint');
   visitTokenEvents(source, (event) => {
     linesBefore(event.curr.start.line + 1);
-    for (const check of tokenChecks) check(event);
+    for (let i = 0; i < tokenChecks.length; i++) tokenChecks[i]!(event, tokenReports[i]!);
     if (!needComments) return;
     for (const comment of commentsBetween(text, event.curr, event.next)) {
       linesBefore(comment.line);
