@@ -151,10 +151,11 @@ export class Scanner {
   private readonly indents: number[] = [];
   private allowSimpleKey = true;
   /**
-   * Possible simple keys by flow level (which an unbalanced ']' can make negative, as in PyYAML).
-   * Keys are saved in token order, so the first entry is always the oldest.
+   * Possible simple keys, at most one per flow level (which an unbalanced ']' can make negative, as
+   * in PyYAML), in token order: the first is the oldest. Leaving a flow level drops its key, so the
+   * current level's key, if any, is the last (no lookup, no iterator on the hot path).
    */
-  private keys = new Map<number, SimpleKey>();
+  private readonly keys: SimpleKey[] = [];
   private lastMark: Mark = { line: -1, column: -1, offset: -1 };
   /** The text has characters that take no column (surrogate pairs' second halves, BOMs). */
   private readonly hasUncounted: boolean;
@@ -256,7 +257,7 @@ export class Scanner {
   private needMoreTokens(): boolean {
     if (this.done) return false;
     if (this.taken >= this.tokens.length) return true;
-    if (this.keys.size === 0) return false;
+    if (this.keys.length === 0) return false;
     this.staleKeys();
     return this.nextPossibleSimpleKey() === this.taken;
   }
@@ -306,35 +307,44 @@ export class Scanner {
   // Simple keys: a key without '?' is only known to be a key when its ':' arrives.
 
   private nextPossibleSimpleKey(): number {
-    if (this.keys.size === 0) return -1;
-    return this.keys.values().next().value!.tokenNumber;
+    return this.keys.length === 0 ? -1 : this.keys[0]!.tokenNumber;
   }
 
   private staleKeys(): void {
-    if (this.keys.size === 0) return;
+    const keys = this.keys;
+    if (keys.length === 0) return;
     // Keys are saved in text order: when the oldest is fresh, all are (deep flow nesting stays linear).
-    const oldest = this.keys.values().next().value!;
+    const oldest = keys[0]!;
     if (oldest.mark.line === this.line && this.pos - oldest.mark.offset <= 1024) return;
-    for (const key of this.keys.values()) {
+    let kept = 0;
+    for (const key of keys) {
       if (key.mark.line !== this.line || this.pos - key.mark.offset > 1024) {
         if (key.required) throw this.keyError(key);
-        this.keys.delete(key.level);
+      } else {
+        keys[kept++] = key;
       }
     }
+    keys.length = kept;
   }
 
   private saveSimpleKey(): void {
     const required = this.flowLevel === 0 && this.indent === this.column;
     if (!this.allowSimpleKey) return;
     this.removeSimpleKey();
-    this.keys.set(this.flowLevel, { level: this.flowLevel, tokenNumber: this.tokens.length, required, mark: this.mark() });
+    this.keys.push({ level: this.flowLevel, tokenNumber: this.tokens.length, required, mark: this.mark() });
+  }
+
+  /** The possible simple key of the current flow level, or null. */
+  private currentKey(): SimpleKey | null {
+    const key = this.keys[this.keys.length - 1];
+    return key !== undefined && key.level === this.flowLevel ? key : null;
   }
 
   private removeSimpleKey(): void {
-    const key = this.keys.get(this.flowLevel);
+    const key = this.currentKey();
     if (!key) return;
     if (key.required) throw this.keyError(key);
-    this.keys.delete(this.flowLevel);
+    this.keys.pop();
   }
 
   private keyError(key: SimpleKey): YamlSyntaxError {
@@ -379,7 +389,7 @@ export class Scanner {
     this.unwindIndent(-1);
     this.removeSimpleKey();
     this.allowSimpleKey = false;
-    this.keys.clear();
+    this.keys.length = 0;
     this.pushMarker('StreamEnd');
     this.done = true;
   }
@@ -452,9 +462,9 @@ export class Scanner {
   }
 
   private fetchValue(): void {
-    const key = this.keys.get(this.flowLevel);
+    const key = this.currentKey();
     if (key) {
-      this.keys.delete(this.flowLevel);
+      this.keys.pop();
       this.insertToken(key.tokenNumber, bareToken('Key', key.mark, key.mark));
       if (this.flowLevel === 0 && this.addIndent(key.mark.column)) {
         this.insertToken(key.tokenNumber, bareToken('BlockMappingStart', key.mark, key.mark));
