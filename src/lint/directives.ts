@@ -32,15 +32,15 @@ export class RangeDirectives {
   }
 }
 
-/** The rules one `disable-line` comment turns off. */
-export class LineDirectives {
-  readonly disabled = new Set<string>();
-  constructor(private readonly all: ReadonlySet<string>) {}
-
-  process(comment: string): void {
-    if (!DISABLE_LINE.test(comment)) return;
-    const rules = namedRules(comment, '# yamllint disable-line'.length);
-    if (rules.length === 0) for (const id of this.all) this.disabled.add(id);
-    else for (const id of rules) if (this.all.has(id)) this.disabled.add(id);
-  }
+/**
+ * The rules a `disable-line` comment turns off, added to `disabled`. Most lines have no such
+ * comment: the set is made only for one that does, and null stays null otherwise.
+ */
+export function disableLine(comment: string, all: ReadonlySet<string>, disabled: Set<string> | null): Set<string> | null {
+  if (!DISABLE_LINE.test(comment)) return disabled;
+  const set = disabled ?? new Set<string>();
+  const rules = namedRules(comment, '# yamllint disable-line'.length);
+  if (rules.length === 0) for (const id of all) set.add(id);
+  else for (const id of rules) if (all.has(id)) set.add(id);
+  return set;
 }

@@ -1,29 +1,51 @@
 import type { Token } from '../documents/yaml/tokens.js';
 import type { LintComment, LintLine } from './rule.js';
 
-/** The file's lines as yamllint splits them: on `\n`, a `\r` before it left out; always one more after the last `\n`. */
-export function splitLines(source: string): LintLine[] {
-  const lines: LintLine[] = [];
-  let start = 0;
-  let number = 1;
-  for (let br = source.indexOf('\n'); br !== -1; br = source.indexOf('\n', start)) {
-    const end = br > 0 && source.charCodeAt(br - 1) === 13 ? br - 1 : br;
-    lines.push({ number: number++, start, end, source });
-    start = br + 1;
+/**
+ * The file's lines as yamllint splits them: on `\n`, a `\r` before it left out; always one more after
+ * the last `\n`. One LintLine object is moved from line to line: rules must not keep it.
+ */
+export class LineCursor {
+  readonly line: LintLine;
+  /** Where the next line starts; -1 after the last line. */
+  private nextStart = 0;
+
+  constructor(source: string) {
+    this.line = { number: 0, start: 0, end: 0, source };
   }
-  lines.push({ number, start, end: source.length, source });
-  return lines;
+
+  /** Moves to the next line if its number is below `number`; false when there is none. */
+  advanceBelow(number: number): boolean {
+    const line = this.line;
+    if (this.nextStart === -1 || line.number + 1 >= number) return false;
+    const source = line.source;
+    const start = this.nextStart;
+    const br = source.indexOf('\n', start);
+    line.number++;
+    line.start = start;
+    if (br === -1) {
+      line.end = source.length;
+      this.nextStart = -1;
+    } else {
+      line.end = br > 0 && source.charCodeAt(br - 1) === 13 ? br - 1 : br;
+      this.nextStart = br + 1;
+    }
+    return true;
+  }
 }
+
+/** What commentsBetween finds between most pairs of tokens. */
+const NO_COMMENTS: readonly LintComment[] = [];
 
 /**
  * The comments between two consecutive tokens, found as yamllint finds them: the first `#` of each
  * line of the text between the tokens. Nothing when both tokens share a line (except at the stream's
  * two ends), as in yamllint.
  */
-export function commentsBetween(source: string, before: Token, after: Token | null): LintComment[] {
-  if (after && before.end.line === after.start.line && before.kind !== 'StreamStart' && after.kind !== 'StreamEnd') return [];
+export function commentsBetween(source: string, before: Token, after: Token | null): readonly LintComment[] {
+  if (after && before.end.line === after.start.line && before.kind !== 'StreamStart' && after.kind !== 'StreamEnd') return NO_COMMENTS;
   const end = after ? after.start.offset : source.length;
-  const found: LintComment[] = [];
+  let found: LintComment[] | null = null;
   let line = before.end.line + 1;
   let column = before.end.column + 1;
   let lineStart = before.end.offset;
@@ -31,8 +53,10 @@ export function commentsBetween(source: string, before: Token, after: Token | nu
   while (lineStart <= end) {
     const br = source.indexOf('\n', lineStart);
     const lineEnd = br === -1 || br > end ? end : br;
-    const hash = source.indexOf('#', lineStart);
-    if (hash !== -1 && hash < lineEnd) {
+    // Searched within the line: indexOf would run on to the next comment, maybe the end of the file.
+    let hash = lineStart;
+    while (hash < lineEnd && source.charCodeAt(hash) !== 35) hash++;
+    if (hash < lineEnd) {
       const comment: LintComment = {
         line,
         column: column + (hash - lineStart),
@@ -44,14 +68,14 @@ export function commentsBetween(source: string, before: Token, after: Token | nu
         inline: isInline(source, before, line),
         source,
       };
-      found.push(comment);
+      (found ??= []).push(comment);
       previous = comment;
     }
     lineStart = lineEnd + 1;
     line++;
     column = 1;
   }
-  return found;
+  return found ?? NO_COMMENTS;
 }
 
 /** From `#` to the end of its line; on the last line, to a `\0` if there is one (as yamllint cuts it). */

@@ -3,9 +3,9 @@ import type { ParsedFile } from '../documents/parse-file.js';
 import { syntaxFindings } from './syntax.js';
 import type { LintConfig } from './config/model.js';
 import type { FileContext, LintComment, LintLine, LintSource, Report, TokenEvent } from './rule.js';
-import { commentsBetween, splitLines } from './elements.js';
-import { DISABLE_FILE, LineDirectives, RangeDirectives } from './directives.js';
-import { tokenEvents } from './token-stream.js';
+import { LineCursor, commentsBetween } from './elements.js';
+import { DISABLE_FILE, RangeDirectives, disableLine } from './directives.js';
+import { visitTokenEvents } from './token-stream.js';
 
 /** A rule's problem once the rule is known. */
 interface RuleProblem {
@@ -55,17 +55,19 @@ function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
   const settings = config.rules.filter((s) => !s.ignores?.(source.file.path));
   const context: FileContext = { text, ...(config.locale !== undefined ? { locale: config.locale } : {}) };
   const out: RuleProblem[] = [];
-  let pending: RuleProblem[] = [];
+  const pending: RuleProblem[] = [];
   const reporter = (rule: string, level: Severity): Report => (line, column, message) => pending.push({ line, column, message, rule, level });
 
-  const tokenChecks: Array<(event: TokenEvent) => void> = [];
+  // A token rule's check and its reporter at the same index: called for every token, without a wrapper.
+  const tokenChecks: Array<(event: TokenEvent, report: Report) => void> = [];
+  const tokenReports: Report[] = [];
   const commentChecks: Array<(comment: LintComment) => void> = [];
   const lineChecks: Array<(line: LintLine) => void> = [];
   for (const { rule, level, options } of settings) {
     const report = reporter(rule.id, level);
     if (rule.type === 'token') {
-      const check = rule.start(options, context);
-      tokenChecks.push((event) => check(event, report));
+      tokenChecks.push(rule.start(options, context));
+      tokenReports.push(report);
     } else if (rule.type === 'comment') {
       commentChecks.push((comment) => rule.check(options, comment, report));
     } else {
@@ -75,34 +77,37 @@ function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
 
   const all = new Set(settings.map((s) => s.rule.id));
   const range = new RangeDirectives(all);
-  let thisLine = new LineDirectives(all);
-  let nextLine = new LineDirectives(all);
+  // The rules `disable-line` turns off on this line and the next; null (the usual case) for none.
+  let thisLine: Set<string> | null = null;
+  let nextLine: Set<string> | null = null;
 
-  const lines = splitLines(text);
-  let lineIndex = 0;
+  const lines = new LineCursor(text);
+  const line = lines.line;
   const linesBefore = (number: number) => {
-    while (lineIndex < lines.length && lines[lineIndex]!.number < number) {
-      const line = lines[lineIndex++]!;
+    while (lines.advanceBelow(number)) {
       for (const check of lineChecks) check(line);
-      for (const p of pending) if (!thisLine.disabled.has(p.rule) && !range.disabled.has(p.rule)) out.push(p);
-      pending = [];
+      if (pending.length > 0) {
+        for (const p of pending) if (!thisLine?.has(p.rule) && !range.disabled.has(p.rule)) out.push(p);
+        pending.length = 0;
+      }
       thisLine = nextLine;
-      nextLine = new LineDirectives(all);
+      nextLine = null;
     }
   };
 
   const needComments = commentChecks.length > 0 || text.includes('# yamllint');
-  for (const event of tokenEvents(source)) {
+  visitTokenEvents(source, (event) => {
     linesBefore(event.curr.start.line + 1);
-    for (const check of tokenChecks) check(event);
-    if (!needComments) continue;
+    for (let i = 0; i < tokenChecks.length; i++) tokenChecks[i]!(event, tokenReports[i]!);
+    if (!needComments) return;
     for (const comment of commentsBetween(text, event.curr, event.next)) {
       linesBefore(comment.line);
       for (const check of commentChecks) check(comment);
       range.process(comment.text);
-      (comment.inline ? thisLine : nextLine).process(comment.text);
+      if (comment.inline) thisLine = disableLine(comment.text, all, thisLine);
+      else nextLine = disableLine(comment.text, all, nextLine);
     }
-  }
+  });
   linesBefore(Infinity);
   return out;
 }

@@ -4,14 +4,14 @@ import type { Token } from '../documents/yaml/tokens.js';
 import type { LintSource, TokenEvent } from './rule.js';
 
 /**
- * The tokens yamllint's rules see, each with its neighbours. yamllint runs PyYAML's scanner alone
- * (no parser): after a parser error the scan goes on; at a scanner error it stops, and the last two
- * tokens before it (whose neighbours could not be read) are not seen. Where the file parsed, that is
- * the parse's own token stream. After a scanner error we go on (on purpose) with the documents the
- * parse resumed at.
+ * Hands each token yamllint's rules see to `visit`, with its neighbours. yamllint runs PyYAML's
+ * scanner alone (no parser): after a parser error the scan goes on; at a scanner error it stops, and
+ * the last two tokens before it (whose neighbours could not be read) are not seen. Where the file
+ * parsed, that is the parse's own token stream. After a scanner error we go on (on purpose) with the
+ * documents the parse resumed at. One event object is refilled for every token: rules must not keep it.
  */
-export function tokenEvents(source: LintSource): TokenEvent[] {
-  if (source.errors.length === 0) return eventsOf(source.tokens, source.tokens.length);
+export function visitTokenEvents(source: LintSource, visit: (event: TokenEvent) => void): void {
+  if (source.errors.length === 0) return visitRun(source.tokens, source.tokens.length, visit);
   const scanned: Token[] = [];
   const scanner = new Scanner(source.file.text, { offset: 0, line: 0, streamStart: true }, scanned, []);
   const taken: Token[] = [];
@@ -25,18 +25,21 @@ export function tokenEvents(source: LintSource): TokenEvent[] {
     if (!(error instanceof YamlSyntaxError)) throw error;
     failedAt = error.mark.offset;
   }
-  if (failedAt === undefined) return eventsOf(taken, taken.length);
-  const events = eventsOf(taken, taken.length - 2);
+  if (failedAt === undefined) return visitRun(taken, taken.length, visit);
+  visitRun(taken, taken.length - 2, visit);
   const at = failedAt;
   const resumed = source.tokens.filter((t) => t.start.offset > at);
-  return events.concat(eventsOf(resumed, resumed.length));
+  visitRun(resumed, resumed.length, visit);
 }
 
 /** Events for tokens[0, count), neighbours read from the whole array. */
-function eventsOf(tokens: readonly Token[], count: number): TokenEvent[] {
-  const events: TokenEvent[] = [];
+function visitRun(tokens: readonly Token[], count: number, visit: (event: TokenEvent) => void): void {
+  const event: TokenEvent = { curr: tokens[0]!, prev: null, next: null, nextnext: null };
   for (let i = 0; i < count; i++) {
-    events.push({ curr: tokens[i]!, prev: tokens[i - 1] ?? null, next: tokens[i + 1] ?? null, nextnext: tokens[i + 2] ?? null });
+    event.curr = tokens[i]!;
+    event.prev = tokens[i - 1] ?? null;
+    event.next = tokens[i + 1] ?? null;
+    event.nextnext = tokens[i + 2] ?? null;
+    visit(event);
   }
-  return events;
 }

@@ -1,4 +1,5 @@
 import { YamlSyntaxError, pyCharRepr } from './error.js';
+import { bareToken, directiveToken, nameToken, scalarToken, tagToken } from './tokens.js';
 import type { BareTokenKind, Comment, Mark, ScalarStyle, Token } from './tokens.js';
 
 /**
@@ -150,10 +151,11 @@ export class Scanner {
   private readonly indents: number[] = [];
   private allowSimpleKey = true;
   /**
-   * Possible simple keys by flow level (which an unbalanced ']' can make negative, as in PyYAML).
-   * Keys are saved in token order, so the first entry is always the oldest.
+   * Possible simple keys, at most one per flow level (which an unbalanced ']' can make negative, as
+   * in PyYAML), in token order: the first is the oldest. Leaving a flow level drops its key, so the
+   * current level's key, if any, is the last (no lookup, no iterator on the hot path).
    */
-  private keys = new Map<number, SimpleKey>();
+  private readonly keys: SimpleKey[] = [];
   private lastMark: Mark = { line: -1, column: -1, offset: -1 };
   /** The text has characters that take no column (surrogate pairs' second halves, BOMs). */
   private readonly hasUncounted: boolean;
@@ -174,7 +176,7 @@ export class Scanner {
     this.onlyNewlines = !unusual || !OTHER_BREAKS.test(src);
     if (start.streamStart) {
       const mark = this.mark();
-      tokens.push({ kind: 'StreamStart', start: mark, end: mark });
+      tokens.push(bareToken('StreamStart', mark, mark));
     }
   }
 
@@ -255,7 +257,7 @@ export class Scanner {
   private needMoreTokens(): boolean {
     if (this.done) return false;
     if (this.taken >= this.tokens.length) return true;
-    if (this.keys.size === 0) return false;
+    if (this.keys.length === 0) return false;
     this.staleKeys();
     return this.nextPossibleSimpleKey() === this.taken;
   }
@@ -305,35 +307,44 @@ export class Scanner {
   // Simple keys: a key without '?' is only known to be a key when its ':' arrives.
 
   private nextPossibleSimpleKey(): number {
-    if (this.keys.size === 0) return -1;
-    return this.keys.values().next().value!.tokenNumber;
+    return this.keys.length === 0 ? -1 : this.keys[0]!.tokenNumber;
   }
 
   private staleKeys(): void {
-    if (this.keys.size === 0) return;
+    const keys = this.keys;
+    if (keys.length === 0) return;
     // Keys are saved in text order: when the oldest is fresh, all are (deep flow nesting stays linear).
-    const oldest = this.keys.values().next().value!;
+    const oldest = keys[0]!;
     if (oldest.mark.line === this.line && this.pos - oldest.mark.offset <= 1024) return;
-    for (const key of this.keys.values()) {
+    let kept = 0;
+    for (const key of keys) {
       if (key.mark.line !== this.line || this.pos - key.mark.offset > 1024) {
         if (key.required) throw this.keyError(key);
-        this.keys.delete(key.level);
+      } else {
+        keys[kept++] = key;
       }
     }
+    keys.length = kept;
   }
 
   private saveSimpleKey(): void {
     const required = this.flowLevel === 0 && this.indent === this.column;
     if (!this.allowSimpleKey) return;
     this.removeSimpleKey();
-    this.keys.set(this.flowLevel, { level: this.flowLevel, tokenNumber: this.tokens.length, required, mark: this.mark() });
+    this.keys.push({ level: this.flowLevel, tokenNumber: this.tokens.length, required, mark: this.mark() });
+  }
+
+  /** The possible simple key of the current flow level, or null. */
+  private currentKey(): SimpleKey | null {
+    const key = this.keys[this.keys.length - 1];
+    return key !== undefined && key.level === this.flowLevel ? key : null;
   }
 
   private removeSimpleKey(): void {
-    const key = this.keys.get(this.flowLevel);
+    const key = this.currentKey();
     if (!key) return;
     if (key.required) throw this.keyError(key);
-    this.keys.delete(this.flowLevel);
+    this.keys.pop();
   }
 
   private keyError(key: SimpleKey): YamlSyntaxError {
@@ -345,7 +356,7 @@ export class Scanner {
     while (this.indent > column) {
       const mark = this.mark();
       this.indent = this.indents.pop()!;
-      this.tokens.push({ kind: 'BlockEnd', start: mark, end: mark });
+      this.tokens.push(bareToken('BlockEnd', mark, mark));
     }
   }
 
@@ -366,19 +377,19 @@ export class Scanner {
   private pushBare(kind: BareTokenKind, length: number): void {
     const start = this.mark();
     this.forwardInLine(length);
-    this.tokens.push({ kind, start, end: this.mark() });
+    this.tokens.push(bareToken(kind, start, this.mark()));
   }
 
   private pushMarker(kind: BareTokenKind): void {
     const mark = this.mark();
-    this.tokens.push({ kind, start: mark, end: mark });
+    this.tokens.push(bareToken(kind, mark, mark));
   }
 
   private fetchStreamEnd(): void {
     this.unwindIndent(-1);
     this.removeSimpleKey();
     this.allowSimpleKey = false;
-    this.keys.clear();
+    this.keys.length = 0;
     this.pushMarker('StreamEnd');
     this.done = true;
   }
@@ -451,12 +462,12 @@ export class Scanner {
   }
 
   private fetchValue(): void {
-    const key = this.keys.get(this.flowLevel);
+    const key = this.currentKey();
     if (key) {
-      this.keys.delete(this.flowLevel);
-      this.insertToken(key.tokenNumber, { kind: 'Key', start: key.mark, end: key.mark });
+      this.keys.pop();
+      this.insertToken(key.tokenNumber, bareToken('Key', key.mark, key.mark));
       if (this.flowLevel === 0 && this.addIndent(key.mark.column)) {
-        this.insertToken(key.tokenNumber, { kind: 'BlockMappingStart', start: key.mark, end: key.mark });
+        this.insertToken(key.tokenNumber, bareToken('BlockMappingStart', key.mark, key.mark));
       }
       this.allowSimpleKey = false;
     } else {
@@ -483,7 +494,7 @@ export class Scanner {
     const value = this.src.slice(this.pos, this.pos + length);
     this.forwardInLine(length);
     if (!endsAnchor(after)) throw this.expectedAlphanumeric(`while scanning an ${name}`, start);
-    this.tokens.push({ kind, start, end: this.mark(), value });
+    this.tokens.push(nameToken(kind, start, this.mark(), value));
   }
 
   private expectedAlphanumeric(context: string, start: Mark): YamlSyntaxError {
@@ -532,7 +543,7 @@ export class Scanner {
     if (!isSpaceBreakZ(after)) {
       throw new YamlSyntaxError(`expected ' ', but found ${this.found(0)}`, this.mark(), 'while scanning a tag', start);
     }
-    this.tokens.push({ kind: 'Tag', start, end: this.mark(), handle, suffix });
+    this.tokens.push(tagToken(start, this.mark(), handle, suffix));
   }
 
   private fetchBlockScalar(folded: boolean): void {
@@ -649,7 +660,7 @@ export class Scanner {
       this.lineEnd();
     }
     this.scanIgnoredLine('while scanning a directive', start);
-    return { kind: 'Directive', start, end, name, value };
+    return directiveToken(start, end, name, value);
   }
 
   private directiveError(problem: string, start: Mark): YamlSyntaxError {
@@ -848,7 +859,7 @@ export class Scanner {
     }
     if (chomping !== false) value += lineBreak;
     if (chomping === true) value += breaks;
-    return { kind: 'Scalar', start, end, value, plain: false, style: folded ? 'folded' : 'literal' };
+    return scalarToken(start, end, value, folded ? 'folded' : 'literal');
   }
 
   private scanIndentationIndicator(start: Mark, c: number): number {
@@ -890,7 +901,7 @@ export class Scanner {
     }
     this.forwardInLine(1);
     const style: ScalarStyle = double ? 'double' : 'single';
-    return { kind: 'Scalar', start, end: this.mark(), value, plain: false, style };
+    return scalarToken(start, this.mark(), value, style);
   }
 
   private scanFlowScalarNonSpaces(double: boolean, start: Mark): string {
@@ -1027,7 +1038,7 @@ export class Scanner {
       spaces = this.scanPlainSpaces();
       if (!spaces || src.charCodeAt(this.pos) === 35 || (!inFlow && this.column < indent)) break;
     }
-    return { kind: 'Scalar', start, end, value, plain: true, style: 'plain' };
+    return scalarToken(start, end, value, 'plain');
   }
 
   /** The whitespace after a plain scalar's chunk, folded; null at a document separator; '' when none. */

@@ -73,6 +73,35 @@ export interface DirectiveToken {
 export type Token = BareToken | ScalarToken | NameToken | TagToken | DirectiveToken;
 export type TokenKind = Token['kind'];
 
+/**
+ * Tokens are built here only. Bare, scalar and name tokens (nearly all of them) share their fields
+ * and the order, those of other kinds empty: one hidden class for them, and two more for the rare
+ * tags and directives, keeps the parser's and the lint rules' reads of tokens fast (few shapes).
+ */
+function common(kind: TokenKind, start: Mark, end: Mark, value: string, style: ScalarStyle | null): Token {
+  return { kind, start, end, value, plain: style === 'plain', style } as Token;
+}
+
+export function bareToken(kind: BareTokenKind, start: Mark, end: Mark): BareToken {
+  return common(kind, start, end, '', null) as BareToken;
+}
+
+export function scalarToken(start: Mark, end: Mark, value: string, style: ScalarStyle): ScalarToken {
+  return common('Scalar', start, end, value, style) as ScalarToken;
+}
+
+export function nameToken(kind: NameToken['kind'], start: Mark, end: Mark, value: string): NameToken {
+  return common(kind, start, end, value, null) as NameToken;
+}
+
+export function tagToken(start: Mark, end: Mark, handle: string | null, suffix: string): TagToken {
+  return { kind: 'Tag', start, end, handle, suffix };
+}
+
+export function directiveToken(start: Mark, end: Mark, name: string, value: DirectiveToken['value']): DirectiveToken {
+  return { kind: 'Directive', start, end, name, value };
+}
+
 /** A `# ...` comment seen while scanning; `text` starts with `#` and has no line break. */
 export interface Comment {
   text: string;

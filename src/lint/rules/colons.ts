@@ -13,14 +13,15 @@ export const colons: TokenRule<Options> = {
   defaults: { 'max-spaces-before': 0, 'max-spaces-after': 1 },
   options: { 'max-spaces-before': 'int', 'max-spaces-after': 'int' },
   start(o, { text }) {
+    const before = { max: o['max-spaces-before'], maxMessage: 'too many spaces before colon' };
+    const after = { max: o['max-spaces-after'], maxMessage: 'too many spaces after colon' };
+    const afterKey = { max: o['max-spaces-after'], maxMessage: 'too many spaces after question mark' };
     return ({ curr, prev, next }, report) => {
       if (curr.kind === 'Value') {
-        spacesBefore(text, curr, prev, { max: o['max-spaces-before'], maxMessage: 'too many spaces before colon' }, report);
-        spacesAfter(curr, next, { max: o['max-spaces-after'], maxMessage: 'too many spaces after colon' }, report);
+        spacesBefore(text, curr, prev, before, report);
+        spacesAfter(curr, next, after, report);
       }
-      if (curr.kind === 'Key' && isExplicitKey(text, curr)) {
-        spacesAfter(curr, next, { max: o['max-spaces-after'], maxMessage: 'too many spaces after question mark' }, report);
-      }
+      if (curr.kind === 'Key' && isExplicitKey(text, curr)) spacesAfter(curr, next, afterKey, report);
     };
   },
 };

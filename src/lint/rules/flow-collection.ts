@@ -24,28 +24,26 @@ export function flowCollectionRule(id: string, open: TokenKind, close: TokenKind
       'max-spaces-inside-empty': 'int',
     },
     start(o, { text }) {
+      const empty = {
+        min: o['min-spaces-inside-empty'] !== -1 ? o['min-spaces-inside-empty'] : o['min-spaces-inside'],
+        max: o['max-spaces-inside-empty'] !== -1 ? o['max-spaces-inside-empty'] : o['max-spaces-inside'],
+        minMessage: `too few spaces inside empty ${noun}`,
+        maxMessage: `too many spaces inside empty ${noun}`,
+      };
+      const inside = { min: o['min-spaces-inside'], max: o['max-spaces-inside'], minMessage: `too few spaces inside ${noun}`, maxMessage: `too many spaces inside ${noun}` };
       return ({ curr, prev, next }, report) => {
         if (curr.kind === open) {
           if (o.forbid === true || (o.forbid === 'non-empty' && next?.kind !== close)) {
             report(curr.start.line + 1, curr.end.column + 1, `forbidden ${collection}`);
           } else if (next?.kind === close) {
-            spacesAfter(curr, next, {
-              min: o['min-spaces-inside-empty'] !== -1 ? o['min-spaces-inside-empty'] : o['min-spaces-inside'],
-              max: o['max-spaces-inside-empty'] !== -1 ? o['max-spaces-inside-empty'] : o['max-spaces-inside'],
-              minMessage: `too few spaces inside empty ${noun}`,
-              maxMessage: `too many spaces inside empty ${noun}`,
-            }, report);
+            spacesAfter(curr, next, empty, report);
           } else {
-            spacesAfter(curr, next, insideLimits(o, noun), report);
+            spacesAfter(curr, next, inside, report);
           }
         } else if (curr.kind === close && prev?.kind !== open) {
-          spacesBefore(text, curr, prev, insideLimits(o, noun), report);
+          spacesBefore(text, curr, prev, inside, report);
         }
       };
     },
   };
-}
-
-function insideLimits(o: FlowCollectionOptions, noun: string) {
-  return { min: o['min-spaces-inside'], max: o['max-spaces-inside'], minMessage: `too few spaces inside ${noun}`, maxMessage: `too many spaces inside ${noun}` };
 }

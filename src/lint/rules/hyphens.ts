@@ -12,8 +12,9 @@ export const hyphens: TokenRule<Options> = {
   defaults: { 'max-spaces-after': 1 },
   options: { 'max-spaces-after': 'int' },
   start(o) {
+    const limits = { max: o['max-spaces-after'], maxMessage: 'too many spaces after hyphen' };
     return ({ curr, next }, report) => {
-      if (curr.kind === 'BlockEntry') spacesAfter(curr, next, { max: o['max-spaces-after'], maxMessage: 'too many spaces after hyphen' }, report);
+      if (curr.kind === 'BlockEntry') spacesAfter(curr, next, limits, report);
     };
   },
 };

@@ -25,8 +25,11 @@ function parent(type: ParentType, indent: number, lineIndent = 0): Parent {
   return { type, indent, lineIndent, explicitKey: false, implicitBlockSeq: false };
 }
 
-function is(token: Token | null, ...kinds: TokenKind[]): boolean {
-  return token !== null && kinds.includes(token.kind);
+/** The token is of one of the kinds (fixed parameters: called for every token, no rest array). */
+function is(token: Token | null, a: TokenKind, b?: TokenKind, c?: TokenKind, d?: TokenKind): boolean {
+  if (token === null) return false;
+  const kind = token.kind;
+  return kind === a || kind === b || kind === c || kind === d;
 }
 
 /** yamllint's indentation: block content indented by a consistent (or given) number of spaces. */

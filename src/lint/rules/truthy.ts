@@ -3,6 +3,8 @@ import type { TokenRule } from '../rule.js';
 /** The plain scalars YAML 1.1 reads as booleans. */
 const TRUTHY = ['YES', 'Yes', 'yes', 'NO', 'No', 'no', 'TRUE', 'True', 'true', 'FALSE', 'False', 'false', 'ON', 'On', 'on', 'OFF', 'Off', 'off'] as const;
 
+const MAX_LENGTH = Math.max(...TRUTHY.map((v) => v.length));
+
 interface Options {
   'allowed-values': string[];
   'check-keys': boolean;
@@ -19,10 +21,14 @@ export const truthy: TokenRule<Options> = {
     const forbidden = new Set<string>(TRUTHY.filter((v) => !allowed.has(v)));
     // Python's sorted(): by code point.
     const message = `truthy value should be one of [${[...o['allowed-values']].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(', ')}]`;
+    const checkKeys = o['check-keys'];
     return ({ curr, prev }, report) => {
       if (prev?.kind === 'Tag' || curr.kind !== 'Scalar') return;
-      if (!o['check-keys'] && prev?.kind === 'Key') return;
-      if (curr.style === 'plain' && forbidden.has(curr.value)) report(curr.start.line + 1, curr.start.column + 1, message);
+      if (!checkKeys && prev?.kind === 'Key') return;
+      // The length first: most scalars are longer than any truthy word, and hashing them costs.
+      if (curr.style === 'plain' && curr.value.length <= MAX_LENGTH && forbidden.has(curr.value)) {
+        report(curr.start.line + 1, curr.start.column + 1, message);
+      }
     };
   },
 };
