@@ -30,15 +30,15 @@ test('--jobs: an error in what configures the run is exit 2 with the one-line me
   assert.deepEqual([bad.code, bad.stderr], [2, "error: option '--jobs <n>' argument '0' is invalid. expected a positive number of threads.\n"]);
 });
 
-test('--jobs by default: one worker per core, at most one per 500 files; one thread for a shard, stdin and small runs', async () => {
+test('--jobs by default: one worker per core but one, at most one per 500 files; one thread for a shard, stdin and small runs', async () => {
   const { chooseJobs } = await import('../../src/pipeline/workers.js');
   const { availableParallelism } = await import('node:os');
   const tree = { paths: [] };
   const files = (n: number) => () => Promise.resolve(n);
   assert.equal(await chooseJobs(3, tree, undefined, files(10)), 3, 'asked for');
   assert.equal(await chooseJobs(undefined, tree, undefined, files(999)), 1);
-  assert.equal(await chooseJobs(undefined, tree, undefined, files(1_000)), Math.min(availableParallelism(), 2));
-  assert.equal(await chooseJobs(undefined, tree, undefined, files(100_000)), availableParallelism());
+  assert.equal(await chooseJobs(undefined, tree, undefined, files(1_000)), Math.max(1, Math.min(availableParallelism() - 1, 2)));
+  assert.equal(await chooseJobs(undefined, tree, undefined, files(100_000)), Math.max(1, availableParallelism() - 1));
   assert.equal(await chooseJobs(undefined, tree, { index: 1, count: 4 }, files(100_000)), 1, 'a shard is a part already');
   assert.equal(await chooseJobs(4, { paths: ['-'] }, undefined, files(100_000)), 1, 'stdin is read by the main thread');
 });
