@@ -120,7 +120,7 @@ function sizeRows(tree: Tree, yamllintConfig: string, options: Options, withYaml
   const rows: Row[] = [
     { label: 'floor: read + js-yaml `loadAll`, one thread', measure: measure('node', [...tsx, join(project, 'bench/floor.ts'), root], project, options.runs, ownTime) },
     { label: 'whole check, default settings (CLI)', measure: measure('node', cli, root, options.runs) },
-    { label: 'whole check, one thread (`--jobs 1`)', measure: measure('node', [...cli, '--jobs', '1'], root, options.runs) },
+    { label: 'whole check, `--jobs 2` (two worker threads)', measure: measure('node', [...cli, '--jobs', '2'], root, options.runs) },
     { label: 'whole check, yamllint `extends: default` (CLI)', measure: measure('node', [...cli, '--yamllint-config', yamllintConfig], root, options.runs) },
     { label: 'YAML pass alone (`runChecks`, no schema, policy or repo-wide pass)', measure: measure('node', [...tsx, join(project, 'bench/yaml-pass.ts'), root], project, options.runs, ownTime) },
   ];
