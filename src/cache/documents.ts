@@ -16,11 +16,12 @@ type Entry = [index: number, line: number, column: number, value: unknown];
  * The documents of a working directory's files, by content hash, so a run that reads most files only as
  * context (pre-commit's named files, a shard, a worker's part) takes their values from one JSON file
  * instead of parsing thousands of YAML files. Runs that read context write it; it then holds exactly
- * that run's files. Values JSON cannot carry as they are (NaN, infinities, -0, aliased objects) leave
- * their file out: it is parsed again next time.
+ * that run's files. A file with values JSON cannot carry as they are (NaN, infinities, -0, aliased
+ * objects) is only marked: it is parsed each time.
  */
 export class DocumentCache {
-  private known: Map<string, Entry[]> | undefined;
+  /** `null`: a file JSON cannot carry, parsed each time (known, so it does not make every run rewrite the cache). */
+  private known: Map<string, Entry[] | null> | undefined;
 
   constructor(
     private readonly disk: DiskCache,
@@ -28,7 +29,7 @@ export class DocumentCache {
   ) {}
 
   /** Read on first use: most runs read no context and never need it. */
-  private get stored(): Map<string, Entry[]> {
+  private get stored(): Map<string, Entry[] | null> {
     return (this.known ??= read(this.disk.get('documents', [this.cwd])));
   }
 
@@ -41,24 +42,24 @@ export class DocumentCache {
     return this.stored.get(key)?.map(([index, line, column, value]) => ({ index, line, column, value }));
   }
 
-  /** Replaces the stored files by these (text and non-empty documents of each), unless nothing changed. */
-  save(files: Iterable<{ key: string; documents: ParsedDocument[] }>): void {
-    const entries = new Map<string, Entry[]>();
+  /** Replaces the stored files by these (text and non-empty documents of each), unless they are the same files. */
+  save(files: Array<{ key: string; documents: ParsedDocument[] }>): void {
+    const keys = new Set(files.map((file) => file.key));
+    if (keys.size === this.stored.size && [...keys].every((key) => this.stored.has(key))) return;
+    const entries = new Map<string, Entry[] | null>();
     for (const file of files) {
       if (entries.has(file.key)) continue;
-      if (!file.documents.every((doc) => jsonSafe(doc.value))) continue;
-      entries.set(file.key, file.documents.map((doc) => [doc.index, doc.start.line, doc.start.column, doc.value]));
+      const safe = file.documents.every((doc) => jsonSafe(doc.value));
+      entries.set(file.key, safe ? file.documents.map((doc) => [doc.index, doc.start.line, doc.start.column, doc.value]) : null);
     }
-    if (entries.size === this.stored.size && [...entries.keys()].every((key) => this.stored.has(key))) return;
     this.disk.set('documents', [this.cwd], JSON.stringify(Object.fromEntries(entries)));
   }
 }
 
-function read(body: string | undefined): Map<string, Entry[]> {
+function read(body: string | undefined): Map<string, Entry[] | null> {
   if (body === undefined) return new Map();
   try {
-    const parsed = JSON.parse(body) as Record<string, Entry[]>;
-    return new Map(Object.entries(parsed));
+    return new Map(Object.entries(JSON.parse(body) as Record<string, Entry[] | null>));
   } catch {
     return new Map(); // written by a broken run: rebuilt by this one
   }
