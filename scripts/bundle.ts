@@ -19,6 +19,10 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  // ajv's runtime helpers are required by the cached validator code at run time, and the libraries loaded
+  // only on demand stay out; the others (commander, picomatch, ignore, kleur) are bundled.
+  external: ['ajv', 'ajv/*', 'ajv-formats', '@bufbuild/*', 'node-sarif-builder', 'yaml'],
+  // The bundled CommonJS libraries require Node's built-in modules.
+  banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
   logLevel: 'warning',
 });

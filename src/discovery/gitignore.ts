@@ -35,11 +35,15 @@ export class GitIgnore {
 
   private load(dir: string): Ignore | undefined {
     if (this.rules.has(dir)) return this.rules.get(dir);
+    const file = join(dir, '.gitignore');
     let rules: Ignore | undefined;
-    try {
-      rules = ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8'));
-    } catch {
-      rules = undefined; // no .gitignore there (or unreadable): nothing ignored by it
+    // Most directories have none: asking first spares a thrown error per directory.
+    if (existsSync(file)) {
+      try {
+        rules = ignore().add(readFileSync(file, 'utf8'));
+      } catch {
+        rules = undefined; // unreadable (or a directory): nothing ignored by it
+      }
     }
     this.rules.set(dir, rules);
     return rules;
