@@ -109,14 +109,7 @@ function makeDocument(file: SourceFile, index: number, composed: ComposedDocumen
   const empty = root.kind === 'scalar' && root.plain && root.value === '' && root.start.offset === root.end.offset;
   const start = position(empty ? documentStart : root.start);
   const locator = Locator.of(root, merges);
-  return {
-    file,
-    index,
-    value,
-    identity: identityOf(value),
-    start,
-    locate: locator ? (path, at = 'key') => locator.locate(path, at, start) : () => start,
-  };
+  return documentOf(file, index, value, start, locator ? (path, at = 'key') => locator.locate(path, at, start) : () => start);
 }
 
 /**
@@ -124,14 +117,11 @@ function makeDocument(file: SourceFile, index: number, composed: ComposedDocumen
  * such documents (they are read for context), so the file is parsed again only when one is asked for.
  */
 export function restoredDocument(file: SourceFile, index: number, value: unknown, start: Position): ParsedDocument {
-  return {
-    file,
-    index,
-    value,
-    identity: identityOf(value),
-    start,
-    locate: (path, at) => reparsed(file).documents.find((doc) => doc.index === index)?.locate(path, at) ?? start,
-  };
+  return documentOf(file, index, value, start, (path, at) => reparsed(file).documents.find((doc) => doc.index === index)?.locate(path, at) ?? start);
+}
+
+function documentOf(file: SourceFile, index: number, value: unknown, start: Position, locate: ParsedDocument['locate']): ParsedDocument {
+  return { file, index, value, identity: identityOf(value), start, locate };
 }
 
 const reparsedFiles = new WeakMap<SourceFile, ParsedFile>();

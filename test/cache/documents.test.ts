@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT, makeTree, runCli } from '../helpers/cli.js';
+import { REPO_ROOT, makeTree, runCli, widgetCrd } from '../helpers/cli.js';
 import { DiskCache } from '../../src/cache/disk-cache.js';
 import { DocumentCache } from '../../src/cache/documents.js';
 import { parseYamlFile } from '../../src/documents/parse-file.js';
@@ -15,27 +15,6 @@ const documentEntries = (home: string) => {
   return existsSync(dir) ? readdirSync(dir) : [];
 };
 
-const widgetCrd = (type: string) => `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: widgets.example.com
-spec:
-  group: example.com
-  scope: Namespaced
-  names: { kind: Widget, plural: widgets, singular: widget }
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
-              type: object
-              properties:
-                size: { type: ${type} }
-`;
 const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: web\ndata:\n  a: "1"\n`;
 
 const repository = () =>

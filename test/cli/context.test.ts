@@ -1,28 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeTree, runCli } from '../helpers/cli.js';
+import { makeTree, runCli, widgetCrd } from '../helpers/cli.js';
 
-const crd = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: widgets.example.com
-spec:
-  group: example.com
-  scope: Namespaced
-  names: { kind: Widget, plural: widgets, singular: widget }
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
-              type: object
-              properties:
-                size: { type: integer }
-`;
+const crd = widgetCrd('integer');
 
 const tree = () =>
   makeTree({

@@ -46,3 +46,28 @@ export function makeTree(files: Record<string, string | Buffer>): string {
   }
   return root;
 }
+
+/** A CRD for `example.com/v1 Widget` whose `spec.size` has the given JSON schema type. */
+export function widgetCrd(sizeType: string): string {
+  return `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  scope: Namespaced
+  names: { kind: Widget, plural: widgets, singular: widget }
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                size: { type: ${sizeType} }
+`;
+}
