@@ -8,6 +8,8 @@ import { applySuppressions, type SuppressionSource } from './suppressions.js';
 export interface AdoptionOptions {
   severity: SeverityRules;
   baseline?: Baseline;
+  /** Whether a check (an id, or a prefix ending in `*`) ran: a suppression of a check that did not is not stale. */
+  ran: (pattern: string) => boolean;
 }
 
 export interface SettleSource extends SuppressionSource {
@@ -22,7 +24,9 @@ export interface SettleSource extends SuppressionSource {
  * join the findings), then the baseline. What counts fails or warns; the rest is shown as muted.
  */
 export function settleFindings(found: Finding[], excepted: Finding[], source: SettleSource, options: AdoptionOptions): { findings: Finding[]; muted: MutedFinding[] } {
-  const { findings: kept, suppressed, warnings } = applySuppressions(applySeverity(found, options.severity), source);
+  const turnedOff: Finding[] = [];
+  const reported = applySeverity(found, options.severity, turnedOff);
+  const { findings: kept, suppressed, warnings } = applySuppressions(reported, source, { ran: options.ran, turnedOff });
   const own = [...kept, ...applySeverity(warnings.map((w) => ({ file: source.path, ...w, document: source.documentAt(w.line) })), options.severity)];
   const muted: MutedFinding[] = [...excepted.map((finding) => ({ finding, by: 'exception' as const })), ...suppressed];
   const findings: Finding[] = [];

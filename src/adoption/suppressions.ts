@@ -2,6 +2,7 @@ import type { Finding, Position } from '../model/finding.js';
 import type { ParsedDocument } from '../documents/types.js';
 import type { Comment } from '../documents/yaml/tokens.js';
 import type { MutedFinding } from '../report/model.js';
+import { matchesPattern } from '../rules/patterns.js';
 
 /** The check id of the warnings about suppressions themselves (no reason given, or suppressing nothing). */
 export const SUPPRESSION_CHECK = 'gitops-check/suppression';
@@ -36,34 +37,49 @@ export interface SuppressionSource {
  * annotation (with `gitops-check.io/ignore-reason`) on an object. A suppression with no reason, or an
  * id of one that suppressed nothing, is a warning: silence someone decided on, not silence that piles up.
  */
-export function applySuppressions(findings: Finding[], source: SuppressionSource): { findings: Finding[]; suppressed: MutedFinding[]; warnings: Array<Omit<Finding, 'file'>> } {
+export function applySuppressions(findings: Finding[], source: SuppressionSource, run: ChecksRun): { findings: Finding[]; suppressed: MutedFinding[]; warnings: Array<Omit<Finding, 'file'>> } {
   const suppressions = [...commentSuppressions(source), ...annotationSuppressions(source.documents)];
   if (suppressions.length === 0) return { findings, suppressed: [], warnings: [] };
   const kept: Finding[] = [];
   const suppressed: MutedFinding[] = [];
+  // The first suppression covering a finding with a matching id takes it, and records the id as used.
+  const suppressor = (f: Finding) => suppressions.find((s) => s.covers(f) && s.ids.some((id) => matches(id, f.check) && s.used.add(id)));
   for (const f of findings) {
-    // The first suppression covering the finding with a matching id takes it, and records the id as used.
-    const by = suppressions.find((s) => s.covers(f) && s.ids.some((id) => matches(id, f.check) && s.used.add(id)));
+    const by = suppressor(f);
     if (by) suppressed.push({ finding: f, by: 'suppression', ...(by.reason ? { reason: by.reason } : {}) });
     else kept.push(f);
   }
+  // A finding the config turned off still shows that its suppression is in use, should the config change.
+  for (const f of run.turnedOff) suppressor(f);
   const warnings: Array<Omit<Finding, 'file'>> = [];
   const warn = (s: Suppression, message: string) => warnings.push({ ...s.at, severity: 'warning', check: SUPPRESSION_CHECK, message });
   for (const s of suppressions) {
     if (s.ids.length === 0) warn(s, `${s.label} names no check id`);
     else if (!s.reason) warn(s, `${s.label} gives no reason: ${s.reasonHint}`);
     for (const id of s.ids) {
-      if (s.used.has(id)) continue;
+      // A check that did not run this time (no built-in policies, a yamllint rule off) found nothing to suppress.
+      if (s.used.has(id) || !run.ran(checkPattern(id))) continue;
       warn(s, s.ids.length === 1 ? `${s.label} suppresses nothing here; remove it` : `${s.label}: ${id} suppresses nothing here; remove it from the list`);
     }
   }
   return { findings: kept, suppressed, warnings };
 }
 
+/** What the run did, for suppressions that found nothing: was their check run at all? */
+export interface ChecksRun {
+  /** Whether a check matching an id, or a prefix ending in `*`, could report anything in this run. */
+  ran(pattern: string): boolean;
+  /** This file's findings that the config's severities turned off. */
+  turnedOff: readonly Finding[];
+}
+
 /** A check id as written in a suppression: exact, or a prefix ending in `*`; a bare built-in rule id (`k8s.cpu-limit`) means `builtin/k8s.cpu-limit`. */
+function checkPattern(id: string): string {
+  return id.includes('/') || id === 'schema' || id === 'file' || id.endsWith('*') ? id : `builtin/${id}`;
+}
+
 function matches(id: string, check: string): boolean {
-  const full = id.includes('/') || id === 'schema' || id === 'file' || id.endsWith('*') ? id : `builtin/${id}`;
-  return full.endsWith('*') ? check.startsWith(full.slice(0, -1)) : check === full;
+  return matchesPattern(checkPattern(id), check);
 }
 
 function commentSuppressions(source: SuppressionSource): Suppression[] {

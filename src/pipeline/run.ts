@@ -18,6 +18,7 @@ import { settleFindings, type AdoptionOptions } from '../adoption/settle.js';
 import type { SeverityRules } from './severity.js';
 import { resultLabel } from './label.js';
 import { inShard, type Shard } from './shard.js';
+import { coversPattern } from '../rules/patterns.js';
 
 /** A pass over single documents (schema, policy). It is created once per run, after every file is parsed. */
 export interface DocumentPass {
@@ -25,7 +26,12 @@ export interface DocumentPass {
   name: string;
   /** `exceptions`: findings a policy excepted (conftest's EXCP), reported without failing. */
   check(doc: ParsedDocument): { findings: Finding[]; skips: Skip[]; exceptions?: Finding[] };
+  /** Whether, as configured, it reports checks matching a pattern (an id, or a prefix ending in `*`), beyond `name`. */
+  covers?(pattern: string): boolean;
 }
+
+/** Checks every run can report: reading, the document gate, YAML syntax, suppressions; the repo-wide passes' families. */
+const ALWAYS_RUN = { ids: ['file', 'schema', 'yaml/syntax', 'gitops-check/suppression'], families: ['gitops/', 'gatekeeper/', 'vap/'] };
 
 /**
  * A check over the whole set of checkable documents at once (GitOps repo-wide checks, admission
@@ -137,7 +143,10 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   for (const pass of options.repoPasses) {
     for (const finding of await pass(everything)) byPath.get(finding.file)?.findings.push(finding);
   }
-  const adoption = { severity: { global: options.severity, overrides: options.severityOverrides ?? [] }, baseline: options.baseline };
+  const yamlRules = options.yamllint.rules.map((r) => `yaml/${r.rule.id}`);
+  const ran = (pattern: string) =>
+    coversPattern(pattern, [...ALWAYS_RUN.ids, ...yamlRules, ...passes.map((p) => p.name)], ALWAYS_RUN.families) || passes.some((p) => p.covers?.(pattern));
+  const adoption = { severity: { global: options.severity, overrides: options.severityOverrides ?? [] }, baseline: options.baseline, ran };
   const report = buildReport(loaded, adoption, performance.now() - started);
   return shard ? { ...report, shard } : report;
 }

@@ -13,9 +13,9 @@ export interface SeverityRules {
  * Applies the config's severities: a check id, or a glob over check ids (`builtin/*`), to error |
  * warning | off. The last override whose `files` globs match the finding's file and that names the
  * check decides, else the global map. Within one map an exact id wins over a glob, a longer glob over
- * a shorter one.
+ * a shorter one. The findings turned off go to `turnedOff`, when given.
  */
-export function applySeverity(findings: Finding[], rules: SeverityRules): Finding[] {
+export function applySeverity(findings: Finding[], rules: SeverityRules, turnedOff?: Finding[]): Finding[] {
   if (Object.keys(rules.global).length === 0 && rules.overrides.length === 0) return findings;
   const global = severityMap(rules.global);
   const overrides = rules.overrides.map((o) => ({ matchesFile: picomatch(o.files, { dot: true }), lookup: severityMap(o.severity) })).reverse();
@@ -24,7 +24,10 @@ export function applySeverity(findings: Finding[], rules: SeverityRules): Findin
     let severity: CheckSeverity | undefined;
     for (const o of overrides) if (severity === undefined && o.matchesFile(finding.file)) severity = o.lookup(finding.check);
     severity ??= global(finding.check);
-    if (severity === 'off') continue;
+    if (severity === 'off') {
+      turnedOff?.push(finding);
+      continue;
+    }
     out.push(severity === undefined || severity === finding.severity ? finding : { ...finding, severity });
   }
   return out;

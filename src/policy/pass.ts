@@ -1,5 +1,6 @@
 import type { Finding } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
+import { coversPattern } from '../rules/patterns.js';
 import type { ParsedDocument, PathSegment } from '../documents/types.js';
 import type { DocumentPass } from '../pipeline/run.js';
 import { evaluatePackage, packageRules, type PackageRules, type Verdict } from './evaluate.js';
@@ -19,6 +20,8 @@ export interface PolicyRunOptions {
 }
 
 const BUILTIN_PACKAGE = 'gitops_check.builtin';
+/** The built-in rules' check ids: `builtin/<rule id>`. */
+const BUILTIN_PREFIX = 'builtin/';
 /** The built-in library reads no data: one object, so it is converted once rather than per document. */
 const NO_DATA = {};
 /** conftest's namespace when none is named. */
@@ -47,8 +50,12 @@ export function createPolicyPass(policies: LoadedPolicies, options: PolicyRunOpt
         }
       }
     }
+    const userChecks = userPackages.map((target) => `policy/${target.pkg}`);
+    const builtinFamily = builtin ? [BUILTIN_PREFIX] : [];
     return {
       name: 'policy',
+      covers: (pattern) =>
+        coversPattern(pattern, userChecks, builtinFamily) && !(pattern.startsWith(BUILTIN_PREFIX) && disabled.has(pattern.slice(BUILTIN_PREFIX.length))),
       check(doc) {
         const found: Placed[] = [...(combined.get(doc) ?? [])];
         if (user && !options.combine) {
@@ -93,7 +100,7 @@ function builtinFindings(set: NonNullable<LoadedPolicies['builtin']>, packages: 
   for (const target of packages) {
     for (const verdict of evaluatePackage(set, target, doc.value, NO_DATA, budget)) {
       const id = ruleId(verdict);
-      if (!disabled.has(id)) out.push(finding(doc, verdict, verdict.path, `builtin/${id}`));
+      if (!disabled.has(id)) out.push(finding(doc, verdict, verdict.path, `${BUILTIN_PREFIX}${id}`));
     }
   }
   return out;

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeTree, runCli } from '../helpers/cli.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 // Two built-in rules on, the rest of the library off, so each finding below is one the test names.
 const CONFIG = 'severity:\n  "builtin/*": off\n  builtin/k8s.image-tag: error\n  builtin/k8s.memory-limit: error\n';
@@ -96,4 +98,37 @@ test('a comment inside a block scalar is text, not a suppression', () => {
   const r = runCli(['-q'], makeTree({ 'base/ns.yaml': NAMESPACE, 'base/s.yaml': script }));
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(r.lines, []);
+});
+
+test('a suppression of a check that did not run is not stale: built-in policies off, a rule disabled or turned off, a yamllint rule not enabled', () => {
+  const pod = (comment: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  namespace: web
+spec:
+  containers:
+    - name: app  # gitops-check:ignore ${comment} -- reviewed
+      image: nginx:1.27
+`;
+  const tree = makeTree({
+    'base/ns.yaml': NAMESPACE,
+    'base/cpu.yaml': pod('k8s.cpu-limit'),
+    'base/long.yaml': pod('yaml/line-length'),
+  });
+  const stale = (args: string[], files: Record<string, string> = {}) => {
+    for (const [path, text] of Object.entries(files)) writeFileSync(join(tree, path), text);
+    return runCli(['-o', 'text', ...args], tree).lines.filter((l) => l.includes('(gitops-check/suppression)'));
+  };
+  // The built-in cpu-limit rule runs and finds the missing limit; nothing is stale. No yamllint config: line-length never runs.
+  assert.deepEqual(stale([]), []);
+  assert.deepEqual(stale(['--no-builtin-policies']), [], 'built-in policies off');
+  assert.deepEqual(stale([], { '.gitops-check.yaml': 'disabledRules: [k8s.cpu-limit]\n' }), [], 'the rule disabled');
+  assert.deepEqual(stale([], { '.gitops-check.yaml': 'severity:\n  builtin/k8s.cpu-limit: off\n' }), [], 'its findings turned off');
+  // With line-length on and no long line, that suppression is stale; so is cpu-limit's once the limit is set.
+  const limited = pod('k8s.cpu-limit').replace('image: nginx:1.27', 'image: nginx:1.27\n      resources: { limits: { cpu: 100m, memory: 64Mi } }');
+  assert.deepEqual(stale(['--yamllint-config', 'yamllint.yaml'], { '.gitops-check.yaml': '', 'yamllint.yaml': 'rules:\n  line-length: enable\n', 'base/cpu.yaml': limited }), [
+    'WARN - base/cpu.yaml:8:18 - gitops-check:ignore k8s.cpu-limit suppresses nothing here; remove it (gitops-check/suppression)',
+    'WARN - base/long.yaml:8:18 - gitops-check:ignore yaml/line-length suppresses nothing here; remove it (gitops-check/suppression)',
+  ]);
 });
