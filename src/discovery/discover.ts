@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import { basename, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { ConfigError } from '../model/errors.js';
@@ -76,7 +76,7 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
       continue;
     }
     const abs = resolve(cwd, arg);
-    const info = await stat(abs).catch(() => undefined);
+    const info = statIfPresent(abs);
     if (info?.isDirectory()) {
       for (const file of walkTree(abs, () => true)) add(file);
     } else if (info) {
@@ -86,7 +86,7 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
       if (!glob.isGlob) throw new ConfigError(`path does not exist: ${arg}`);
       const base = resolve(cwd, glob.base || '.');
       const matches = picomatch(toDisplay(cwd, resolve(cwd, arg)));
-      const files = (await stat(base).catch(() => undefined))?.isDirectory() ? walkTree(base, (f) => matches(toDisplay(cwd, f))) : [];
+      const files = statIfPresent(base)?.isDirectory() ? walkTree(base, (f) => matches(toDisplay(cwd, f))) : [];
       if (files.length === 0) throw new ConfigError(`no files match: ${arg}`);
       for (const file of files) add(file);
     }
@@ -114,7 +114,7 @@ async function insideTrees(cwd: string, trees: string[]): Promise<(abs: string) 
   const tests = await Promise.all(
     trees.map(async (tree): Promise<(abs: string) => boolean> => {
       const abs = resolve(cwd, tree);
-      if ((await stat(abs).catch(() => undefined))?.isDirectory()) {
+      if (statIfPresent(abs)?.isDirectory()) {
         const prefix = abs.endsWith(sep) ? abs : abs + sep;
         return (file) => file.startsWith(prefix);
       }
@@ -131,9 +131,18 @@ async function insideTrees(cwd: string, trees: string[]): Promise<(abs: string) 
 async function defaultTrees(cwd: string): Promise<string[]> {
   const present: string[] = [];
   for (const tree of DEFAULT_TREES) {
-    if ((await stat(resolve(cwd, tree)).catch(() => undefined))?.isDirectory()) present.push(tree);
+    if (statIfPresent(resolve(cwd, tree))?.isDirectory()) present.push(tree);
   }
   return present.length > 0 ? present : ['.'];
+}
+
+/** A path's stat, or undefined when it cannot be had (missing, unreadable): synchronous, like the walk. */
+export function statIfPresent(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 export function toDisplay(cwd: string, abs: string): string {

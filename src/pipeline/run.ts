@@ -1,9 +1,8 @@
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DocumentRef, Finding, Skip } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
-import { compareDisplayPaths, discover, STDIN_PATH, type Discovery, type Target } from '../discovery/discover.js';
+import { compareDisplayPaths, discover, statIfPresent, STDIN_PATH, type Discovery, type Target } from '../discovery/discover.js';
 import { decodeSource, describeReadError, fileFinding, lazySource, readSource, type ReadResult } from '../documents/read.js';
 import { parseYamlFile, restoredDocument } from '../documents/parse-file.js';
 import type { ParsedDocument, SourceFile } from '../documents/types.js';
@@ -178,7 +177,7 @@ async function loadContext(options: CheckOptions, discovered: Target[], checked:
   const others = discovered.filter((t) => !checked.has(t) && t.absPath !== undefined && t.listingError === undefined);
   const seen = new Set(discovered.map((t) => t.absPath));
   const present: string[] = [];
-  for (const tree of options.contextPaths ?? []) if (await stat(resolve(options.cwd, tree)).catch(() => undefined)) present.push(tree);
+  for (const tree of options.contextPaths ?? []) if (statIfPresent(resolve(options.cwd, tree))) present.push(tree);
   if (present.length > 0) {
     const { targets } = await discover({ cwd: options.cwd, paths: present, exclude: options.exclude });
     others.push(...targets.filter((t) => t.absPath !== undefined && !seen.has(t.absPath)));

@@ -1,9 +1,8 @@
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError } from '../model/errors.js';
 import { readSource } from '../documents/read.js';
 import { parseYamlFile } from '../documents/parse-file.js';
-import { toDisplay } from '../discovery/discover.js';
+import { statIfPresent, toDisplay } from '../discovery/discover.js';
 import { filesBelow } from './sources.js';
 
 /**
@@ -15,9 +14,9 @@ export async function loadPolicyData(cwd: string, locations: string[]): Promise<
   const data: Record<string, unknown> = {};
   for (const location of locations) {
     const abs = resolve(cwd, location);
-    const info = await stat(abs).catch(() => undefined);
+    const info = statIfPresent(abs);
     if (!info) throw new ConfigError(`data path does not exist: ${location}`);
-    for (const file of info.isDirectory() ? await filesBelow(abs, '.yaml', '.yml', '.json') : [abs]) {
+    for (const file of info.isDirectory() ? filesBelow(abs, '.yaml', '.yml', '.json') : [abs]) {
       const path = toDisplay(cwd, file);
       const read = readSource(file, path);
       if (read.finding) throw new ConfigError(read.finding.message, path, read.finding.line, read.finding.column);

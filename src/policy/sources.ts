@@ -1,8 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { basename, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../model/errors.js';
 import { walk } from '../discovery/walk.js';
+import { statIfPresent } from '../discovery/discover.js';
 
 /** A Rego module as read from disk: `path` is what error messages and test names show. */
 export interface PolicySource {
@@ -21,20 +22,20 @@ export async function readPolicySources(cwd: string, locations: string[], option
   const sources: PolicySource[] = [];
   for (const location of locations) {
     const abs = resolve(cwd, location);
-    const info = await stat(abs).catch(() => undefined);
+    const info = statIfPresent(abs);
     if (!info) throw new ConfigError(`policy path does not exist: ${location}`);
-    const files = info.isDirectory() ? await filesBelow(abs, '.rego') : [abs];
+    const files = info.isDirectory() ? filesBelow(abs, '.rego') : [abs];
     for (const file of files.sort()) {
       if (!options.includeTests && file.endsWith('_test.rego')) continue;
-      sources.push({ path: displayPath(cwd, file), source: await readFile(file, 'utf8') });
+      sources.push({ path: displayPath(cwd, file), source: readFileSync(file, 'utf8') });
     }
   }
   return sources;
 }
 
 /** Files below `dir` with the extension, dot entries left out, sorted. */
-export async function filesBelow(dir: string, ...extensions: string[]): Promise<string[]> {
-  const { files } = await walk(dir, {
+export function filesBelow(dir: string, ...extensions: string[]): string[] {
+  const { files } = walk(dir, {
     include: (abs, isDirectory) => !basename(abs).startsWith('.') && (isDirectory || extensions.some((ext) => abs.endsWith(ext))),
   });
   return files.sort();
