@@ -14,7 +14,7 @@ type Entry = [index: number, line: number, column: number, value: unknown];
 
 /**
  * The documents of a working directory's files, by content hash, so a run that reads most files only as
- * context (pre-commit's named files, a shard, a worker's part) takes their values from one JSON file
+ * context (pre-commit's named files, a shard) takes their values from one JSON file
  * instead of parsing thousands of YAML files. Runs that read context write it; it then holds exactly
  * that run's files. A file with values JSON cannot carry as they are (NaN, infinities, -0, aliased
  * objects) is only marked: it is parsed each time.
