@@ -9,6 +9,7 @@ import ignore, { type Ignore } from 'ignore';
  */
 export class GitIgnore {
   private readonly rules = new Map<string, Ignore | undefined>();
+  private readonly ruleDirectoriesOf = new Map<string, string[]>();
 
   private constructor(private readonly top: string) {}
 
@@ -22,15 +23,22 @@ export class GitIgnore {
   ignores(absPath: string, isDirectory: boolean): boolean {
     const fromTop = relative(this.top, absPath);
     if (fromTop === '' || fromTop.startsWith('..')) return false;
-    const parts = fromTop.split(sep);
-    let dir = this.top;
-    for (let i = 0; i < parts.length; i++) {
-      const rules = this.load(dir);
-      const rel = parts.slice(i).join('/') + (isDirectory ? '/' : '');
-      if (rules?.ignores(rel)) return true;
-      dir = join(dir, parts[i]!);
+    const suffix = isDirectory ? '/' : '';
+    for (const dir of this.ruleDirectories(dirname(absPath))) {
+      if (this.load(dir)!.ignores(relative(dir, absPath).split(sep).join('/') + suffix)) return true;
     }
     return false;
+  }
+
+  /** The directories from the top down to `dir` that have a `.gitignore`, found once per directory. */
+  private ruleDirectories(dir: string): string[] {
+    let found = this.ruleDirectoriesOf.get(dir);
+    if (!found) {
+      const above = dir === this.top || relative(this.top, dir).startsWith('..') ? [] : this.ruleDirectories(dirname(dir));
+      found = this.load(dir) ? [...above, dir] : above;
+      this.ruleDirectoriesOf.set(dir, found);
+    }
+    return found;
   }
 
   private load(dir: string): Ignore | undefined {

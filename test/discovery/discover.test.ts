@@ -60,3 +60,21 @@ test('a directory that cannot be listed is a target carrying the error, sorted a
   const { targets } = await discover({ cwd: locked, paths: [], exclude: [] });
   assert.deepEqual(targets.map((t) => [t.path, (t.listingError as NodeJS.ErrnoException | undefined)?.code]), [['base/a.yaml', undefined], ['base/locked', 'EACCES']]);
 });
+
+test('.gitignore files apply below their own directory, from the repository top down, as git applies them', async () => {
+  const root = makeTree({
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    '.gitignore': 'generated/\n*.bak.yaml\n',
+    'clusters/a/.gitignore': 'secret.yaml\n/only-here.yaml\n',
+    'clusters/a/secret.yaml': '',
+    'clusters/a/only-here.yaml': '',
+    'clusters/a/sub/only-here.yaml': '',
+    'clusters/a/sub/secret.yaml': '',
+    'clusters/b/secret.yaml': '',
+    'clusters/b/old.bak.yaml': '',
+    'generated/out.yaml': '',
+    'base/ns.yaml': '',
+  });
+  const found = (await discover({ cwd: root, paths: ['.'], exclude: [] })).targets.map((t) => t.path);
+  assert.deepEqual(found, ['base/ns.yaml', 'clusters/a/sub/only-here.yaml', 'clusters/b/secret.yaml']);
+});
