@@ -3,6 +3,11 @@ import type { PathSegment } from './types.js';
 import type { MappingNode, SequenceNode, YamlNode } from './yaml/composer.js';
 import { constructScalar, keyString, mergedPairs, type MergeCache } from './yaml/construct.js';
 
+export interface LocatorData {
+  numbers: Int32Array;
+  keys: ReadonlyArray<string | null>;
+}
+
 const SEQUENCE = 0;
 const MAPPING = 1;
 /** A record: kind, entry count, offset of its keys; then per entry key line, key column, value line, value column, child record. */
@@ -20,6 +25,15 @@ export class Locator {
     private readonly numbers: Int32Array,
     private readonly keys: ReadonlyArray<string | null>,
   ) {}
+
+  /** As plain data, which a worker can post to another: `Locator.from` makes it a locator again. */
+  get data(): LocatorData {
+    return { numbers: this.numbers, keys: this.keys };
+  }
+
+  static from(data: LocatorData): Locator {
+    return new Locator(data.numbers, data.keys);
+  }
 
   /** `merges` is the document's merge cache, so merged keys are found as the value holds them. */
   static of(root: YamlNode, merges: MergeCache): Locator | undefined {

@@ -3,7 +3,7 @@ import type { ParsedDocument, SourceFile } from './types.js';
 import { composeDocument } from './yaml/composer.js';
 import type { ComposedDocument } from './yaml/composer.js';
 import { constructDocument } from './yaml/construct.js';
-import { Locator } from './locator.js';
+import { Locator, type LocatorData } from './locator.js';
 import type { MergeCache } from './yaml/construct.js';
 import { YamlSyntaxError } from './yaml/error.js';
 import { Parser } from './yaml/parser.js';
@@ -108,15 +108,31 @@ function makeDocument(file: SourceFile, index: number, composed: ComposedDocumen
   const value = constructDocument(composed, merges);
   const empty = root.kind === 'scalar' && root.plain && root.value === '' && root.start.offset === root.end.offset;
   const start = position(empty ? documentStart : root.start);
-  const locator = Locator.of(root, merges);
-  return documentOf(file, index, value, start, locator ? (path, at = 'key') => locator.locate(path, at, start) : () => start);
+  const locator = Locator.of(root, merges) ?? null;
+  const doc = documentOf(file, index, value, start, locating(locator, start));
+  positionIndexes.set(doc, locator);
+  return doc;
+}
+
+/** Each parsed document's position index (null for a scalar document), for workers to hand on with its value. */
+const positionIndexes = new WeakMap<ParsedDocument, Locator | null>();
+
+export function positionIndexOf(doc: ParsedDocument): LocatorData | null | undefined {
+  const locator = positionIndexes.get(doc);
+  return locator && locator.data;
+}
+
+function locating(locator: Locator | null, start: Position): ParsedDocument['locate'] {
+  return locator ? (path, at = 'key') => locator.locate(path, at, start) : () => start;
 }
 
 /**
- * A document rebuilt from a cache: its value and start as parsing gave them. Other positions are rare for
- * such documents (they are read for context), so the file is parsed again only when one is asked for.
+ * A document rebuilt from a cache or another worker: its value and start as parsing gave them, and its
+ * position index when it came along (null: a scalar document). Without one, positions are rare for such
+ * documents (they are read for context), so the file is parsed again only when one is asked for.
  */
-export function restoredDocument(file: SourceFile, index: number, value: unknown, start: Position): ParsedDocument {
+export function restoredDocument(file: SourceFile, index: number, value: unknown, start: Position, positions?: LocatorData | null): ParsedDocument {
+  if (positions !== undefined) return documentOf(file, index, value, start, locating(positions && Locator.from(positions), start));
   return documentOf(file, index, value, start, (path, at) => reparsed(file).documents.find((doc) => doc.index === index)?.locate(path, at) ?? start);
 }
 

@@ -4,7 +4,8 @@ import type { DocumentRef, Finding, Skip } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
 import { compareDisplayPaths, discover, statIfPresent, STDIN_PATH, type Discovery, type Target } from '../discovery/discover.js';
 import { decodeSource, describeReadError, fileFinding, lazySource, readSource, type ReadResult } from '../documents/read.js';
-import { parseYamlFile, restoredDocument } from '../documents/parse-file.js';
+import { parseYamlFile, positionIndexOf, restoredDocument } from '../documents/parse-file.js';
+import type { LocatorData } from '../documents/locator.js';
 import type { ParsedDocument, SourceFile } from '../documents/types.js';
 import { DocumentCache, type CachedDocument } from '../cache/documents.js';
 import { checkKubernetesObject, isKustomizationFile } from '../documents/kubernetes-object.js';
@@ -74,11 +75,13 @@ export interface CheckOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** A file's non-empty documents, as one worker hands them to the others. */
+/** A file's non-empty documents with their position indexes, as one worker hands them to the others. */
 export interface SharedFile {
   path: string;
-  documents: CachedDocument[];
+  documents: SharedDocument[];
 }
+
+type SharedDocument = CachedDocument & { positions?: LocatorData | null };
 
 /** One file after reading, parsing and the YAML pass. */
 interface LoadedFile {
@@ -142,9 +145,8 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   for (const pass of options.repoPasses) {
     for (const finding of await pass(everything)) byPath.get(finding.file)?.findings.push(finding);
   }
-  const yamlRules = options.yamllint.rules.map((r) => `yaml/${r.rule.id}`);
-  const ran = (pattern: string) =>
-    coversPattern(pattern, [...ALWAYS_RUN.ids, ...yamlRules, ...passes.map((p) => p.name)], ALWAYS_RUN.families) || passes.some((p) => p.covers?.(pattern));
+  const ranIds = [...ALWAYS_RUN.ids, ...options.yamllint.rules.map((r) => `yaml/${r.rule.id}`), ...passes.map((p) => p.name)];
+  const ran = (pattern: string) => coversPattern(pattern, ranIds, ALWAYS_RUN.families) || passes.some((p) => p.covers?.(pattern));
   const adoption = { severity: { global: options.severity, overrides: options.severityOverrides ?? [] }, baseline: options.baseline, ran };
   const report = buildReport(loaded, adoption, performance.now() - started);
   return shard ? { ...report, shard } : report;
@@ -173,7 +175,7 @@ function checkSafely(pass: DocumentPass, doc: ParsedDocument): ReturnType<Docume
  * The files read and parsed for context, neither linted nor reported: the discovered files outside the
  * shard, and the context trees' files not already discovered.
  */
-async function loadContext(options: CheckOptions, discovered: Target[], checked: Set<Target>, shared?: Map<string, CachedDocument[]>): Promise<LoadedFile[]> {
+async function loadContext(options: CheckOptions, discovered: Target[], checked: Set<Target>, shared?: Map<string, SharedDocument[]>): Promise<LoadedFile[]> {
   const others = discovered.filter((t) => !checked.has(t) && t.absPath !== undefined && t.listingError === undefined);
   const seen = new Set(discovered.map((t) => t.absPath));
   const present: string[] = [];
@@ -207,13 +209,14 @@ async function loadContext(options: CheckOptions, discovered: Target[], checked:
  * A context file whose documents come from the cache or another worker. Nothing of it is reported, so its
  * text and comments are not kept here (the documents read the text only to locate a node).
  */
-function restoredFile(target: Target, file: SourceFile, cached: CachedDocument[]): LoadedFile {
-  const entries = cached.map((c) => documentEntry(target.path, restoredDocument(file, c.index, c.value, { line: c.line, column: c.column })));
+function restoredFile(target: Target, file: SourceFile, cached: SharedDocument[]): LoadedFile {
+  const entries = cached.map((c) => documentEntry(target.path, restoredDocument(file, c.index, c.value, { line: c.line, column: c.column }, c.positions)));
   return { path: target.path, findings: [], skips: [], exceptions: [], text: '', comments: [], entries };
 }
 
 function sharedFile(file: LoadedFile): SharedFile {
-  return { path: file.path, documents: file.entries.flatMap((e) => (e.doc ? [{ index: e.doc.index, ...e.doc.start, value: e.doc.value }] : [])) };
+  const documents = file.entries.flatMap((e) => (e.doc ? [{ index: e.doc.index, ...e.doc.start, value: e.doc.value, positions: positionIndexOf(e.doc) }] : []));
+  return { path: file.path, documents };
 }
 
 function cacheRecord(file: LoadedFile): { key: string; documents: ParsedDocument[] } {
