@@ -1,10 +1,11 @@
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { ConfigError } from '../model/errors.js';
 import type { Report } from '../report/model.js';
-import { formatText } from '../report/text.js';
-import { formatJson } from '../report/json.js';
+import { textLines } from '../report/text.js';
+import { jsonLines } from '../report/json.js';
+import { batched } from '../report/chunks.js';
 import { formatGithubAnnotations, formatStepSummary, type GithubOptions } from '../report/github.js';
 import { formatJunit } from '../report/junit.js';
 import { formatTap } from '../report/tap.js';
@@ -61,12 +62,14 @@ export interface OutputContext {
  */
 export async function writeOutputs(report: Report, outputs: OutputSpec[], context: OutputContext): Promise<void> {
   const github = githubOptions(context);
-  for (const output of outputs.filter((o) => o.file === undefined)) context.stdout(await render(report, output.format, true, context, github));
+  for (const output of outputs.filter((o) => o.file === undefined)) {
+    for (const chunk of batched(await render(report, output.format, true, context, github))) context.stdout(chunk);
+  }
   for (const output of outputs) {
     if (output.file === undefined) continue;
     const path = resolve(context.cwd, output.file);
     const content = await render(report, output.format, false, context, github);
-    await writeCreatingFolders(path, content).catch((error: unknown) => {
+    await writeCreatingFolders(path, batched(content)).catch((error: unknown) => {
       throw new ConfigError(`cannot write the ${output.format} output: ${reason(error)}`, output.file);
     });
   }
@@ -78,25 +81,26 @@ export async function writeOutputs(report: Report, outputs: OutputSpec[], contex
   }
 }
 
-async function render(report: Report, format: Format, onStdout: boolean, context: OutputContext, github: GithubOptions): Promise<string> {
+/** A format's text, in pieces where it can be large (written in chunks: src/report/chunks.ts). */
+async function render(report: Report, format: Format, onStdout: boolean, context: OutputContext, github: GithubOptions): Promise<Iterable<string>> {
   switch (format) {
     case 'text':
-      return formatText(report, { color: onStdout && context.color, quiet: context.quiet, maxFindingsPerFile: context.maxFindingsPerFile });
+      return textLines(report, { color: onStdout && context.color, quiet: context.quiet, maxFindingsPerFile: context.maxFindingsPerFile });
     case 'json':
-      return formatJson(report);
+      return jsonLines(report);
     case 'github':
-      return formatGithubAnnotations(report, github);
+      return [formatGithubAnnotations(report, github)];
     case 'sarif': {
       // Loaded on demand: the SARIF builder costs every run ~25 ms of start-up otherwise (pre-commit runs are small).
       const { formatSarif } = await import('../report/sarif.js');
-      return formatSarif(report, { toolVersion: context.version, repoPath: github.repoPath });
+      return [formatSarif(report, { toolVersion: context.version, repoPath: github.repoPath })];
     }
     case 'junit':
-      return formatJunit(report, { failOnWarn: context.failOnWarn });
+      return [formatJunit(report, { failOnWarn: context.failOnWarn })];
     case 'tap':
-      return formatTap(report, { failOnWarn: context.failOnWarn });
+      return [formatTap(report, { failOnWarn: context.failOnWarn })];
     case 'yamllint':
-      return formatYamllint(report);
+      return [formatYamllint(report)];
   }
 }
 
@@ -112,13 +116,16 @@ function githubOptions(context: OutputContext): GithubOptions {
 }
 
 /** Folders are created only when missing, so a file in the way reports itself (ENOTDIR), not as EEXIST. */
-async function writeCreatingFolders(path: string, content: string): Promise<void> {
-  try {
-    await writeFile(path, content);
-  } catch (error) {
+async function writeCreatingFolders(path: string, chunks: Iterable<string>): Promise<void> {
+  const file = await open(path, 'w').catch(async (error: unknown) => {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, content);
+    return open(path, 'w');
+  });
+  try {
+    for (const chunk of chunks) await file.write(chunk);
+  } finally {
+    await file.close();
   }
 }
 

@@ -1,5 +1,6 @@
 import type { DocumentRef, Finding } from '../model/finding.js';
 import { documentCount, summarize, type Report } from './model.js';
+import { jsonPieces } from './chunks.js';
 
 /** A document as JSON shows it: every identity key present, null when the document does not say. */
 export interface JsonDocument {
@@ -72,7 +73,12 @@ function jsonFinding(f: Finding): JsonFinding {
 }
 
 export function formatJson(report: Report): string {
-  return JSON.stringify(toJsonReport(report), null, 2) + '\n';
+  return [...jsonLines(report)].join('');
+}
+
+/** The JSON report's text in pieces (src/report/chunks.ts). */
+export function jsonLines(report: Report): Iterable<string> {
+  return jsonPieces(toJsonReport(report));
 }
 
 function jsonDocument(d: DocumentRef | null | undefined): JsonDocument | null {

@@ -23,30 +23,33 @@ export const MUTED_LINES: Readonly<Record<MutedBy, { tag: string; paint: (s: str
  * document, then `FIXD` lines for baselined findings no longer found, then a summary.
  */
 export function formatText(report: Report, options: TextOptions): string {
+  return [...textLines(report, options)].join('');
+}
+
+/** The text report line by line, each with its line break (written in chunks: src/report/chunks.ts). */
+export function* textLines(report: Report, options: TextOptions): Generator<string> {
   kleur.enabled = options.color;
-  const lines: string[] = [];
   const capped = capPerFile(report.findings, options.maxFindingsPerFile ?? 0);
   const findings = groupBy(capped.shown);
   const skips = groupBy(report.skips);
   const muted = groupMuted((report.muted ?? []).filter((m) => !options.quiet || MUTED_LINES[m.by].quiet));
   for (const result of report.results) {
     const key = resultKey(result.file, result.document);
-    if (result.status === 'pass' && !options.quiet) lines.push(`${kleur.green('PASS')} - ${result.file} - ${result.label}`);
+    if (result.status === 'pass' && !options.quiet) yield `${kleur.green('PASS')} - ${result.file} - ${result.label}\n`;
     for (const f of findings.get(key) ?? []) {
-      lines.push(findingLine(f));
+      yield `${findingLine(f)}\n`;
       const more = capped.moreAfter.get(f);
-      if (more) lines.push(kleur.dim(`  ${moreFindingsMessage(more)}`));
+      if (more) yield `${kleur.dim(`  ${moreFindingsMessage(more)}`)}\n`;
     }
-    for (const m of muted.get(key) ?? []) lines.push(mutedLine(m));
+    for (const m of muted.get(key) ?? []) yield `${mutedLine(m)}\n`;
     if (result.status === 'skip' && !options.quiet) {
-      for (const s of skips.get(key) ?? []) lines.push(`${kleur.dim('SKIP')} - ${s.file} - ${s.reason} (${s.check})`);
+      for (const s of skips.get(key) ?? []) yield `${kleur.dim('SKIP')} - ${s.file} - ${s.reason} (${s.check})\n`;
     }
   }
   if (!options.quiet) {
-    for (const f of report.fixed ?? []) lines.push(fixedLine(f));
-    lines.push(summaryLine(report));
+    for (const f of report.fixed ?? []) yield `${fixedLine(f)}\n`;
+    yield `${summaryLine(report)}\n`;
   }
-  return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
 
 function findingLine(f: Finding): string {

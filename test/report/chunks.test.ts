@@ -1,0 +1,22 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { batched, jsonPieces } from '../../src/report/chunks.js';
+
+test('the JSON report in pieces is exactly JSON.stringify with two-space indentation', () => {
+  const json = fc.jsonValue();
+  const report = fc.dictionary(fc.string(), fc.oneof(json, fc.array(json), fc.constant(undefined)));
+  fc.assert(
+    fc.property(report, (object) => {
+      assert.equal([...jsonPieces(object)].join(''), JSON.stringify(object, null, 2) + '\n');
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('pieces are joined into chunks of at least the given size, the last one holding the rest', () => {
+  const pieces = ['ab', 'cd', 'e', 'fgh', 'i'];
+  assert.deepEqual([...batched(pieces, 3)], ['abcd', 'efgh', 'i']);
+  assert.deepEqual([...batched([], 3)], []);
+  assert.deepEqual([...batched(['', ''], 3)], []);
+});
