@@ -17,9 +17,17 @@ export function* batched(pieces: Iterable<string>, size = CHUNK_CHARS): Generato
   if (buffer !== '') yield buffer;
 }
 
+/** A top-level array of a JSON report whose elements are built one at a time, as they are written. */
+export class MappedList<T> {
+  constructor(
+    readonly items: readonly T[],
+    readonly map: (item: T) => unknown,
+  ) {}
+}
+
 /**
- * `JSON.stringify(object, null, 2) + '\n'` in pieces, one per element of a top-level array, so the text is
- * never whole in memory.
+ * `JSON.stringify(object, null, 2) + '\n'` in pieces, one per element of a top-level array (plain, or a
+ * MappedList written as the array of its mapped items), so the text is never whole in memory.
  */
 export function* jsonPieces(object: object): Generator<string> {
   const entries = Object.entries(object).filter(([, value]) => value !== undefined);
@@ -29,9 +37,13 @@ export function* jsonPieces(object: object): Generator<string> {
     const [key, value] = entries[i]!;
     const head = `  ${JSON.stringify(key)}: `;
     const end = i < entries.length - 1 ? ',\n' : '\n';
-    if (Array.isArray(value) && value.length > 0) {
+    const list = value instanceof MappedList ? value : Array.isArray(value) ? new MappedList(value, (item) => item) : undefined;
+    if (list && list.items.length === 0) {
+      yield `${head}[]${end}`;
+    } else if (list) {
+      const { items, map } = list;
       yield `${head}[\n`;
-      for (let j = 0; j < value.length; j++) yield `    ${indented(value[j], '    ')}${j < value.length - 1 ? ',' : ''}\n`;
+      for (let j = 0; j < items.length; j++) yield `    ${indented(map(items[j]), '    ')}${j < items.length - 1 ? ',' : ''}\n`;
       yield `  ]${end}`;
     } else {
       yield `${head}${indented(value, '  ')}${end}`;

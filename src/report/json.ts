@@ -1,6 +1,6 @@
 import type { DocumentRef, Finding } from '../model/finding.js';
 import { documentCount, summarize, type Report } from './model.js';
-import { jsonPieces } from './chunks.js';
+import { jsonPieces, MappedList } from './chunks.js';
 
 /** A document as JSON shows it: every identity key present, null when the document does not say. */
 export interface JsonDocument {
@@ -47,15 +47,16 @@ export interface JsonReport {
   };
 }
 
-export function toJsonReport(report: Report): JsonReport {
+/** The report's parts in the JsonReport shape; its long lists are mapped while they are written. */
+function jsonParts(report: Report): Record<string, unknown> {
   return {
     version: 1,
     files: report.files,
     documents: documentCount(report),
     summary: summarize(report),
-    results: report.results.map((r) => ({ file: r.file, document: jsonDocument(r.document), status: r.status })),
-    findings: report.findings.map(jsonFinding),
-    muted: (report.muted ?? []).map((m) => ({ ...jsonFinding(m.finding), mutedBy: m.by, reason: m.reason ?? null })),
+    results: new MappedList(report.results, (r) => ({ file: r.file, document: jsonDocument(r.document), status: r.status })),
+    findings: new MappedList(report.findings, jsonFinding),
+    muted: new MappedList(report.muted ?? [], (m) => ({ ...jsonFinding(m.finding), mutedBy: m.by, reason: m.reason ?? null })),
     fixed: (report.fixed ?? []).map((f) => ({ file: f.file, check: f.check, message: f.message, document: f.document })),
     ...(report.shard && {
       shard: {
@@ -65,7 +66,7 @@ export function toJsonReport(report: Report): JsonReport {
         baseline: report.baseline ?? false,
       },
     }),
-  };
+  } satisfies { [K in keyof JsonReport]: unknown };
 }
 
 function jsonFinding(f: Finding): JsonFinding {
@@ -78,7 +79,7 @@ export function formatJson(report: Report): string {
 
 /** The JSON report's text in pieces (src/report/chunks.ts). */
 export function jsonLines(report: Report): Iterable<string> {
-  return jsonPieces(toJsonReport(report));
+  return jsonPieces(jsonParts(report));
 }
 
 function jsonDocument(d: DocumentRef | null | undefined): JsonDocument | null {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { batched, jsonPieces } from '../../src/report/chunks.js';
+import { batched, jsonPieces, MappedList } from '../../src/report/chunks.js';
 
 test('the JSON report in pieces is exactly JSON.stringify with two-space indentation', () => {
   const json = fc.jsonValue();
@@ -19,4 +19,10 @@ test('pieces are joined into chunks of at least the given size, the last one hol
   assert.deepEqual([...batched(pieces, 3)], ['abcd', 'efgh', 'i']);
   assert.deepEqual([...batched([], 3)], []);
   assert.deepEqual([...batched(['', ''], 3)], []);
+});
+
+test('a mapped list is written as the array of its mapped items', () => {
+  const object = { a: new MappedList([1, 2], (n) => ({ n, twice: [n, n] })), b: new MappedList([], (n) => n), c: 'x' };
+  const plain = { a: [1, 2].map((n) => ({ n, twice: [n, n] })), b: [], c: 'x' };
+  assert.equal([...jsonPieces(object)].join(''), JSON.stringify(plain, null, 2) + '\n');
 });
