@@ -25,12 +25,16 @@ export class MappedList<T> {
   ) {}
 }
 
+/** Elements stringified per call: one call per element cost more than the whole report in one. */
+const GROUP = 256;
+
 /**
- * `JSON.stringify(object, null, 2) + '\n'` in pieces, one per element of a top-level array (plain, or a
- * MappedList written as the array of its mapped items), so the text is never whole in memory.
+ * `JSON.stringify(object, null, 2) + '\n'` in pieces, one per group of elements of a top-level array (plain,
+ * or a MappedList written as the array of its mapped items), so the text is never whole in memory.
  */
 export function* jsonPieces(object: object): Generator<string> {
-  const entries = Object.entries(object).filter(([, value]) => value !== undefined);
+  // What JSON.stringify leaves out of an object.
+  const entries = Object.entries(object).filter(([, value]) => value !== undefined && typeof value !== 'function' && typeof value !== 'symbol');
   if (entries.length === 0) return yield '{}\n';
   yield '{\n';
   for (let i = 0; i < entries.length; i++) {
@@ -38,21 +42,26 @@ export function* jsonPieces(object: object): Generator<string> {
     const head = `  ${JSON.stringify(key)}: `;
     const end = i < entries.length - 1 ? ',\n' : '\n';
     const list = value instanceof MappedList ? value : Array.isArray(value) ? new MappedList(value, (item) => item) : undefined;
-    if (list && list.items.length === 0) {
-      yield `${head}[]${end}`;
-    } else if (list) {
-      const { items, map } = list;
+    if (list && list.items.length > 0) {
       yield `${head}[\n`;
-      for (let j = 0; j < items.length; j++) yield `    ${indented(map(items[j]), '    ')}${j < items.length - 1 ? ',' : ''}\n`;
-      yield `  ]${end}`;
+      for (let j = 0; j < list.items.length; j += GROUP) {
+        yield `${j > 0 ? ',\n' : ''}${inList(list.items.slice(j, j + GROUP).map(list.map))}`;
+      }
+      yield `\n  ]${end}`;
     } else {
-      yield `${head}${indented(value, '  ')}${end}`;
+      yield `${head}${asValue(list ? [] : value)}${end}`;
     }
   }
   yield '}\n';
 }
 
-/** JSON strings hold no raw line breaks, so every line break is one of the layout's. */
-function indented(value: unknown, pad: string): string {
-  return (JSON.stringify(value, null, 2) ?? 'null').replace(/\n/g, `\n${pad}`);
+// Stringified as a top-level key's value, so V8 indents them as the whole report would.
+/** Elements as lines of a top-level array: `    …,\n    …` (without the brackets). */
+function inList(elements: unknown[]): string {
+  return JSON.stringify({ k: elements }, null, 2).slice('{\n  "k": [\n'.length, -'\n  ]\n}'.length);
+}
+
+/** A top-level key's value as it follows `"key": `. */
+function asValue(value: unknown): string {
+  return JSON.stringify({ k: value }, null, 2).slice('{\n  "k": '.length, -'\n}'.length);
 }

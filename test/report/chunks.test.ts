@@ -14,6 +14,11 @@ test('the JSON report in pieces is exactly JSON.stringify with two-space indenta
   );
 });
 
+test('long arrays are written in groups of elements that join up exactly', () => {
+  const object = { long: Array.from({ length: 600 }, (_, i) => ({ i, nested: [i, { s: `line\n${i}` }] })), empty: [], after: { x: [] } };
+  assert.equal([...jsonPieces(object)].join(''), JSON.stringify(object, null, 2) + '\n');
+});
+
 test('pieces are joined into chunks of at least the given size, the last one holding the rest', () => {
   const pieces = ['ab', 'cd', 'e', 'fgh', 'i'];
   assert.deepEqual([...batched(pieces, 3)], ['abcd', 'efgh', 'i']);
