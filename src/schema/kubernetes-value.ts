@@ -10,8 +10,6 @@ export function asApiServerValue(value: unknown): unknown {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      // Most nodes are scalars, which stay as they are: no call for them.
-      if (typeof item !== 'object' || item === null) continue;
       const next = asApiServerValue(item);
       if (next !== item) (copy ??= [...value])[i] = next;
     }
@@ -27,7 +25,6 @@ export function asApiServerValue(value: unknown): unknown {
       delete copy[key];
       continue;
     }
-    if (typeof item !== 'object') continue;
     const next = asApiServerValue(item);
     if (next !== item) (copy ??= { ...object })[key] = next;
   }
