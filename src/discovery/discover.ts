@@ -66,6 +66,7 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
         if (!isDirectory && !(MANIFEST_EXTENSIONS.some((ext) => name.endsWith(ext)) && matches(abs))) return false;
         return !excluded(display(abs)) && !gitIgnore.ignores(abs, isDirectory);
       },
+      listed: (dir, entries) => gitIgnore.noteListing(dir, entries.some((entry) => entry.name === '.gitignore')),
     });
     for (const directory of listing.unreadable) add(directory.path, directory.error);
     return listing.files;

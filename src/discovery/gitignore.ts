@@ -15,6 +15,8 @@ interface DirectoryRules {
  */
 export class GitIgnore {
   private readonly rulesOf = new Map<string, DirectoryRules[]>();
+  /** Whether a directory has a `.gitignore`, for those the walk has listed. */
+  private readonly listed = new Map<string, boolean>();
 
   private constructor(private readonly top: string) {}
 
@@ -34,6 +36,11 @@ export class GitIgnore {
     if (fromTop === '' || fromTop.startsWith('..')) return false;
     const name = basename(absPath) + (isDirectory ? '/' : '');
     return rules.some(({ ignore, prefix }) => ignore.ignores(prefix + name));
+  }
+
+  /** What a directory's listing says: its `.gitignore` need not be asked about then. */
+  noteListing(dir: string, hasGitIgnore: boolean): void {
+    this.listed.set(dir, hasGitIgnore);
   }
 
   /**
@@ -59,8 +66,8 @@ export class GitIgnore {
   private load(dir: string): Ignore | undefined {
     const file = join(dir, '.gitignore');
     let rules: Ignore | undefined;
-    // Most directories have none: asking first spares a thrown error per directory.
-    if (existsSync(file)) {
+    // Most directories have none: knowing (or asking) first spares a thrown error per directory.
+    if (this.listed.get(dir) ?? existsSync(file)) {
       try {
         rules = ignore().add(readFileSync(file, 'utf8'));
       } catch {

@@ -1,9 +1,11 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { resolve, sep } from 'node:path';
 
 export interface WalkOptions {
   /** Called for every entry (absolute path); false prunes it (and a directory's subtree). */
   include(absPath: string, isDirectory: boolean): boolean;
+  /** Called with a directory's listing, before any of its entries is included. */
+  listed?(dir: string, entries: readonly Dirent[]): void;
 }
 
 export interface UnreadableDirectory {
@@ -50,6 +52,7 @@ export function walk(root: string, options: WalkOptions): { files: string[]; unr
       unreadable.push({ path: dir, error });
       continue;
     }
+    options.listed?.(dir, entries);
     for (const entry of entries) {
       const full = child(dir, entry.name);
       if (entry.isSymbolicLink()) links.push(full);
