@@ -2,7 +2,7 @@ import type { DocumentRef, Finding } from '../model/finding.js';
 import type { MutedFinding } from '../report/model.js';
 import { applySeverity, type SeverityRules } from '../pipeline/severity.js';
 import type { Baseline } from './baseline.js';
-import { fingerprintOf } from './fingerprint.js';
+import { fingerprintOf, type FingerprintSource } from './fingerprint.js';
 import { applySuppressions, type SuppressionSource } from './suppressions.js';
 
 export interface AdoptionOptions {
@@ -30,14 +30,22 @@ export function settleFindings(found: Finding[], excepted: Finding[], source: Se
   const own = [...kept, ...applySeverity(warnings.map((w) => ({ file: source.path, ...w, document: source.documentAt(w.line) })), options.severity)];
   const muted: MutedFinding[] = [...excepted.map((finding) => ({ finding, by: 'exception' as const })), ...suppressed];
   const findings: Finding[] = [];
-  // Most files have no findings: split their text only when something is fingerprinted.
   if (own.length === 0) return { findings, muted };
-  const lines = source.text.split(/\r\n|\r|\n/);
-  const values = new Map(source.documents.map((d) => [d.index, d.value]));
+  const fingerprintSource = lazyFingerprintSource(source);
   for (const finding of own) {
-    const f = { ...finding, fingerprint: fingerprintOf(finding, { lines, valueOf: (i) => values.get(i) }) };
+    const f = { ...finding, fingerprint: fingerprintOf(finding, fingerprintSource) };
     if (options.baseline?.match(f)) muted.push({ finding: f, by: 'baseline' });
     else findings.push(f);
   }
   return { findings, muted };
+}
+
+/** Most findings are fingerprinted by their node: the file's text is split into lines only when one is not. */
+function lazyFingerprintSource(source: SettleSource): FingerprintSource {
+  let lines: string[] | undefined;
+  let values: Map<number, unknown> | undefined;
+  return {
+    line: (n) => (lines ??= source.text.split(/\r\n|\r|\n/))[n - 1],
+    valueOf: (index) => (values ??= new Map(source.documents.map((d) => [d.index, d.value]))).get(index),
+  };
 }

@@ -1,5 +1,5 @@
 import { statSync, type Stats } from 'node:fs';
-import { basename, relative, resolve, sep } from 'node:path';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { ConfigError } from '../model/errors.js';
 import { GitIgnore } from './gitignore.js';
@@ -49,11 +49,12 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
   const excluded = excludeMatcher(options.exclude);
   const gitIgnore = GitIgnore.forWorkingDirectory(cwd);
   const inside = options.within && (await insideTrees(cwd, options.within.length > 0 ? options.within : await defaultTrees(cwd)));
+  const display = displayPaths(cwd);
   const found = new Map<string, Target>();
   let stdin = false;
 
   const add = (abs: string, listingError?: unknown) => {
-    const path = toDisplay(cwd, abs);
+    const path = display(abs);
     if (excluded(path) || (inside && !inside(abs))) return;
     found.set(abs, listingError === undefined ? { path, absPath: abs } : { path, absPath: abs, listingError });
   };
@@ -63,8 +64,9 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
         const name = basename(abs);
         if (name.startsWith('.') || name === 'node_modules') return false;
         if (!isDirectory && !(MANIFEST_EXTENSIONS.some((ext) => name.endsWith(ext)) && matches(abs))) return false;
-        return !excluded(toDisplay(cwd, abs)) && !gitIgnore.ignores(abs, isDirectory);
+        return !excluded(display(abs)) && !gitIgnore.ignores(abs, isDirectory);
       },
+      listed: (dir, entries) => gitIgnore.noteListing(dir, entries.some((entry) => entry.name === '.gitignore')),
     });
     for (const directory of listing.unreadable) add(directory.path, directory.error);
     return listing.files;
@@ -143,6 +145,25 @@ export function statIfPresent(path: string): Stats | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `toDisplay` for the many paths of a walk: each directory's display path is found once, and an entry's
+ * is its directory's and its name joined.
+ */
+function displayPaths(cwd: string): (abs: string) => string {
+  const ofDirectory = new Map<string, string>();
+  return (abs) => {
+    const dir = dirname(abs);
+    let base = ofDirectory.get(dir);
+    if (base === undefined) {
+      base = toDisplay(cwd, dir);
+      ofDirectory.set(dir, base);
+    }
+    // Only `..` steps: the directory is above the working directory, and the entry may be on the way to it.
+    if (base === '..' || base.endsWith('/..')) return toDisplay(cwd, abs);
+    return base === '.' ? basename(abs) : `${base}/${basename(abs)}`;
+  };
 }
 
 export function toDisplay(cwd: string, abs: string): string {

@@ -1,6 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+
+interface DirectoryRules {
+  ignore: Ignore;
+  /** The path from the rules' directory to the entries' (`a/b/`), empty for its own entries. */
+  prefix: string;
+}
 
 /**
  * `.gitignore` rules as git applies them during a walk: each file's patterns apply below its own
@@ -8,8 +14,9 @@ import ignore, { type Ignore } from 'ignore';
  * Files are read lazily, once per directory.
  */
 export class GitIgnore {
-  private readonly rules = new Map<string, Ignore | undefined>();
-  private readonly ruleDirectoriesOf = new Map<string, string[]>();
+  private readonly rulesOf = new Map<string, DirectoryRules[]>();
+  /** Whether a directory has a `.gitignore`, for those the walk has listed. */
+  private readonly listed = new Map<string, boolean>();
 
   private constructor(private readonly top: string) {}
 
@@ -21,39 +28,52 @@ export class GitIgnore {
   }
 
   ignores(absPath: string, isDirectory: boolean): boolean {
+    const dir = dirname(absPath);
+    const rules = this.rulesFor(dir);
+    // Most directories have no rules above them: the exact test of being inside the top only matters when some do.
+    if (rules.length === 0) return false;
     const fromTop = relative(this.top, absPath);
     if (fromTop === '' || fromTop.startsWith('..')) return false;
-    const suffix = isDirectory ? '/' : '';
-    for (const dir of this.ruleDirectories(dirname(absPath))) {
-      if (this.load(dir)!.ignores(relative(dir, absPath).split(sep).join('/') + suffix)) return true;
-    }
-    return false;
+    const name = basename(absPath) + (isDirectory ? '/' : '');
+    return rules.some(({ ignore, prefix }) => ignore.ignores(prefix + name));
   }
 
-  /** The directories from the top down to `dir` that have a `.gitignore`, found once per directory. */
-  private ruleDirectories(dir: string): string[] {
-    let found = this.ruleDirectoriesOf.get(dir);
+  /** What a directory's listing says: its `.gitignore` need not be asked about then. */
+  noteListing(dir: string, hasGitIgnore: boolean): void {
+    this.listed.set(dir, hasGitIgnore);
+  }
+
+  /**
+   * The rules that apply to the entries of `dir`, from the top down, each with the path from its own
+   * directory to `dir`: found once per directory. None for a directory outside the top.
+   */
+  private rulesFor(dir: string): DirectoryRules[] {
+    let found = this.rulesOf.get(dir);
     if (!found) {
-      const above = dir === this.top || relative(this.top, dir).startsWith('..') ? [] : this.ruleDirectories(dirname(dir));
-      found = this.load(dir) ? [...above, dir] : above;
-      this.ruleDirectoriesOf.set(dir, found);
+      if (relative(this.top, dir).startsWith('..')) {
+        found = [];
+      } else {
+        const step = basename(dir) + '/';
+        const above = dir === this.top ? [] : this.rulesFor(dirname(dir)).map(({ ignore, prefix }) => ({ ignore, prefix: prefix + step }));
+        const own = this.load(dir);
+        found = own ? [...above, { ignore: own, prefix: '' }] : above;
+      }
+      this.rulesOf.set(dir, found);
     }
     return found;
   }
 
   private load(dir: string): Ignore | undefined {
-    if (this.rules.has(dir)) return this.rules.get(dir);
     const file = join(dir, '.gitignore');
     let rules: Ignore | undefined;
-    // Most directories have none: asking first spares a thrown error per directory.
-    if (existsSync(file)) {
+    // Most directories have none: knowing (or asking) first spares a thrown error per directory.
+    if (this.listed.get(dir) ?? existsSync(file)) {
       try {
         rules = ignore().add(readFileSync(file, 'utf8'));
       } catch {
         rules = undefined; // unreadable (or a directory): nothing ignored by it
       }
     }
-    this.rules.set(dir, rules);
     return rules;
   }
 }

@@ -1,9 +1,11 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { resolve, sep } from 'node:path';
 
 export interface WalkOptions {
   /** Called for every entry (absolute path); false prunes it (and a directory's subtree). */
   include(absPath: string, isDirectory: boolean): boolean;
+  /** Called with a directory's listing, before any of its entries is included. */
+  listed?(dir: string, entries: readonly Dirent[]): void;
 }
 
 export interface UnreadableDirectory {
@@ -20,11 +22,13 @@ export interface UnreadableDirectory {
  * Synchronous: a tree of thousands of directories listed through promises mostly waits on the thread pool.
  */
 export function walk(root: string, options: WalkOptions): { files: string[]; unreadable: UnreadableDirectory[] } {
-  const realRoot = realpathSync(root);
+  // Normalized once, so each entry's path is its directory's and its name joined without normalizing again.
+  const start = resolve(root);
+  const realRoot = realpathSync(start);
   const files: string[] = [];
   const unreadable: UnreadableDirectory[] = [];
   const seen = new Set<string>([realRoot]);
-  const pending: Array<{ dir: string; real: string }> = [{ dir: root, real: realRoot }];
+  const pending: Array<{ dir: string; real: string }> = [{ dir: start, real: realRoot }];
   const links: string[] = [];
   const visit = (full: string, target: { real: string; isDirectory: boolean; isFile: boolean }) => {
     if ((!target.isDirectory && !target.isFile) || seen.has(target.real)) return;
@@ -48,13 +52,19 @@ export function walk(root: string, options: WalkOptions): { files: string[]; unr
       unreadable.push({ path: dir, error });
       continue;
     }
+    options.listed?.(dir, entries);
     for (const entry of entries) {
-      const full = join(dir, entry.name);
+      const full = child(dir, entry.name);
       if (entry.isSymbolicLink()) links.push(full);
-      else visit(full, { real: join(real, entry.name), isDirectory: entry.isDirectory(), isFile: entry.isFile() });
+      else visit(full, { real: child(real, entry.name), isDirectory: entry.isDirectory(), isFile: entry.isFile() });
     }
   }
   return { files, unreadable };
+}
+
+/** `join(dir, name)` for a normalized directory and a listed name. */
+function child(dir: string, name: string): string {
+  return dir.endsWith(sep) ? dir + name : dir + sep + name;
 }
 
 function resolveInside(link: string, realRoot: string) {

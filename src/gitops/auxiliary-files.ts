@@ -22,7 +22,7 @@ const HELM_VALUES_NAME = /(^|\/)([^/]*[-_.])?values([-_.][^/]*)?\.ya?ml$/;
 
 /** A path a kustomization names, as a display path (relative to the working directory, like the naming file's). */
 export function resolveFrom(doc: ParsedDocument, target: string): string {
-  return posix.normalize(posix.join(posix.dirname(doc.file.path), target));
+  return posix.join(posix.dirname(doc.file.path), target);
 }
 
 /**
@@ -36,8 +36,9 @@ export function createAuxiliaryFiles(documents: readonly ParsedDocument[]): (doc
     if (!isKustomizationFile(doc.file.path)) continue;
     for (const entry of kustomizationEntries(doc)) {
       const role = ROLES[entry.role];
+      if (!role) continue;
       const path = resolveFrom(doc, entry.target);
-      if (role && !named.has(path)) named.set(path, { role, by: doc.file.path });
+      if (!named.has(path)) named.set(path, { role, by: doc.file.path });
     }
   }
   return (doc) => {

@@ -60,9 +60,18 @@ export function buildContext(documents: readonly ParsedDocument[], settings: Git
     }
     return namespace;
   };
+  // Each kustomization goes to the clusters that receive it, rather than each cluster asking about every kustomization.
+  const kustomizationsOf = new Map<string, ParsedDocument[]>();
+  for (const k of kustomizations) {
+    for (const name of repository.clustersReceiving(k.file.path)) {
+      const own = kustomizationsOf.get(name);
+      if (own) own.push(k);
+      else kustomizationsOf.set(name, [k]);
+    }
+  }
   const clusters = repository.clusters.map((cluster) => ({
     cluster,
-    definitions: Definitions.of(cluster.objects, namespaceOf, kustomizations.filter((k) => cluster.receives(k.file.path))),
+    definitions: Definitions.of(cluster.objects, namespaceOf, kustomizationsOf.get(cluster.name)),
   }));
   return { settings, repository, scopeOf, objects, kustomizations, clusters, definitions: Definitions.of(objects, namespaceOf, kustomizations), namespaceOf, stat: createStatCache() };
 }

@@ -78,3 +78,17 @@ test('.gitignore files apply below their own directory, from the repository top 
   const found = (await discover({ cwd: root, paths: ['.'], exclude: [] })).targets.map((t) => t.path);
   assert.deepEqual(found, ['base/ns.yaml', 'clusters/a/sub/only-here.yaml', 'clusters/b/secret.yaml']);
 });
+
+test('a tree walked from above the working directory shows its paths relative to it, .gitignore files above it applying', async () => {
+  const root = makeTree({
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    '.gitignore': '*.bak.yaml\n',
+    'clusters/a/app.yaml': '',
+    'clusters/a/app.bak.yaml': '',
+    'clusters/a/sub/x.yaml': '',
+    'clusters/b/y.yaml': '',
+    'base/ns.yaml': '',
+  });
+  const found = (await discover({ cwd: join(root, 'clusters/a'), paths: ['..', '../../base'], exclude: ['sub/**'] })).targets.map((t) => t.path);
+  assert.deepEqual(found, ['../../base/ns.yaml', '../b/y.yaml', 'app.yaml']);
+});

@@ -196,3 +196,51 @@ spec:
     'WARN - clusters/prod/flux-system/sync.yaml:95:11 - HelmRelease cert-manager: OCIRepository cert-manager/cert-manager is defined nowhere in the repository (gitops/flux-source)',
   ]);
 });
+
+test('clusters that each define the same ArtifactGenerator: every Kustomization of the same source and path gets the same answer', async () => {
+  const cluster = (name: string) => `apiVersion: source.extensions.fluxcd.io/v1beta1
+kind: ArtifactGenerator
+metadata:
+  name: gen-${name}
+  namespace: flux-system
+spec:
+  sources:
+    - alias: repo
+      kind: GitRepository
+      name: flux-system
+  artifacts:
+    - name: apps
+      copy:
+        - from: "@repo/apps/${name}/**"
+          to: "@artifact/"
+---
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: apps
+  namespace: flux-system
+spec:
+  path: ./web
+  sourceRef:
+    kind: ExternalArtifact
+    name: apps
+---
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: typo
+  namespace: flux-system
+spec:
+  path: ./wbe
+  sourceRef:
+    kind: ExternalArtifact
+    name: apps
+`;
+  const dir = makeTree({
+    'apps/dev/web/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: default\n',
+    'clusters/dev/flux.yaml': cluster('dev'),
+    'clusters/prod/flux.yaml': cluster('prod'),
+  });
+  const missing = 'spec.path ./wbe does not exist: artifact apps takes it from apps/dev/wbe, apps/prod/wbe, which is not a directory of the repository (gitops/flux-path)';
+  assert.deepEqual(await gitopsLines(dir), [`FAIL - clusters/dev/flux.yaml:34:9 - Kustomization typo: ${missing}`, `FAIL - clusters/prod/flux.yaml:34:9 - Kustomization typo: ${missing}`]);
+});

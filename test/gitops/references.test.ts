@@ -265,3 +265,14 @@ spec:
     'WARN - clusters/a/apps/app.yaml:36:23 - CronJob backup: Secret db is defined nowhere in cluster a (gitops/missing-reference)',
   ]);
 });
+
+test('a kustomize generator defines its ConfigMap in the clusters that receive its kustomization only', async () => {
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: default\nspec:\n  containers:\n  - name: c\n    image: x:1\n    envFrom:\n    - configMapRef:\n        name: shared-cfg\n    - configMapRef:\n        name: own-cfg\n';
+  const dir = makeTree({
+    'base/kustomization.yaml': 'configMapGenerator:\n- name: shared-cfg\n  literals:\n  - a=b\n',
+    'clusters/a/default/pod.yaml': pod,
+    'clusters/b/default/kustomization.yaml': 'resources:\n- pod.yaml\nconfigMapGenerator:\n- name: own-cfg\n  literals:\n  - a=b\n',
+    'clusters/b/default/pod.yaml': pod,
+  });
+  assert.deepEqual(await gitopsLines(dir), ['WARN - clusters/a/default/pod.yaml:14:15 - Pod p: ConfigMap own-cfg is defined nowhere in cluster a (gitops/missing-reference)']);
+});

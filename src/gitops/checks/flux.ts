@@ -21,6 +21,13 @@ interface SourceRef {
 export function checkFlux(ctx: GitopsContext): Finding[] {
   const findings: Finding[] = [];
   const generators = artifactGenerators(ctx);
+  // Each cluster's Kustomizations name the same sources and paths, and an artifact's rules grow with the clusters: one answer per source and path.
+  const problems = new Map<string, string | undefined>();
+  const problemOf = (ref: SourceRef, path: string) => {
+    const key = `${ref.kind}\0${ref.namespace}\0${ref.name}\0${path}`;
+    if (!problems.has(key)) problems.set(key, pathProblem(ctx, generators, ref, path));
+    return problems.get(key);
+  };
   for (const object of ctx.objects) {
     const namespace = ctx.namespaceOf(object);
     if (object.group === 'kustomize.toolkit.fluxcd.io' && object.kind === 'Kustomization') {
@@ -28,7 +35,7 @@ export function checkFlux(ctx: GitopsContext): Finding[] {
       if (!ref) continue;
       if (missingSource(ctx, object, ref, findings)) continue;
       const path = asString(valueAt(object.value, ['spec', 'path'])) ?? '';
-      const problem = pathProblem(ctx, generators, ref, path);
+      const problem = problemOf(ref, path);
       if (problem) findings.push(findingAt(object, ['spec', 'path'], 'gitops/flux-path', 'error', `${describe(object)}: spec.path ${path} ${problem}`));
     } else if (object.group === 'helm.toolkit.fluxcd.io' && object.kind === 'HelmRelease') {
       const chartRef = sourceRef(object.value, ['spec', 'chartRef'], namespace);
@@ -36,7 +43,7 @@ export function checkFlux(ctx: GitopsContext): Finding[] {
       const ref = sourceRef(object.value, ['spec', 'chart', 'spec', 'sourceRef'], namespace);
       if (!ref || missingSource(ctx, object, ref, findings) || ref.kind !== 'GitRepository') continue;
       const chart = asString(valueAt(object.value, ['spec', 'chart', 'spec', 'chart']));
-      const problem = chart === undefined ? undefined : pathProblem(ctx, generators, ref, chart);
+      const problem = chart === undefined ? undefined : problemOf(ref, chart);
       if (problem) findings.push(findingAt(object, ['spec', 'chart', 'spec', 'chart'], 'gitops/flux-path', 'error', `${describe(object)}: chart ${chart} ${problem}`));
     }
   }
@@ -116,7 +123,8 @@ function pathProblem(ctx: GitopsContext, generators: Map<string, CopyRules>, ref
     if (to === '' || inSource === to) return [posix.join(from, inSource.slice(to.length)) || '.'];
     return inSource.startsWith(`${to}/`) ? [posix.join(from, inSource.slice(to.length + 1))] : inSource === '' ? [from || '.'] : [];
   });
-  if (candidates.some(isDirectory)) return undefined;
+  // Generators repeated across clusters give the same directory many times: each is asked once.
+  if ([...new Set(candidates)].some(isDirectory)) return undefined;
   if (candidates.length === 0) return `is not in artifact ${ref.name} (its ArtifactGenerator copies nothing there)`;
   return `does not exist: artifact ${ref.name} takes it from ${candidates.join(', ')}, which is not a directory of the repository`;
 }

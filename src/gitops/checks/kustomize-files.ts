@@ -19,14 +19,14 @@ export function checkKustomizeFiles(ctx: GitopsContext): Finding[] {
     if (absPath === undefined) continue;
     for (const entry of kustomizationEntries(doc)) {
       const abs = resolve(dirname(absPath), entry.target);
-      const shown = resolveFrom(doc, entry.target);
       const found = ctx.stat(abs);
-      let problem: string | undefined;
-      if (!found) problem = `${shown} does not exist`;
-      else if (found.isDirectory() && (entry.role === 'resource' || entry.role === 'component')) {
-        if (!KUSTOMIZATION_NAMES.some((name) => ctx.stat(resolve(abs, name))?.isFile())) problem = `the directory ${shown} has no kustomization.yaml`;
-      } else if (found.isDirectory()) problem = `${shown} is a directory, not a file`;
-      if (problem) findings.push(findingIn(doc, entry.path, 'gitops/kustomize-missing-file', 'error', `${entry.field} entry ${entry.target}: ${problem}`));
+      const isDirectory = found?.isDirectory() === true;
+      const wantsKustomization = isDirectory && (entry.role === 'resource' || entry.role === 'component');
+      if (found && (!isDirectory || (wantsKustomization && KUSTOMIZATION_NAMES.some((name) => ctx.stat(resolve(abs, name))?.isFile())))) continue;
+      // Most entries are there: the path shown is worked out for those that are not.
+      const shown = resolveFrom(doc, entry.target);
+      const problem = !found ? `${shown} does not exist` : wantsKustomization ? `the directory ${shown} has no kustomization.yaml` : `${shown} is a directory, not a file`;
+      findings.push(findingIn(doc, entry.path, 'gitops/kustomize-missing-file', 'error', `${entry.field} entry ${entry.target}: ${problem}`));
     }
   }
   return findings;
