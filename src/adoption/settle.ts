@@ -8,6 +8,8 @@ import { applySuppressions, type SuppressionSource } from './suppressions.js';
 export interface AdoptionOptions {
   severity: SeverityRules;
   baseline?: Baseline;
+  /** Findings are fingerprinted only to be matched against a baseline or written to one (`gitops-check baseline`). */
+  fingerprint: boolean;
   /** Whether a check (an id, or a prefix ending in `*`) ran: a suppression of a check that did not is not stale. */
   ran: (pattern: string) => boolean;
 }
@@ -30,6 +32,7 @@ export function settleFindings(found: Finding[], excepted: Finding[], source: Se
   const own = [...kept, ...applySeverity(warnings.map((w) => ({ file: source.path, ...w, document: source.documentAt(w.line) })), options.severity)];
   const muted: MutedFinding[] = [...excepted.map((finding) => ({ finding, by: 'exception' as const })), ...suppressed];
   const findings: Finding[] = [];
+  if (!options.fingerprint) return { findings: own, muted };
   if (own.length === 0) return { findings, muted };
   const fingerprintSource = lazyFingerprintSource(source);
   for (const finding of own) {

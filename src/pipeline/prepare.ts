@@ -35,6 +35,7 @@ export async function prepareCheck(request: CheckRequest): Promise<{ settings: S
     severity: settings.severity,
     severityOverrides: settings.severityOverrides,
     baseline: request.useBaseline ? await baselineOf(settings.baseline, cwd) : undefined,
+    writesBaseline: !request.useBaseline,
     yamllint,
     documentCache: cache && new DocumentCache(cache, cwd),
     ...assemblePasses(settings, { cwd, config, cache }),

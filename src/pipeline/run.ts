@@ -48,6 +48,8 @@ export interface CheckOptions {
   severityOverrides?: SeverityRules['overrides'];
   /** Findings it lists are muted (BASE), not failing; its entries no longer found are reported fixed. */
   baseline?: AdoptionOptions['baseline'];
+  /** The run's findings will be written as a baseline, so they are fingerprinted as with one. */
+  writesBaseline?: boolean;
   /** The yamllint configuration of the YAML pass (src/lint/config/load.ts). */
   yamllint: LintConfig;
   /** Builds the document passes, in order, from every checkable document of the run. */
@@ -147,7 +149,7 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   }
   const ranIds = [...ALWAYS_RUN.ids, ...options.yamllint.rules.map((r) => `yaml/${r.rule.id}`), ...passes.map((p) => p.name)];
   const ran = (pattern: string) => coversPattern(pattern, ranIds, ALWAYS_RUN.families) || passes.some((p) => p.covers?.(pattern));
-  const adoption = { severity: { global: options.severity, overrides: options.severityOverrides ?? [] }, baseline: options.baseline, ran };
+  const adoption = { severity: { global: options.severity, overrides: options.severityOverrides ?? [] }, baseline: options.baseline, fingerprint: options.baseline !== undefined || options.writesBaseline === true, ran };
   const report = buildReport(loaded, adoption, performance.now() - started);
   return shard ? { ...report, shard } : report;
 }
