@@ -244,3 +244,41 @@ spec:
   const missing = 'spec.path ./wbe does not exist: artifact apps takes it from apps/dev/wbe, apps/prod/wbe, which is not a directory of the repository (gitops/flux-path)';
   assert.deepEqual(await gitopsLines(dir), [`FAIL - clusters/dev/flux.yaml:34:9 - Kustomization typo: ${missing}`, `FAIL - clusters/prod/flux.yaml:34:9 - Kustomization typo: ${missing}`]);
 });
+
+test('a directory that several clusters copy into the same artifact is named once in the message', async () => {
+  const cluster = (name: string) => `apiVersion: source.extensions.fluxcd.io/v1beta1
+kind: ArtifactGenerator
+metadata:
+  name: gen-${name}
+  namespace: flux-system
+spec:
+  sources:
+    - alias: repo
+      kind: GitRepository
+      name: flux-system
+  artifacts:
+    - name: apps
+      copy:
+        - from: "@repo/apps/**"
+          to: "@artifact/"
+---
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: apps
+  namespace: flux-system
+spec:
+  path: ./production
+  sourceRef:
+    kind: ExternalArtifact
+    name: apps
+`;
+  const dir = makeTree({
+    'apps/staging/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: default\n',
+    'clusters/one/flux.yaml': cluster('one'),
+    'clusters/two/flux.yaml': cluster('two'),
+    'clusters/three/flux.yaml': cluster('three'),
+  });
+  const missing = 'spec.path ./production does not exist: artifact apps takes it from apps/production, which is not a directory of the repository (gitops/flux-path)';
+  assert.deepEqual(await gitopsLines(dir), ['one', 'three', 'two'].map((c) => `FAIL - clusters/${c}/flux.yaml:23:9 - Kustomization apps: ${missing}`));
+});

@@ -119,12 +119,16 @@ function pathProblem(ctx: GitopsContext, generators: Map<string, CopyRules>, ref
   if (ref.kind !== 'ExternalArtifact') return undefined;
   const rules = generators.get(`${ref.namespace}\0${ref.name}`);
   if (!rules || rules.length === 0) return undefined;
-  const candidates = rules.flatMap(({ from, to }) => {
-    if (to === '' || inSource === to) return [posix.join(from, inSource.slice(to.length)) || '.'];
-    return inSource.startsWith(`${to}/`) ? [posix.join(from, inSource.slice(to.length + 1))] : inSource === '' ? [from || '.'] : [];
-  });
-  // Generators repeated across clusters give the same directory many times: each is asked once.
-  if ([...new Set(candidates)].some(isDirectory)) return undefined;
+  // Generators repeated across clusters give the same directory many times: each is asked and named once.
+  const candidates = [
+    ...new Set(
+      rules.flatMap(({ from, to }) => {
+        if (to === '' || inSource === to) return [posix.join(from, inSource.slice(to.length)) || '.'];
+        return inSource.startsWith(`${to}/`) ? [posix.join(from, inSource.slice(to.length + 1))] : inSource === '' ? [from || '.'] : [];
+      }),
+    ),
+  ];
+  if (candidates.some(isDirectory)) return undefined;
   if (candidates.length === 0) return `is not in artifact ${ref.name} (its ArtifactGenerator copies nothing there)`;
   return `does not exist: artifact ${ref.name} takes it from ${candidates.join(', ')}, which is not a directory of the repository`;
 }
