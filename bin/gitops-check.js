@@ -1,4 +1,9 @@
 #!/usr/bin/env node
-import { main } from '../dist/bundle/main.js';
+'use strict';
+// CommonJS (bin/package.json): no ES module loader to start for an entry that only requires the bundle.
+const { join } = require('node:path');
+const { start } = require('../dist/bundle/start.js');
 
-process.exitCode = await main(process.argv.slice(2));
+start(join(__dirname, '../dist/bundle/gitops-check.js'), process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

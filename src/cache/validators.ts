@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
-import { Script } from 'node:vm';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { goRegExp } from '../schema/go-regexp.js';
 import type { DiskCache } from './disk-cache.js';
+import { compileCached } from './code-cache.js';
 
 /** ajv is CommonJS: required on first compile, so a run whose validators all come from the cache never loads it. */
 export const requireHere = createRequire(import.meta.url);
@@ -40,23 +40,21 @@ function generatorVersions(): string[] {
 /**
  * Runs standalone code (CommonJS, `module.exports = validate`); undefined when it does not load. Parsing
  * and compiling a validator of a workload kind (megabyte-sized) costs more than the checks it then makes,
- * so V8's compiled code is kept in the cache too, taken once the run has used the validator. V8 checks that
- * data only by the source's length, so it is keyed by the code's checksum.
+ * so V8's compiled code is kept in the cache too, taken once the run has used the validator.
  */
 function instantiate<T>(cache: DiskCache, code: string, checksum: string): ValidateFunction<T> | undefined {
-  const compiledKey = [process.version, process.arch, checksum];
-  const compiled = cache.read('v8', compiledKey)?.body;
   const module = { exports: undefined as unknown };
-  let script: Script;
+  let keep: () => void;
   try {
     // The code's free names: require (ajv's runtime helpers, ajv-formats) and goRegExp (schema patterns).
-    script = new Script(`(function (require, goRegExp, module) {${code}\n})`, { cachedData: compiled });
-    (script.runInThisContext() as (...args: unknown[]) => void)(requireHere, goRegExp, module);
+    const compiled = compileCached(`(function (require, goRegExp, module) {${code}\n})`, { cache, kind: 'v8', checksum });
+    (compiled.script.runInThisContext() as (...args: unknown[]) => void)(requireHere, goRegExp, module);
+    keep = compiled.keep;
   } catch {
     return undefined;
   }
   if (typeof module.exports !== 'function') return undefined;
   // After this run's checks (they run without yielding), when the functions they called are compiled.
-  if (!compiled || script.cachedDataRejected) setImmediate(() => cache.set('v8', compiledKey, script.createCachedData()));
+  setImmediate(keep);
   return module.exports as ValidateFunction<T>;
 }

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { DocumentRef, Finding, Skip } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
 import { compareDisplayPaths, discover, statIfPresent, STDIN_PATH, type Discovery, type Target } from '../discovery/discover.js';

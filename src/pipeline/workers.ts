@@ -1,5 +1,4 @@
-import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { ConfigError } from '../model/errors.js';
 import type { Report } from '../report/model.js';
@@ -37,6 +36,8 @@ const MIN_FILES_PER_WORKER = 500;
  */
 export async function runInWorkers(request: CheckRequest, jobs: number): Promise<Report> {
   const started = performance.now();
+  // Loaded only by the runs that start workers.
+  const { Worker } = await import('node:worker_threads');
   const workers: Worker[] = [];
   const shared: SharedFile[][] = [];
   let sharing = jobs;

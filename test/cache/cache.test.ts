@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORPORA, REPO_ROOT, makeTree, runCli } from '../helpers/cli.js';
@@ -24,7 +24,7 @@ test('compiled validators come from the cache on the next run, with the same rep
   const home = cacheHome();
   const env = { XDG_CACHE_HOME: home };
   const uncached = runCli(['--no-cache'], corpus, { env });
-  assert.deepEqual(entries(home), [], '--no-cache writes nothing');
+  assert.ok(!existsSync(join(home, 'gitops-check')), '--no-cache writes nothing');
   const cold = runCli([], corpus, { env });
   const written = entries(home);
   assert.ok(written.length > 10, `one entry per kind and CRD schema, got ${written.length}`);
@@ -81,6 +81,30 @@ test('V8 code of loaded validators is kept on the next run and used after; a cor
   assert.ok(compiled().every(intact), 'rejected entries are replaced');
 });
 
+test("the CLI's compiled code is kept by the first run and taken by the next; a corrupted or foreign entry only costs time", () => {
+  const home = cacheHome();
+  const env = { XDG_CACHE_HOME: home };
+  const codeDir = join(home, 'gitops-check', 'code');
+  const code = () => (existsSync(codeDir) ? readdirSync(codeDir).map((name) => join(codeDir, name)) : []);
+  const expected = runCli([], corpus, { env });
+  const [entry, ...others] = code();
+  assert.ok(entry && others.length === 0 && intact(entry));
+  const kept = statSync(entry).ino;
+  // Taken, not rejected (code made under other V8 flags than the next run's would be replaced each time).
+  assert.deepEqual(runCli([], corpus, { env }).lines, expected.lines);
+  assert.deepEqual(code(), [entry]);
+  assert.equal(statSync(entry).ino, kept);
+  const bytes = readFileSync(entry);
+  bytes[bytes.length - 100] ^= 0xff;
+  for (const bad of [bytes, `gitops-check cache 1 sha256=${sha256('not V8 data')}\nnot V8 data`]) {
+    writeFileSync(entry, bad);
+    const again = runCli([], corpus, { env });
+    assert.deepEqual(again.lines, expected.lines);
+    assert.equal(again.code, expected.code);
+    assert.ok(intact(entry) && !readFileSync(entry, 'utf8').includes('not V8 data'), 'replaced');
+  }
+});
+
 function runAsync(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/gitops-check.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', ...env } });
@@ -102,6 +126,8 @@ test('two runs filling the same empty cache at once both succeed with the same r
   const files = readdirSync(join(home, 'gitops-check', 'validators'));
   assert.deepEqual(files.filter((f) => f.endsWith('.tmp')), []);
   assert.ok(files.length > 10 && files.every((f) => intact(join(home, 'gitops-check', 'validators', f))));
+  const code = readdirSync(join(home, 'gitops-check', 'code'));
+  assert.ok(code.length === 1 && intact(join(home, 'gitops-check', 'code', code[0]!)), "the CLI's compiled code: one whole entry");
 });
 
 test('a cache directory that cannot be written only costs time: the run and its report are the same', () => {

@@ -1,0 +1,19 @@
+import { setFlagsFromString } from 'node:v8';
+import { DiskCache, defaultCacheDir } from '../cache/disk-cache.js';
+import { requireCached } from '../cache/code-cache.js';
+
+/**
+ * What bin/ runs: the CLI's bundle (`scripts/bundle.ts`, CommonJS) with its compiled code from the user
+ * cache directory, unless `--no-cache` is among the arguments.
+ */
+export async function start(bundle: string, argv: string[]): Promise<number> {
+  // The bundle turns this flag on as it loads (src/policy/rego/builtins/regex.ts), and V8 takes compiled
+  // code only under the flags it was made with: on before compiling, so a run's code is the next one's.
+  setFlagsFromString('--enable-experimental-regexp-engine');
+  // The entry's key holds the bundle's checksum, which stands for the tool's version.
+  const cache = argv.includes('--no-cache') ? undefined : new DiskCache(defaultCacheDir(), 'bundle');
+  const program = requireCached(bundle, cache);
+  const code = await (program.exports as typeof import('./main.js')).main(argv);
+  program.keep();
+  return code;
+}
