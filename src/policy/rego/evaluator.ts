@@ -783,7 +783,7 @@ function insert(obj: Entry, keys: Value[], e: Entry, pos: Pos | undefined, repla
     const existing = cur.map.get(kk);
     if (i === keys.length - 1) {
       if (!existing || replace) cur.map.set(kk, [keys[i]!, e]);
-      else if (existing[1].kind === 'set' && e.kind === 'set') existing[1] = { kind: 'set', set: new RSet([...existing[1].set.items.values(), ...e.set.items.values()]) };
+      else if (existing[1].kind === 'set' && e.kind === 'set') existing[1] = { kind: 'set', set: new RSet([...existing[1].set.values(), ...e.set.values()]) };
       else if (existing[1].kind === 'leaf' && e.kind === 'leaf' && equal(existing[1].value, e.value)) return;
       else throw new RegoError('eval_conflict_error', 'object keys must be unique', pos);
       return;
