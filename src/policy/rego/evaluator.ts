@@ -47,7 +47,19 @@ interface Ctx {
   overrides: { path: string[]; value: Value }[];
   mocks: Map<string, Mock>;
   cache: Map<TreeNode, Value | undefined>;
+  /** Function results by function and arguments (by identity): a rule body calls the same helper on the same value again and again. */
+  calls: Map<TreeNode, Call[]>;
 }
+
+/** A remembered function call: what it gave and the steps it took, charged again on each reuse. */
+interface Call {
+  args: Value[];
+  result: Value | undefined;
+  steps: number;
+}
+
+/** Calls remembered per function: enough for a helper called on each element of a small collection. */
+const REMEMBERED_CALLS = 8;
 
 /** A document under construction: objects from tree structure merge, rule values do not. */
 type Entry = { kind: 'obj'; map: Map<string, [Value, Entry]> } | { kind: 'leaf'; value: Value } | { kind: 'set'; set: RSet };
@@ -76,7 +88,7 @@ export class Evaluator {
 
   /** All solutions of a compiled query: the bindings of `vars` in each. */
   query(body: Expr[], vars: string[], input: Value | undefined): Record<string, Value>[] {
-    const ctx: Ctx = { input, overrides: [], mocks: new Map(), cache: new Map() };
+    const ctx: Ctx = { input, overrides: [], mocks: new Map(), cache: new Map(), calls: new Map() };
     const frame: Frame = new Map();
     const out: Record<string, Value>[] = [];
     // Keys only once a second row comes: most queries have one, and its value may be a large set.
@@ -199,7 +211,7 @@ export class Evaluator {
     if (i === ws.length) return k(ctx);
     const w = ws[i]!;
     const apply = (mock: Mock): boolean => {
-      const next: Ctx = { input: ctx.input, overrides: ctx.overrides, mocks: ctx.mocks, cache: new Map() };
+      const next: Ctx = { input: ctx.input, overrides: ctx.overrides, mocks: ctx.mocks, cache: new Map(), calls: new Map() };
       const t = w.target;
       const head = t.type === 'ref' ? t.head : t;
       const path = t.type === 'ref' ? t.path.map((p) => (p.type === 'str' ? p.value : '')) : [];
@@ -533,6 +545,28 @@ export class Evaluator {
   private callFunction(path: string[], args: Value[], ctx: Ctx, pos: Pos, k: VK): boolean {
     const node = nodeAt(this.compiled.root, path, false);
     if (!node) return false;
+    let calls = ctx.calls.get(node);
+    const seen = calls?.find((c) => c.args.length === args.length && c.args.every((a, i) => a === args[i]));
+    // A reuse that would exhaust the budget runs the call again, so that the error names where it ran out.
+    if (seen && this.budget.steps + seen.steps <= this.budget.limits.maxSteps) {
+      this.enter(node.name, pos);
+      this.leave();
+      this.charge(seen.steps, pos);
+      return seen.result === undefined ? false : k(seen.result);
+    }
+    const steps = this.budget.steps;
+    const printed = this.prints.length;
+    const result = this.functionValue(node, args, ctx, pos);
+    // A call that printed must print again each time.
+    if (this.prints.length === printed) {
+      if (!calls) ctx.calls.set(node, (calls = []));
+      if (calls.length === REMEMBERED_CALLS) calls.shift();
+      calls.push({ args, result, steps: this.budget.steps - steps });
+    }
+    return result === undefined ? false : k(result);
+  }
+
+  private functionValue(node: TreeNode, args: Value[], ctx: Ctx, pos: Pos): Value | undefined {
     const name = node.name;
     let result: Value | undefined;
     this.enter(name, pos);
@@ -562,7 +596,7 @@ export class Evaluator {
     } finally {
       this.leave();
     }
-    return result === undefined ? false : k(result);
+    return result;
   }
 
   // ---- calls ----
@@ -578,7 +612,7 @@ export class Evaluator {
     if (mock) {
       if (mock.kind === 'value') return k(mock.value);
       // A replacement runs with the real builtins: mocks do not call other mocks.
-      const inner: Ctx = { ...ctx, mocks: new Map(), cache: new Map() };
+      const inner: Ctx = { ...ctx, mocks: new Map(), cache: new Map(), calls: new Map() };
       if (mock.kind === 'func') return this.callFunction(mock.path, args, inner, t.pos, k);
       return this.builtin(mock.name, args, t.pos, k);
     }
