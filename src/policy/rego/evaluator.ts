@@ -391,12 +391,6 @@ export class Evaluator {
     return go(0);
   }
 
-  private ref(t: Term & { type: 'ref' }, f: Frame, ctx: Ctx, k: VK): boolean {
-    const h = t.head;
-    if (h.type === 'var' && h.name === 'data') return this.walkData(this.compiled.root, t.path, 0, f, ctx, k);
-    return this.term(h, f, ctx, (v) => this.walkValue(v, t.path, 0, f, ctx, k));
-  }
-
   private walkValue(v: Value, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
     if (i === path.length) return k(v);
     const p = path[i]!;
@@ -411,6 +405,16 @@ export class Evaluator {
   private valueChild(v: Value, key: Value, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
     const c = index(v, key);
     return c === undefined ? false : this.walkValue(c, path, i + 1, f, ctx, k);
+  }
+
+  private ref(t: Term & { type: 'ref' }, f: Frame, ctx: Ctx, k: VK): boolean {
+    const h = t.head;
+    if (h.type === 'var' && h.name === 'data') {
+      if (ctx.overrides.length > 0) return this.walkData(this.compiled.root, t.path, 0, f, ctx, k);
+      const at = staticPrefix(this.compiled.root, t.path);
+      return this.walkData(at.node, t.path, at.i, f, ctx, k);
+    }
+    return this.term(h, f, ctx, (v) => this.walkValue(v, t.path, 0, f, ctx, k));
   }
 
   private walkData(node: TreeNode, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
@@ -702,6 +706,29 @@ function literal(t: Term): Value | undefined {
     default:
       return undefined;
   }
+}
+
+/** Where a `data` ref's leading names lead in the rule tree, found once per ref. */
+const prefixes = new WeakMap<Term[], { root: TreeNode; node: TreeNode; i: number }>();
+
+/**
+ * How far walkData descends by the ref's leading string names alone (through packages, not into a
+ * rule or base data): the same for every evaluation without a `with` on data.
+ */
+function staticPrefix(root: TreeNode, path: Term[]): { node: TreeNode; i: number } {
+  let at = prefixes.get(path);
+  if (at?.root !== root) {
+    let node = root;
+    let i = 0;
+    for (; i < path.length && !isLeaf(node) && node.dynamic.length === 0; i++) {
+      const p = path[i]!;
+      const child = p.type === 'str' ? node.children.get(p.value) : undefined;
+      if (!child) break;
+      node = child;
+    }
+    prefixes.set(path, (at = { root, node, i }));
+  }
+  return at;
 }
 
 /** The innermost `with` replacing exactly this document; most evaluations have none. */
