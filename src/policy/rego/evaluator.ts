@@ -200,9 +200,14 @@ export class Evaluator {
     }
   }
 
+  /** Per call term, once: the output-argument form (`f(x, out)`) is told apart on every call. */
   private arity(t: Term & { type: 'call' }): number | undefined {
-    if (t.fnPath) return this.compiled.funcArity.get(t.fnPath.join('.'));
-    return t.builtin ? BUILTINS.get(t.builtin)?.arity : undefined;
+    let a = arities.get(t);
+    if (a === undefined) {
+      const found = t.fnPath ? this.compiled.funcArity.get(t.fnPath.join('.')) : t.builtin ? BUILTINS.get(t.builtin)?.arity : undefined;
+      arities.set(t, (a = found ?? null));
+    }
+    return a ?? undefined;
   }
 
   // ---- with ----
@@ -367,7 +372,7 @@ export class Evaluator {
       case 'set':
         return this.terms(t.items, f, ctx, (vs) => k(new RSet(vs)));
       case 'object':
-        return this.terms(t.pairs.flat(), f, ctx, (vs) => {
+        return this.terms(flatPairs(t), f, ctx, (vs) => {
           const o = new RObject();
           for (let i = 0; i < vs.length; i += 2) o.set(vs[i]!, vs[i + 1]!);
           return k(o);
@@ -378,15 +383,23 @@ export class Evaluator {
   private terms(ts: Term[], f: Frame, ctx: Ctx, k: (vs: Value[]) => boolean): boolean {
     const acc: Value[] = [];
     const go = (i: number): boolean => {
-      if (i === ts.length) return k([...acc]);
-      return this.term(ts[i]!, f, ctx, (v) => {
-        acc.push(v);
-        try {
-          return go(i + 1);
-        } finally {
-          acc.pop();
+      const mark = acc.length;
+      try {
+        // Scalars and variables have one value or none: no continuation each.
+        for (; i < ts.length; i++) {
+          const v = direct(ts[i]!, f, ctx);
+          if (v === INDIRECT) break;
+          if (v === undefined) return false;
+          acc.push(v);
         }
-      });
+        if (i === ts.length) return k([...acc]);
+        return this.term(ts[i]!, f, ctx, (v) => {
+          acc.push(v);
+          return go(i + 1);
+        });
+      } finally {
+        acc.length = mark;
+      }
     };
     return go(0);
   }
@@ -547,7 +560,7 @@ export class Evaluator {
   }
 
   private callFunction(path: string[], args: Value[], ctx: Ctx, pos: Pos, k: VK): boolean {
-    const node = nodeAt(this.compiled.root, path, false);
+    const node = functionNode(this.compiled.root, path);
     if (!node) return false;
     let calls = ctx.calls.get(node);
     const seen = calls?.find((c) => c.args.length === args.length && c.args.every((a, i) => a === args[i]));
@@ -611,8 +624,7 @@ export class Evaluator {
   }
 
   private invoke(t: Term & { type: 'call' }, args: Value[], ctx: Ctx, k: VK): boolean {
-    const key = t.builtin ?? 'data.' + t.fnPath!.join('.');
-    const mock = ctx.mocks.get(key);
+    const mock = ctx.mocks.size === 0 ? undefined : ctx.mocks.get(t.builtin ?? 'data.' + t.fnPath!.join('.'));
     if (mock) {
       if (mock.kind === 'value') return k(mock.value);
       // A replacement runs with the real builtins: mocks do not call other mocks.
@@ -706,6 +718,46 @@ function literal(t: Term): Value | undefined {
     default:
       return undefined;
   }
+}
+
+const INDIRECT = Symbol('indirect');
+
+/** The value of a literal scalar or a non-`data` variable (undefined: none), else INDIRECT. */
+function direct(t: Term, f: Frame, ctx: Ctx): Value | undefined | typeof INDIRECT {
+  switch (t.type) {
+    case 'null':
+      return null;
+    case 'bool':
+    case 'num':
+    case 'str':
+      return t.value;
+    case 'var':
+      if (t.name === 'input') return ctx.input;
+      return t.name === 'data' ? INDIRECT : f.get(t.name);
+    default:
+      return INDIRECT;
+  }
+}
+
+/** An object literal's keys and values, alternating: flattened once per term. */
+const flattened = new WeakMap<Term, Term[]>();
+
+function flatPairs(t: Term & { type: 'object' }): Term[] {
+  let flat = flattened.get(t);
+  if (flat === undefined) flattened.set(t, (flat = t.pairs.flat()));
+  return flat;
+}
+
+/** Output-argument arities by call term (null: none). */
+const arities = new WeakMap<Term, number | null>();
+
+/** The rule-tree node a call's function path names, found once per path. */
+const functionNodes = new WeakMap<string[], { root: TreeNode; node: TreeNode | undefined }>();
+
+function functionNode(root: TreeNode, path: string[]): TreeNode | undefined {
+  let at = functionNodes.get(path);
+  if (at?.root !== root) functionNodes.set(path, (at = { root, node: nodeAt(root, path, false) }));
+  return at.node;
 }
 
 /** Where a `data` ref's leading names lead in the rule tree, found once per ref. */
