@@ -145,3 +145,8 @@ nums := {x | some x in [1, 1.0, 2, 2.5, 2.5]}
   assert.equal(set.evalRule('data.p.has_built', { input }).value, true);
   assert.deepEqual(set.evalRule('data.p.nums', { input }).value, [1, 2, 2.5]);
 });
+
+test('a call argument with several values gives one call per value, the other arguments unchanged', () => {
+  const set = PolicySet.compile([{ path: 'p.rego', source: 'package p\nimport rego.v1\nout := {y | y := concat("-", ["a", input.xs[_], "z", input.ys[_]])}\n' }]);
+  assert.deepEqual(set.evalRule('data.p.out', { input: { xs: ['1', '2'], ys: ['u', 'v'] } }).value, ['a-1-z-u', 'a-1-z-v', 'a-2-z-u', 'a-2-z-v']);
+});

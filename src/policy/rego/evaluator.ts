@@ -393,7 +393,9 @@ export class Evaluator {
           acc.push(v);
         }
         if (i === ts.length) return k([...acc]);
+        const at = acc.length;
         return this.term(ts[i]!, f, ctx, (v) => {
+          acc.length = at;
           acc.push(v);
           return go(i + 1);
         });
