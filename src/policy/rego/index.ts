@@ -45,6 +45,8 @@ export interface RuleResult {
 export class PolicySet {
   /** Queries by text: the policy pass asks the same few for every document. */
   private readonly queries = new Map<string, ReturnType<typeof compileQuery>>();
+  /** evalRule's queries by the reference alone, not rebuilding the query text on every call. */
+  private readonly ruleQueries = new Map<string, ReturnType<typeof compileQuery>>();
 
   /** Inputs and data as Rego values, converted once per object: every rule of a document sees the same one. */
   private readonly converted = new WeakMap<object, Value>();
@@ -87,7 +89,9 @@ export class PolicySet {
 
   /** Value of a rule or document reference such as `data.main.deny`. */
   evalRule(ref: string, opts: EvalOptions = {}): RuleResult {
-    const { rows, prints } = this.queryValues(`__result := ${ref}`, opts);
+    let q = this.ruleQueries.get(ref);
+    if (!q) this.ruleQueries.set(ref, (q = this.compiledQuery(`__result := ${ref}`)));
+    const { rows, prints } = this.run(q.body, q.vars, opts);
     const v = rows[0]?.['__result'];
     return { value: v === undefined ? undefined : toJS(v), prints };
   }
