@@ -395,12 +395,12 @@ export class Evaluator {
         if (i === ts.length) return k([...acc]);
         const at = acc.length;
         return this.term(ts[i]!, f, ctx, (v) => {
-          acc.length = at;
+          while (acc.length > at) acc.pop();
           acc.push(v);
           return go(i + 1);
         });
       } finally {
-        acc.length = mark;
+        while (acc.length > mark) acc.pop();
       }
     };
     return go(0);
