@@ -64,8 +64,22 @@ const REMEMBERED_CALLS = 8;
 /** A document under construction: objects from tree structure merge, rule values do not. */
 type Entry = { kind: 'obj'; map: Map<string, [Value, Entry]> } | { kind: 'leaf'; value: Value } | { kind: 'set'; set: RSet };
 
+/** One read of the input: the value (a scalar, or undefined when absent) at a key path. */
+export interface InputRead {
+  keys: Value[];
+  value: Value | undefined;
+}
+
 export class Evaluator {
   private depth = 0;
+  /** The deepest nesting this evaluation reached. */
+  deepest = 0;
+  /**
+   * When tracked (set to [] before query): the input's scalars this evaluation read, in order, while
+   * those are all it depends on besides the policies and data. undefined once it reads a whole
+   * object or array of the input, replaces the input, or asks for the time or a random value.
+   */
+  reads: InputRead[] | undefined;
   /** Where the builtin being called is written, for budget errors raised inside it. */
   private callPos: Pos | undefined;
   private readonly ruleStack: string[] = [];
@@ -79,10 +93,18 @@ export class Evaluator {
     private readonly budget: EvalBudget,
   ) {
     const memos = new Map<string, Value>();
+    const nowNs = BigInt(Date.now()) * 1_000_000n;
+    const untracked = () => (this.reads = undefined);
     this.bctx = {
-      nowNs: BigInt(Date.now()) * 1_000_000n,
+      get nowNs() {
+        untracked();
+        return nowNs;
+      },
       charge: (units) => this.charge(units, this.callPos),
-      memo: (key, compute) => memos.get(key) ?? memos.set(key, compute()).get(key)!,
+      memo: (key, compute) => {
+        untracked();
+        return memos.get(key) ?? memos.set(key, compute()).get(key)!;
+      },
     };
   }
 
@@ -138,7 +160,8 @@ export class Evaluator {
   }
 
   private enter(name: string, pos: Pos): void {
-    if (++this.depth > this.budget.limits.maxDepth) {
+    if (++this.depth > this.deepest) this.deepest = this.depth;
+    if (this.depth > this.budget.limits.maxDepth) {
       throw new RegoError('eval_budget_error', `evaluation exceeded depth ${this.budget.limits.maxDepth} in ${name}`, pos);
     }
     this.ruleStack.push(name);
@@ -213,6 +236,7 @@ export class Evaluator {
   // ---- with ----
 
   private withs(ws: With[], i: number, f: Frame, ctx: Ctx, k: (ctx: Ctx) => boolean): boolean {
+    this.reads = undefined;
     if (i === ws.length) return k(ctx);
     const w = ws[i]!;
     const apply = (mock: Mock): boolean => {
@@ -323,7 +347,10 @@ export class Evaluator {
       case 'str':
         return k(t.value);
       case 'var': {
-        if (t.name === 'input') return ctx.input === undefined ? false : k(ctx.input);
+        if (t.name === 'input') {
+          this.reads = undefined;
+          return ctx.input === undefined ? false : k(ctx.input);
+        }
         if (t.name === 'data') return this.walkData(this.compiled.root, [], 0, f, ctx, k);
         const v = f.get(t.name);
         return v === undefined ? false : k(v);
@@ -387,12 +414,16 @@ export class Evaluator {
       try {
         // Scalars and variables have one value or none: no continuation each.
         for (; i < ts.length; i++) {
-          const v = direct(ts[i]!, f, ctx);
+          const v = this.direct(ts[i]!, f, ctx);
           if (v === INDIRECT) break;
           if (v === undefined) return false;
           acc.push(v);
         }
-        if (i === ts.length) return k([...acc]);
+        if (i === ts.length) {
+          // The whole input is read only once the values are used: `object.get(input, path, d)` with `path` undefined reads nothing.
+          if (this.reads !== undefined && ts.some(isInput)) this.reads = undefined;
+          return k([...acc]);
+        }
         const at = acc.length;
         return this.term(ts[i]!, f, ctx, (v) => {
           while (acc.length > at) acc.pop();
@@ -404,6 +435,49 @@ export class Evaluator {
       }
     };
     return go(0);
+  }
+
+  /** The value of a literal scalar or a non-`data` variable (undefined: none), else INDIRECT. The caller tracks reading the whole input. */
+  private direct(t: Term, f: Frame, ctx: Ctx): Value | undefined | typeof INDIRECT {
+    switch (t.type) {
+      case 'null':
+        return null;
+      case 'bool':
+      case 'num':
+      case 'str':
+        return t.value;
+      case 'var':
+        if (t.name === 'input') return ctx.input;
+        return t.name === 'data' ? INDIRECT : f.get(t.name);
+      default:
+        return INDIRECT;
+    }
+  }
+
+  /** walkValue from the input, noting the scalar (or absence) each ref ends at while reads are tracked. */
+  private walkInput(v: Value, path: Term[], i: number, keys: Value[], f: Frame, ctx: Ctx, k: VK): boolean {
+    const reads = this.reads;
+    if (reads === undefined) return this.walkValue(v, path, i, f, ctx, k);
+    if (i === path.length) {
+      if (typeof v === 'object' && v !== null) this.reads = undefined;
+      else reads.push({ keys, value: v });
+      return k(v);
+    }
+    const p = path[i]!;
+    if (this.unbound(p, f)) {
+      this.reads = undefined;
+      return this.walkValue(v, path, i, f, ctx, k);
+    }
+    const child = (key: Value): boolean => {
+      const c = index(v, key);
+      if (c === undefined) {
+        this.reads?.push({ keys: [...keys, key], value: undefined });
+        return false;
+      }
+      return this.walkInput(c, path, i + 1, [...keys, key], f, ctx, k);
+    };
+    const lit = literal(p);
+    return lit !== undefined ? child(lit) : this.term(p, f, ctx, child);
   }
 
   private walkValue(v: Value, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
@@ -429,6 +503,7 @@ export class Evaluator {
       const at = staticPrefix(this.compiled.root, t.path);
       return this.walkData(at.node, t.path, at.i, f, ctx, k);
     }
+    if (h.type === 'var' && h.name === 'input') return ctx.input === undefined ? false : this.walkInput(ctx.input, t.path, 0, [], f, ctx, k);
     return this.term(h, f, ctx, (v) => this.walkValue(v, t.path, 0, f, ctx, k));
   }
 
@@ -724,21 +799,8 @@ function literal(t: Term): Value | undefined {
 
 const INDIRECT = Symbol('indirect');
 
-/** The value of a literal scalar or a non-`data` variable (undefined: none), else INDIRECT. */
-function direct(t: Term, f: Frame, ctx: Ctx): Value | undefined | typeof INDIRECT {
-  switch (t.type) {
-    case 'null':
-      return null;
-    case 'bool':
-    case 'num':
-    case 'str':
-      return t.value;
-    case 'var':
-      if (t.name === 'input') return ctx.input;
-      return t.name === 'data' ? INDIRECT : f.get(t.name);
-    default:
-      return INDIRECT;
-  }
+function isInput(t: Term): boolean {
+  return t.type === 'var' && t.name === 'input';
 }
 
 /** An object literal's keys and values, alternating: flattened once per term. */
