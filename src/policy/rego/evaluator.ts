@@ -151,12 +151,25 @@ export class Evaluator {
     throw new RegoError('eval_budget_error', `evaluation exceeded ${this.budget.limits.maxSteps} steps in ${where}`, pos);
   }
 
-  /** iterate, one step per element: comprehensions and `some … in` over huge collections stay bounded. */
+  /** Each (key, value) of a collection, one step per element, until fn returns true: comprehensions and `some … in` over huge collections stay bounded. */
   private each(coll: Value, pos: Pos, fn: (key: Value, val: Value) => boolean): boolean {
-    return iterate(coll, (key, val) => {
-      this.step(pos);
-      return fn(key, val);
-    });
+    if (Array.isArray(coll)) {
+      for (let i = 0; i < coll.length; i++) {
+        this.step(pos);
+        if (fn(BigInt(i), coll[i]!)) return true;
+      }
+    } else if (coll instanceof RObject) {
+      for (const [key, val] of coll.sorted()) {
+        this.step(pos);
+        if (fn(key, val)) return true;
+      }
+    } else if (coll instanceof RSet) {
+      for (const x of coll.sorted()) {
+        this.step(pos);
+        if (fn(x, x)) return true;
+      }
+    }
+    return false;
   }
 
   private enter(name: string, pos: Pos): void {
@@ -504,6 +517,10 @@ export class Evaluator {
       return this.walkData(at.node, t.path, at.i, f, ctx, k);
     }
     if (h.type === 'var' && h.name === 'input') return ctx.input === undefined ? false : this.walkInput(ctx.input, t.path, 0, [], f, ctx, k);
+    if (h.type === 'var') {
+      const v = f.get(h.name);
+      return v === undefined ? false : this.walkValue(v, t.path, 0, f, ctx, k);
+    }
     return this.term(h, f, ctx, (v) => this.walkValue(v, t.path, 0, f, ctx, k));
   }
 
@@ -920,18 +937,6 @@ export function index(v: Value, key: Value): Value | undefined {
   }
   if (v instanceof RSet) return v.has(key) ? key : undefined;
   return undefined;
-}
-
-/** Calls fn for each (key, value) of a collection; stops and returns true when fn does. */
-export function iterate(v: Value, fn: (key: Value, val: Value) => boolean): boolean {
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (fn(BigInt(i), v[i]!)) return true;
-  } else if (v instanceof RObject) {
-    for (const [key, val] of v.sorted()) if (fn(key, val)) return true;
-  } else if (v instanceof RSet) {
-    for (const x of v.sorted()) if (fn(x, x)) return true;
-  }
-  return false;
 }
 
 function toEntry(v: Value): Entry {

@@ -43,6 +43,9 @@ export interface RuleResult {
   prints: string[];
 }
 
+/** One empty data document for evaluations given none: converted once, and their results can be remembered. */
+const NO_DATA = {};
+
 export class PolicySet {
   /** Queries by text: the policy pass asks the same few for every document. */
   private readonly queries = new Map<string, ReturnType<typeof compileQuery>>();
@@ -122,7 +125,7 @@ export class PolicySet {
   private run(body: Expr[], vars: string[], opts: EvalOptions): { rows: Record<string, Value>[]; prints: string[] } {
     try {
       const budget = opts.budget ?? new EvalBudget({ ...DEFAULT_LIMITS, ...opts.limits });
-      const data = this.value(opts.data ?? {});
+      const data = this.value(opts.data ?? NO_DATA);
       const strict = opts.strictBuiltinErrors ?? false;
       const input = opts.input === undefined ? undefined : this.value(opts.input);
       const replays = input === undefined ? undefined : this.replaysOf(body, data, strict);
