@@ -186,7 +186,7 @@ export class Evaluator {
 
   private body(body: Expr[], i: number, f: Frame, ctx: Ctx, k: K): boolean {
     if (i === body.length) return k();
-    return this.expr(body[i]!, f, ctx, () => this.body(body, i + 1, f, ctx, k));
+    return this.expr(body[i]!, f, ctx, i + 1 === body.length ? k : () => this.body(body, i + 1, f, ctx, k));
   }
 
   private expr(e: Expr, f: Frame, ctx: Ctx, k: K): boolean {
