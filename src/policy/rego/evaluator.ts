@@ -231,6 +231,8 @@ export class Evaluator {
             return this.call(t, t.args.slice(0, arity), f, ctx, (v) => this.unifyTV(t.args[arity]!, v, f, ctx, k));
           }
         }
+        const v = this.single(t, f);
+        if (v !== INDIRECT) return v === undefined || v === false ? false : k();
         return this.term(t, f, ctx, (v) => (v === false ? false : k()));
       }
     }
@@ -346,6 +348,8 @@ export class Evaluator {
       default:
         break;
     }
+    const tv = this.single(t, f);
+    if (tv !== INDIRECT) return tv !== undefined && equal(tv, v) ? k() : false;
     return this.term(t, f, ctx, (tv) => (equal(tv, v) ? k() : false));
   }
 
@@ -462,6 +466,37 @@ export class Evaluator {
       case 'var':
         if (t.name === 'input') return ctx.input;
         return t.name === 'data' ? INDIRECT : f.get(t.name);
+      default:
+        return this.single(t, f);
+    }
+  }
+
+  /**
+   * The value of a term with at most one that needs no continuation and reads no input: a literal
+   * scalar, a variable, a ref from a variable by literal keys or bound variables (undefined: none);
+   * else INDIRECT.
+   */
+  private single(t: Term, f: Frame): Value | undefined | typeof INDIRECT {
+    switch (t.type) {
+      case 'null':
+        return null;
+      case 'bool':
+      case 'num':
+      case 'str':
+        return t.value;
+      case 'var':
+        return t.name === 'input' || t.name === 'data' ? INDIRECT : f.get(t.name);
+      case 'ref': {
+        const h = t.head;
+        if (h.type !== 'var' || h.name === 'input' || h.name === 'data') return INDIRECT;
+        for (const p of t.path) if (p.type !== 'str' && p.type !== 'num' && !(p.type === 'var' && p.name !== 'input' && p.name !== 'data' && f.has(p.name))) return INDIRECT;
+        let v: Value | undefined = f.get(h.name);
+        for (const p of t.path) {
+          if (v === undefined) return undefined;
+          v = index(v, p.type === 'var' ? f.get(p.name)! : (p as { value: Value }).value);
+        }
+        return v;
+      }
       default:
         return INDIRECT;
     }
