@@ -197,6 +197,8 @@ function sameComposite(a: Value[] | RSet | RObject, b: Value[] | RSet | RObject)
 
 /** Levels of a set element hashed: deeper composites count by their size only (equal ones then compared in full). */
 const HASH_DEPTH = 3;
+/** Characters hashed at each end of a long string. */
+const HASH_ENDS = 12;
 /** Array elements hashed: equal arrays agree on their first ones. */
 const HASH_ITEMS = 16;
 const OBJECT_SEED = 0x2f6b1c3d;
@@ -261,15 +263,15 @@ function hashNumber(n: number): number {
   return hashString(String(n));
 }
 
-/** FNV-1a over the ends of a long string and its length. */
+/** FNV-1a over a short string, or the ends of a long one and its length: equal strings are then compared in full. */
 function hashString(s: string): number {
-  let h = 0x811c9dc5 ^ s.length;
   const n = s.length;
-  if (n <= 64) {
+  let h = 0x811c9dc5 ^ n;
+  if (n <= 2 * HASH_ENDS) {
     for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   } else {
-    for (let i = 0; i < 32; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    for (let i = n - 32; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    for (let i = 0; i < HASH_ENDS; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    for (let i = n - HASH_ENDS; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   }
   return h;
 }
