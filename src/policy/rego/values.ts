@@ -1,7 +1,8 @@
 /**
  * Rego values. Integers are bigint (exact at any size); non-integral numbers are JS numbers.
- * Arrays are plain JS arrays; sets and objects are classes keyed by a canonical string so that
- * structurally equal values (including nested sets/objects) collide (see mapKey).
+ * Arrays are plain JS arrays; sets and objects are classes whose members structurally equal values
+ * (including nested sets/objects) find alike: object keys and scalar set elements by their mapKey,
+ * composite set elements by a structural hash (see hashOf) and equal.
  */
 export type Value = null | boolean | bigint | number | string | Value[] | RSet | RObject;
 
