@@ -16,8 +16,10 @@ export interface Verdict {
 /** The conftest rules (deny/violation/warn and their `_suffix` variants) of one package, found once per run. */
 export interface PackageRules {
   pkg: string;
-  rules: RuleConvention[];
-  hasException: boolean;
+  /** With each rule's reference (`data.<pkg>.<rule>`), built once rather than per document. */
+  rules: (RuleConvention & { ref: string })[];
+  /** `data.<pkg>.exception` when the package has exception rules. */
+  exception: string | undefined;
 }
 
 export function packageRules(set: PolicySet, packages: string[]): PackageRules[] {
@@ -25,8 +27,8 @@ export function packageRules(set: PolicySet, packages: string[]): PackageRules[]
   return packages.flatMap((pkg) => {
     const names = all.get(pkg);
     if (!names) return [];
-    const rules = names.flatMap((n) => conventionOf(n) ?? []);
-    return [{ pkg, rules, hasException: names.includes('exception') }];
+    const rules = names.flatMap((n) => conventionOf(n) ?? []).map((r) => ({ ...r, ref: `data.${pkg}.${r.rule}` }));
+    return [{ pkg, rules, exception: names.includes('exception') ? `data.${pkg}.exception` : undefined }];
   });
 }
 
@@ -38,10 +40,10 @@ export function packageRules(set: PolicySet, packages: string[]): PackageRules[]
 export function evaluatePackage(set: PolicySet, target: PackageRules, input: unknown, data: unknown, budget = new EvalBudget()): Verdict[] {
   const verdicts: Verdict[] = [];
   let excepted = new Set<string>();
-  if (target.hasException) {
+  if (target.exception !== undefined) {
     try {
       budget.nextRule();
-      excepted = exceptedNames(set.evalRule(`data.${target.pkg}.exception`, { input, data, budget }).value);
+      excepted = exceptedNames(set.evalRule(target.exception, { input, data, budget }).value);
     } catch (error) {
       verdicts.push(failure(error, 'exception'));
     }
@@ -49,7 +51,7 @@ export function evaluatePackage(set: PolicySet, target: PackageRules, input: unk
   for (const rule of target.rules) {
     try {
       budget.nextRule();
-      const { value } = set.evalRule(`data.${target.pkg}.${rule.rule}`, { input, data, budget });
+      const { value } = set.evalRule(rule.ref, { input, data, budget });
       for (const result of resultsOf(rule.rule, value)) {
         verdicts.push({ severity: rule.severity, rule: rule.rule, ...result, excepted: excepted.has(rule.exceptionName) });
       }

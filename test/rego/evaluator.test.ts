@@ -124,3 +124,29 @@ test('values follow OPA ordering: sets of mixed types, strings by code point', (
   ]);
   assert.deepEqual(set.query('x := sort(["b", "a", "B"])').rows, [{ x: ['B', 'a', 'b'] }]);
 });
+
+test('sets of documents: equal objects are one element whether read from the input or built', () => {
+  const set = PolicySet.compile([
+    {
+      path: 'p.rego',
+      source: `package p
+import rego.v1
+docs contains d if some d in input.items
+docs contains {"a": 1, "b": [1, 2, {"c": "x"}]}
+docs contains {"b": [1, 2, {"c": "y"}], "a": 1}
+n := count(docs)
+has_built if {"a": 1, "b": [1, 2, {"c": "x"}]} in docs
+nums := {x | some x in [1, 1.0, 2, 2.5, 2.5]}
+`,
+    },
+  ]);
+  const input = { items: [{ a: 1, b: [1, 2, { c: 'x' }] }, { b: [1, 2, { c: 'x' }], a: 1 }, { a: 1, b: [1, 2, { c: 'z' }] }] };
+  assert.equal(set.evalRule('data.p.n', { input }).value, 3);
+  assert.equal(set.evalRule('data.p.has_built', { input }).value, true);
+  assert.deepEqual(set.evalRule('data.p.nums', { input }).value, [1, 2, 2.5]);
+});
+
+test('a call argument with several values gives one call per value, the other arguments unchanged', () => {
+  const set = PolicySet.compile([{ path: 'p.rego', source: 'package p\nimport rego.v1\nout := {y | y := concat("-", ["a", input.xs[_], "z", input.ys[_]])}\n' }]);
+  assert.deepEqual(set.evalRule('data.p.out', { input: { xs: ['1', '2'], ys: ['u', 'v'] } }).value, ['a-1-z-u', 'a-1-z-v', 'a-2-z-u', 'a-2-z-v']);
+});

@@ -47,13 +47,39 @@ interface Ctx {
   overrides: { path: string[]; value: Value }[];
   mocks: Map<string, Mock>;
   cache: Map<TreeNode, Value | undefined>;
+  /** Function results by function and arguments (by identity): a rule body calls the same helper on the same value again and again. */
+  calls: Map<TreeNode, Call[]>;
 }
+
+/** A remembered function call: what it gave and the steps it took, charged again on each reuse. */
+interface Call {
+  args: Value[];
+  result: Value | undefined;
+  steps: number;
+}
+
+/** Calls remembered per function: enough for a helper called on each element of a small collection. */
+const REMEMBERED_CALLS = 8;
 
 /** A document under construction: objects from tree structure merge, rule values do not. */
 type Entry = { kind: 'obj'; map: Map<string, [Value, Entry]> } | { kind: 'leaf'; value: Value } | { kind: 'set'; set: RSet };
 
+/** One read of the input: the value (a scalar, or undefined when absent) at a key path. */
+export interface InputRead {
+  keys: Value[];
+  value: Value | undefined;
+}
+
 export class Evaluator {
   private depth = 0;
+  /** The deepest nesting this evaluation reached. */
+  deepest = 0;
+  /**
+   * When tracked (set to [] before query): the input's scalars this evaluation read, in order, while
+   * those are all it depends on besides the policies and data. undefined once it reads a whole
+   * object or array of the input, replaces the input, or asks for the time or a random value.
+   */
+  reads: InputRead[] | undefined;
   /** Where the builtin being called is written, for budget errors raised inside it. */
   private callPos: Pos | undefined;
   private readonly ruleStack: string[] = [];
@@ -67,16 +93,24 @@ export class Evaluator {
     private readonly budget: EvalBudget,
   ) {
     const memos = new Map<string, Value>();
+    const nowNs = BigInt(Date.now()) * 1_000_000n;
+    const untracked = () => (this.reads = undefined);
     this.bctx = {
-      nowNs: BigInt(Date.now()) * 1_000_000n,
+      get nowNs() {
+        untracked();
+        return nowNs;
+      },
       charge: (units) => this.charge(units, this.callPos),
-      memo: (key, compute) => memos.get(key) ?? memos.set(key, compute()).get(key)!,
+      memo: (key, compute) => {
+        untracked();
+        return memos.get(key) ?? memos.set(key, compute()).get(key)!;
+      },
     };
   }
 
   /** All solutions of a compiled query: the bindings of `vars` in each. */
   query(body: Expr[], vars: string[], input: Value | undefined): Record<string, Value>[] {
-    const ctx: Ctx = { input, overrides: [], mocks: new Map(), cache: new Map() };
+    const ctx: Ctx = { input, overrides: [], mocks: new Map(), cache: new Map(), calls: new Map() };
     const frame: Frame = new Map();
     const out: Record<string, Value>[] = [];
     // Keys only once a second row comes: most queries have one, and its value may be a large set.
@@ -117,16 +151,30 @@ export class Evaluator {
     throw new RegoError('eval_budget_error', `evaluation exceeded ${this.budget.limits.maxSteps} steps in ${where}`, pos);
   }
 
-  /** iterate, one step per element: comprehensions and `some … in` over huge collections stay bounded. */
+  /** Each (key, value) of a collection, one step per element, until fn returns true: comprehensions and `some … in` over huge collections stay bounded. */
   private each(coll: Value, pos: Pos, fn: (key: Value, val: Value) => boolean): boolean {
-    return iterate(coll, (key, val) => {
-      this.step(pos);
-      return fn(key, val);
-    });
+    if (Array.isArray(coll)) {
+      for (let i = 0; i < coll.length; i++) {
+        this.step(pos);
+        if (fn(BigInt(i), coll[i]!)) return true;
+      }
+    } else if (coll instanceof RObject) {
+      for (const [key, val] of coll.sorted()) {
+        this.step(pos);
+        if (fn(key, val)) return true;
+      }
+    } else if (coll instanceof RSet) {
+      for (const x of coll.sorted()) {
+        this.step(pos);
+        if (fn(x, x)) return true;
+      }
+    }
+    return false;
   }
 
   private enter(name: string, pos: Pos): void {
-    if (++this.depth > this.budget.limits.maxDepth) {
+    if (++this.depth > this.deepest) this.deepest = this.depth;
+    if (this.depth > this.budget.limits.maxDepth) {
       throw new RegoError('eval_budget_error', `evaluation exceeded depth ${this.budget.limits.maxDepth} in ${name}`, pos);
     }
     this.ruleStack.push(name);
@@ -138,7 +186,7 @@ export class Evaluator {
 
   private body(body: Expr[], i: number, f: Frame, ctx: Ctx, k: K): boolean {
     if (i === body.length) return k();
-    return this.expr(body[i]!, f, ctx, () => this.body(body, i + 1, f, ctx, k));
+    return this.expr(body[i]!, f, ctx, i + 1 === body.length ? k : () => this.body(body, i + 1, f, ctx, k));
   }
 
   private expr(e: Expr, f: Frame, ctx: Ctx, k: K): boolean {
@@ -183,23 +231,31 @@ export class Evaluator {
             return this.call(t, t.args.slice(0, arity), f, ctx, (v) => this.unifyTV(t.args[arity]!, v, f, ctx, k));
           }
         }
+        const v = this.single(t, f);
+        if (v !== INDIRECT) return v === undefined || v === false ? false : k();
         return this.term(t, f, ctx, (v) => (v === false ? false : k()));
       }
     }
   }
 
+  /** Per call term, once: the output-argument form (`f(x, out)`) is told apart on every call. */
   private arity(t: Term & { type: 'call' }): number | undefined {
-    if (t.fnPath) return this.compiled.funcArity.get(t.fnPath.join('.'));
-    return t.builtin ? BUILTINS.get(t.builtin)?.arity : undefined;
+    let a = arities.get(t);
+    if (a === undefined) {
+      const found = t.fnPath ? this.compiled.funcArity.get(t.fnPath.join('.')) : t.builtin ? BUILTINS.get(t.builtin)?.arity : undefined;
+      arities.set(t, (a = found ?? null));
+    }
+    return a ?? undefined;
   }
 
   // ---- with ----
 
   private withs(ws: With[], i: number, f: Frame, ctx: Ctx, k: (ctx: Ctx) => boolean): boolean {
+    this.reads = undefined;
     if (i === ws.length) return k(ctx);
     const w = ws[i]!;
     const apply = (mock: Mock): boolean => {
-      const next: Ctx = { input: ctx.input, overrides: ctx.overrides, mocks: ctx.mocks, cache: new Map() };
+      const next: Ctx = { input: ctx.input, overrides: ctx.overrides, mocks: ctx.mocks, cache: new Map(), calls: new Map() };
       const t = w.target;
       const head = t.type === 'ref' ? t.head : t;
       const path = t.type === 'ref' ? t.path.map((p) => (p.type === 'str' ? p.value : '')) : [];
@@ -292,6 +348,8 @@ export class Evaluator {
       default:
         break;
     }
+    const tv = this.single(t, f);
+    if (tv !== INDIRECT) return tv !== undefined && equal(tv, v) ? k() : false;
     return this.term(t, f, ctx, (tv) => (equal(tv, v) ? k() : false));
   }
 
@@ -306,7 +364,10 @@ export class Evaluator {
       case 'str':
         return k(t.value);
       case 'var': {
-        if (t.name === 'input') return ctx.input === undefined ? false : k(ctx.input);
+        if (t.name === 'input') {
+          this.reads = undefined;
+          return ctx.input === undefined ? false : k(ctx.input);
+        }
         if (t.name === 'data') return this.walkData(this.compiled.root, [], 0, f, ctx, k);
         const v = f.get(t.name);
         return v === undefined ? false : k(v);
@@ -355,7 +416,7 @@ export class Evaluator {
       case 'set':
         return this.terms(t.items, f, ctx, (vs) => k(new RSet(vs)));
       case 'object':
-        return this.terms(t.pairs.flat(), f, ctx, (vs) => {
+        return this.terms(flatPairs(t), f, ctx, (vs) => {
           const o = new RObject();
           for (let i = 0; i < vs.length; i += 2) o.set(vs[i]!, vs[i + 1]!);
           return k(o);
@@ -366,23 +427,105 @@ export class Evaluator {
   private terms(ts: Term[], f: Frame, ctx: Ctx, k: (vs: Value[]) => boolean): boolean {
     const acc: Value[] = [];
     const go = (i: number): boolean => {
-      if (i === ts.length) return k([...acc]);
-      return this.term(ts[i]!, f, ctx, (v) => {
-        acc.push(v);
-        try {
-          return go(i + 1);
-        } finally {
-          acc.pop();
+      const mark = acc.length;
+      try {
+        // Scalars and variables have one value or none: no continuation each.
+        for (; i < ts.length; i++) {
+          const v = this.direct(ts[i]!, f, ctx);
+          if (v === INDIRECT) break;
+          if (v === undefined) return false;
+          acc.push(v);
         }
-      });
+        if (i === ts.length) {
+          // The whole input is read only once the values are used: `object.get(input, path, d)` with `path` undefined reads nothing.
+          if (this.reads !== undefined && ts.some(isInput)) this.reads = undefined;
+          return k([...acc]);
+        }
+        const at = acc.length;
+        return this.term(ts[i]!, f, ctx, (v) => {
+          while (acc.length > at) acc.pop();
+          acc.push(v);
+          return go(i + 1);
+        });
+      } finally {
+        while (acc.length > mark) acc.pop();
+      }
     };
     return go(0);
   }
 
-  private ref(t: Term & { type: 'ref' }, f: Frame, ctx: Ctx, k: VK): boolean {
-    const h = t.head;
-    if (h.type === 'var' && h.name === 'data') return this.walkData(this.compiled.root, t.path, 0, f, ctx, k);
-    return this.term(h, f, ctx, (v) => this.walkValue(v, t.path, 0, f, ctx, k));
+  /** The value of a literal scalar or a non-`data` variable (undefined: none), else INDIRECT. The caller tracks reading the whole input. */
+  private direct(t: Term, f: Frame, ctx: Ctx): Value | undefined | typeof INDIRECT {
+    switch (t.type) {
+      case 'null':
+        return null;
+      case 'bool':
+      case 'num':
+      case 'str':
+        return t.value;
+      case 'var':
+        if (t.name === 'input') return ctx.input;
+        return t.name === 'data' ? INDIRECT : f.get(t.name);
+      default:
+        return this.single(t, f);
+    }
+  }
+
+  /**
+   * The value of a term with at most one that needs no continuation and reads no input: a literal
+   * scalar, a variable, a ref from a variable by literal keys or bound variables (undefined: none);
+   * else INDIRECT.
+   */
+  private single(t: Term, f: Frame): Value | undefined | typeof INDIRECT {
+    switch (t.type) {
+      case 'null':
+        return null;
+      case 'bool':
+      case 'num':
+      case 'str':
+        return t.value;
+      case 'var':
+        return t.name === 'input' || t.name === 'data' ? INDIRECT : f.get(t.name);
+      case 'ref': {
+        const h = t.head;
+        if (h.type !== 'var' || h.name === 'input' || h.name === 'data') return INDIRECT;
+        for (const p of t.path) if (p.type !== 'str' && p.type !== 'num' && !(p.type === 'var' && p.name !== 'input' && p.name !== 'data' && f.has(p.name))) return INDIRECT;
+        let v: Value | undefined = f.get(h.name);
+        for (const p of t.path) {
+          if (v === undefined) return undefined;
+          v = index(v, p.type === 'var' ? f.get(p.name)! : (p as { value: Value }).value);
+        }
+        return v;
+      }
+      default:
+        return INDIRECT;
+    }
+  }
+
+  /** walkValue from the input, noting the scalar (or absence) each ref ends at while reads are tracked. */
+  private walkInput(v: Value, path: Term[], i: number, keys: Value[], f: Frame, ctx: Ctx, k: VK): boolean {
+    const reads = this.reads;
+    if (reads === undefined) return this.walkValue(v, path, i, f, ctx, k);
+    if (i === path.length) {
+      if (typeof v === 'object' && v !== null) this.reads = undefined;
+      else reads.push({ keys, value: v });
+      return k(v);
+    }
+    const p = path[i]!;
+    if (this.unbound(p, f)) {
+      this.reads = undefined;
+      return this.walkValue(v, path, i, f, ctx, k);
+    }
+    const child = (key: Value): boolean => {
+      const c = index(v, key);
+      if (c === undefined) {
+        this.reads?.push({ keys: [...keys, key], value: undefined });
+        return false;
+      }
+      return this.walkInput(c, path, i + 1, [...keys, key], f, ctx, k);
+    };
+    const lit = literal(p);
+    return lit !== undefined ? child(lit) : this.term(p, f, ctx, child);
   }
 
   private walkValue(v: Value, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
@@ -399,6 +542,21 @@ export class Evaluator {
   private valueChild(v: Value, key: Value, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
     const c = index(v, key);
     return c === undefined ? false : this.walkValue(c, path, i + 1, f, ctx, k);
+  }
+
+  private ref(t: Term & { type: 'ref' }, f: Frame, ctx: Ctx, k: VK): boolean {
+    const h = t.head;
+    if (h.type === 'var' && h.name === 'data') {
+      if (ctx.overrides.length > 0) return this.walkData(this.compiled.root, t.path, 0, f, ctx, k);
+      const at = staticPrefix(this.compiled.root, t.path);
+      return this.walkData(at.node, t.path, at.i, f, ctx, k);
+    }
+    if (h.type === 'var' && h.name === 'input') return ctx.input === undefined ? false : this.walkInput(ctx.input, t.path, 0, [], f, ctx, k);
+    if (h.type === 'var') {
+      const v = f.get(h.name);
+      return v === undefined ? false : this.walkValue(v, t.path, 0, f, ctx, k);
+    }
+    return this.term(h, f, ctx, (v) => this.walkValue(v, t.path, 0, f, ctx, k));
   }
 
   private walkData(node: TreeNode, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
@@ -531,8 +689,30 @@ export class Evaluator {
   }
 
   private callFunction(path: string[], args: Value[], ctx: Ctx, pos: Pos, k: VK): boolean {
-    const node = nodeAt(this.compiled.root, path, false);
+    const node = functionNode(this.compiled.root, path);
     if (!node) return false;
+    let calls = ctx.calls.get(node);
+    const seen = calls?.find((c) => c.args.length === args.length && c.args.every((a, i) => a === args[i]));
+    // A reuse that would exhaust the budget runs the call again, so that the error names where it ran out.
+    if (seen && this.budget.steps + seen.steps <= this.budget.limits.maxSteps) {
+      this.enter(node.name, pos);
+      this.leave();
+      this.charge(seen.steps, pos);
+      return seen.result === undefined ? false : k(seen.result);
+    }
+    const steps = this.budget.steps;
+    const printed = this.prints.length;
+    const result = this.functionValue(node, args, ctx, pos);
+    // A call that printed must print again each time.
+    if (this.prints.length === printed) {
+      if (!calls) ctx.calls.set(node, (calls = []));
+      if (calls.length === REMEMBERED_CALLS) calls.shift();
+      calls.push({ args, result, steps: this.budget.steps - steps });
+    }
+    return result === undefined ? false : k(result);
+  }
+
+  private functionValue(node: TreeNode, args: Value[], ctx: Ctx, pos: Pos): Value | undefined {
     const name = node.name;
     let result: Value | undefined;
     this.enter(name, pos);
@@ -562,7 +742,7 @@ export class Evaluator {
     } finally {
       this.leave();
     }
-    return result === undefined ? false : k(result);
+    return result;
   }
 
   // ---- calls ----
@@ -573,12 +753,11 @@ export class Evaluator {
   }
 
   private invoke(t: Term & { type: 'call' }, args: Value[], ctx: Ctx, k: VK): boolean {
-    const key = t.builtin ?? 'data.' + t.fnPath!.join('.');
-    const mock = ctx.mocks.get(key);
+    const mock = ctx.mocks.size === 0 ? undefined : ctx.mocks.get(t.builtin ?? 'data.' + t.fnPath!.join('.'));
     if (mock) {
       if (mock.kind === 'value') return k(mock.value);
       // A replacement runs with the real builtins: mocks do not call other mocks.
-      const inner: Ctx = { ...ctx, mocks: new Map(), cache: new Map() };
+      const inner: Ctx = { ...ctx, mocks: new Map(), cache: new Map(), calls: new Map() };
       if (mock.kind === 'func') return this.callFunction(mock.path, args, inner, t.pos, k);
       return this.builtin(mock.name, args, t.pos, k);
     }
@@ -670,6 +849,56 @@ function literal(t: Term): Value | undefined {
   }
 }
 
+const INDIRECT = Symbol('indirect');
+
+function isInput(t: Term): boolean {
+  return t.type === 'var' && t.name === 'input';
+}
+
+/** An object literal's keys and values, alternating: flattened once per term. */
+const flattened = new WeakMap<Term, Term[]>();
+
+function flatPairs(t: Term & { type: 'object' }): Term[] {
+  let flat = flattened.get(t);
+  if (flat === undefined) flattened.set(t, (flat = t.pairs.flat()));
+  return flat;
+}
+
+/** Output-argument arities by call term (null: none). */
+const arities = new WeakMap<Term, number | null>();
+
+/** The rule-tree node a call's function path names, found once per path. */
+const functionNodes = new WeakMap<string[], { root: TreeNode; node: TreeNode | undefined }>();
+
+function functionNode(root: TreeNode, path: string[]): TreeNode | undefined {
+  let at = functionNodes.get(path);
+  if (at?.root !== root) functionNodes.set(path, (at = { root, node: nodeAt(root, path, false) }));
+  return at.node;
+}
+
+/** Where a `data` ref's leading names lead in the rule tree, found once per ref. */
+const prefixes = new WeakMap<Term[], { root: TreeNode; node: TreeNode; i: number }>();
+
+/**
+ * How far walkData descends by the ref's leading string names alone (through packages, not into a
+ * rule or base data): the same for every evaluation without a `with` on data.
+ */
+function staticPrefix(root: TreeNode, path: Term[]): { node: TreeNode; i: number } {
+  let at = prefixes.get(path);
+  if (at?.root !== root) {
+    let node = root;
+    let i = 0;
+    for (; i < path.length && !isLeaf(node) && node.dynamic.length === 0; i++) {
+      const p = path[i]!;
+      const child = p.type === 'str' ? node.children.get(p.value) : undefined;
+      if (!child) break;
+      node = child;
+    }
+    prefixes.set(path, (at = { root, node, i }));
+  }
+  return at;
+}
+
 /** The innermost `with` replacing exactly this document; most evaluations have none. */
 function overrideAt(ctx: Ctx, path: string[]): { value: Value } | undefined {
   return ctx.overrides.length === 0 ? undefined : ctx.overrides.findLast((o) => samePath(o.path, path));
@@ -745,18 +974,6 @@ export function index(v: Value, key: Value): Value | undefined {
   return undefined;
 }
 
-/** Calls fn for each (key, value) of a collection; stops and returns true when fn does. */
-export function iterate(v: Value, fn: (key: Value, val: Value) => boolean): boolean {
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (fn(BigInt(i), v[i]!)) return true;
-  } else if (v instanceof RObject) {
-    for (const [key, val] of v.sorted()) if (fn(key, val)) return true;
-  } else if (v instanceof RSet) {
-    for (const x of v.sorted()) if (fn(x, x)) return true;
-  }
-  return false;
-}
-
 function toEntry(v: Value): Entry {
   if (v instanceof RObject) {
     const e: Entry = { kind: 'obj', map: new Map() };
@@ -783,7 +1000,7 @@ function insert(obj: Entry, keys: Value[], e: Entry, pos: Pos | undefined, repla
     const existing = cur.map.get(kk);
     if (i === keys.length - 1) {
       if (!existing || replace) cur.map.set(kk, [keys[i]!, e]);
-      else if (existing[1].kind === 'set' && e.kind === 'set') existing[1] = { kind: 'set', set: new RSet([...existing[1].set.items.values(), ...e.set.items.values()]) };
+      else if (existing[1].kind === 'set' && e.kind === 'set') existing[1] = { kind: 'set', set: new RSet([...existing[1].set.values(), ...e.set.values()]) };
       else if (existing[1].kind === 'leaf' && e.kind === 'leaf' && equal(existing[1].value, e.value)) return;
       else throw new RegoError('eval_conflict_error', 'object keys must be unique', pos);
       return;

@@ -6,6 +6,7 @@ import { RegoError, type Expr, type Module, type Pos } from './ast.js';
 import { compileModules, compileQuery, type Compiled } from './compiler.js';
 import { DEFAULT_LIMITS, EvalBudget, Evaluator, type EvalLimits } from './evaluator.js';
 import { parseModule, parseQuery } from './parser.js';
+import { Replays } from './replay.js';
 import { fromJS, toJS, type JSValue, type Value } from './values.js';
 
 export { RegoError, type Pos } from './ast.js';
@@ -42,12 +43,20 @@ export interface RuleResult {
   prints: string[];
 }
 
+/** One empty data document for evaluations given none: converted once, and their results can be remembered. */
+const NO_DATA = {};
+
 export class PolicySet {
   /** Queries by text: the policy pass asks the same few for every document. */
   private readonly queries = new Map<string, ReturnType<typeof compileQuery>>();
+  /** evalRule's queries by the reference alone, not rebuilding the query text on every call. */
+  private readonly ruleQueries = new Map<string, ReturnType<typeof compileQuery>>();
 
   /** Inputs and data as Rego values, converted once per object: every rule of a document sees the same one. */
   private readonly converted = new WeakMap<object, Value>();
+
+  /** Results by the input scalars each evaluation read, per query (see replay.ts). */
+  private readonly replays = new WeakMap<Expr[], Replays>();
 
   private constructor(private readonly compiled: Compiled) {}
 
@@ -87,7 +96,9 @@ export class PolicySet {
 
   /** Value of a rule or document reference such as `data.main.deny`. */
   evalRule(ref: string, opts: EvalOptions = {}): RuleResult {
-    const { rows, prints } = this.queryValues(`__result := ${ref}`, opts);
+    let q = this.ruleQueries.get(ref);
+    if (!q) this.ruleQueries.set(ref, (q = this.compiledQuery(`__result := ${ref}`)));
+    const { rows, prints } = this.run(q.body, q.vars, opts);
     const v = rows[0]?.['__result'];
     return { value: v === undefined ? undefined : toJS(v), prints };
   }
@@ -114,14 +125,37 @@ export class PolicySet {
   private run(body: Expr[], vars: string[], opts: EvalOptions): { rows: Record<string, Value>[]; prints: string[] } {
     try {
       const budget = opts.budget ?? new EvalBudget({ ...DEFAULT_LIMITS, ...opts.limits });
-      const ev = new Evaluator(this.compiled, this.value(opts.data ?? {}), opts.strictBuiltinErrors ?? false, budget);
+      const data = this.value(opts.data ?? NO_DATA);
+      const strict = opts.strictBuiltinErrors ?? false;
       const input = opts.input === undefined ? undefined : this.value(opts.input);
-      return { rows: ev.query(body, vars, input), prints: ev.prints };
+      const replays = input === undefined ? undefined : this.replaysOf(body, data, strict);
+      const seen = input === undefined ? undefined : replays?.find(input);
+      // A reuse that would exhaust the budget evaluates again, so that the error says where.
+      if (seen && budget.steps + seen.steps <= budget.limits.maxSteps && seen.deepest <= budget.limits.maxDepth) {
+        budget.steps += seen.steps;
+        return { rows: seen.rows.map((row) => ({ ...row })), prints: [] };
+      }
+      const ev = new Evaluator(this.compiled, data, strict, budget);
+      if (replays) ev.reads = [];
+      const steps = budget.steps;
+      const rows = ev.query(body, vars, input);
+      // A run that printed must print again.
+      if (replays && ev.reads && ev.prints.length === 0) {
+        replays.remember(ev.reads, { rows: rows.map((row) => ({ ...row })), steps: budget.steps - steps, deepest: ev.deepest });
+      }
+      return { rows, prints: ev.prints };
     } catch (e) {
       // Deeply nested input, data or bodies can exhaust the JS stack before the depth budget trips.
       if (e instanceof RangeError) throw new RegoError('eval_budget_error', `evaluation too deep: ${e.message}`, undefined);
       throw e;
     }
+  }
+
+  /** The remembered results of a query, for the first data and strictness it runs with. */
+  private replaysOf(body: Expr[], data: Value, strict: boolean): Replays | undefined {
+    let replays = this.replays.get(body);
+    if (!replays) this.replays.set(body, (replays = new Replays(data, strict)));
+    return replays.data === data && replays.strict === strict ? replays : undefined;
   }
 }
 

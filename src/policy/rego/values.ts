@@ -1,12 +1,16 @@
 /**
  * Rego values. Integers are bigint (exact at any size); non-integral numbers are JS numbers.
- * Arrays are plain JS arrays; sets and objects are classes keyed by a canonical string so that
- * structurally equal values (including nested sets/objects) collide (see mapKey).
+ * Arrays are plain JS arrays; sets and objects are classes whose members structurally equal values
+ * (including nested sets/objects) find alike: object keys and scalar set elements by their mapKey,
+ * composite set elements by a structural hash (see hashOf) and equal.
  */
 export type Value = null | boolean | bigint | number | string | Value[] | RSet | RObject;
 
 export class RSet {
-  readonly items = new Map<string, Value>();
+  /** Scalars by their mapKey; composites by a shallow structural hash, colliding ones told apart by equal. */
+  private readonly scalars = new Map<string, Value>();
+  private readonly composites = new Map<number, Value[]>();
+  private count = 0;
   private sortedCache: Value[] | undefined;
   private keyCache: string | undefined;
 
@@ -15,23 +19,40 @@ export class RSet {
   }
   /** Only while building: sets are immutable once shared. */
   add(v: Value): void {
-    this.items.set(mapKey(v), v);
+    if (typeof v !== 'object' || v === null) {
+      const k = mapKey(v);
+      if (!this.scalars.has(k)) this.count++;
+      this.scalars.set(k, v);
+    } else {
+      const h = hashOf(v, HASH_DEPTH);
+      const bucket = this.composites.get(h);
+      if (bucket === undefined) this.composites.set(h, [v]);
+      else if (bucket.some((x) => equal(x, v))) return;
+      else bucket.push(v);
+      this.count++;
+    }
     this.sortedCache = undefined;
     this.keyCache = undefined;
   }
   has(v: Value): boolean {
-    return this.items.has(mapKey(v));
+    if (typeof v !== 'object' || v === null) return this.scalars.has(mapKey(v));
+    return this.composites.get(hashOf(v, HASH_DEPTH))?.some((x) => equal(x, v)) ?? false;
   }
   get size(): number {
-    return this.items.size;
+    return this.count;
+  }
+  /** Elements in no particular order. */
+  *values(): IterableIterator<Value> {
+    yield* this.scalars.values();
+    for (const bucket of this.composites.values()) yield* bucket;
   }
   /** Elements in OPA's order. */
   sorted(): Value[] {
-    this.sortedCache ??= [...this.items.values()].sort(compare);
+    this.sortedCache ??= [...this.values()].sort(compare);
     return this.sortedCache;
   }
   key(): string {
-    this.keyCache ??= '<' + [...this.items.values()].map(keyOf).sort().join(',') + '>';
+    this.keyCache ??= '<' + [...this.values()].map(keyOf).sort().join(',') + '>';
     return this.keyCache;
   }
 }
@@ -83,7 +104,32 @@ export class RObject {
     return v;
   }
   get size(): number {
-    return this.entries.size;
+    return this.source !== undefined ? Object.keys(this.source).length : this.map.size;
+  }
+  /** See hashOf; an unconverted object is hashed from its source, converting nothing. */
+  hash(depth: number): number {
+    if (this.source !== undefined) return hashSource(this.source, depth);
+    let h = OBJECT_SEED ^ this.map.size;
+    if (depth > 0) for (const [k, v] of this.map.values()) h = (h + mix(hashOf(k, depth - 1) ^ mix(hashOf(v, depth - 1)))) | 0;
+    return h;
+  }
+  /** Structural equality (as equal keys), stopping at the first difference. */
+  equals(other: RObject): boolean {
+    if (this.source !== undefined && this.source === other.source) return true;
+    if (this.keyCache !== undefined && other.keyCache !== undefined) return this.keyCache === other.keyCache;
+    if (this.size !== other.size) return false;
+    if (this.source !== undefined) {
+      for (const k of Object.keys(this.source)) {
+        const b = other.get(k);
+        if (b === undefined || !sameValue(this.get(k)!, b)) return false;
+      }
+      return true;
+    }
+    for (const [k, v] of this.map.values()) {
+      const b = other.get(k);
+      if (b === undefined || !sameValue(v, b)) return false;
+    }
+    return true;
   }
   /** Entries sorted by key in OPA's order. */
   sorted(): [Value, Value][] {
@@ -128,7 +174,116 @@ export function mapKey(v: Value): string {
 export function equal(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  return keyOf(a) === keyOf(b);
+  return sameComposite(a, b);
+}
+
+/** Equality of keyOf inside a composite value, where NaN is NaN. */
+function sameValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return typeof a === 'number' && typeof b === 'number' && a !== a && b !== b;
+  return sameComposite(a, b);
+}
+
+function sameComposite(a: Value[] | RSet | RObject, b: Value[] | RSet | RObject): boolean {
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i]!, b[i]!)) return false;
+    return true;
+  }
+  if (a instanceof RObject) return b instanceof RObject && a.equals(b);
+  if (!(b instanceof RSet) || a.size !== b.size) return false;
+  for (const x of a.values()) if (!b.has(x)) return false;
+  return true;
+}
+
+/** Levels of a set element hashed: deeper composites count by their size only (equal ones then compared in full). */
+const HASH_DEPTH = 3;
+/** Characters hashed at each end of a long string. */
+const HASH_ENDS = 12;
+/** Array elements hashed: equal arrays agree on their first ones. */
+const HASH_ITEMS = 16;
+const OBJECT_SEED = 0x2f6b1c3d;
+const ARRAY_SEED = 0x6a09e667;
+const SET_SEED = 0x3c6ef372;
+
+/**
+ * A structural hash consistent with equal (integers and integral JS numbers alike), looking `depth`
+ * levels down: cheap for the sets a rule builds, whose elements usually differ near the top.
+ */
+function hashOf(v: Value, depth: number): number {
+  if (v === null) return 0x1b873593;
+  switch (typeof v) {
+    case 'boolean':
+      return v ? 0x27d4eb2f : 0x165667b1;
+    case 'bigint':
+      return hashNumber(Number(v));
+    case 'number':
+      return hashNumber(v);
+    case 'string':
+      return hashString(v);
+  }
+  if (Array.isArray(v)) return hashList(v, depth, hashOf);
+  if (v instanceof RObject) return v.hash(depth);
+  let h = SET_SEED ^ v.size;
+  if (depth > 0) for (const x of v.values()) h = (h + mix(hashOf(x, depth - 1))) | 0;
+  return h;
+}
+
+/** hashOf(fromJS(x)) without converting x. */
+function hashJS(x: unknown, depth: number): number {
+  if (x === null || x === undefined) return hashOf(null, depth);
+  switch (typeof x) {
+    case 'boolean':
+    case 'string':
+    case 'bigint':
+      return hashOf(x, depth);
+    case 'number':
+      return hashNumber(x);
+  }
+  if (Array.isArray(x)) return hashList(x, depth, hashJS);
+  if (x instanceof RSet || x instanceof RObject || x instanceof Map || x instanceof Set) return hashOf(fromJS(x), depth);
+  return hashSource(x as Record<string, unknown>, depth);
+}
+
+function hashSource(source: Record<string, unknown>, depth: number): number {
+  const keys = Object.keys(source);
+  let h = OBJECT_SEED ^ keys.length;
+  if (depth > 0) for (const k of keys) h = (h + mix(hashString(k) ^ mix(hashJS(source[k], depth - 1)))) | 0;
+  return h;
+}
+
+function hashList<T>(items: T[], depth: number, hash: (x: T, depth: number) => number): number {
+  let h = ARRAY_SEED ^ items.length;
+  if (depth > 0) for (let i = 0; i < Math.min(items.length, HASH_ITEMS); i++) h = (Math.imul(h, 31) + hash(items[i]!, depth - 1)) | 0;
+  return mix(h);
+}
+
+/** 0 and -0 alike; an integer as its value, so that 2 and 2n agree. */
+function hashNumber(n: number): number {
+  if (Number.isSafeInteger(n) || n === 0) return mix((n | 0) ^ Math.floor(n / 4294967296));
+  return hashString(String(n));
+}
+
+/** FNV-1a over a short string, or the ends of a long one and its length: equal strings are then compared in full. */
+function hashString(s: string): number {
+  const n = s.length;
+  let h = 0x811c9dc5 ^ n;
+  if (n <= 2 * HASH_ENDS) {
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  } else {
+    for (let i = 0; i < HASH_ENDS; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    for (let i = n - HASH_ENDS; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  }
+  return h;
+}
+
+/** murmur3's finaliser: spreads the bits a sum or xor of hashes would leave clustered. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 /** A number from a JS float: integral values become exact integers. */

@@ -84,7 +84,7 @@ export const OPERATORS: Record<string, Builtin> = {
       throw new BuiltinError('eval_builtin_error', 'modulo on floating-point number');
     },
   ),
-  or: setOp((a, b) => new RSet([...a.items.values(), ...b.items.values()])),
+  or: setOp((a, b) => new RSet([...a.values(), ...b.values()])),
   and: setOp((a, b) => new RSet(a.sorted().filter((x) => b.has(x)))),
   'internal.member_2': fn(2, (a) => member(a[0]!, a[1]!)),
   'internal.member_3': fn(3, (args) => {

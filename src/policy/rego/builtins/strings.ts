@@ -34,10 +34,12 @@ export function sprintf(format: string, values: Value[]): string {
   let out = '';
   let argi = 0;
   for (let i = 0; i < format.length; i++) {
-    const c = format[i]!;
-    if (c !== '%') {
-      out += c;
-      continue;
+    // Text up to the next verb in one piece: a message built a character at a time is a deep rope.
+    const next = format.indexOf('%', i);
+    if (next !== i) {
+      out += format.slice(i, next === -1 ? format.length : next);
+      if (next === -1) break;
+      i = next;
     }
     const m = /^([-+# 0]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/.exec(format.slice(i + 1));
     if (!m) {
