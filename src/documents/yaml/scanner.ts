@@ -336,8 +336,11 @@ export class Scanner {
 
   /** The possible simple key of the current flow level, or null. */
   private currentKey(): SimpleKey | null {
-    const key = this.keys[this.keys.length - 1];
-    return key !== undefined && key.level === this.flowLevel ? key : null;
+    const keys = this.keys;
+    // Never keys[-1]: a negative index is a slow property lookup, not an array read.
+    if (keys.length === 0) return null;
+    const key = keys[keys.length - 1]!;
+    return key.level === this.flowLevel ? key : null;
   }
 
   private removeSimpleKey(): void {
