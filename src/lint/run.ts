@@ -2,6 +2,7 @@ import type { Finding, Severity } from '../model/finding.js';
 import type { ParsedFile } from '../documents/parse-file.js';
 import { syntaxFindings } from './syntax.js';
 import type { LintConfig } from './config/model.js';
+import type { TokenKind } from '../documents/yaml/tokens.js';
 import type { FileContext, LintComment, LintLine, LintSource, Report, TokenEvent } from './rule.js';
 import { LineCursor, commentsBetween } from './elements.js';
 import { DISABLE_FILE, RangeDirectives, disableLine } from './directives.js';
@@ -58,9 +59,10 @@ function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
   const pending: RuleProblem[] = [];
   const reporter = (rule: string, level: Severity): Report => (line, column, message) => pending.push({ line, column, message, rule, level });
 
-  // A token rule's check and its reporter at the same index: called for every token, without a wrapper.
+  // A token rule's check, its reporter and its token kinds at the same index: called without a wrapper.
   const tokenChecks: Array<(event: TokenEvent, report: Report) => void> = [];
   const tokenReports: Report[] = [];
+  const tokenKinds: Array<readonly TokenKind[] | undefined> = [];
   const commentChecks: Array<(comment: LintComment) => void> = [];
   const lineChecks: Array<(line: LintLine) => void> = [];
   for (const { rule, level, options } of settings) {
@@ -68,6 +70,7 @@ function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
     if (rule.type === 'token') {
       tokenChecks.push(rule.start(options, context));
       tokenReports.push(report);
+      tokenKinds.push(rule.kinds);
     } else if (rule.type === 'comment') {
       commentChecks.push((comment) => rule.check(options, comment, report));
     } else {
@@ -95,10 +98,26 @@ function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
     }
   };
 
+  // For each kind of token met so far, the indexes of the checks that take it, in the configuration's order.
+  const checksByKind = new Map<TokenKind, number[]>();
+  const checksFor = (kind: TokenKind): number[] => {
+    let indexes = checksByKind.get(kind);
+    if (indexes === undefined) {
+      indexes = [];
+      for (let i = 0; i < tokenChecks.length; i++) if (tokenKinds[i]?.includes(kind) ?? true) indexes.push(i);
+      checksByKind.set(kind, indexes);
+    }
+    return indexes;
+  };
+
   const needComments = commentChecks.length > 0 || text.includes('# yamllint');
   visitTokenEvents(source, (event) => {
     linesBefore(event.curr.start.line + 1);
-    for (let i = 0; i < tokenChecks.length; i++) tokenChecks[i]!(event, tokenReports[i]!);
+    const indexes = checksFor(event.curr.kind);
+    for (let k = 0; k < indexes.length; k++) {
+      const i = indexes[k]!;
+      tokenChecks[i]!(event, tokenReports[i]!);
+    }
     if (!needComments) return;
     for (const comment of commentsBetween(text, event.curr, event.next)) {
       linesBefore(comment.line);

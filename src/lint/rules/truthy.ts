@@ -14,6 +14,7 @@ interface Options {
 export const truthy: TokenRule<Options> = {
   id: 'truthy',
   type: 'token',
+  kinds: ['Scalar'],
   defaults: { 'allowed-values': ['true', 'false'], 'check-keys': true },
   options: { 'allowed-values': { listOf: TRUTHY }, 'check-keys': 'bool' },
   start(o) {
