@@ -2,7 +2,7 @@ import type { Finding, Severity } from '../model/finding.js';
 import type { ParsedFile } from '../documents/parse-file.js';
 import { syntaxFindings } from './syntax.js';
 import type { LintConfig } from './config/model.js';
-import type { TokenKind } from '../documents/yaml/tokens.js';
+import { TOKEN_ID, type TokenKind } from '../documents/yaml/tokens.js';
 import type { FileContext, LintComment, LintLine, LintSource, Report, TokenEvent } from './rule.js';
 import { LineCursor, commentsBetween } from './elements.js';
 import { DISABLE_FILE, RangeDirectives, disableLine } from './directives.js';
@@ -98,22 +98,12 @@ function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
     }
   };
 
-  // For each kind of token met so far, the indexes of the checks that take it, in the configuration's order.
-  const checksByKind = new Map<TokenKind, number[]>();
-  const checksFor = (kind: TokenKind): number[] => {
-    let indexes = checksByKind.get(kind);
-    if (indexes === undefined) {
-      indexes = [];
-      for (let i = 0; i < tokenChecks.length; i++) if (tokenKinds[i]?.includes(kind) ?? true) indexes.push(i);
-      checksByKind.set(kind, indexes);
-    }
-    return indexes;
-  };
+  const dispatch = settings.length === config.rules.length ? configDispatch(config, tokenKinds) : dispatchOf(tokenKinds);
 
   const needComments = commentChecks.length > 0 || text.includes('# yamllint');
   visitTokenEvents(source, (event) => {
     linesBefore(event.curr.start.line + 1);
-    const indexes = checksFor(event.curr.kind);
+    const indexes = dispatch[event.curr.kind];
     for (let k = 0; k < indexes.length; k++) {
       const i = indexes[k]!;
       tokenChecks[i]!(event, tokenReports[i]!);
@@ -129,4 +119,29 @@ function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
   });
   linesBefore(Infinity);
   return out;
+}
+
+/** For each kind of token, the indexes of the token checks that take it, in the configuration's order. */
+type Dispatch = Readonly<Record<TokenKind, readonly number[]>>;
+
+const TOKEN_KINDS = Object.keys(TOKEN_ID) as TokenKind[];
+
+/** Every kind is a property, set in one order: one object shape for every dispatch, so reading one is quick. */
+function dispatchOf(kinds: ReadonlyArray<readonly TokenKind[] | undefined>): Dispatch {
+  const dispatch = {} as Record<TokenKind, number[]>;
+  for (const kind of TOKEN_KINDS) {
+    const indexes: number[] = [];
+    for (let i = 0; i < kinds.length; i++) if (kinds[i]?.includes(kind) ?? true) indexes.push(i);
+    dispatch[kind] = indexes;
+  }
+  return dispatch;
+}
+
+/** The dispatch of a file no rule ignores: the same for all such files of a configuration. */
+const dispatches = new WeakMap<LintConfig, Dispatch>();
+
+function configDispatch(config: LintConfig, kinds: ReadonlyArray<readonly TokenKind[] | undefined>): Dispatch {
+  let dispatch = dispatches.get(config);
+  if (dispatch === undefined) dispatches.set(config, (dispatch = dispatchOf(kinds)));
+  return dispatch;
 }
