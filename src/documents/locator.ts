@@ -35,42 +35,16 @@ export class Locator {
     return new Locator(data.numbers, data.keys);
   }
 
-  /** `merges` is the document's merge cache, so merged keys are found as the value holds them. */
-  static of(root: YamlNode, merges: MergeCache): Locator | undefined {
+  /**
+   * `merges` is the document's merge cache, so merged keys are found as the value holds them; `shared`:
+   * the document has aliases or merge keys, so a node may be reached twice.
+   */
+  static of(root: YamlNode, merges: MergeCache, shared: boolean): Locator | undefined {
     if (root.kind === 'scalar') return undefined;
-    const numbers: number[] = [];
-    const keys: Array<string | null> = [];
-    const records = new Map<YamlNode, number>();
-    const pending: Array<SequenceNode | MappingNode> = [];
-    // A record's space is reserved when a parent first meets its node, so a parent can name it before it is filled.
-    const reserve = (node: YamlNode): number => {
-      if (node.kind === 'scalar') return -1;
-      let record = records.get(node);
-      if (record !== undefined) return record;
-      record = numbers.length;
-      records.set(node, record);
-      const count = node.kind === 'mapping' ? mergedPairs(node, merges).length : node.items.length;
-      numbers.push(node.kind === 'mapping' ? MAPPING : SEQUENCE, count, keys.length);
-      for (let i = count * ENTRY; i > 0; i--) numbers.push(0);
-      if (node.kind === 'mapping') for (let i = 0; i < count; i++) keys.push(null);
-      pending.push(node);
-      return record;
-    };
-    reserve(root);
-    while (pending.length > 0) {
-      const node = pending.pop()!;
-      const record = records.get(node)!;
-      const keyOffset = numbers[record + 2]!;
-      if (node.kind === 'mapping') {
-        mergedPairs(node, merges).forEach((pair, i) => {
-          if (pair.key.kind === 'scalar') keys[keyOffset + i] = keyString(constructScalar(pair.key));
-          write(numbers, record + HEADER + i * ENTRY, pair.key, pair.value, reserve(pair.value));
-        });
-      } else {
-        node.items.forEach((item, i) => write(numbers, record + HEADER + i * ENTRY, item, item, reserve(item)));
-      }
-    }
-    return new Locator(Int32Array.from(numbers), keys);
+    const builder = new Builder(merges, shared);
+    builder.reserve(root);
+    while (builder.pending.length > 0) builder.fill(builder.pending.pop()!, builder.pendingRecords.pop()!);
+    return new Locator(builder.numbers.slice(0, builder.length), builder.keys);
   }
 
   /**
@@ -103,10 +77,78 @@ export class Locator {
   }
 }
 
-function write(numbers: number[], entry: number, key: YamlNode, value: YamlNode, child: number): void {
-  numbers[entry] = key.start.line + 1;
-  numbers[entry + 1] = key.start.column + 1;
-  numbers[entry + 2] = value.start.line + 1;
-  numbers[entry + 3] = value.start.column + 1;
-  numbers[entry + 4] = child;
+/** Where records are built, kept from one document to the next: the locator takes a copy of its part. */
+let scratch = new Int32Array(4096);
+
+/**
+ * Fills the records: a record's space is reserved when a parent first meets its node (so the parent
+ * can name it before it is filled), in the scratch array grown by doubling.
+ */
+class Builder {
+  numbers = scratch;
+  length = 0;
+  readonly keys: Array<string | null> = [];
+  /** Nodes reserved but not filled yet, and their records. */
+  readonly pending: Array<SequenceNode | MappingNode> = [];
+  readonly pendingRecords: number[] = [];
+  /** Record of each collection node when one may be reached twice (aliases); null otherwise. */
+  private readonly records: Map<YamlNode, number> | null;
+
+  constructor(
+    private readonly merges: MergeCache,
+    shared: boolean,
+  ) {
+    this.records = shared ? new Map() : null;
+  }
+
+  reserve(node: YamlNode): number {
+    if (node.kind === 'scalar') return -1;
+    const known = this.records?.get(node);
+    if (known !== undefined) return known;
+    const record = this.length;
+    this.records?.set(node, record);
+    const mapping = node.kind === 'mapping';
+    const count = mapping ? mergedPairs(node, this.merges).length : node.items.length;
+    const size = HEADER + count * ENTRY;
+    if (record + size > this.numbers.length) {
+      const bigger = new Int32Array(Math.max(this.numbers.length * 2, record + size));
+      bigger.set(this.numbers.subarray(0, record));
+      this.numbers = scratch = bigger;
+    }
+    this.numbers[record] = mapping ? MAPPING : SEQUENCE;
+    this.numbers[record + 1] = count;
+    this.numbers[record + 2] = this.keys.length;
+    if (mapping) for (let i = 0; i < count; i++) this.keys.push(null);
+    this.length = record + size;
+    this.pending.push(node);
+    this.pendingRecords.push(record);
+    return record;
+  }
+
+  fill(node: SequenceNode | MappingNode, record: number): void {
+    let entry = record + HEADER;
+    if (node.kind === 'mapping') {
+      const keyOffset = this.numbers[record + 2]!;
+      const pairs = mergedPairs(node, this.merges);
+      for (let i = 0; i < pairs.length; i++, entry += ENTRY) {
+        const { key, value } = pairs[i]!;
+        if (key.kind === 'scalar') this.keys[keyOffset + i] = keyString(constructScalar(key));
+        this.write(entry, key, value);
+      }
+    } else {
+      const items = node.items;
+      for (let i = 0; i < items.length; i++, entry += ENTRY) this.write(entry, items[i]!, items[i]!);
+    }
+  }
+
+  /** `reserve` may replace the array: it runs first. */
+  private write(entry: number, key: YamlNode, value: YamlNode): void {
+    const child = this.reserve(value);
+    const numbers = this.numbers;
+    numbers[entry] = key.start.line + 1;
+    numbers[entry + 1] = key.start.column + 1;
+    numbers[entry + 2] = value.start.line + 1;
+    numbers[entry + 3] = value.start.column + 1;
+    numbers[entry + 4] = child;
+  }
 }

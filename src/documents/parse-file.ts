@@ -108,7 +108,7 @@ function makeDocument(file: SourceFile, index: number, composed: ComposedDocumen
   const value = constructDocument(composed, merges);
   const empty = root.kind === 'scalar' && root.plain && root.value === '' && root.start.offset === root.end.offset;
   const start = position(empty ? documentStart : root.start);
-  const locator = Locator.of(root, merges) ?? null;
+  const locator = Locator.of(root, merges, composed.shared) ?? null;
   const doc = documentOf(file, index, value, start, locating(locator, start));
   positionIndexes.set(doc, locator);
   return doc;

@@ -50,13 +50,14 @@ export function commentsBetween(source: string, before: Token, after: Token | nu
   let column = before.end.column + 1;
   let lineStart = before.end.offset;
   let previous: LintComment | null = null;
-  while (lineStart <= end) {
-    const br = source.indexOf('\n', lineStart);
-    const lineEnd = br === -1 || br > end ? end : br;
-    // Searched within the line: indexOf would run on to the next comment, maybe the end of the file.
-    let hash = lineStart;
-    while (hash < lineEnd && source.charCodeAt(hash) !== 35) hash++;
-    if (hash < lineEnd) {
+  // One pass over the text between the tokens (mostly indentation): the first `#` of each line.
+  let hash = -1;
+  for (let i = lineStart; ; i++) {
+    const atEnd = i >= end;
+    const c = atEnd ? 10 : source.charCodeAt(i);
+    if (c === 35 && hash === -1) hash = i;
+    if (c !== 10) continue;
+    if (hash !== -1) {
       const comment: LintComment = {
         line,
         column: column + (hash - lineStart),
@@ -70,8 +71,10 @@ export function commentsBetween(source: string, before: Token, after: Token | nu
       };
       (found ??= []).push(comment);
       previous = comment;
+      hash = -1;
     }
-    lineStart = lineEnd + 1;
+    if (atEnd) break;
+    lineStart = i + 1;
     line++;
     column = 1;
   }

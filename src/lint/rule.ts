@@ -1,5 +1,5 @@
 import type { ParsedFile } from '../documents/parse-file.js';
-import type { Token } from '../documents/yaml/tokens.js';
+import type { Token, TokenKind } from '../documents/yaml/tokens.js';
 
 /** One file as the YAML pass sees it: the text, the parse's tokens and whether it had syntax errors. */
 export type LintSource = Pick<ParsedFile, 'file' | 'tokens' | 'errors'>;
@@ -68,9 +68,11 @@ interface RuleBase<Options> {
   validate?(options: Options): string | undefined;
 }
 
-/** Sees every token; `start` is called once per file and returns the per-token check (which may keep state). */
+/** Sees tokens; `start` is called once per file and returns the per-token check (which may keep state). */
 export interface TokenRule<Options = Record<string, unknown>> extends RuleBase<Options> {
   type: 'token';
+  /** The only kinds of token the check does anything for (others are not handed to it); absent: all. */
+  kinds?: readonly TokenKind[];
   start(options: Options, file: FileContext): (event: TokenEvent, report: Report) => void;
 }
 

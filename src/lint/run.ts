@@ -2,6 +2,7 @@ import type { Finding, Severity } from '../model/finding.js';
 import type { ParsedFile } from '../documents/parse-file.js';
 import { syntaxFindings } from './syntax.js';
 import type { LintConfig } from './config/model.js';
+import { TOKEN_ID, type TokenKind } from '../documents/yaml/tokens.js';
 import type { FileContext, LintComment, LintLine, LintSource, Report, TokenEvent } from './rule.js';
 import { LineCursor, commentsBetween } from './elements.js';
 import { DISABLE_FILE, RangeDirectives, disableLine } from './directives.js';
@@ -58,9 +59,10 @@ function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
   const pending: RuleProblem[] = [];
   const reporter = (rule: string, level: Severity): Report => (line, column, message) => pending.push({ line, column, message, rule, level });
 
-  // A token rule's check and its reporter at the same index: called for every token, without a wrapper.
+  // A token rule's check, its reporter and its token kinds at the same index: called without a wrapper.
   const tokenChecks: Array<(event: TokenEvent, report: Report) => void> = [];
   const tokenReports: Report[] = [];
+  const tokenKinds: Array<readonly TokenKind[] | undefined> = [];
   const commentChecks: Array<(comment: LintComment) => void> = [];
   const lineChecks: Array<(line: LintLine) => void> = [];
   for (const { rule, level, options } of settings) {
@@ -68,6 +70,7 @@ function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
     if (rule.type === 'token') {
       tokenChecks.push(rule.start(options, context));
       tokenReports.push(report);
+      tokenKinds.push(rule.kinds);
     } else if (rule.type === 'comment') {
       commentChecks.push((comment) => rule.check(options, comment, report));
     } else {
@@ -95,10 +98,16 @@ function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
     }
   };
 
+  const dispatch = settings.length === config.rules.length ? configDispatch(config, tokenKinds) : dispatchOf(tokenKinds);
+
   const needComments = commentChecks.length > 0 || text.includes('# yamllint');
   visitTokenEvents(source, (event) => {
     linesBefore(event.curr.start.line + 1);
-    for (let i = 0; i < tokenChecks.length; i++) tokenChecks[i]!(event, tokenReports[i]!);
+    const indexes = dispatch[event.curr.kind];
+    for (let k = 0; k < indexes.length; k++) {
+      const i = indexes[k]!;
+      tokenChecks[i]!(event, tokenReports[i]!);
+    }
     if (!needComments) return;
     for (const comment of commentsBetween(text, event.curr, event.next)) {
       linesBefore(comment.line);
@@ -110,4 +119,29 @@ function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
   });
   linesBefore(Infinity);
   return out;
+}
+
+/** For each kind of token, the indexes of the token checks that take it, in the configuration's order. */
+type Dispatch = Readonly<Record<TokenKind, readonly number[]>>;
+
+const TOKEN_KINDS = Object.keys(TOKEN_ID) as TokenKind[];
+
+/** Every kind is a property, set in one order: one object shape for every dispatch, so reading one is quick. */
+function dispatchOf(kinds: ReadonlyArray<readonly TokenKind[] | undefined>): Dispatch {
+  const dispatch = {} as Record<TokenKind, number[]>;
+  for (const kind of TOKEN_KINDS) {
+    const indexes: number[] = [];
+    for (let i = 0; i < kinds.length; i++) if (kinds[i]?.includes(kind) ?? true) indexes.push(i);
+    dispatch[kind] = indexes;
+  }
+  return dispatch;
+}
+
+/** The dispatch of a file no rule ignores: the same for all such files of a configuration. */
+const dispatches = new WeakMap<LintConfig, Dispatch>();
+
+function configDispatch(config: LintConfig, kinds: ReadonlyArray<readonly TokenKind[] | undefined>): Dispatch {
+  let dispatch = dispatches.get(config);
+  if (dispatch === undefined) dispatches.set(config, (dispatch = dispatchOf(kinds)));
+  return dispatch;
 }

@@ -35,11 +35,13 @@ export function visitTokenEvents(source: LintSource, visit: (event: TokenEvent) 
 /** Events for tokens[0, count), neighbours read from the whole array. */
 function visitRun(tokens: readonly Token[], count: number, visit: (event: TokenEvent) => void): void {
   const event: TokenEvent = { curr: tokens[0]!, prev: null, next: null, nextnext: null };
+  const length = tokens.length;
+  // Reads stay within the array: an index past either end is a slow lookup, not an array read.
   for (let i = 0; i < count; i++) {
+    event.prev = i > 0 ? tokens[i - 1]! : null;
     event.curr = tokens[i]!;
-    event.prev = tokens[i - 1] ?? null;
-    event.next = tokens[i + 1] ?? null;
-    event.nextnext = tokens[i + 2] ?? null;
+    event.next = i + 1 < length ? tokens[i + 1]! : null;
+    event.nextnext = i + 2 < length ? tokens[i + 2]! : null;
     visit(event);
   }
 }

@@ -336,8 +336,11 @@ export class Scanner {
 
   /** The possible simple key of the current flow level, or null. */
   private currentKey(): SimpleKey | null {
-    const key = this.keys[this.keys.length - 1];
-    return key !== undefined && key.level === this.flowLevel ? key : null;
+    const keys = this.keys;
+    // Never keys[-1]: a negative index is a slow property lookup, not an array read.
+    if (keys.length === 0) return null;
+    const key = keys[keys.length - 1]!;
+    return key.level === this.flowLevel ? key : null;
   }
 
   private removeSimpleKey(): void {
@@ -583,10 +586,7 @@ export class Scanner {
     const src = this.src;
     if (this.pos === 0 && src.charCodeAt(0) === 0xfeff) this.forward(1);
     for (;;) {
-      while (src.charCodeAt(this.pos) === 32) {
-        this.pos++;
-        this.column++;
-      }
+      this.skipSpaces();
       if (src.charCodeAt(this.pos) === 35) this.scanComment();
       if (this.scanLineBreak() === '') return;
       if (this.flowLevel === 0) this.allowSimpleKey = true;
@@ -635,10 +635,11 @@ export class Scanner {
   }
 
   private skipSpaces(): void {
-    while (this.src.charCodeAt(this.pos) === 32) {
-      this.pos++;
-      this.column++;
-    }
+    const src = this.src;
+    let stop = this.pos;
+    while (src.charCodeAt(stop) === 32) stop++;
+    this.column += stop - this.pos;
+    this.pos = stop;
   }
 
   // Directives: %YAML and %TAG carry values; any other name is kept with its line ignored.
@@ -1043,24 +1044,20 @@ export class Scanner {
 
   /** The whitespace after a plain scalar's chunk, folded; null at a document separator; '' when none. */
   private scanPlainSpaces(): string | null {
-    let stop = this.pos;
-    while (this.src.charCodeAt(stop) === 32) stop++;
-    const whitespace = this.src.slice(this.pos, stop);
-    this.column += stop - this.pos;
-    this.pos = stop;
-    if (!isBreak(this.peek(0))) return whitespace;
+    const src = this.src;
+    const from = this.pos;
+    this.skipSpaces();
+    // Spaces before a line break are dropped: not even sliced.
+    if (!isBreak(src.charCodeAt(this.pos))) return src.slice(from, this.pos);
     const lineBreak = this.scanLineBreak();
     this.allowSimpleKey = true;
     if (this.atDocumentSeparator()) return null;
     let breaks = '';
-    for (let c = this.peek(0); c === 32 || isBreak(c); c = this.peek(0)) {
-      if (c === 32) {
-        this.pos++;
-        this.column++;
-      } else {
-        breaks += this.scanLineBreak();
-        if (this.atDocumentSeparator()) return null;
-      }
+    for (;;) {
+      this.skipSpaces();
+      if (!isBreak(src.charCodeAt(this.pos))) break;
+      breaks += this.scanLineBreak();
+      if (this.atDocumentSeparator()) return null;
     }
     if (lineBreak !== '\n') return lineBreak + breaks;
     return breaks === '' ? ' ' : breaks;

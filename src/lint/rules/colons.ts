@@ -10,6 +10,7 @@ interface Options {
 export const colons: TokenRule<Options> = {
   id: 'colons',
   type: 'token',
+  kinds: ['Key', 'Value'],
   defaults: { 'max-spaces-before': 0, 'max-spaces-after': 1 },
   options: { 'max-spaces-before': 'int', 'max-spaces-after': 'int' },
   start(o, { text }) {

@@ -11,6 +11,7 @@ interface Options {
 export const commas: TokenRule<Options> = {
   id: 'commas',
   type: 'token',
+  kinds: ['FlowEntry'],
   defaults: { 'max-spaces-before': 0, 'min-spaces-after': 1, 'max-spaces-after': 1 },
   options: { 'max-spaces-before': 'int', 'min-spaces-after': 'int', 'max-spaces-after': 'int' },
   start(o, { text }) {

@@ -8,6 +8,7 @@ interface Options {
 export const documentEnd: TokenRule<Options> = {
   id: 'document-end',
   type: 'token',
+  kinds: ['StreamEnd', 'DocumentStart', 'DocumentEnd'],
   defaults: { present: true },
   options: { present: 'bool' },
   start(o) {

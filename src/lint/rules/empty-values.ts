@@ -9,6 +9,7 @@ interface Options {
 export const emptyValues: TokenRule<Options> = {
   id: 'empty-values',
   type: 'token',
+  kinds: ['Value'],
   defaults: { 'forbid-in-block-mappings': true, 'forbid-in-flow-mappings': true },
   options: { 'forbid-in-block-mappings': 'bool', 'forbid-in-flow-mappings': 'bool' },
   start(o) {

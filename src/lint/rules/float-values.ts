@@ -16,6 +16,7 @@ const NAN = /^(\.nan|\.NaN|\.NAN)$/;
 export const floatValues: TokenRule<Options> = {
   id: 'float-values',
   type: 'token',
+  kinds: ['Scalar'],
   defaults: { 'require-numeral-before-decimal': false, 'forbid-scientific-notation': false, 'forbid-nan': false, 'forbid-inf': false },
   options: { 'require-numeral-before-decimal': 'bool', 'forbid-scientific-notation': 'bool', 'forbid-nan': 'bool', 'forbid-inf': 'bool' },
   start(o) {

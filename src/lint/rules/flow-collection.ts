@@ -15,6 +15,7 @@ export function flowCollectionRule(id: string, open: TokenKind, close: TokenKind
   return {
     id,
     type: 'token',
+    kinds: [open, close],
     defaults: { forbid: false, 'min-spaces-inside': 0, 'max-spaces-inside': 0, 'min-spaces-inside-empty': -1, 'max-spaces-inside-empty': -1 },
     options: {
       forbid: { oneOf: ['non-empty'], or: 'bool' },

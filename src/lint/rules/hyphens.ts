@@ -9,6 +9,7 @@ interface Options {
 export const hyphens: TokenRule<Options> = {
   id: 'hyphens',
   type: 'token',
+  kinds: ['BlockEntry'],
   defaults: { 'max-spaces-after': 1 },
   options: { 'max-spaces-after': 'int' },
   start(o) {

@@ -1,5 +1,5 @@
 import type { TokenRule } from '../rule.js';
-import { mappingKeys } from './mapping-keys.js';
+import { MAPPING_KEY_KINDS, mappingKeys } from './mapping-keys.js';
 
 /**
  * yamllint's key-duplicates: a scalar key seen twice in the same mapping, reported at the second
@@ -8,6 +8,7 @@ import { mappingKeys } from './mapping-keys.js';
 export const keyDuplicates: TokenRule<Record<string, never>> = {
   id: 'key-duplicates',
   type: 'token',
+  kinds: MAPPING_KEY_KINDS,
   defaults: {},
   options: {},
   start() {

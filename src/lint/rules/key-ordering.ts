@@ -1,5 +1,5 @@
 import type { TokenRule } from '../rule.js';
-import { mappingKeys } from './mapping-keys.js';
+import { MAPPING_KEY_KINDS, mappingKeys } from './mapping-keys.js';
 
 /**
  * yamllint's key-ordering: keys of a mapping in alphabetical order, reported at a key that sorts
@@ -8,6 +8,7 @@ import { mappingKeys } from './mapping-keys.js';
 export const keyOrdering: TokenRule<Record<string, never>> = {
   id: 'key-ordering',
   type: 'token',
+  kinds: MAPPING_KEY_KINDS,
   defaults: {},
   options: {},
   start(_o, { locale }) {

@@ -1,8 +1,20 @@
-import type { ScalarToken } from '../../documents/yaml/tokens.js';
+import type { ScalarToken, TokenKind } from '../../documents/yaml/tokens.js';
 import type { Report, TokenEvent } from '../rule.js';
 
 /** Judges a scalar key against the keys kept so far in its mapping; true keeps it. */
 export type KeyCheck = (key: ScalarToken, seen: string[], report: Report) => boolean;
+
+/** The tokens mappingKeys' check reads: collections opening and closing, keys. */
+export const MAPPING_KEY_KINDS: readonly TokenKind[] = [
+  'BlockMappingStart',
+  'FlowMappingStart',
+  'BlockSequenceStart',
+  'FlowSequenceStart',
+  'BlockEnd',
+  'FlowMappingEnd',
+  'FlowSequenceEnd',
+  'Key',
+];
 
 /**
  * Walks the nesting of collections and hands each scalar key of a mapping to `check` with the keys

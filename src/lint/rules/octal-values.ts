@@ -11,6 +11,7 @@ const OCTAL_DIGITS = /^[0-7]+$/;
 export const octalValues: TokenRule<Options> = {
   id: 'octal-values',
   type: 'token',
+  kinds: ['Scalar'],
   defaults: { 'forbid-implicit-octal': true, 'forbid-explicit-octal': true },
   options: { 'forbid-implicit-octal': 'bool', 'forbid-explicit-octal': 'bool' },
   start(o) {

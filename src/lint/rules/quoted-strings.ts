@@ -17,6 +17,7 @@ interface Options {
 export const quotedStrings: TokenRule<Options> = {
   id: 'quoted-strings',
   type: 'token',
+  kinds: ['Scalar'],
   defaults: { 'quote-type': 'any', required: true, 'extra-required': [], 'extra-allowed': [], 'allow-quoted-quotes': false },
   options: {
     'quote-type': { oneOf: ['any', 'single', 'double'] },

@@ -14,13 +14,11 @@ interface Options {
 export const truthy: TokenRule<Options> = {
   id: 'truthy',
   type: 'token',
+  kinds: ['Scalar'],
   defaults: { 'allowed-values': ['true', 'false'], 'check-keys': true },
   options: { 'allowed-values': { listOf: TRUTHY }, 'check-keys': 'bool' },
   start(o) {
-    const allowed = new Set<string>(o['allowed-values']);
-    const forbidden = new Set<string>(TRUTHY.filter((v) => !allowed.has(v)));
-    // Python's sorted(): by code point.
-    const message = `truthy value should be one of [${[...o['allowed-values']].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(', ')}]`;
+    const { forbidden, message } = judgementOf(o);
     const checkKeys = o['check-keys'];
     return ({ curr, prev }, report) => {
       if (prev?.kind === 'Tag' || curr.kind !== 'Scalar') return;
@@ -32,3 +30,23 @@ export const truthy: TokenRule<Options> = {
     };
   },
 };
+
+interface Judgement {
+  forbidden: ReadonlySet<string>;
+  message: string;
+}
+
+/** The same for every file of a configuration: worked out once per options object. */
+const judgements = new WeakMap<Options, Judgement>();
+
+function judgementOf(o: Options): Judgement {
+  let judgement = judgements.get(o);
+  if (judgement === undefined) {
+    const allowed = new Set<string>(o['allowed-values']);
+    // Python's sorted(): by code point.
+    const sorted = [...o['allowed-values']].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    judgement = { forbidden: new Set<string>(TRUTHY.filter((v) => !allowed.has(v))), message: `truthy value should be one of [${sorted.join(', ')}]` };
+    judgements.set(o, judgement);
+  }
+  return judgement;
+}
