@@ -197,8 +197,9 @@ spec:
   ]);
 });
 
-test('clusters that each define the same ArtifactGenerator: every Kustomization of the same source and path gets the same answer', async () => {
-  const cluster = (name: string) => `apiVersion: source.extensions.fluxcd.io/v1beta1
+/** A cluster's ArtifactGenerator copying `from` into artifact `apps`, and Kustomizations (name: path) of that artifact. */
+function artifactCluster(name: string, from: string, kustomizations: Record<string, string>): string {
+  const generator = `apiVersion: source.extensions.fluxcd.io/v1beta1
 kind: ArtifactGenerator
 metadata:
   name: gen-${name}
@@ -211,74 +212,38 @@ spec:
   artifacts:
     - name: apps
       copy:
-        - from: "@repo/apps/${name}/**"
+        - from: "@repo/${from}"
           to: "@artifact/"
----
-apiVersion: kustomize.toolkit.fluxcd.io/v1
+`;
+  const kustomization = ([kName, path]: [string, string]) => `apiVersion: kustomize.toolkit.fluxcd.io/v1
 kind: Kustomization
 metadata:
-  name: apps
+  name: ${kName}
   namespace: flux-system
 spec:
-  path: ./web
-  sourceRef:
-    kind: ExternalArtifact
-    name: apps
----
-apiVersion: kustomize.toolkit.fluxcd.io/v1
-kind: Kustomization
-metadata:
-  name: typo
-  namespace: flux-system
-spec:
-  path: ./wbe
+  path: ${path}
   sourceRef:
     kind: ExternalArtifact
     name: apps
 `;
-  const dir = makeTree({
-    'apps/dev/web/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: default\n',
-    'clusters/dev/flux.yaml': cluster('dev'),
-    'clusters/prod/flux.yaml': cluster('prod'),
-  });
+  return [generator, ...Object.entries(kustomizations).map(kustomization)].join('---\n');
+}
+
+const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: default\n';
+
+test('clusters that each define the same ArtifactGenerator: every Kustomization of the same source and path gets the same answer', async () => {
+  const cluster = (name: string) => artifactCluster(name, `apps/${name}/**`, { apps: './web', typo: './wbe' });
+  const dir = makeTree({ 'apps/dev/web/cm.yaml': CONFIG_MAP, 'clusters/dev/flux.yaml': cluster('dev'), 'clusters/prod/flux.yaml': cluster('prod') });
   const missing = 'spec.path ./wbe does not exist: artifact apps takes it from apps/dev/wbe, apps/prod/wbe, which is not a directory of the repository (gitops/flux-path)';
   assert.deepEqual(await gitopsLines(dir), [`FAIL - clusters/dev/flux.yaml:34:9 - Kustomization typo: ${missing}`, `FAIL - clusters/prod/flux.yaml:34:9 - Kustomization typo: ${missing}`]);
 });
 
 test('a directory that several clusters copy into the same artifact is named once in the message', async () => {
-  const cluster = (name: string) => `apiVersion: source.extensions.fluxcd.io/v1beta1
-kind: ArtifactGenerator
-metadata:
-  name: gen-${name}
-  namespace: flux-system
-spec:
-  sources:
-    - alias: repo
-      kind: GitRepository
-      name: flux-system
-  artifacts:
-    - name: apps
-      copy:
-        - from: "@repo/apps/**"
-          to: "@artifact/"
----
-apiVersion: kustomize.toolkit.fluxcd.io/v1
-kind: Kustomization
-metadata:
-  name: apps
-  namespace: flux-system
-spec:
-  path: ./production
-  sourceRef:
-    kind: ExternalArtifact
-    name: apps
-`;
+  const clusters = ['one', 'three', 'two'];
   const dir = makeTree({
-    'apps/staging/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: default\n',
-    'clusters/one/flux.yaml': cluster('one'),
-    'clusters/two/flux.yaml': cluster('two'),
-    'clusters/three/flux.yaml': cluster('three'),
+    'apps/staging/cm.yaml': CONFIG_MAP,
+    ...Object.fromEntries(clusters.map((c) => [`clusters/${c}/flux.yaml`, artifactCluster(c, 'apps/**', { apps: './production' })])),
   });
   const missing = 'spec.path ./production does not exist: artifact apps takes it from apps/production, which is not a directory of the repository (gitops/flux-path)';
-  assert.deepEqual(await gitopsLines(dir), ['one', 'three', 'two'].map((c) => `FAIL - clusters/${c}/flux.yaml:23:9 - Kustomization apps: ${missing}`));
+  assert.deepEqual(await gitopsLines(dir), clusters.map((c) => `FAIL - clusters/${c}/flux.yaml:23:9 - Kustomization apps: ${missing}`));
 });

@@ -456,19 +456,7 @@ export class Evaluator {
 
   /** The value of a literal scalar or a non-`data` variable (undefined: none), else INDIRECT. The caller tracks reading the whole input. */
   private direct(t: Term, f: Frame, ctx: Ctx): Value | undefined | typeof INDIRECT {
-    switch (t.type) {
-      case 'null':
-        return null;
-      case 'bool':
-      case 'num':
-      case 'str':
-        return t.value;
-      case 'var':
-        if (t.name === 'input') return ctx.input;
-        return t.name === 'data' ? INDIRECT : f.get(t.name);
-      default:
-        return this.single(t, f);
-    }
+    return t.type === 'var' && t.name === 'input' ? ctx.input : this.single(t, f);
   }
 
   /**
