@@ -467,11 +467,10 @@ export class Evaluator {
   private single(t: Term, f: Frame): Value | undefined | typeof INDIRECT {
     switch (t.type) {
       case 'null':
-        return null;
       case 'bool':
       case 'num':
       case 'str':
-        return t.value;
+        return literal(t);
       case 'var':
         return t.name === 'input' || t.name === 'data' ? INDIRECT : f.get(t.name);
       case 'ref': {
