@@ -30,7 +30,7 @@ export function checkKubernetesObject(doc: ParsedDocument): Finding | undefined 
     if (!(key in object)) return fail(`missing '${key}' key`);
     if (typeof object[key] !== 'string' || object[key] === '') return fail(`'${key}' must be a non-empty string`, [key]);
   }
-  if (exceedsDepth(value, MAX_DOCUMENT_DEPTH)) return fail(`document nests deeper than ${MAX_DOCUMENT_DEPTH} levels; it is not checked further`);
+  if (doc.shape ? doc.shape.depth > MAX_DOCUMENT_DEPTH : exceedsDepth(value, MAX_DOCUMENT_DEPTH)) return fail(`document nests deeper than ${MAX_DOCUMENT_DEPTH} levels; it is not checked further`);
   return undefined;
 }
 

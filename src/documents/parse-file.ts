@@ -2,7 +2,7 @@ import type { DocumentIdentity, Position } from '../model/finding.js';
 import type { ParsedDocument, SourceFile } from './types.js';
 import { composeDocument } from './yaml/composer.js';
 import type { ComposedDocument } from './yaml/composer.js';
-import { constructDocument } from './yaml/construct.js';
+import { constructDocument, type ValueShape } from './yaml/construct.js';
 import { Locator, type LocatorData } from './locator.js';
 import type { MergeCache } from './yaml/construct.js';
 import { YamlSyntaxError } from './yaml/error.js';
@@ -105,11 +105,11 @@ function position(mark: Mark): Position {
 function makeDocument(file: SourceFile, index: number, composed: ComposedDocument, documentStart: Mark): ParsedDocument {
   const root = composed.root;
   const merges: MergeCache = new Map();
-  const value = constructDocument(composed, merges);
+  const { value, shape } = constructDocument(composed, merges);
   const empty = root.kind === 'scalar' && root.plain && root.value === '' && root.start.offset === root.end.offset;
   const start = position(empty ? documentStart : root.start);
   const locator = Locator.of(root, merges, composed.shared) ?? null;
-  const doc = documentOf(file, index, value, start, locating(locator, start));
+  const doc = documentOf(file, index, value, start, locating(locator, start), shape);
   positionIndexes.set(doc, locator);
   return doc;
 }
@@ -136,8 +136,8 @@ export function restoredDocument(file: SourceFile, index: number, value: unknown
   return documentOf(file, index, value, start, (path, at) => reparsed(file).documents.find((doc) => doc.index === index)?.locate(path, at) ?? start);
 }
 
-function documentOf(file: SourceFile, index: number, value: unknown, start: Position, locate: ParsedDocument['locate']): ParsedDocument {
-  return { file, index, value, identity: identityOf(value), start, locate };
+function documentOf(file: SourceFile, index: number, value: unknown, start: Position, locate: ParsedDocument['locate'], shape?: ValueShape): ParsedDocument {
+  return { file, index, value, identity: identityOf(value), start, locate, shape };
 }
 
 const reparsedFiles = new WeakMap<SourceFile, ParsedFile>();

@@ -1,4 +1,5 @@
 import type { DocumentIdentity, Position } from '../model/finding.js';
+import type { ValueShape } from './yaml/construct.js';
 
 /** A step into a document: an object key or an array index. */
 export type PathSegment = string | number;
@@ -37,4 +38,6 @@ export interface ParsedDocument {
    * document's start instead of locating its node, which for a cached document means parsing its file.
    */
   contextOnly?: boolean;
+  /** What parsing learned of the value (its depth, null values in mappings); absent for cached or shared documents. */
+  shape?: ValueShape;
 }

@@ -197,7 +197,8 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
     const findings: Finding[] = [];
     const skips: Skip[] = [];
     const ref: DocumentRef = { index: doc.index, ...doc.identity };
-    if (recent?.doc !== doc) recent = { doc, value: asApiServerValue(doc.value), outcomes: new Map() };
+    // Parsed without a null in any mapping, a value is already as the API server reads it (timestamps stay strings).
+    if (recent?.doc !== doc) recent = { doc, value: doc.shape?.nullInMapping === false ? doc.value : asApiServerValue(doc.value), outcomes: new Map() };
     const object = asObject(recent.value);
     if (!object || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') return { findings, skips };
 

@@ -361,3 +361,27 @@ describe('any text', () => {
     );
   });
 });
+
+describe('value shape', () => {
+  const depthOf = (v: unknown): number =>
+    v !== null && typeof v === 'object' ? 1 + Math.max(0, ...Object.values(v as Record<string, unknown>).map(depthOf)) : 0;
+  const nullInMapping = (v: unknown): boolean =>
+    v !== null && typeof v === 'object' && (Object.values(v as Record<string, unknown>).some((x) => (x === null && !Array.isArray(v)) || nullInMapping(x)));
+
+  it('gives the depth of the value and whether a mapping holds a null, as a walk of the value would', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (json) => {
+        fc.pre(!JSON.stringify(json).includes('"<<"')); // a merge key: no shape (below)
+        const [doc] = parse(`${JSON.stringify(json)}\n`).documents;
+        assert.deepEqual(doc!.shape, { depth: depthOf(doc!.value), nullInMapping: nullInMapping(doc!.value) });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is left out for documents with aliases or merge keys (the gate and the schema pass walk their values)', () => {
+    const [doc] = parse('a: &x {b: null}\nc: *x\n').documents;
+    assert.equal(doc!.shape, undefined);
+    assert.deepEqual(parse('a: [[[1]]]\nb: ~\n').documents[0]!.shape, { depth: 4, nullInMapping: true });
+  });
+});

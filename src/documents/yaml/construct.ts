@@ -24,19 +24,31 @@ export const MAX_EXPANDED_NODES = 1_000_000;
 /** The flattened pairs of mappings that use merge keys; kept with a document so locate() sees merged keys. */
 export type MergeCache = Map<MappingNode, Pair[]>;
 
-/** The value of a document's root node; explicit stacks, so any nesting depth is fine. */
-export function constructDocument(document: ComposedDocument, merged: MergeCache = new Map()): unknown {
+/** What building a tree-shaped value learned of it, so that later checks need not walk it again. */
+export interface ValueShape {
+  /** Levels of nesting: 0 for a scalar, 1 for a collection of scalars. */
+  depth: number;
+  /** Whether a mapping was given a null value (which the API server reads as unset). */
+  nullInMapping: boolean;
+}
+
+/**
+ * The value of a document's root node, with its shape when the document has no aliases or merge keys;
+ * explicit stacks, so any nesting depth is fine.
+ */
+export function constructDocument(document: ComposedDocument, merged: MergeCache = new Map()): { value: unknown; shape?: ValueShape } {
   const root = document.root;
-  if (root.kind === 'scalar') return constructScalar(root);
-  return document.shared ? constructShared(root, merged) : constructTree(root);
+  if (root.kind === 'scalar') return { value: constructScalar(root), shape: { depth: 0, nullInMapping: false } };
+  return document.shared ? { value: constructShared(root, merged) } : constructTree(root);
 }
 
 /**
  * The common case, a document without aliases or merge keys: every node is reached once, so no
  * memo and no size count; containers are filled top-down from an explicit stack.
  */
-function constructTree(root: SequenceNode | MappingNode): unknown {
+function constructTree(root: SequenceNode | MappingNode): { value: unknown; shape: ValueShape } {
   const rootValue = emptyContainer(root);
+  const shape: ValueShape = { depth: 1, nullInMapping: false };
   const nodes: (SequenceNode | MappingNode)[] = [root];
   const containers: unknown[] = [rootValue];
   const positions: number[] = [0];
@@ -66,7 +78,9 @@ function constructTree(root: SequenceNode | MappingNode): unknown {
         const { key, value } = pairs[i]!;
         const name = keyString(constructScalar(key as ScalarNode));
         if (value.kind === 'scalar') {
-          setProperty(object, name, constructScalar(value));
+          const scalar = constructScalar(value);
+          if (scalar === null) shape.nullInMapping = true;
+          setProperty(object, name, scalar);
         } else {
           setProperty(object, name, (childValue = emptyContainer(value)));
           child = value;
@@ -83,9 +97,10 @@ function constructTree(root: SequenceNode | MappingNode): unknown {
       nodes.push(child);
       containers.push(childValue);
       positions.push(0);
+      if (nodes.length > shape.depth) shape.depth = nodes.length;
     }
   }
-  return rootValue;
+  return { value: rootValue, shape };
 }
 
 function emptyContainer(node: SequenceNode | MappingNode): unknown[] | Record<string, unknown> {
