@@ -3,7 +3,7 @@ import type { ParsedFile } from '../documents/parse-file.js';
 import { syntaxFindings } from './syntax.js';
 import type { LintConfig } from './config/model.js';
 import { TOKEN_ID, type TokenKind } from '../documents/yaml/tokens.js';
-import type { FileContext, LintComment, LintLine, LintSource, Report, TokenEvent } from './rule.js';
+import type { FileContext, LineRule, LintComment, LintSource, Report, TokenEvent } from './rule.js';
 import { LineCursor, commentsBetween } from './elements.js';
 import { DISABLE_FILE, RangeDirectives, disableLine } from './directives.js';
 import { visitTokenEvents } from './token-stream.js';
@@ -64,7 +64,10 @@ function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
   const tokenReports: Report[] = [];
   const tokenKinds: Array<readonly TokenKind[] | undefined> = [];
   const commentChecks: Array<(comment: LintComment) => void> = [];
-  const lineChecks: Array<(line: LintLine) => void> = [];
+  // Line rules, their options and reporters at the same index: called directly, once per rule and line.
+  const lineRules: LineRule[] = [];
+  const lineOptions: Array<Record<string, unknown>> = [];
+  const lineReports: Report[] = [];
   for (const { rule, level, options } of settings) {
     const report = reporter(rule.id, level);
     if (rule.type === 'token') {
@@ -74,7 +77,9 @@ function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
     } else if (rule.type === 'comment') {
       commentChecks.push((comment) => rule.check(options, comment, report));
     } else {
-      lineChecks.push((line) => rule.check(options, line, report));
+      lineRules.push(rule);
+      lineOptions.push(options);
+      lineReports.push(report);
     }
   }
 
@@ -88,7 +93,7 @@ function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
   const line = lines.line;
   const linesBefore = (number: number) => {
     while (lines.advanceBelow(number)) {
-      for (const check of lineChecks) check(line);
+      for (let i = 0; i < lineRules.length; i++) lineRules[i]!.check(lineOptions[i]!, line, lineReports[i]!);
       if (pending.length > 0) {
         for (const p of pending) if (!thisLine?.has(p.rule) && !range.disabled.has(p.rule)) out.push(p);
         pending.length = 0;
