@@ -92,9 +92,21 @@ export type LintRule<Options = Record<string, unknown>> = TokenRule<Options> | C
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRule = LintRule<any>;
 
+const LOW_SURROGATE = /[\udc00-\udfff]/;
+
+/** The last text asked about and whether it has a low surrogate: lines are counted one file at a time. */
+let counted: string | undefined;
+let countedHasPairs = false;
+
 /** Number of characters (code points, as yamllint counts them) in text[start, end). */
 export function charCount(text: string, start: number, end: number): number {
   let n = end - start;
+  // Most files have no surrogate pair at all: then every long line need not be walked.
+  if (text !== counted) {
+    counted = text;
+    countedHasPairs = LOW_SURROGATE.test(text);
+  }
+  if (!countedHasPairs) return n;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c >= 0xdc00 && c <= 0xdfff) n--;

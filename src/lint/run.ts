@@ -3,19 +3,10 @@ import type { ParsedFile } from '../documents/parse-file.js';
 import { syntaxFindings } from './syntax.js';
 import type { LintConfig } from './config/model.js';
 import { TOKEN_ID, type TokenKind } from '../documents/yaml/tokens.js';
-import type { FileContext, LintComment, LintLine, LintSource, Report, TokenEvent } from './rule.js';
+import type { FileContext, LineRule, LintComment, LintSource, Report, TokenEvent } from './rule.js';
 import { LineCursor, commentsBetween } from './elements.js';
 import { DISABLE_FILE, RangeDirectives, disableLine } from './directives.js';
 import { visitTokenEvents } from './token-stream.js';
-
-/** A rule's problem once the rule is known. */
-interface RuleProblem {
-  line: number;
-  column: number;
-  message: string;
-  rule: string;
-  level: Severity;
-}
 
 /**
  * The YAML pass over one parsed file: syntax errors (one per broken document), then the rules the
@@ -35,9 +26,8 @@ export function lintFile(parsed: ParsedFile, config: LintConfig): Finding[] {
     const same = problems.findIndex((p) => syntax.line <= p.line && syntax.column <= p.column);
     if (same !== -1) problems.splice(same, 1);
   }
-  for (const p of problems) {
-    findings.push({ file: file.path, line: p.line, column: p.column, severity: p.level, check: `yaml/${p.rule}`, message: p.message });
-  }
+  if (findings.length === 0) return problems;
+  for (const p of problems) findings.push(p);
   return findings;
 }
 
@@ -48,23 +38,35 @@ function firstLine(text: string): string {
 }
 
 /**
- * Every rule problem in yamllint's order: tokens, comments and lines merged by line number; a line's
- * problems are kept until the line itself is seen, then filtered by the directives in force.
+ * Every rule problem, as its finding, in yamllint's order: tokens, comments and lines merged by line
+ * number; a line's problems are kept until the line itself is seen, then filtered by the directives in force.
  */
-function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
+function ruleProblems(source: LintSource, config: LintConfig): Finding[] {
   const text = source.file.text;
   const settings = config.rules.filter((s) => !s.ignores?.(source.file.path));
   const context: FileContext = { text, ...(config.locale !== undefined ? { locale: config.locale } : {}) };
-  const out: RuleProblem[] = [];
-  const pending: RuleProblem[] = [];
-  const reporter = (rule: string, level: Severity): Report => (line, column, message) => pending.push({ line, column, message, rule, level });
+  const file = source.file.path;
+  const out: Finding[] = [];
+  // The findings of lines not seen yet, and the rule of each at the same index (what directives name).
+  const pending: Finding[] = [];
+  const pendingRules: string[] = [];
+  const reporter = (rule: string, severity: Severity): Report => {
+    const check = `yaml/${rule}`;
+    return (line, column, message) => {
+      pending.push({ file, line, column, severity, check, message });
+      pendingRules.push(rule);
+    };
+  };
 
   // A token rule's check, its reporter and its token kinds at the same index: called without a wrapper.
   const tokenChecks: Array<(event: TokenEvent, report: Report) => void> = [];
   const tokenReports: Report[] = [];
   const tokenKinds: Array<readonly TokenKind[] | undefined> = [];
   const commentChecks: Array<(comment: LintComment) => void> = [];
-  const lineChecks: Array<(line: LintLine) => void> = [];
+  // Line rules, their options and reporters at the same index: called directly, once per rule and line.
+  const lineRules: LineRule[] = [];
+  const lineOptions: Array<Record<string, unknown>> = [];
+  const lineReports: Report[] = [];
   for (const { rule, level, options } of settings) {
     const report = reporter(rule.id, level);
     if (rule.type === 'token') {
@@ -74,7 +76,9 @@ function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
     } else if (rule.type === 'comment') {
       commentChecks.push((comment) => rule.check(options, comment, report));
     } else {
-      lineChecks.push((line) => rule.check(options, line, report));
+      lineRules.push(rule);
+      lineOptions.push(options);
+      lineReports.push(report);
     }
   }
 
@@ -88,10 +92,14 @@ function ruleProblems(source: LintSource, config: LintConfig): RuleProblem[] {
   const line = lines.line;
   const linesBefore = (number: number) => {
     while (lines.advanceBelow(number)) {
-      for (const check of lineChecks) check(line);
+      for (let i = 0; i < lineRules.length; i++) lineRules[i]!.check(lineOptions[i]!, line, lineReports[i]!);
       if (pending.length > 0) {
-        for (const p of pending) if (!thisLine?.has(p.rule) && !range.disabled.has(p.rule)) out.push(p);
+        for (let i = 0; i < pending.length; i++) {
+          const rule = pendingRules[i]!;
+          if (!thisLine?.has(rule) && !range.disabled.has(rule)) out.push(pending[i]!);
+        }
         pending.length = 0;
+        pendingRules.length = 0;
       }
       thisLine = nextLine;
       nextLine = null;

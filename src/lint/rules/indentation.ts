@@ -21,10 +21,6 @@ interface Parent {
 /** A token where yamllint's model of the nesting does not hold (its AssertionError). */
 class UnexpectedToken extends Error {}
 
-function parent(type: ParentType, indent: number, lineIndent = 0): Parent {
-  return { type, indent, lineIndent, explicitKey: false, implicitBlockSeq: false };
-}
-
 /** The token is of one of the kinds (fixed parameters: called for every token, no rest array). */
 function is(token: Token | null, a: TokenKind, b?: TokenKind, c?: TokenKind, d?: TokenKind): boolean {
   if (token === null) return false;
@@ -46,7 +42,8 @@ export const indentation: TokenRule<Options> = {
     const state: State = {
       text,
       o,
-      stack: [parent('ROOT', 0)],
+      frames: [{ type: 'ROOT', indent: 0, lineIndent: 0, explicitKey: false, implicitBlockSeq: false }],
+      depth: 1,
       curLine: -1,
       curLineIndent: 0,
       spaces: o.spaces,
@@ -66,7 +63,9 @@ export const indentation: TokenRule<Options> = {
 interface State {
   text: string;
   o: Options;
-  stack: Parent[];
+  /** The nesting is frames[0, depth): frames above it are kept for reuse, not to allocate one per token. */
+  frames: Parent[];
+  depth: number;
   curLine: number;
   curLineIndent: number;
   spaces: number | 'consistent';
@@ -74,9 +73,26 @@ interface State {
 }
 
 function top(state: State, depth = 1): Parent {
-  const p = state.stack[state.stack.length - depth];
-  if (!p) throw new UnexpectedToken();
-  return p;
+  const at = state.depth - depth;
+  if (at < 0) throw new UnexpectedToken();
+  return state.frames[at]!;
+}
+
+/** Opens a frame on the nesting; the caller sets explicitKey or implicitBlockSeq where they hold. */
+function push(state: State, type: ParentType, indent: number, lineIndent = 0): Parent {
+  let frame = state.frames[state.depth];
+  if (frame === undefined) {
+    frame = { type, indent, lineIndent, explicitKey: false, implicitBlockSeq: false };
+    state.frames.push(frame);
+  } else {
+    frame.type = type;
+    frame.indent = indent;
+    frame.lineIndent = lineIndent;
+    frame.explicitKey = false;
+    frame.implicitBlockSeq = false;
+  }
+  state.depth++;
+  return frame;
 }
 
 /** The indentation for content under `base`, learning the step from `found` while it is not known. */
@@ -86,7 +102,6 @@ function detectIndent(state: State, base: number, found: number): number {
 }
 
 function check(state: State, { curr: token, prev, next, nextnext }: TokenEvent, report: Report): void {
-  const { stack } = state;
   const visible = !is(token, 'StreamStart', 'StreamEnd', 'BlockEnd') && !(token.kind === 'Scalar' && token.value === '');
   const firstInLine = visible && token.start.line + 1 > state.curLine;
   const found = token.start.column;
@@ -112,38 +127,34 @@ function check(state: State, { curr: token, prev, next, nextnext }: TokenEvent, 
     case 'BlockMappingStart':
       //   - a: 1
       if (!next || next.kind !== 'Key' || next.start.line !== token.start.line) throw new UnexpectedToken();
-      stack.push(parent('B_MAP', token.start.column));
+      push(state, 'B_MAP', token.start.column);
       break;
     case 'FlowMappingStart':
     case 'FlowSequenceStart': {
       if (!next) throw new UnexpectedToken();
       //   - {a: 1, b: 2}   or   - {\n    a: 1\n  }
       const indent = next.start.line === token.start.line ? next.start.column : detectIndent(state, state.curLineIndent, next.start.column);
-      stack.push(parent(token.kind === 'FlowMappingStart' ? 'F_MAP' : 'F_SEQ', indent, state.curLineIndent));
+      push(state, token.kind === 'FlowMappingStart' ? 'F_MAP' : 'F_SEQ', indent, state.curLineIndent);
       break;
     }
     case 'BlockSequenceStart':
       if (!next || next.kind !== 'BlockEntry' || next.start.line !== token.start.line) throw new UnexpectedToken();
-      stack.push(parent('B_SEQ', token.start.column));
+      push(state, 'B_SEQ', token.start.column);
       break;
     case 'BlockEntry': {
       if (!next || is(next, 'BlockEntry', 'BlockEnd')) break; // an empty entry
       // PyYAML issues no BlockSequenceStart for a sequence not indented under its key.
       if (top(state).type !== 'B_SEQ') {
-        const seq = parent('B_SEQ', token.start.column);
-        seq.implicitBlockSeq = true;
-        stack.push(seq);
+        push(state, 'B_SEQ', token.start.column).implicitBlockSeq = true;
       }
       let indent: number;
       if (next.start.line === token.end.line || next.start.column === token.start.column) indent = next.start.column;
       else indent = detectIndent(state, token.start.column, next.start.column);
-      stack.push(parent('B_ENT', indent));
+      push(state, 'B_ENT', indent);
       break;
     }
     case 'Key': {
-      const key = parent('KEY', top(state).indent);
-      key.explicitKey = isExplicitKey(state.text, token);
-      stack.push(key);
+      push(state, 'KEY', top(state).indent).explicitKey = isExplicitKey(state.text, token);
       break;
     }
     case 'Value':
@@ -157,26 +168,24 @@ function check(state: State, { curr: token, prev, next, nextnext }: TokenEvent, 
   for (;;) {
     const t = top(state).type;
     if (t === 'F_SEQ' && token.kind === 'FlowSequenceEnd' && !consumed) {
-      stack.pop();
+      state.depth--;
       consumed = true;
     } else if (t === 'F_MAP' && token.kind === 'FlowMappingEnd' && !consumed) {
-      stack.pop();
+      state.depth--;
       consumed = true;
     } else if ((t === 'B_MAP' || t === 'B_SEQ') && token.kind === 'BlockEnd' && !top(state).implicitBlockSeq && !consumed) {
-      stack.pop();
+      state.depth--;
       consumed = true;
     } else if (t === 'B_ENT' && token.kind !== 'BlockEntry' && top(state, 2).implicitBlockSeq && !is(token, 'Anchor', 'Tag') && !is(next, 'BlockEntry')) {
-      stack.pop();
-      stack.pop();
+      state.depth -= 2;
     } else if (t === 'B_ENT' && is(next, 'BlockEntry', 'BlockEnd')) {
-      stack.pop();
+      state.depth--;
     } else if (t === 'VAL' && token.kind !== 'Value' && !is(token, 'Anchor', 'Tag')) {
       if (top(state, 2).type !== 'KEY') throw new UnexpectedToken();
-      stack.pop();
-      stack.pop();
+      state.depth -= 2;
     } else if (t === 'KEY' && is(next, 'BlockEnd', 'FlowMappingEnd', 'FlowSequenceEnd', 'Key')) {
       // A key without a value (a set): make room for the next one.
-      stack.pop();
+      state.depth--;
     } else {
       break;
     }
@@ -211,7 +220,7 @@ function pushValue(state: State, prev: Token | null, next: Token | null, nextnex
   } else {
     indent = detectIndent(state, key.indent, next.start.column); //   k:\n    value
   }
-  state.stack.push(parent('VAL', indent));
+  push(state, 'VAL', indent);
 }
 
 /** The line a token really ends on: scalars often end on the next line (1-based). */

@@ -53,6 +53,15 @@ test("line-length: counts characters, not bytes", () => {
   ]);
 });
 
+test("line-length: files with and without surrogate pairs, one after the other, each counted right", () => {
+  const rules = { "line-length": { max: 10 } };
+  const plain = "b: \"xxxxxx x\"\n";
+  const pairs = "b: \"😀😀😀😀😀😀 x\"\n";
+  for (const text of [plain, pairs, plain, pairs]) {
+    assert.deepEqual(lint(text, rules), ["1:11: [error] line too long (13 > 10 characters) (line-length)"]);
+  }
+});
+
 test("new-line-at-end-of-file", () => {
   assert.deepEqual(lint("a: 1\nb: 2", { "new-line-at-end-of-file": 'enable' }), [
     "2:5: [error] no new line character at the end of file (new-line-at-end-of-file)",
