@@ -12,12 +12,28 @@ export const keyDuplicates: TokenRule<Record<string, never>> = {
   defaults: {},
   options: {},
   start() {
-    return mappingKeys((key, seen, report) => {
-      if (key.value !== '<<' && seen.includes(key.value)) {
-        report(key.start.line + 1, key.start.column + 1, `duplication of key "${key.value}" in mapping`);
-        return false;
-      }
-      return true;
-    });
+    return mappingKeys(
+      (): string[] => [],
+      (key, seen, report) => {
+        if (key.value !== '<<' && includes(seen, key.value)) report(key.start.line + 1, key.start.column + 1, `duplication of key "${key.value}" in mapping`);
+        else add(seen, key.value);
+      },
+    );
   },
 };
+
+/** Past this many keys a mapping's keys are also looked up in a set: n keys cost n lookups, not n²/2 comparisons. */
+const LIST_SCAN_KEYS = 32;
+const keySets = new WeakMap<string[], Set<string>>();
+
+function includes(seen: string[], key: string): boolean {
+  if (seen.length < LIST_SCAN_KEYS) return seen.includes(key);
+  let set = keySets.get(seen);
+  if (!set) keySets.set(seen, (set = new Set(seen)));
+  return set.has(key);
+}
+
+function add(seen: string[], key: string): void {
+  seen.push(key);
+  keySets.get(seen)?.add(key);
+}

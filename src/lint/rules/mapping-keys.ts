@@ -1,8 +1,8 @@
 import type { ScalarToken, TokenKind } from '../../documents/yaml/tokens.js';
 import type { Report, TokenEvent } from '../rule.js';
 
-/** Judges a scalar key against the keys kept so far in its mapping; true keeps it. */
-export type KeyCheck = (key: ScalarToken, seen: string[], report: Report) => boolean;
+/** Judges a scalar key of a mapping against what its rule keeps for that mapping (`open` makes it). */
+export type KeyCheck<S> = (key: ScalarToken, kept: S, report: Report) => void;
 
 /** The tokens mappingKeys' check reads: collections opening and closing, keys. */
 export const MAPPING_KEY_KINDS: readonly TokenKind[] = [
@@ -17,18 +17,18 @@ export const MAPPING_KEY_KINDS: readonly TokenKind[] = [
 ];
 
 /**
- * Walks the nesting of collections and hands each scalar key of a mapping to `check` with the keys
- * its mapping kept so far (key-duplicates and key-ordering). A Key token can also stand inside a
- * flow sequence (`[a: 1]`): only mappings count.
+ * Walks the nesting of collections and hands each scalar key of a mapping to `check` with what the
+ * rule keeps for that mapping (key-duplicates: the keys seen; key-ordering: the greatest). A Key token
+ * can also stand inside a flow sequence (`[a: 1]`): only mappings count.
  */
-export function mappingKeys(check: KeyCheck): (event: TokenEvent, report: Report) => void {
-  // One frame per open collection: the kept keys for a mapping, null for a sequence.
-  const stack: Array<string[] | null> = [];
+export function mappingKeys<S>(open: () => S, check: KeyCheck<S>): (event: TokenEvent, report: Report) => void {
+  // One frame per open collection: the mapping's kept state, null for a sequence.
+  const stack: Array<S | null> = [];
   return ({ curr, next }, report) => {
     switch (curr.kind) {
       case 'BlockMappingStart':
       case 'FlowMappingStart':
-        stack.push([]);
+        stack.push(open());
         break;
       case 'BlockSequenceStart':
       case 'FlowSequenceStart':
@@ -40,8 +40,8 @@ export function mappingKeys(check: KeyCheck): (event: TokenEvent, report: Report
         stack.pop();
         break;
       case 'Key': {
-        const keys = stack[stack.length - 1];
-        if (next?.kind === 'Scalar' && keys && check(next, keys, report)) keys.push(next.value);
+        const kept = stack[stack.length - 1];
+        if (next?.kind === 'Scalar' && kept !== null && kept !== undefined) check(next, kept, report);
         break;
       }
       default:

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { lint } from '../helpers.js';
 
 // key-duplicates, key-ordering: positions and messages as yamllint 1.29 reports them for the same text and rules.
@@ -19,4 +20,28 @@ test("key-ordering", () => {
     "6:3: [error] wrong ordering of key \"Z\" in mapping (key-ordering)",
     "7:11: [error] wrong ordering of key \"a\" in mapping (key-ordering)",
   ]);
+});
+
+test('key-duplicates and key-ordering report, for any keys, what comparing each key with every key kept before it reports', () => {
+  const keys = fc.array(fc.constantFrom('a', 'b', 'B', 'c', 'é', '<<', 'z', '10', '9'), { maxLength: 30 });
+  fc.assert(
+    fc.property(keys, (names) => {
+      const text = names.map((k) => `"${k}": 1\n`).join('') || '{}\n';
+      const expected: string[] = [];
+      const seen: string[] = [];
+      names.forEach((k, i) => {
+        if (k !== '<<' && seen.includes(k)) expected.push(`${i + 1}:1: [error] duplication of key "${k}" in mapping (key-duplicates)`);
+        else seen.push(k);
+      });
+      const kept: string[] = [];
+      names.forEach((k, i) => {
+        if (kept.some((other) => k < other)) expected.push(`${i + 1}:1: [error] wrong ordering of key "${k}" in mapping (key-ordering)`);
+        else kept.push(k);
+      });
+      const byLine = (line: string) => Number(line.split(':')[0]);
+      const found = lint(text, { 'key-duplicates': 'enable', 'key-ordering': 'enable' });
+      assert.deepEqual(found, expected.sort((x, y) => byLine(x) - byLine(y) || (x.includes('key-duplicates') ? -1 : 1)));
+    }),
+    { numRuns: 300 },
+  );
 });
