@@ -31,9 +31,8 @@ export function settleFindings(found: Finding[], excepted: Finding[], source: Se
   const { findings: kept, suppressed, warnings } = applySuppressions(reported, source, { ran: options.ran, turnedOff });
   const own = [...kept, ...applySeverity(warnings.map((w) => ({ file: source.path, ...w, document: source.documentAt(w.line) })), options.severity)];
   const muted: MutedFinding[] = [...excepted.map((finding) => ({ finding, by: 'exception' as const })), ...suppressed];
-  const findings: Finding[] = [];
   if (!options.fingerprint) return { findings: own, muted };
-  if (own.length === 0) return { findings, muted };
+  const findings: Finding[] = [];
   const fingerprintSource = lazyFingerprintSource(source);
   for (const finding of own) {
     // Findings come in many shapes: Object.assign copies them about twice as fast as a spread with an added key.
