@@ -13,25 +13,17 @@ export type ReadResult = { file: SourceFile; finding?: undefined } | { file?: un
  * waiting on the thread pool when each read is a promise.
  */
 export function readSource(absPath: string, path: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): ReadResult {
-  let bytes: Buffer;
+  let bytes: Buffer | number;
   let fd: number | undefined;
   try {
     fd = openSync(absPath, 'r');
-    const info = fstatSync(fd);
-    if (info.isDirectory()) return fileFinding(path, 'is a directory, not a file');
-    if (info.size > maxFileSize) {
-      return fileFinding(path, `file is ${formatBytes(info.size)}, over the size limit of ${formatBytes(maxFileSize)} (maxFileSize)`);
-    }
-    bytes = readAll(fd, info.size, maxFileSize);
+    bytes = readAll(fd, maxFileSize);
   } catch (error) {
     return fileFinding(path, describeReadError(error));
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  // The size can change between stat and read (a file being written): check what was read.
-  if (bytes.length > maxFileSize) {
-    return fileFinding(path, `file is ${formatBytes(bytes.length)}, over the size limit of ${formatBytes(maxFileSize)} (maxFileSize)`);
-  }
+  if (typeof bytes === 'number') return fileFinding(path, `file is ${formatBytes(bytes)}, over the size limit of ${formatBytes(maxFileSize)} (maxFileSize)`);
   return decodeSource(bytes, path, absPath);
 }
 
@@ -50,22 +42,35 @@ export function lazySource(path: string, absPath: string, maxFileSize = DEFAULT_
   };
 }
 
-/** The whole file, even when it grew since fstat; at most one byte over `limit` is read. */
-function readAll(fd: number, size: number, limit: number): Buffer {
-  let buffer = Buffer.allocUnsafe(Math.min(size, limit) + 1);
-  let length = 0;
+/** Where a file is read first: most manifests fit, and are decoded before the next file is read. */
+const scratch = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * The whole file, even when it grew since it was first read, or its size when that is over `limit` (at most
+ * one byte over it is read). A file that does not fill the scratch buffer is read without asking its size,
+ * and its bytes are only valid until the next call; a bigger one gets a buffer of its own. A directory
+ * throws EISDIR.
+ */
+function readAll(fd: number, limit: number): Buffer | number {
+  let buffer = scratch.subarray(0, Math.min(scratch.length, limit + 1));
+  let length = readSync(fd, buffer, 0, buffer.length, null);
+  if (length === buffer.length) {
+    const { size } = fstatSync(fd);
+    if (size > limit) return size;
+    buffer = Buffer.allocUnsafe(Math.min(Math.max(size, length), limit) + 1);
+    scratch.copy(buffer, 0, 0, length);
+  }
   for (;;) {
     if (length === buffer.length) {
-      if (length > limit) break;
+      if (length > limit) return length;
       const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1));
       buffer.copy(bigger, 0, 0, length);
       buffer = bigger;
     }
     const n = readSync(fd, buffer, length, buffer.length - length, null);
-    if (n === 0) break;
+    if (n === 0) return buffer.subarray(0, length);
     length += n;
   }
-  return buffer.subarray(0, length);
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
