@@ -55,16 +55,15 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
 
   const add = (abs: string, listingError?: unknown) => {
     const path = display(abs);
-    if (excluded(path) || (inside && !inside(abs))) return;
+    if (excluded?.(path) || (inside && !inside(abs))) return;
     found.set(abs, listingError === undefined ? { path, absPath: abs } : { path, absPath: abs, listingError });
   };
   const walkTree = (root: string, matches: (abs: string) => boolean) => {
     const listing = walk(root, {
-      include: (abs, isDirectory) => {
-        const name = basename(abs);
+      include: (abs, isDirectory, name, dir) => {
         if (name.startsWith('.') || name === 'node_modules') return false;
         if (!isDirectory && !(MANIFEST_EXTENSIONS.some((ext) => name.endsWith(ext)) && matches(abs))) return false;
-        return !excluded(display(abs)) && !gitIgnore.ignores(abs, isDirectory);
+        return !excluded?.(display(abs)) && !gitIgnore.ignores(dir, name, isDirectory);
       },
       listed: (dir, entries) => gitIgnore.noteListing(dir, entries.some((entry) => entry.name === '.gitignore')),
     });
@@ -102,8 +101,10 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
 /**
  * Globs with a `/` match the whole display path, the others the file name. picomatch's `basename`
  * option alone would match every glob against the name only, so `clusters/old/**` excluded nothing.
+ * None without globs: the walk then need not know its entries' display paths.
  */
-function excludeMatcher(globs: string[]): (path: string) => boolean {
+function excludeMatcher(globs: string[]): ((path: string) => boolean) | undefined {
+  if (globs.length === 0) return undefined;
   const byPath = globs.filter((g) => g.includes('/'));
   const byName = globs.filter((g) => !g.includes('/'));
   const path = byPath.length > 0 ? picomatch(byPath, { dot: true }) : () => false;

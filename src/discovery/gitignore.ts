@@ -27,15 +27,15 @@ export class GitIgnore {
     }
   }
 
-  ignores(absPath: string, isDirectory: boolean): boolean {
-    const dir = dirname(absPath);
+  /** Whether the entry `name` of the directory `dir` is ignored. */
+  ignores(dir: string, name: string, isDirectory: boolean): boolean {
     const rules = this.rulesFor(dir);
     // Most directories have no rules above them: the exact test of being inside the top only matters when some do.
     if (rules.length === 0) return false;
-    const fromTop = relative(this.top, absPath);
+    const fromTop = relative(this.top, join(dir, name));
     if (fromTop === '' || fromTop.startsWith('..')) return false;
-    const name = basename(absPath) + (isDirectory ? '/' : '');
-    return rules.some(({ ignore, prefix }) => ignore.ignores(prefix + name));
+    const entry = name + (isDirectory ? '/' : '');
+    return rules.some(({ ignore, prefix }) => ignore.ignores(prefix + entry));
   }
 
   /** What a directory's listing says: its `.gitignore` need not be asked about then. */

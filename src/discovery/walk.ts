@@ -2,8 +2,11 @@ import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { resolve, sep } from 'node:path';
 
 export interface WalkOptions {
-  /** Called for every entry (absolute path); false prunes it (and a directory's subtree). */
-  include(absPath: string, isDirectory: boolean): boolean;
+  /**
+   * Called for every entry: its absolute path, its name and its directory's path as listed (one string
+   * for all the directory's entries); false prunes it (and a directory's subtree).
+   */
+  include(absPath: string, isDirectory: boolean, name: string, dir: string): boolean;
   /** Called with a directory's listing, before any of its entries is included. */
   listed?(dir: string, entries: readonly Dirent[]): void;
 }
@@ -27,21 +30,26 @@ export function walk(root: string, options: WalkOptions): { files: string[]; unr
   const realRoot = realpathSync(start);
   const files: string[] = [];
   const unreadable: UnreadableDirectory[] = [];
-  const seen = new Set<string>([realRoot]);
+  // Until a link is followed the walk is a tree, where no real path comes up twice: the set of those
+  // seen is only needed, and made, once links are.
+  const walked: string[] = [];
+  let seen: Set<string> | undefined;
   const pending: Array<{ dir: string; real: string }> = [{ dir: start, real: realRoot }];
-  const links: string[] = [];
-  const visit = (full: string, target: { real: string; isDirectory: boolean; isFile: boolean }) => {
-    if ((!target.isDirectory && !target.isFile) || seen.has(target.real)) return;
-    if (!options.include(full, target.isDirectory)) return;
-    seen.add(target.real);
+  const links: Array<{ full: string; name: string; dir: string }> = [];
+  const visit = (full: string, name: string, dir: string, target: { real: string; isDirectory: boolean; isFile: boolean }) => {
+    if ((!target.isDirectory && !target.isFile) || seen?.has(target.real)) return;
+    if (!options.include(full, target.isDirectory, name, dir)) return;
+    if (seen) seen.add(target.real);
+    else walked.push(target.real);
     if (target.isDirectory) pending.push({ dir: full, real: target.real });
     else files.push(full);
   };
   while (pending.length > 0 || links.length > 0) {
     if (pending.length === 0) {
+      seen ??= new Set([realRoot, ...walked]);
       const link = links.shift()!;
-      const resolved = resolveInside(link, realRoot);
-      if (resolved) visit(link, resolved);
+      const resolved = resolveInside(link.full, realRoot);
+      if (resolved) visit(link.full, link.name, link.dir, resolved);
       continue;
     }
     const { dir, real } = pending.pop()!;
@@ -54,9 +62,10 @@ export function walk(root: string, options: WalkOptions): { files: string[]; unr
     }
     options.listed?.(dir, entries);
     for (const entry of entries) {
-      const full = child(dir, entry.name);
-      if (entry.isSymbolicLink()) links.push(full);
-      else visit(full, { real: child(real, entry.name), isDirectory: entry.isDirectory(), isFile: entry.isFile() });
+      const name = entry.name;
+      const full = child(dir, name);
+      if (entry.isSymbolicLink()) links.push({ full, name, dir });
+      else visit(full, name, dir, { real: real === dir ? full : child(real, name), isDirectory: entry.isDirectory(), isFile: entry.isFile() });
     }
   }
   return { files, unreadable };
