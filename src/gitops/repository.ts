@@ -52,11 +52,13 @@ function partsUnder(path: string, clustersDir: string): string[] | undefined {
   return path.startsWith(`${clustersDir}/`) ? path.slice(clustersDir.length + 1).split('/', 3) : undefined;
 }
 
-/** The cluster of `clusters/<cluster>/…`; undefined outside a cluster's tree. */
+/** The cluster of `clusters/<cluster>/…`; undefined outside a cluster's tree. Asked for every object: no split. */
 function clusterOf(path: string, clustersDir: string): string | undefined {
-  const parts = partsUnder(path, clustersDir);
+  const start = clustersDir.length + 1;
+  if (path.length <= start || path[start - 1] !== '/' || !path.startsWith(clustersDir)) return undefined;
+  const end = path.indexOf('/', start);
   // `clusters/<cluster>.yaml` sits beside the clusters, not in one.
-  return parts !== undefined && parts.length >= 2 && parts[0] !== '' ? parts[0] : undefined;
+  return end > start ? path.slice(start, end) : undefined;
 }
 
 /**

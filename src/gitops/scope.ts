@@ -91,10 +91,13 @@ export function createScopeOf(objects: readonly RepoObject[], known?: ScopeOf): 
     if (CLUSTER_SCOPED.has(key)) return 'Cluster';
     return BUILT_IN_GROUPS.has(group) ? 'Namespaced' : undefined;
   };
-  const answers = new Map<string, Scope | undefined>();
+  // By apiVersion then kind: asked for every object, and a key joined from both was most of the cost.
+  const answers = new Map<string, Map<string, Scope | undefined>>();
   return (apiVersion, kind) => {
-    const key = `${apiVersion}/${kind}`;
-    if (!answers.has(key)) answers.set(key, answer(apiVersion, kind));
-    return answers.get(key);
+    let ofVersion = answers.get(apiVersion);
+    if (!ofVersion) answers.set(apiVersion, (ofVersion = new Map()));
+    let scope = ofVersion.get(kind);
+    if (scope === undefined && !ofVersion.has(kind)) ofVersion.set(kind, (scope = answer(apiVersion, kind)));
+    return scope;
   };
 }
