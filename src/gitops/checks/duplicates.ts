@@ -26,11 +26,12 @@ export function checkDuplicates(ctx: GitopsContext): Finding[] {
       // A stable sort keeps the set's path order within each placement.
       const [first, ...later] = [...group].sort((a, b) => ORDER[cluster.placement(a.doc.file.path)] - ORDER[cluster.placement(b.doc.file.path)]);
       const namespace = ctx.namespaceOf(first!);
-      const label = `${first!.kind} ${namespace === '' ? '' : `${namespace}/`}${first!.name}`;
+      let message: string | undefined;
       for (const object of later) {
         // Not reported: naming the first would locate it, parsing its file when it came from the cache.
         if (object.doc.contextOnly) continue;
-        findings.push(findingAt(object, ['metadata', 'name'], 'gitops/duplicate', 'error', `duplicate ${label}: already defined at ${whereIs(first!)}`));
+        message ??= `duplicate ${first!.kind} ${namespace === '' ? '' : `${namespace}/`}${first!.name}: already defined at ${whereIs(first!)}`;
+        findings.push(findingAt(object, ['metadata', 'name'], 'gitops/duplicate', 'error', message));
       }
     }
   }
