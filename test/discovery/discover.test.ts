@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { discover } from '../../src/discovery/discover.js';
 import { walk } from '../../src/discovery/walk.js';
@@ -91,4 +91,20 @@ test('a tree walked from above the working directory shows its paths relative to
   });
   const found = (await discover({ cwd: join(root, 'clusters/a'), paths: ['..', '../../base'], exclude: ['sub/**'] })).targets.map((t) => t.path);
   assert.deepEqual(found, ['../../base/ns.yaml', '../b/y.yaml', 'app.yaml']);
+});
+
+test('the walk names each entry and its directory; a linked directory already walked is not walked again', () => {
+  const root = makeTree({ 'base/a.yaml': '', 'base/sub/b.yaml': '' });
+  symlinkSync(join(root, 'base/sub'), join(root, 'base/again'));
+  const seen: string[] = [];
+  const listing = walk(join(root, 'base'), {
+    include: (abs, _isDirectory, name, dir) => {
+      assert.equal(join(dir, name), abs);
+      seen.push(abs.slice(root.length));
+      return true;
+    },
+  });
+  assert.deepEqual(listing.files.map((f) => f.slice(root.length)).sort(), ['/base/a.yaml', '/base/sub/b.yaml']);
+  // The link is asked about only after the real tree, and skipped as its target was walked.
+  assert.deepEqual(seen.sort(), ['/base/a.yaml', '/base/sub', '/base/sub/b.yaml']);
 });
