@@ -12,8 +12,8 @@ import { lintFile } from '../lint/run.js';
 import { createAuxiliaryFiles } from '../gitops/auxiliary-files.js';
 import type { LintConfig } from '../lint/config/model.js';
 import { resultKey, type MutedFinding, type Report, type Result, type Status } from '../report/model.js';
-import type { Comment } from '../documents/yaml/tokens.js';
 import { settleFindings, type AdoptionOptions } from '../adoption/settle.js';
+import { suppressionComments, type SuppressionComment } from '../adoption/suppressions.js';
 import type { SeverityRules } from './severity.js';
 import { resultLabel } from './label.js';
 import { inShard, type Shard } from './shard.js';
@@ -90,9 +90,12 @@ interface LoadedFile {
   findings: Finding[];
   skips: Skip[];
   exceptions: Finding[];
-  /** The text and comments, for the suppressions written in the file and the baseline's fingerprints. */
+  /**
+   * The text, for the document cache's key and the baseline's fingerprints: emptied once the cache is saved
+   * unless findings are fingerprinted. The comments are not kept: only the suppressions among them.
+   */
   text: string;
-  comments: Comment[];
+  suppressions: SuppressionComment[];
   /** Every document worth a result, in index order: the parsed ones (`doc`) and the ones that did not parse. */
   entries: Entry[];
   /** The text's key in the document cache, once computed. */
@@ -123,6 +126,8 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   const context = await loadContext(options, discovered.targets, new Set(targets), shared);
   // Workers have one another's documents: the cache is for runs that would otherwise parse their context.
   if (context.length > 0 && !shared) options.documentCache?.save([...loaded, ...context].map(cacheRecord));
+  const fingerprint = options.baseline !== undefined || options.writesBaseline === true;
+  if (!fingerprint) for (const file of loaded) file.text = '';
   gateDocuments([...loaded, ...context]);
   const checkableIn = (files: LoadedFile[]) => files.flatMap((f) => f.entries.flatMap((e) => (e.checkable ? [e.checkable] : [])));
   const checkable = checkableIn(loaded);
@@ -148,7 +153,7 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   }
   const ranIds = [...ALWAYS_RUN.ids, ...options.yamllint.rules.map((r) => `yaml/${r.rule.id}`), ...passes.map((p) => p.name)];
   const ran = (pattern: string) => coversPattern(pattern, ranIds, ALWAYS_RUN.families) || passes.some((p) => p.covers?.(pattern));
-  const adoption = { severity: { global: options.severity, overrides: options.severityOverrides ?? [] }, baseline: options.baseline, fingerprint: options.baseline !== undefined || options.writesBaseline === true, ran };
+  const adoption = { severity: { global: options.severity, overrides: options.severityOverrides ?? [] }, baseline: options.baseline, fingerprint, ran };
   const report = buildReport(loaded, adoption, performance.now() - started);
   await releaseNativeScope();
   return shard ? { ...report, shard } : report;
@@ -223,7 +228,7 @@ async function loadContext(options: CheckOptions, discovered: Target[], checked:
  */
 function restoredFile(target: Target, file: SourceFile, cached: SharedDocument[]): LoadedFile {
   const entries = cached.map((c) => documentEntry(target.path, restoredDocument(file, c.index, c.value, { line: c.line, column: c.column }, c.positions)));
-  return { path: target.path, findings: [], skips: [], exceptions: [], text: '', comments: [], entries };
+  return { path: target.path, findings: [], skips: [], exceptions: [], text: '', suppressions: [], entries };
 }
 
 function sharedFile(file: LoadedFile): SharedFile {
@@ -246,16 +251,15 @@ function readTarget(target: Target, options: CheckOptions): ReadResult | Promise
   return readSource(target.absPath, target.path, options.maxFileSize);
 }
 
-/** Reads and parses one file; with a yamllint configuration, runs the YAML pass on it too. */
+/** Reads and parses one file; a checked one (given its yamllint configuration) goes through the YAML pass and has its suppression comments indexed. */
 function loadFile(target: Target, read: ReadResult, yamllint?: LintConfig): LoadedFile {
-  const file: LoadedFile = { path: target.path, findings: [], skips: [], exceptions: [], text: '', comments: [], entries: [] };
+  const file: LoadedFile = { path: target.path, findings: [], skips: [], exceptions: [], text: '', suppressions: [], entries: [] };
   if (read.finding) {
     file.findings.push(read.finding);
     return file;
   }
   const parsed = parseYamlFile(read.file);
   file.text = read.file.text;
-  file.comments = parsed.comments;
   const entries: Entry[] = [];
   for (const error of parsed.errors) {
     const ref: DocumentRef = { index: error.documentIndex };
@@ -267,9 +271,11 @@ function loadFile(target: Target, read: ReadResult, yamllint?: LintConfig): Load
   }
   entries.sort((a, b) => a.ref.index - b.ref.index);
   file.entries = entries;
-  for (const finding of yamllint ? lintFile(parsed, yamllint) : []) {
+  if (!yamllint) return file;
+  for (const finding of lintFile(parsed, yamllint)) {
     file.findings.push(finding.document ? finding : { ...finding, document: documentAtLine(entries, finding.line) });
   }
+  file.suppressions = suppressionComments(file.text, parsed.comments);
   return file;
 }
 
@@ -313,7 +319,7 @@ function buildReport(files: LoadedFile[], options: AdoptionOptions, elapsedMs: n
   for (const file of files) {
     const documents = file.entries.flatMap((e) => (e.doc ? [e.doc] : []));
     const documentAt = (line: number) => documentAtLine(file.entries, line);
-    const settled = settleFindings(file.findings, file.exceptions, { path: file.path, text: file.text, comments: file.comments, documents, documentAt }, options);
+    const settled = settleFindings(file.findings, file.exceptions, { path: file.path, text: file.text, comments: file.suppressions, documents, documentAt }, options);
     const own = settled.findings.sort(byPosition);
     const worst = new Map<string, Status>();
     for (const f of own) {
