@@ -135,21 +135,23 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   // first of two objects (duplicates) must give the same verdict in a whole run, a shard or a worker.
   const everything = [...checkable, ...checkableIn(context)].sort((a, b) => compareDisplayPaths(a.file.path, b.file.path));
   const passes = await Promise.all(options.passes.map((create) => create(everything)));
+  // A finding's node path is read only to fingerprint it: without fingerprints it is not kept (a third of a finding's weight).
+  const held = fingerprint ? (f: Finding) => f : withoutPath;
   for (const file of loaded) {
     for (const entry of file.entries) {
       if (!entry.checkable) continue;
       for (const pass of passes) {
         const out = checkSafely(pass, entry.checkable);
-        file.findings.push(...out.findings);
+        file.findings.push(...out.findings.map(held));
         file.skips.push(...out.skips);
-        file.exceptions.push(...(out.exceptions ?? []));
+        file.exceptions.push(...(out.exceptions ?? []).map(held));
       }
     }
   }
   const byPath = new Map(loaded.map((f) => [f.path, f]));
   // Findings on context files have no file entry here: they are not reported.
   for (const pass of options.repoPasses) {
-    for (const finding of await pass(everything)) byPath.get(finding.file)?.findings.push(finding);
+    for (const finding of await pass(everything)) byPath.get(finding.file)?.findings.push(held(finding));
   }
   const ranIds = [...ALWAYS_RUN.ids, ...options.yamllint.rules.map((r) => `yaml/${r.rule.id}`), ...passes.map((p) => p.name)];
   const ran = (pattern: string) => coversPattern(pattern, ranIds, ALWAYS_RUN.families) || passes.some((p) => p.covers?.(pattern));
@@ -167,6 +169,12 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
  */
 function releaseNativeScope(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+function withoutPath(finding: Finding): Finding {
+  if (finding.path === undefined) return finding;
+  const { path, ...rest } = finding;
+  return rest;
 }
 
 /** One pass on one document; a bug or a resource limit there becomes a finding on the document, not a crash. */
