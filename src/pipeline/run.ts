@@ -15,7 +15,6 @@ import { resultKey, type MutedFinding, type Report, type Result, type Status } f
 import { settleFindings, type AdoptionOptions } from '../adoption/settle.js';
 import { suppressionComments, type SuppressionComment } from '../adoption/suppressions.js';
 import type { SeverityRules } from './severity.js';
-import { resultLabel } from './label.js';
 import { inShard, type Shard } from './shard.js';
 import { coversPattern } from '../rules/patterns.js';
 
@@ -104,7 +103,6 @@ interface LoadedFile {
 
 interface Entry {
   ref: DocumentRef;
-  label: string;
   line: number;
   doc?: ParsedDocument;
   checkable?: ParsedDocument;
@@ -235,7 +233,7 @@ async function loadContext(options: CheckOptions, discovered: Target[], checked:
  * text and comments are not kept here (the documents read the text only to locate a node).
  */
 function restoredFile(target: Target, file: SourceFile, cached: SharedDocument[]): LoadedFile {
-  const entries = cached.map((c) => documentEntry(target.path, restoredDocument(file, c.index, c.value, { line: c.line, column: c.column }, c.positions)));
+  const entries = cached.map((c) => documentEntry(restoredDocument(file, c.index, c.value, { line: c.line, column: c.column }, c.positions)));
   return { path: target.path, findings: [], skips: [], exceptions: [], text: '', suppressions: [], entries };
 }
 
@@ -248,9 +246,9 @@ function cacheRecord(file: LoadedFile): { key: string; documents: ParsedDocument
   return { key: file.cacheKey ?? DocumentCache.key(file.text), documents: file.entries.flatMap((e) => (e.doc ? [e.doc] : [])) };
 }
 
-function documentEntry(path: string, doc: ParsedDocument): Entry {
+function documentEntry(doc: ParsedDocument): Entry {
   const ref: DocumentRef = { index: doc.index, ...doc.identity };
-  return { ref, label: resultLabel(path, ref), line: doc.start.line, doc };
+  return { ref, line: doc.start.line, doc };
 }
 
 function readTarget(target: Target, options: CheckOptions): ReadResult | Promise<ReadResult> {
@@ -271,11 +269,11 @@ function loadFile(target: Target, read: ReadResult, yamllint?: LintConfig): Load
   const entries: Entry[] = [];
   for (const error of parsed.errors) {
     const ref: DocumentRef = { index: error.documentIndex };
-    entries.push({ ref, label: resultLabel(target.path, ref), line: error.line });
+    entries.push({ ref, line: error.line });
   }
   for (const doc of parsed.documents) {
     // an empty document: nothing to check, nothing to report
-    if (doc.value !== null) entries.push(documentEntry(target.path, doc));
+    if (doc.value !== null) entries.push(documentEntry(doc));
   }
   entries.sort((a, b) => a.ref.index - b.ref.index);
   file.entries = entries;
@@ -340,10 +338,10 @@ function buildReport(files: LoadedFile[], options: AdoptionOptions, elapsedMs: n
       if (!worst.has(key)) worst.set(key, 'skip');
     }
     if (file.entries.length === 0 && own.length > 0) {
-      results.push({ file: file.path, document: null, status: worst.get(resultKey(file.path, null)) ?? 'fail', label: resultLabel(file.path, null) });
+      results.push({ file: file.path, document: null, status: worst.get(resultKey(file.path, null)) ?? 'fail' });
     }
     for (const entry of file.entries) {
-      results.push({ file: file.path, document: entry.ref, status: worst.get(resultKey(file.path, entry.ref)) ?? 'pass', label: entry.label });
+      results.push({ file: file.path, document: entry.ref, status: worst.get(resultKey(file.path, entry.ref)) ?? 'pass' });
     }
     findings.push(...own);
     skips.push(...file.skips);
