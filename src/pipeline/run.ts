@@ -169,10 +169,10 @@ function releaseNativeScope(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** Let go in place: a copy without the key cost a microsecond a finding, and passes make their findings for the run. */
 function withoutPath(finding: Finding): Finding {
-  if (finding.path === undefined) return finding;
-  const { path, ...rest } = finding;
-  return rest;
+  finding.path = undefined;
+  return finding;
 }
 
 /** One pass on one document; a bug or a resource limit there becomes a finding on the document, not a crash. */
