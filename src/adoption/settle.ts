@@ -16,6 +16,8 @@ export interface AdoptionOptions {
 
 export interface SettleSource extends SuppressionSource {
   path: string;
+  /** The file's text, read only to fingerprint findings. */
+  text: string;
   /** The document a line belongs to, for findings about a line (a suppression comment). */
   documentAt(line: number): DocumentRef | undefined;
 }

@@ -26,9 +26,35 @@ interface Suppression {
 }
 
 export interface SuppressionSource {
-  text: string;
-  comments: readonly Comment[];
+  /** The file's `gitops-check:ignore` comments, as `suppressionComments` indexed them when it was read. */
+  comments: readonly SuppressionComment[];
   documents: readonly ParsedDocument[];
+}
+
+/** A suppression comment as read: all settling needs of it, so the file's text and comments need not be kept. */
+export interface SuppressionComment {
+  kind: 'ignore' | 'ignore-file';
+  /** What follows the kind: the ids, then ` -- ` and the reason. */
+  rest: string;
+  /** 1-based: the comment's line and column, and the next line that is not itself a comment (comments may stack). */
+  line: number;
+  column: number;
+  next: number;
+}
+
+/** The suppression comments among a file's comments. */
+export function suppressionComments(text: string, comments: readonly Comment[]): SuppressionComment[] {
+  const found = comments.map((comment) => ({ comment, match: COMMENT.exec(comment.text.trim()) })).filter((c) => c.match !== null);
+  // Most files have no suppression comment: split their text only when one has.
+  if (found.length === 0) return [];
+  const lines = text.split(/\r\n|\r|\n/);
+  const commentOnly = (line: number) => /^\s*#/.test(lines[line - 1] ?? '');
+  return found.map(({ comment, match }) => {
+    const line = comment.start.line + 1;
+    let next = line + 1;
+    while (next <= lines.length && commentOnly(next)) next++;
+    return { kind: match![1] as SuppressionComment['kind'], rest: match![2] ?? '', line, column: comment.start.column + 1, next };
+  });
 }
 
 /**
@@ -38,7 +64,7 @@ export interface SuppressionSource {
  * id of one that suppressed nothing, is a warning: silence someone decided on, not silence that piles up.
  */
 export function applySuppressions(findings: Finding[], source: SuppressionSource, run: ChecksRun): { findings: Finding[]; suppressed: MutedFinding[]; warnings: Array<Omit<Finding, 'file'>> } {
-  const suppressions = [...commentSuppressions(source), ...annotationSuppressions(source.documents)];
+  const suppressions = [...commentSuppressions(source.comments), ...annotationSuppressions(source.documents)];
   if (suppressions.length === 0) return { findings, suppressed: [], warnings: [] };
   const kept: Finding[] = [];
   const suppressed: MutedFinding[] = [];
@@ -82,31 +108,19 @@ function matches(id: string, check: string): boolean {
   return matchesPattern(checkPattern(id), check);
 }
 
-function commentSuppressions(source: SuppressionSource): Suppression[] {
-  const found = source.comments.map((comment) => ({ comment, match: COMMENT.exec(comment.text.trim()) })).filter((c) => c.match !== null);
-  // Most files have no suppression comment: split their text only when one has.
-  if (found.length === 0) return [];
-  const lines = source.text.split(/\r\n|\r|\n/);
-  const commentOnly = (line: number) => /^\s*#/.test(lines[line - 1] ?? '');
-  const out: Suppression[] = [];
-  for (const { comment, match } of found) {
-    const [, kind, rest = ''] = match!;
+function commentSuppressions(comments: readonly SuppressionComment[]): Suppression[] {
+  return comments.map(({ kind, rest, line, column, next }) => {
     const [list = '', ...why] = rest.split(/(?:^|\s)--(?:\s|$)/);
-    const line = comment.start.line + 1;
-    // The comment's own line, and the next line that is not itself a comment (comments may stack).
-    let next = line + 1;
-    while (next <= lines.length && commentOnly(next)) next++;
-    out.push({
-      label: `gitops-check:${kind!} ${list.trim()}`.trim(),
+    return {
+      label: `gitops-check:${kind} ${list.trim()}`.trim(),
       ids: idsOf(list),
       ...reasonOf(why.join(' -- ')),
       reasonHint: 'say why after " -- "',
-      at: { line, column: comment.start.column + 1 },
+      at: { line, column },
       covers: kind === 'ignore-file' ? () => true : (f) => f.line === line || f.line === next,
       used: new Set(),
-    });
-  }
-  return out;
+    };
+  });
 }
 
 function annotationSuppressions(documents: readonly ParsedDocument[]): Suppression[] {

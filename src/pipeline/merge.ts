@@ -5,7 +5,6 @@ import { ConfigError } from '../model/errors.js';
 import type { DocumentRef, Finding, Severity } from '../model/finding.js';
 import type { MutedBy, Report, Result, Status } from '../report/model.js';
 import type { JsonDocument, JsonFinding, JsonReport } from '../report/json.js';
-import { resultLabel } from './label.js';
 import { combineReports } from './combine.js';
 
 const documentSchema = {
@@ -155,8 +154,7 @@ function checkShardsComplete(reports: Array<{ path: string; json: JsonReport }>)
 }
 
 function toResult(r: JsonReport['results'][number]): Result {
-  const document = toDocument(r.document) ?? null;
-  return { file: r.file, document, status: r.status as Status, label: resultLabel(r.file, document) };
+  return { file: r.file, document: toDocument(r.document) ?? null, status: r.status as Status };
 }
 
 function toFinding(f: JsonFinding): Finding {

@@ -12,10 +12,9 @@ import { lintFile } from '../lint/run.js';
 import { createAuxiliaryFiles } from '../gitops/auxiliary-files.js';
 import type { LintConfig } from '../lint/config/model.js';
 import { resultKey, type MutedFinding, type Report, type Result, type Status } from '../report/model.js';
-import type { Comment } from '../documents/yaml/tokens.js';
 import { settleFindings, type AdoptionOptions } from '../adoption/settle.js';
+import { suppressionComments, type SuppressionComment } from '../adoption/suppressions.js';
 import type { SeverityRules } from './severity.js';
-import { resultLabel } from './label.js';
 import { inShard, type Shard } from './shard.js';
 import { coversPattern } from '../rules/patterns.js';
 
@@ -90,9 +89,12 @@ interface LoadedFile {
   findings: Finding[];
   skips: Skip[];
   exceptions: Finding[];
-  /** The text and comments, for the suppressions written in the file and the baseline's fingerprints. */
+  /**
+   * The text, for the document cache's key and the baseline's fingerprints: emptied once the cache is saved
+   * unless findings are fingerprinted. The comments are not kept: only the suppressions among them.
+   */
   text: string;
-  comments: Comment[];
+  suppressions: SuppressionComment[];
   /** Every document worth a result, in index order: the parsed ones (`doc`) and the ones that did not parse. */
   entries: Entry[];
   /** The text's key in the document cache, once computed. */
@@ -101,7 +103,6 @@ interface LoadedFile {
 
 interface Entry {
   ref: DocumentRef;
-  label: string;
   line: number;
   doc?: ParsedDocument;
   checkable?: ParsedDocument;
@@ -123,6 +124,8 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   const context = await loadContext(options, discovered.targets, new Set(targets), shared);
   // Workers have one another's documents: the cache is for runs that would otherwise parse their context.
   if (context.length > 0 && !shared) options.documentCache?.save([...loaded, ...context].map(cacheRecord));
+  const fingerprint = options.baseline !== undefined || options.writesBaseline === true;
+  if (!fingerprint) for (const file of loaded) file.text = '';
   gateDocuments([...loaded, ...context]);
   const checkableIn = (files: LoadedFile[]) => files.flatMap((f) => f.entries.flatMap((e) => (e.checkable ? [e.checkable] : [])));
   const checkable = checkableIn(loaded);
@@ -130,27 +133,46 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   // first of two objects (duplicates) must give the same verdict in a whole run, a shard or a worker.
   const everything = [...checkable, ...checkableIn(context)].sort((a, b) => compareDisplayPaths(a.file.path, b.file.path));
   const passes = await Promise.all(options.passes.map((create) => create(everything)));
+  // A finding's node path is read only to fingerprint it: without fingerprints it is not kept (a third of a finding's weight).
+  const held = fingerprint ? (f: Finding) => f : withoutPath;
   for (const file of loaded) {
     for (const entry of file.entries) {
       if (!entry.checkable) continue;
       for (const pass of passes) {
         const out = checkSafely(pass, entry.checkable);
-        file.findings.push(...out.findings);
+        file.findings.push(...out.findings.map(held));
         file.skips.push(...out.skips);
-        file.exceptions.push(...(out.exceptions ?? []));
+        file.exceptions.push(...(out.exceptions ?? []).map(held));
       }
     }
   }
   const byPath = new Map(loaded.map((f) => [f.path, f]));
   // Findings on context files have no file entry here: they are not reported.
   for (const pass of options.repoPasses) {
-    for (const finding of await pass(everything)) byPath.get(finding.file)?.findings.push(finding);
+    for (const finding of await pass(everything)) byPath.get(finding.file)?.findings.push(held(finding));
   }
   const ranIds = [...ALWAYS_RUN.ids, ...options.yamllint.rules.map((r) => `yaml/${r.rule.id}`), ...passes.map((p) => p.name)];
   const ran = (pattern: string) => coversPattern(pattern, ranIds, ALWAYS_RUN.families) || passes.some((p) => p.covers?.(pattern));
-  const adoption = { severity: { global: options.severity, overrides: options.severityOverrides ?? [] }, baseline: options.baseline, fingerprint: options.baseline !== undefined || options.writesBaseline === true, ran };
+  const adoption = { severity: { global: options.severity, overrides: options.severityOverrides ?? [] }, baseline: options.baseline, fingerprint, ran };
   const report = buildReport(loaded, adoption, performance.now() - started);
+  await releaseNativeScope();
   return shard ? { ...report, shard } : report;
+}
+
+/**
+ * Returns to the event loop once. An error Node creates for a failed fs promise (the `stat` of an absent
+ * policy/ folder) stays referenced by the native callback that rejected it while the microtasks it started run,
+ * and its stack's closures reach every document of the run: without a turn, the rest of the run (the report
+ * written too) goes on inside that callback, every document held (a third of the 50k run's heap).
+ */
+function releaseNativeScope(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Let go in place: a copy without the key cost a microsecond a finding, and passes make their findings for the run. */
+function withoutPath(finding: Finding): Finding {
+  finding.path = undefined;
+  return finding;
 }
 
 /** One pass on one document; a bug or a resource limit there becomes a finding on the document, not a crash. */
@@ -211,8 +233,8 @@ async function loadContext(options: CheckOptions, discovered: Target[], checked:
  * text and comments are not kept here (the documents read the text only to locate a node).
  */
 function restoredFile(target: Target, file: SourceFile, cached: SharedDocument[]): LoadedFile {
-  const entries = cached.map((c) => documentEntry(target.path, restoredDocument(file, c.index, c.value, { line: c.line, column: c.column }, c.positions)));
-  return { path: target.path, findings: [], skips: [], exceptions: [], text: '', comments: [], entries };
+  const entries = cached.map((c) => documentEntry(restoredDocument(file, c.index, c.value, { line: c.line, column: c.column }, c.positions)));
+  return { path: target.path, findings: [], skips: [], exceptions: [], text: '', suppressions: [], entries };
 }
 
 function sharedFile(file: LoadedFile): SharedFile {
@@ -224,9 +246,9 @@ function cacheRecord(file: LoadedFile): { key: string; documents: ParsedDocument
   return { key: file.cacheKey ?? DocumentCache.key(file.text), documents: file.entries.flatMap((e) => (e.doc ? [e.doc] : [])) };
 }
 
-function documentEntry(path: string, doc: ParsedDocument): Entry {
+function documentEntry(doc: ParsedDocument): Entry {
   const ref: DocumentRef = { index: doc.index, ...doc.identity };
-  return { ref, label: resultLabel(path, ref), line: doc.start.line, doc };
+  return { ref, line: doc.start.line, doc };
 }
 
 function readTarget(target: Target, options: CheckOptions): ReadResult | Promise<ReadResult> {
@@ -235,30 +257,31 @@ function readTarget(target: Target, options: CheckOptions): ReadResult | Promise
   return readSource(target.absPath, target.path, options.maxFileSize);
 }
 
-/** Reads and parses one file; with a yamllint configuration, runs the YAML pass on it too. */
+/** Reads and parses one file; a checked one (given its yamllint configuration) goes through the YAML pass and has its suppression comments indexed. */
 function loadFile(target: Target, read: ReadResult, yamllint?: LintConfig): LoadedFile {
-  const file: LoadedFile = { path: target.path, findings: [], skips: [], exceptions: [], text: '', comments: [], entries: [] };
+  const file: LoadedFile = { path: target.path, findings: [], skips: [], exceptions: [], text: '', suppressions: [], entries: [] };
   if (read.finding) {
     file.findings.push(read.finding);
     return file;
   }
   const parsed = parseYamlFile(read.file);
   file.text = read.file.text;
-  file.comments = parsed.comments;
   const entries: Entry[] = [];
   for (const error of parsed.errors) {
     const ref: DocumentRef = { index: error.documentIndex };
-    entries.push({ ref, label: resultLabel(target.path, ref), line: error.line });
+    entries.push({ ref, line: error.line });
   }
   for (const doc of parsed.documents) {
     // an empty document: nothing to check, nothing to report
-    if (doc.value !== null) entries.push(documentEntry(target.path, doc));
+    if (doc.value !== null) entries.push(documentEntry(doc));
   }
   entries.sort((a, b) => a.ref.index - b.ref.index);
   file.entries = entries;
-  for (const finding of yamllint ? lintFile(parsed, yamllint) : []) {
+  if (!yamllint) return file;
+  for (const finding of lintFile(parsed, yamllint)) {
     file.findings.push(finding.document ? finding : { ...finding, document: documentAtLine(entries, finding.line) });
   }
+  file.suppressions = suppressionComments(file.text, parsed.comments);
   return file;
 }
 
@@ -302,7 +325,7 @@ function buildReport(files: LoadedFile[], options: AdoptionOptions, elapsedMs: n
   for (const file of files) {
     const documents = file.entries.flatMap((e) => (e.doc ? [e.doc] : []));
     const documentAt = (line: number) => documentAtLine(file.entries, line);
-    const settled = settleFindings(file.findings, file.exceptions, { path: file.path, text: file.text, comments: file.comments, documents, documentAt }, options);
+    const settled = settleFindings(file.findings, file.exceptions, { path: file.path, text: file.text, comments: file.suppressions, documents, documentAt }, options);
     const own = settled.findings.sort(byPosition);
     const worst = new Map<string, Status>();
     for (const f of own) {
@@ -315,10 +338,10 @@ function buildReport(files: LoadedFile[], options: AdoptionOptions, elapsedMs: n
       if (!worst.has(key)) worst.set(key, 'skip');
     }
     if (file.entries.length === 0 && own.length > 0) {
-      results.push({ file: file.path, document: null, status: worst.get(resultKey(file.path, null)) ?? 'fail', label: resultLabel(file.path, null) });
+      results.push({ file: file.path, document: null, status: worst.get(resultKey(file.path, null)) ?? 'fail' });
     }
     for (const entry of file.entries) {
-      results.push({ file: file.path, document: entry.ref, status: worst.get(resultKey(file.path, entry.ref)) ?? 'pass', label: entry.label });
+      results.push({ file: file.path, document: entry.ref, status: worst.get(resultKey(file.path, entry.ref)) ?? 'pass' });
     }
     findings.push(...own);
     skips.push(...file.skips);

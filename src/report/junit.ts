@@ -1,6 +1,7 @@
 import type { Finding } from '../model/finding.js';
 import { resultKey, type MutedFinding, type Report, type Result } from './model.js';
 import { groupBy, groupMuted, MUTED_LINES } from './text.js';
+import { resultLabel } from './label.js';
 
 export interface JunitOptions {
   /** Warnings fail their test case too, as they fail the run. */
@@ -49,7 +50,7 @@ export function formatJunit(report: Report, options: JunitOptions): string {
 
 function testCases(result: Result, findings: Finding[], muted: MutedFinding[], skipReasons: string[], options: JunitOptions): TestCase[] {
   if (findings.length === 0 && muted.length === 0) {
-    const passed: TestCase = { name: result.label, file: result.file };
+    const passed: TestCase = { name: resultLabel(result.file, result.document), file: result.file };
     return result.status === 'skip' ? [{ ...passed, skipped: skipReasons.join('; ') }] : [passed];
   }
   const byCheck = new Map<string, Array<{ finding: Finding; tag: string; reason?: string }>>();
@@ -63,7 +64,7 @@ function testCases(result: Result, findings: Finding[], muted: MutedFinding[], s
     else byCheck.set(entry.finding.check, [entry]);
   }
   return [...byCheck].map(([check, listed]) => {
-    const name = `${result.label} (${check})`;
+    const name = `${resultLabel(result.file, result.document)} (${check})`;
     const body = listed.map(({ finding: f, tag, reason }) => `${tag} - ${f.file}:${f.line}:${f.column} - ${f.message}${reason ? ` -- ${reason}` : ''}`).join('\n');
     const failing = findings.filter((f) => f.check === check && (f.severity === 'error' || options.failOnWarn));
     if (failing.length === 0) return { name, file: result.file, output: body };

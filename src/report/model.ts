@@ -7,8 +7,6 @@ export interface Result {
   file: string;
   document: DocumentRef | null;
   status: Status;
-  /** How the text report names the document in a PASS line, e.g. `Deployment flux/flux`. */
-  label: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { resultKey, type Report } from './model.js';
 import { groupBy, groupMuted } from './text.js';
+import { resultLabel } from './label.js';
 
 export interface TapOptions {
   /** Warnings make their test point `not ok`, as they fail the run. */
@@ -21,7 +22,7 @@ export function formatTap(report: Report, options: TapOptions): string {
     const key = resultKey(result.file, result.document);
     const found = findings.get(key) ?? [];
     const failed = found.some((f) => f.severity === 'error' || options.failOnWarn);
-    const name = result.document === null ? result.file : `${result.file} (${result.label})`;
+    const name = result.document === null ? result.file : `${result.file} (${resultLabel(result.file, result.document)})`;
     let line = `${failed ? 'not ok' : 'ok'} ${i + 1} - ${description(name)}`;
     if (result.status === 'skip') line += ` # SKIP ${description((skips.get(key) ?? []).map((s) => `${s.reason} (${s.check})`).join('; '))}`;
     lines.push(line);

@@ -2,6 +2,7 @@ import kleur from 'kleur';
 import type { DocumentRef, Finding } from '../model/finding.js';
 import { documentCount, resultKey, summarize, type FixedFinding, type MutedBy, type MutedFinding, type Report } from './model.js';
 import { capPerFile, moreFindingsMessage } from './cap.js';
+import { resultLabel } from './label.js';
 
 export interface TextOptions {
   color: boolean;
@@ -35,7 +36,7 @@ export function* textLines(report: Report, options: TextOptions): Generator<stri
   const muted = groupMuted((report.muted ?? []).filter((m) => !options.quiet || MUTED_LINES[m.by].quiet));
   for (const result of report.results) {
     const key = resultKey(result.file, result.document);
-    if (result.status === 'pass' && !options.quiet) yield `${kleur.green('PASS')} - ${result.file} - ${result.label}\n`;
+    if (result.status === 'pass' && !options.quiet) yield `${kleur.green('PASS')} - ${result.file} - ${resultLabel(result.file, result.document)}\n`;
     for (const f of findings.get(key) ?? []) {
       yield `${findingLine(f)}\n`;
       const more = capped.moreAfter.get(f);

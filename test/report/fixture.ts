@@ -34,11 +34,11 @@ export const FINDINGS: Finding[] = [
 export const REPORT: Report = {
   files: 4,
   results: [
-    { file: 'base/ns.yaml', document: { index: 0, apiVersion: 'v1', kind: 'Namespace', name: 'web' }, status: 'pass', label: 'Namespace web' },
-    { file: 'clusters/kind/web/app.yaml', document: deployment, status: 'fail', label: 'Deployment web/web' },
-    { file: 'clusters/kind/web/app.yaml', document: widget, status: 'skip', label: 'Widget web/w' },
-    { file: 'clusters/kind/web/cm.yaml', document: configMap, status: 'fail', label: 'ConfigMap web/settings' },
-    { file: 'clusters/kind/web/logo.yaml', document: null, status: 'fail', label: 'clusters/kind/web/logo.yaml' },
+    { file: 'base/ns.yaml', document: { index: 0, apiVersion: 'v1', kind: 'Namespace', name: 'web' }, status: 'pass' },
+    { file: 'clusters/kind/web/app.yaml', document: deployment, status: 'fail' },
+    { file: 'clusters/kind/web/app.yaml', document: widget, status: 'skip' },
+    { file: 'clusters/kind/web/cm.yaml', document: configMap, status: 'fail' },
+    { file: 'clusters/kind/web/logo.yaml', document: null, status: 'fail' },
   ],
   findings: FINDINGS,
   skips: [{ file: 'clusters/kind/web/app.yaml', document: widget, check: 'schema', reason: 'no schema for example.com/v1 Widget' }],

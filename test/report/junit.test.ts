@@ -86,7 +86,7 @@ test('JUnit escapes markup, quotes, line breaks and control characters so the XM
   const document = { index: 0, kind: 'ConfigMap', name: 'a&b' };
   const nasty: Report = {
     files: 1,
-    results: [{ file: 'x<&>".yaml', document, status: 'fail', label: 'ConfigMap a&b' }],
+    results: [{ file: 'x<&>".yaml', document, status: 'fail' }],
     findings: [{ file: 'x<&>".yaml', line: 1, column: 2, severity: 'error', check: 'yaml/syntax', message: 'found "<" & \'>\'\nat\tkey \u0001 ]]>', document }],
     skips: [],
     elapsedMs: 5,

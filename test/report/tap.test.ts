@@ -56,7 +56,7 @@ test('TAP: a document with warnings only is ok (not ok with --fail-on-warn); # a
   const document = { index: 0, kind: 'ConfigMap', name: 'c' };
   const report: Report = {
     files: 1,
-    results: [{ file: 'a#1\\b.yaml', document, status: 'warn', label: 'ConfigMap c' }],
+    results: [{ file: 'a#1\\b.yaml', document, status: 'warn' }],
     findings: [{ file: 'a#1\\b.yaml', line: 3, column: 1, severity: 'warning', check: 'yaml/comments', message: 'too few spaces before comment: "#x"', document }],
     skips: [],
     elapsedMs: 0,
