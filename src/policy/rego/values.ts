@@ -355,6 +355,13 @@ export function compare(a: Value, b: Value): number {
 function compareStrings(a: string, b: string): number {
   if (a === b) return 0;
   const n = Math.min(a.length, b.length);
+  let same = 0;
+  while (same < n && a.charCodeAt(same) === b.charCodeAt(same)) same++;
+  if (same === n) return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+  // Units outside the surrogates order as their code points do, and everything before them is equal.
+  const ua = a.charCodeAt(same);
+  const ub = b.charCodeAt(same);
+  if (!isSurrogate(ua) && !isSurrogate(ub)) return ua < ub ? -1 : 1;
   for (let i = 0; i < n; i++) {
     const x = a.codePointAt(i)!;
     const y = b.codePointAt(i)!;
@@ -362,6 +369,10 @@ function compareStrings(a: string, b: string): number {
     if (x > 0xffff) i++;
   }
   return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+}
+
+function isSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdfff;
 }
 
 function compareLists(x: Value[], y: Value[], cmp: (a: Value, b: Value) => number): number {
