@@ -2,14 +2,14 @@
  * Rego values. Integers are bigint (exact at any size); non-integral numbers are JS numbers.
  * Arrays are plain JS arrays; sets and objects are classes whose members structurally equal values
  * (including nested sets/objects) find alike: object keys and scalar set elements by their mapKey,
- * composite set elements by a structural hash (see hashOf) and equal.
+ * composite set elements by equal, through a structural hash (see hashOf) once a set holds many.
  */
 export type Value = null | boolean | bigint | number | string | Value[] | RSet | RObject;
 
 export class RSet {
-  /** Scalars by their mapKey; composites by a shallow structural hash, colliding ones told apart by equal. */
   private readonly scalars = new Map<string, Value>();
-  private readonly composites = new Map<number, Value[]>();
+  /** Composites in a list while few, then by a shallow structural hash; equal tells apart those that collide. */
+  private composites: Value[] | Map<number, Value[]> = [];
   private count = 0;
   private sortedCache: Value[] | undefined;
   private keyCache: string | undefined;
@@ -24,11 +24,18 @@ export class RSet {
       if (!this.scalars.has(k)) this.count++;
       this.scalars.set(k, v);
     } else {
-      const h = hashOf(v, HASH_DEPTH);
-      const bucket = this.composites.get(h);
-      if (bucket === undefined) this.composites.set(h, [v]);
-      else if (bucket.some((x) => equal(x, v))) return;
-      else bucket.push(v);
+      const c = this.composites;
+      if (!Array.isArray(c)) {
+        if (!addHashed(c, v)) return;
+      } else {
+        if (c.some((x) => equal(x, v))) return;
+        c.push(v);
+        // Hashing pays once there are more composites than a scan of them costs.
+        if (c.length > FEW) {
+          this.composites = new Map();
+          for (const x of c) addHashed(this.composites, x);
+        }
+      }
       this.count++;
     }
     this.sortedCache = undefined;
@@ -36,7 +43,8 @@ export class RSet {
   }
   has(v: Value): boolean {
     if (typeof v !== 'object' || v === null) return this.scalars.has(mapKey(v));
-    return this.composites.get(hashOf(v, HASH_DEPTH))?.some((x) => equal(x, v)) ?? false;
+    const c = this.composites;
+    return (Array.isArray(c) ? c : c.get(hashOf(v, HASH_DEPTH)))?.some((x) => equal(x, v)) ?? false;
   }
   get size(): number {
     return this.count;
@@ -44,7 +52,9 @@ export class RSet {
   /** Elements in no particular order. */
   *values(): IterableIterator<Value> {
     yield* this.scalars.values();
-    for (const bucket of this.composites.values()) yield* bucket;
+    const c = this.composites;
+    if (Array.isArray(c)) yield* c;
+    else for (const bucket of c.values()) yield* bucket;
   }
   /** Elements in OPA's order. */
   sorted(): Value[] {
@@ -196,6 +206,18 @@ function sameComposite(a: Value[] | RSet | RObject, b: Value[] | RSet | RObject)
   return true;
 }
 
+/** Composite elements a set keeps in a list, compared with each one added, before it hashes them. */
+const FEW = 16;
+
+/** Into a set's hashed composites; false when an equal one is there. */
+function addHashed(composites: Map<number, Value[]>, v: Value): boolean {
+  const h = hashOf(v, HASH_DEPTH);
+  const bucket = composites.get(h);
+  if (bucket === undefined) composites.set(h, [v]);
+  else if (bucket.some((x) => equal(x, v))) return false;
+  else bucket.push(v);
+  return true;
+}
 /** Levels of a set element hashed: deeper composites count by their size only (equal ones then compared in full). */
 const HASH_DEPTH = 3;
 /** Characters hashed at each end of a long string. */

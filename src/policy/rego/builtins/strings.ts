@@ -28,6 +28,12 @@ function trimSet(s: string, cut: string, left: boolean, right: boolean): string 
 }
 
 const GO_FMT_TOO_LARGE = 1e6;
+/** A verb with its flags, width and precision, matched where the `%` before it leaves off. */
+const VERB = /([-+# 0]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/y;
+
+function fmtNumber(raw: string | undefined): string | undefined {
+  return raw === undefined || Number(raw) < GO_FMT_TOO_LARGE ? raw : undefined;
+}
 
 /** Go fmt verbs as OPA's sprintf applies them to Rego values. */
 export function sprintf(format: string, values: Value[]): string {
@@ -41,7 +47,8 @@ export function sprintf(format: string, values: Value[]): string {
       if (next === -1) break;
       i = next;
     }
-    const m = /^([-+# 0]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/.exec(format.slice(i + 1));
+    VERB.lastIndex = i + 1;
+    const m = VERB.exec(format);
     if (!m) {
       out += '%!(NOVERB)';
       continue;
@@ -49,13 +56,10 @@ export function sprintf(format: string, values: Value[]): string {
     i += m[0].length;
     const [, flags = '', rawWidth, rawPrec, verb] = m;
     // Go's fmt flags widths and precisions from 1e6 up and formats without them.
-    const width = goFmtNumber(rawWidth, '%!(BADWIDTH)');
-    const prec = goFmtNumber(rawPrec, '%!(BADPREC)');
-    function goFmtNumber(raw: string | undefined, bad: string): string | undefined {
-      if (raw === undefined || Number(raw) < GO_FMT_TOO_LARGE) return raw;
-      out += bad;
-      return undefined;
-    }
+    const width = fmtNumber(rawWidth);
+    if (width !== rawWidth) out += '%!(BADWIDTH)';
+    const prec = fmtNumber(rawPrec);
+    if (prec !== rawPrec) out += '%!(BADPREC)';
     if (verb === '%') {
       out += '%';
       continue;
