@@ -440,13 +440,16 @@ export function fromJS(x: unknown): Value {
 
 export type JSValue = null | boolean | number | bigint | string | JSValue[] | { [k: string]: JSValue };
 
+/** Integers a JS number holds exactly. */
+const EXACT_FLOAT = 2n ** 53n;
+
 /**
  * Rego value to plain JS as OPA renders JSON: sets become sorted arrays, non-string object keys
  * become their JSON text, integers beyond 2^53 stay bigint rather than losing digits.
  */
 export function toJS(v: Value): JSValue {
   if (v === null || typeof v === 'boolean' || typeof v === 'string' || typeof v === 'number') return v;
-  if (typeof v === 'bigint') return v >= -(2n ** 53n) && v <= 2n ** 53n ? Number(v) : v;
+  if (typeof v === 'bigint') return v >= -EXACT_FLOAT && v <= EXACT_FLOAT ? Number(v) : v;
   if (Array.isArray(v)) return v.map(toJS);
   if (v instanceof RSet) return v.sorted().map(toJS);
   const out: { [k: string]: JSValue } = {};

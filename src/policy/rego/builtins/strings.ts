@@ -69,47 +69,7 @@ export function sprintf(format: string, values: Value[]): string {
       continue;
     }
     const v = values[argi++]!;
-    let s: string;
-    switch (verb) {
-      case 'v':
-      case 's':
-        s = typeof v === 'string' ? v : isNumber(v) && typeof v === 'number' ? formatG(v) : toRegoText(v);
-        break;
-      case 'q':
-        s = typeof v === 'string' ? JSON.stringify(v) : toRegoText(v);
-        break;
-      case 'd':
-        s = typeof v === 'bigint' ? v.toString() : `%!d(${typeDesc(v)})`;
-        break;
-      case 'f':
-      case 'F':
-        s = isNumber(v) ? toFloat(v).toFixed(prec === undefined ? 6 : Number(prec)) : `%!f(${typeDesc(v)})`;
-        break;
-      case 'e':
-        s = isNumber(v) ? goExp(toFloat(v), prec === undefined ? 6 : Number(prec)) : `%!e(${typeDesc(v)})`;
-        break;
-      case 'g':
-        s = isNumber(v) ? formatG(toFloat(v)) : `%!g(${typeDesc(v)})`;
-        break;
-      case 'x':
-      case 'X': {
-        let h = typeof v === 'bigint' ? (v < 0n ? '-' + (-v).toString(16) : v.toString(16)) : typeof v === 'string' ? Buffer.from(v).toString('hex') : `%!x(${typeDesc(v)})`;
-        if (verb === 'X') h = h.toUpperCase();
-        s = h;
-        break;
-      }
-      case 'o':
-        s = typeof v === 'bigint' ? v.toString(8) : `%!o(${typeDesc(v)})`;
-        break;
-      case 'b':
-        s = typeof v === 'bigint' ? v.toString(2) : `%!b(${typeDesc(v)})`;
-        break;
-      case 't':
-        s = typeof v === 'boolean' ? String(v) : `%!t(${typeDesc(v)})`;
-        break;
-      default:
-        s = `%!${verb}(${typeDesc(v)})`;
-    }
+    let s = formatVerb(verb, v, prec);
     if (flags.includes('+') && isNumber(v) && !s.startsWith('-')) s = '+' + s;
     if (width !== undefined && s.length < Number(width)) {
       const pad = Number(width) - s.length;
@@ -121,6 +81,39 @@ export function sprintf(format: string, values: Value[]): string {
   }
   if (argi < values.length) out += '%!(EXTRA ' + values.slice(argi).map((v) => `${typeDesc(v)}=${toRegoText(v)}`).join(', ') + ')';
   return out;
+}
+
+/** One argument as one verb formats it, before flags and width: apart from the loop, which stays small for the JIT. */
+function formatVerb(verb: string, v: Value, prec: string | undefined): string {
+  switch (verb) {
+    case 'v':
+    case 's':
+      return typeof v === 'string' ? v : isNumber(v) && typeof v === 'number' ? formatG(v) : toRegoText(v);
+    case 'q':
+      return typeof v === 'string' ? JSON.stringify(v) : toRegoText(v);
+    case 'd':
+      return typeof v === 'bigint' ? v.toString() : `%!d(${typeDesc(v)})`;
+    case 'f':
+    case 'F':
+      return isNumber(v) ? toFloat(v).toFixed(prec === undefined ? 6 : Number(prec)) : `%!f(${typeDesc(v)})`;
+    case 'e':
+      return isNumber(v) ? goExp(toFloat(v), prec === undefined ? 6 : Number(prec)) : `%!e(${typeDesc(v)})`;
+    case 'g':
+      return isNumber(v) ? formatG(toFloat(v)) : `%!g(${typeDesc(v)})`;
+    case 'x':
+    case 'X': {
+      const h = typeof v === 'bigint' ? (v < 0n ? '-' + (-v).toString(16) : v.toString(16)) : typeof v === 'string' ? Buffer.from(v).toString('hex') : `%!x(${typeDesc(v)})`;
+      return verb === 'X' ? h.toUpperCase() : h;
+    }
+    case 'o':
+      return typeof v === 'bigint' ? v.toString(8) : `%!o(${typeDesc(v)})`;
+    case 'b':
+      return typeof v === 'bigint' ? v.toString(2) : `%!b(${typeDesc(v)})`;
+    case 't':
+      return typeof v === 'boolean' ? String(v) : `%!t(${typeDesc(v)})`;
+    default:
+      return `%!${verb}(${typeDesc(v)})`;
+  }
 }
 
 function typeDesc(v: Value): string {
