@@ -71,7 +71,7 @@ export class RObject {
   private map = new Map<string, [Value, Value]>();
   /** A plain JS object not yet converted: a document's unread branches are never converted at all. */
   private source: Record<string, unknown> | undefined;
-  /** Children of `source` already converted by a lookup, kept when the whole level is converted. */
+  /** Composite children of `source` already converted by a lookup, kept when the whole level is converted. */
   private children: Map<string, Value> | undefined;
   private sortedCache: [Value, Value][] | undefined;
   private keyCache: string | undefined;
@@ -109,8 +109,11 @@ export class RObject {
   }
   private child(source: Record<string, unknown>, k: string): Value | undefined {
     if (!Object.hasOwn(source, k)) return undefined;
+    const x = source[k];
+    // A scalar converts for next to nothing (a number to an exact integer at most): only composites are remembered.
+    if (typeof x !== 'object' || x === null) return fromJS(x);
     let v = this.children?.get(k);
-    if (v === undefined) (this.children ??= new Map()).set(k, (v = fromJS(source[k])));
+    if (v === undefined) (this.children ??= new Map()).set(k, (v = fromJS(x)));
     return v;
   }
   get size(): number {
