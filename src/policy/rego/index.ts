@@ -120,7 +120,7 @@ export class PolicySet {
     return q;
   }
 
-  private value(x: unknown): Value {
+  private dataValue(x: unknown): Value {
     if (typeof x !== 'object' || x === null) return fromJS(x);
     let v = this.converted.get(x);
     if (v === undefined) this.converted.set(x, (v = fromJS(x)));
@@ -137,7 +137,7 @@ export class PolicySet {
   private run(body: Expr[], vars: string[], opts: EvalOptions): { rows: Record<string, Value>[]; prints: string[] } {
     try {
       const budget = opts.budget ?? new EvalBudget({ ...DEFAULT_LIMITS, ...opts.limits });
-      const data = this.value(opts.data ?? NO_DATA);
+      const data = this.dataValue(opts.data ?? NO_DATA);
       const strict = opts.strictBuiltinErrors ?? false;
       const input = opts.input === undefined ? undefined : this.inputValue(opts.input);
       const replays = input === undefined ? undefined : this.replaysOf(body, data, strict);
