@@ -425,33 +425,24 @@ export class Evaluator {
   }
 
   private terms(ts: Term[], f: Frame, ctx: Ctx, k: (vs: Value[]) => boolean): boolean {
-    const acc: Value[] = [];
-    const go = (i: number): boolean => {
-      const mark = acc.length;
-      try {
-        // Scalars and variables have one value or none: no continuation each.
-        for (; i < ts.length; i++) {
-          const v = this.direct(ts[i]!, f, ctx);
-          if (v === INDIRECT) break;
-          if (v === undefined) return false;
-          acc.push(v);
-        }
-        if (i === ts.length) {
-          // The whole input is read only once the values are used: `object.get(input, path, d)` with `path` undefined reads nothing.
-          if (this.reads !== undefined && ts.some(isInput)) this.reads = undefined;
-          return k([...acc]);
-        }
-        const at = acc.length;
-        return this.term(ts[i]!, f, ctx, (v) => {
-          while (acc.length > at) acc.pop();
-          acc.push(v);
-          return go(i + 1);
-        });
-      } finally {
-        while (acc.length > mark) acc.pop();
+    return this.termsFrom(ts, 0, [], f, ctx, k);
+  }
+
+  /** The values of ts[i…] after `acc`, which this call owns: each solution of an indirect term continues with its own copy. */
+  private termsFrom(ts: Term[], i: number, acc: Value[], f: Frame, ctx: Ctx, k: (vs: Value[]) => boolean): boolean {
+    // Scalars and variables have one value or none: no continuation each.
+    for (; i < ts.length; i++) {
+      const v = this.direct(ts[i]!, f, ctx);
+      if (v === INDIRECT) {
+        const next = i + 1;
+        return this.term(ts[i]!, f, ctx, (x) => this.termsFrom(ts, next, [...acc, x], f, ctx, k));
       }
-    };
-    return go(0);
+      if (v === undefined) return false;
+      acc.push(v);
+    }
+    // The whole input is read only once the values are used: `object.get(input, path, d)` with `path` undefined reads nothing.
+    if (this.reads !== undefined && ts.some(isInput)) this.reads = undefined;
+    return k(acc);
   }
 
   /** The value of a literal scalar or a non-`data` variable (undefined: none), else INDIRECT. The caller tracks reading the whole input. */
@@ -679,7 +670,7 @@ export class Evaluator {
     const node = functionNode(this.compiled.root, path);
     if (!node) return false;
     let calls = ctx.calls.get(node);
-    const seen = calls?.find((c) => c.args.length === args.length && c.args.every((a, i) => a === args[i]));
+    const seen = calls === undefined ? undefined : sameCall(calls, args);
     // A reuse that would exhaust the budget runs the call again, so that the error names where it ran out.
     if (seen && this.budget.steps + seen.steps <= this.budget.limits.maxSteps) {
       this.enter(node.name, pos);
@@ -803,6 +794,16 @@ export class Evaluator {
 }
 
 // ---- helpers ----
+
+/** The remembered call with these very arguments (by identity). */
+function sameCall(calls: Call[], args: Value[]): Call | undefined {
+  next: for (const c of calls) {
+    if (c.args.length !== args.length) continue;
+    for (let i = 0; i < args.length; i++) if (c.args[i] !== args[i]) continue next;
+    return c;
+  }
+  return undefined;
+}
 
 /** Budget units for a builtin's result: its elements, or a string's length in 64-character blocks. */
 function sizeOf(v: Value): number {

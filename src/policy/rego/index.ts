@@ -20,7 +20,7 @@ export interface ModuleSource {
 }
 
 export interface EvalOptions {
-  /** Converted once per object and remembered: do not mutate an input or data object between evaluations. */
+  /** Converted once and remembered (data per object, the input until another comes): do not mutate either between evaluations. */
   input?: unknown;
   data?: unknown;
   /** Builtin errors (bad operand types, invalid arguments) fail the evaluation instead of being undefined. */
@@ -52,8 +52,13 @@ export class PolicySet {
   /** evalRule's queries by the reference alone, not rebuilding the query text on every call. */
   private readonly ruleQueries = new Map<string, ReturnType<typeof compileQuery>>();
 
-  /** Inputs and data as Rego values, converted once per object: every rule of a document sees the same one. */
+  /** Data as Rego values, converted once per object: results are remembered for one data value. */
   private readonly converted = new WeakMap<object, Value>();
+  /**
+   * The input last converted: the rules of one document, evaluated in turn, see the same one, and
+   * a document's conversion is not kept once the next one comes.
+   */
+  private lastInput: { source: unknown; value: Value } | undefined;
 
   /** Results by the input scalars each evaluation read, per query (see replay.ts). */
   private readonly replays = new WeakMap<Expr[], Replays>();
@@ -115,19 +120,26 @@ export class PolicySet {
     return q;
   }
 
-  private value(x: unknown): Value {
+  private dataValue(x: unknown): Value {
     if (typeof x !== 'object' || x === null) return fromJS(x);
     let v = this.converted.get(x);
     if (v === undefined) this.converted.set(x, (v = fromJS(x)));
     return v;
   }
 
+  private inputValue(x: unknown): Value {
+    if (this.lastInput !== undefined && this.lastInput.source === x) return this.lastInput.value;
+    const value = fromJS(x);
+    this.lastInput = { source: x, value };
+    return value;
+  }
+
   private run(body: Expr[], vars: string[], opts: EvalOptions): { rows: Record<string, Value>[]; prints: string[] } {
     try {
       const budget = opts.budget ?? new EvalBudget({ ...DEFAULT_LIMITS, ...opts.limits });
-      const data = this.value(opts.data ?? NO_DATA);
+      const data = this.dataValue(opts.data ?? NO_DATA);
       const strict = opts.strictBuiltinErrors ?? false;
-      const input = opts.input === undefined ? undefined : this.value(opts.input);
+      const input = opts.input === undefined ? undefined : this.inputValue(opts.input);
       const replays = input === undefined ? undefined : this.replaysOf(body, data, strict);
       const seen = input === undefined ? undefined : replays?.find(input);
       // A reuse that would exhaust the budget evaluates again, so that the error says where.

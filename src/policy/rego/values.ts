@@ -2,14 +2,14 @@
  * Rego values. Integers are bigint (exact at any size); non-integral numbers are JS numbers.
  * Arrays are plain JS arrays; sets and objects are classes whose members structurally equal values
  * (including nested sets/objects) find alike: object keys and scalar set elements by their mapKey,
- * composite set elements by a structural hash (see hashOf) and equal.
+ * composite set elements by equal, through a structural hash (see hashOf) once a set holds many.
  */
 export type Value = null | boolean | bigint | number | string | Value[] | RSet | RObject;
 
 export class RSet {
-  /** Scalars by their mapKey; composites by a shallow structural hash, colliding ones told apart by equal. */
   private readonly scalars = new Map<string, Value>();
-  private readonly composites = new Map<number, Value[]>();
+  /** Composites in a list while few, then by a shallow structural hash; equal tells apart those that collide. */
+  private composites: Value[] | Map<number, Value[]> = [];
   private count = 0;
   private sortedCache: Value[] | undefined;
   private keyCache: string | undefined;
@@ -24,11 +24,18 @@ export class RSet {
       if (!this.scalars.has(k)) this.count++;
       this.scalars.set(k, v);
     } else {
-      const h = hashOf(v, HASH_DEPTH);
-      const bucket = this.composites.get(h);
-      if (bucket === undefined) this.composites.set(h, [v]);
-      else if (bucket.some((x) => equal(x, v))) return;
-      else bucket.push(v);
+      const c = this.composites;
+      if (!Array.isArray(c)) {
+        if (!addHashed(c, v)) return;
+      } else {
+        if (c.some((x) => equal(x, v))) return;
+        c.push(v);
+        // Hashing pays once there are more composites than a scan of them costs.
+        if (c.length > FEW) {
+          this.composites = new Map();
+          for (const x of c) addHashed(this.composites, x);
+        }
+      }
       this.count++;
     }
     this.sortedCache = undefined;
@@ -36,7 +43,8 @@ export class RSet {
   }
   has(v: Value): boolean {
     if (typeof v !== 'object' || v === null) return this.scalars.has(mapKey(v));
-    return this.composites.get(hashOf(v, HASH_DEPTH))?.some((x) => equal(x, v)) ?? false;
+    const c = this.composites;
+    return (Array.isArray(c) ? c : c.get(hashOf(v, HASH_DEPTH)))?.some((x) => equal(x, v)) ?? false;
   }
   get size(): number {
     return this.count;
@@ -44,7 +52,9 @@ export class RSet {
   /** Elements in no particular order. */
   *values(): IterableIterator<Value> {
     yield* this.scalars.values();
-    for (const bucket of this.composites.values()) yield* bucket;
+    const c = this.composites;
+    if (Array.isArray(c)) yield* c;
+    else for (const bucket of c.values()) yield* bucket;
   }
   /** Elements in OPA's order. */
   sorted(): Value[] {
@@ -61,7 +71,7 @@ export class RObject {
   private map = new Map<string, [Value, Value]>();
   /** A plain JS object not yet converted: a document's unread branches are never converted at all. */
   private source: Record<string, unknown> | undefined;
-  /** Children of `source` already converted by a lookup, kept when the whole level is converted. */
+  /** Composite children of `source` already converted by a lookup, kept when the whole level is converted. */
   private children: Map<string, Value> | undefined;
   private sortedCache: [Value, Value][] | undefined;
   private keyCache: string | undefined;
@@ -99,8 +109,11 @@ export class RObject {
   }
   private child(source: Record<string, unknown>, k: string): Value | undefined {
     if (!Object.hasOwn(source, k)) return undefined;
+    const x = source[k];
+    // A scalar converts for next to nothing (a number to an exact integer at most): only composites are remembered.
+    if (typeof x !== 'object' || x === null) return fromJS(x);
     let v = this.children?.get(k);
-    if (v === undefined) (this.children ??= new Map()).set(k, (v = fromJS(source[k])));
+    if (v === undefined) (this.children ??= new Map()).set(k, (v = fromJS(x)));
     return v;
   }
   get size(): number {
@@ -196,6 +209,18 @@ function sameComposite(a: Value[] | RSet | RObject, b: Value[] | RSet | RObject)
   return true;
 }
 
+/** Composite elements a set keeps in a list, compared with each one added, before it hashes them. */
+const FEW = 16;
+
+/** Into a set's hashed composites; false when an equal one is there. */
+function addHashed(composites: Map<number, Value[]>, v: Value): boolean {
+  const h = hashOf(v, HASH_DEPTH);
+  const bucket = composites.get(h);
+  if (bucket === undefined) composites.set(h, [v]);
+  else if (bucket.some((x) => equal(x, v))) return false;
+  else bucket.push(v);
+  return true;
+}
 /** Levels of a set element hashed: deeper composites count by their size only (equal ones then compared in full). */
 const HASH_DEPTH = 3;
 /** Characters hashed at each end of a long string. */
@@ -355,6 +380,13 @@ export function compare(a: Value, b: Value): number {
 function compareStrings(a: string, b: string): number {
   if (a === b) return 0;
   const n = Math.min(a.length, b.length);
+  let same = 0;
+  while (same < n && a.charCodeAt(same) === b.charCodeAt(same)) same++;
+  if (same === n) return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+  // Units outside the surrogates order as their code points do, and everything before them is equal.
+  const ua = a.charCodeAt(same);
+  const ub = b.charCodeAt(same);
+  if (!isSurrogate(ua) && !isSurrogate(ub)) return ua < ub ? -1 : 1;
   for (let i = 0; i < n; i++) {
     const x = a.codePointAt(i)!;
     const y = b.codePointAt(i)!;
@@ -362,6 +394,10 @@ function compareStrings(a: string, b: string): number {
     if (x > 0xffff) i++;
   }
   return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+}
+
+function isSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdfff;
 }
 
 function compareLists(x: Value[], y: Value[], cmp: (a: Value, b: Value) => number): number {
@@ -407,13 +443,16 @@ export function fromJS(x: unknown): Value {
 
 export type JSValue = null | boolean | number | bigint | string | JSValue[] | { [k: string]: JSValue };
 
+/** Integers a JS number holds exactly. */
+const EXACT_FLOAT = 2n ** 53n;
+
 /**
  * Rego value to plain JS as OPA renders JSON: sets become sorted arrays, non-string object keys
  * become their JSON text, integers beyond 2^53 stay bigint rather than losing digits.
  */
 export function toJS(v: Value): JSValue {
   if (v === null || typeof v === 'boolean' || typeof v === 'string' || typeof v === 'number') return v;
-  if (typeof v === 'bigint') return v >= -(2n ** 53n) && v <= 2n ** 53n ? Number(v) : v;
+  if (typeof v === 'bigint') return v >= -EXACT_FLOAT && v <= EXACT_FLOAT ? Number(v) : v;
   if (Array.isArray(v)) return v.map(toJS);
   if (v instanceof RSet) return v.sorted().map(toJS);
   const out: { [k: string]: JSValue } = {};

@@ -28,6 +28,12 @@ function trimSet(s: string, cut: string, left: boolean, right: boolean): string 
 }
 
 const GO_FMT_TOO_LARGE = 1e6;
+/** A verb with its flags, width and precision, matched where the `%` before it leaves off. */
+const VERB = /([-+# 0]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/y;
+
+function fmtNumber(raw: string | undefined): string | undefined {
+  return raw === undefined || Number(raw) < GO_FMT_TOO_LARGE ? raw : undefined;
+}
 
 /** Go fmt verbs as OPA's sprintf applies them to Rego values. */
 export function sprintf(format: string, values: Value[]): string {
@@ -41,7 +47,8 @@ export function sprintf(format: string, values: Value[]): string {
       if (next === -1) break;
       i = next;
     }
-    const m = /^([-+# 0]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/.exec(format.slice(i + 1));
+    VERB.lastIndex = i + 1;
+    const m = VERB.exec(format);
     if (!m) {
       out += '%!(NOVERB)';
       continue;
@@ -49,13 +56,10 @@ export function sprintf(format: string, values: Value[]): string {
     i += m[0].length;
     const [, flags = '', rawWidth, rawPrec, verb] = m;
     // Go's fmt flags widths and precisions from 1e6 up and formats without them.
-    const width = goFmtNumber(rawWidth, '%!(BADWIDTH)');
-    const prec = goFmtNumber(rawPrec, '%!(BADPREC)');
-    function goFmtNumber(raw: string | undefined, bad: string): string | undefined {
-      if (raw === undefined || Number(raw) < GO_FMT_TOO_LARGE) return raw;
-      out += bad;
-      return undefined;
-    }
+    const width = fmtNumber(rawWidth);
+    if (width !== rawWidth) out += '%!(BADWIDTH)';
+    const prec = fmtNumber(rawPrec);
+    if (prec !== rawPrec) out += '%!(BADPREC)';
     if (verb === '%') {
       out += '%';
       continue;
@@ -65,47 +69,7 @@ export function sprintf(format: string, values: Value[]): string {
       continue;
     }
     const v = values[argi++]!;
-    let s: string;
-    switch (verb) {
-      case 'v':
-      case 's':
-        s = typeof v === 'string' ? v : isNumber(v) && typeof v === 'number' ? formatG(v) : toRegoText(v);
-        break;
-      case 'q':
-        s = typeof v === 'string' ? JSON.stringify(v) : toRegoText(v);
-        break;
-      case 'd':
-        s = typeof v === 'bigint' ? v.toString() : `%!d(${typeDesc(v)})`;
-        break;
-      case 'f':
-      case 'F':
-        s = isNumber(v) ? toFloat(v).toFixed(prec === undefined ? 6 : Number(prec)) : `%!f(${typeDesc(v)})`;
-        break;
-      case 'e':
-        s = isNumber(v) ? goExp(toFloat(v), prec === undefined ? 6 : Number(prec)) : `%!e(${typeDesc(v)})`;
-        break;
-      case 'g':
-        s = isNumber(v) ? formatG(toFloat(v)) : `%!g(${typeDesc(v)})`;
-        break;
-      case 'x':
-      case 'X': {
-        let h = typeof v === 'bigint' ? (v < 0n ? '-' + (-v).toString(16) : v.toString(16)) : typeof v === 'string' ? Buffer.from(v).toString('hex') : `%!x(${typeDesc(v)})`;
-        if (verb === 'X') h = h.toUpperCase();
-        s = h;
-        break;
-      }
-      case 'o':
-        s = typeof v === 'bigint' ? v.toString(8) : `%!o(${typeDesc(v)})`;
-        break;
-      case 'b':
-        s = typeof v === 'bigint' ? v.toString(2) : `%!b(${typeDesc(v)})`;
-        break;
-      case 't':
-        s = typeof v === 'boolean' ? String(v) : `%!t(${typeDesc(v)})`;
-        break;
-      default:
-        s = `%!${verb}(${typeDesc(v)})`;
-    }
+    let s = formatVerb(verb, v, prec);
     if (flags.includes('+') && isNumber(v) && !s.startsWith('-')) s = '+' + s;
     if (width !== undefined && s.length < Number(width)) {
       const pad = Number(width) - s.length;
@@ -117,6 +81,39 @@ export function sprintf(format: string, values: Value[]): string {
   }
   if (argi < values.length) out += '%!(EXTRA ' + values.slice(argi).map((v) => `${typeDesc(v)}=${toRegoText(v)}`).join(', ') + ')';
   return out;
+}
+
+/** One argument as one verb formats it, before flags and width: apart from the loop, which stays small for the JIT. */
+function formatVerb(verb: string, v: Value, prec: string | undefined): string {
+  switch (verb) {
+    case 'v':
+    case 's':
+      return typeof v === 'string' ? v : isNumber(v) && typeof v === 'number' ? formatG(v) : toRegoText(v);
+    case 'q':
+      return typeof v === 'string' ? JSON.stringify(v) : toRegoText(v);
+    case 'd':
+      return typeof v === 'bigint' ? v.toString() : `%!d(${typeDesc(v)})`;
+    case 'f':
+    case 'F':
+      return isNumber(v) ? toFloat(v).toFixed(prec === undefined ? 6 : Number(prec)) : `%!f(${typeDesc(v)})`;
+    case 'e':
+      return isNumber(v) ? goExp(toFloat(v), prec === undefined ? 6 : Number(prec)) : `%!e(${typeDesc(v)})`;
+    case 'g':
+      return isNumber(v) ? formatG(toFloat(v)) : `%!g(${typeDesc(v)})`;
+    case 'x':
+    case 'X': {
+      const h = typeof v === 'bigint' ? (v < 0n ? '-' + (-v).toString(16) : v.toString(16)) : typeof v === 'string' ? Buffer.from(v).toString('hex') : `%!x(${typeDesc(v)})`;
+      return verb === 'X' ? h.toUpperCase() : h;
+    }
+    case 'o':
+      return typeof v === 'bigint' ? v.toString(8) : `%!o(${typeDesc(v)})`;
+    case 'b':
+      return typeof v === 'bigint' ? v.toString(2) : `%!b(${typeDesc(v)})`;
+    case 't':
+      return typeof v === 'boolean' ? String(v) : `%!t(${typeDesc(v)})`;
+    default:
+      return `%!${verb}(${typeDesc(v)})`;
+  }
 }
 
 function typeDesc(v: Value): string {
