@@ -8,9 +8,10 @@
  * `import.meta.url` paths (the schema store, the built-in policies, package.json) resolve the same.
  */
 import { build, type Plugin } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { COMMONJS_WRAPPER } from '../src/cache/code-cache.js';
 
 /**
  * commander requires child_process as it loads, for executable subcommands, which this CLI has none of:
@@ -54,5 +55,8 @@ await build({
   plugins: [childProcessOnUse, bundledFormats],
   logLevel: 'warning',
 });
+// start.js compiles the CLI's bundle as it reads it (src/cache/code-cache.ts): the file holds it already wrapped.
+const cli = `${dist}bundle/gitops-check.js`;
+writeFileSync(cli, `${COMMONJS_WRAPPER.head}${readFileSync(cli, 'utf8')}${COMMONJS_WRAPPER.tail}`);
 // The package is ES modules; these files are not.
 writeFileSync(`${dist}bundle/package.json`, '{ "type": "commonjs" }\n');
