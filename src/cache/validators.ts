@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Ajv, ValidateFunction } from 'ajv';
+import * as formats from 'ajv-formats/dist/formats.js';
 import { goRegExp } from '../schema/go-regexp.js';
 import type { DiskCache } from './disk-cache.js';
 import { compileCached } from './code-cache.js';
@@ -17,7 +18,7 @@ export function cachedValidator<T = unknown>(
   key: readonly string[],
   compile: () => { ajv: Ajv; validate: ValidateFunction<T> },
 ): ValidateFunction<T> {
-  key = [...generatorVersions(), ...key];
+  key = [...generatorVersions(), WRAPPER, ...key];
   const entry = cache?.read('validators', key);
   if (entry) {
     const loaded = instantiate<T>(cache!, entry.body.toString('utf8'), entry.sha256);
@@ -26,10 +27,18 @@ export function cachedValidator<T = unknown>(
   const { ajv, validate } = compile();
   if (cache) {
     const standaloneCode = (requireHere('ajv/dist/standalone') as typeof import('ajv/dist/standalone/index.js')).default;
-    cache.set('validators', key, standaloneCode(ajv, validate));
+    cache.set('validators', key, `${WRAPPER}${standaloneCode(ajv, validate)}\n})`);
   }
   return validate;
 }
+
+/**
+ * Standalone code is CommonJS (`module.exports = validate`) with free names: require (ajv's runtime helpers,
+ * ajv-formats) and goRegExp (schema patterns). It is stored inside this function, so that a run compiles
+ * the entry's text as it is read (wrapping megabytes of code on each load was a copy of all of it); the
+ * wrapper is part of the key, as it is of the entry's format.
+ */
+const WRAPPER = '(function (require, goRegExp, module) {';
 
 let versions: string[] | undefined;
 /** The code generated depends on ajv's and ajv-formats' versions too: part of every key, read once per process. */
@@ -38,7 +47,15 @@ function generatorVersions(): string[] {
 }
 
 /**
- * Runs standalone code (CommonJS, `module.exports = validate`); undefined when it does not load. Parsing
+ * The stored code's `require`. The formats it asks for are the ones bundled with the CLI (scripts/bundle.ts),
+ * compiled from V8's cache with it: resolving and loading them from node_modules was ~3 ms of a run.
+ */
+function runtimeRequire(id: string): unknown {
+  return id === 'ajv-formats/dist/formats' ? formats : requireHere(id);
+}
+
+/**
+ * Runs a stored validator (standalone code in WRAPPER); undefined when it does not load. Parsing
  * and compiling a validator of a workload kind (megabyte-sized) costs more than the checks it then makes,
  * so V8's compiled code is kept in the cache too, taken once the run has used the validator.
  */
@@ -46,9 +63,8 @@ function instantiate<T>(cache: DiskCache, code: string, checksum: string): Valid
   const module = { exports: undefined as unknown };
   let keep: () => void;
   try {
-    // The code's free names: require (ajv's runtime helpers, ajv-formats) and goRegExp (schema patterns).
-    const compiled = compileCached(`(function (require, goRegExp, module) {${code}\n})`, { cache, kind: 'v8', checksum });
-    (compiled.script.runInThisContext() as (...args: unknown[]) => void)(requireHere, goRegExp, module);
+    const compiled = compileCached(code, { cache, kind: 'v8', checksum });
+    (compiled.script.runInThisContext() as (...args: unknown[]) => void)(runtimeRequire, goRegExp, module);
     keep = compiled.keep;
   } catch {
     return undefined;

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { CONVERTER_SOURCE, QUANTITY, definitionId, referencedDefinitions, toAjvSchema, withObjectEnvelope } from './kubernetes-schema.js';
 import type { SchemaObject, SchemaStore } from './store.js';
 import { goRegExp } from './go-regexp.js';
 import { sha256, type DiskCache } from '../cache/disk-cache.js';
+import { fileChecksum } from '../cache/code-cache.js';
 import { cachedValidator, requireHere } from '../cache/validators.js';
 
 /** The ajv options of every Kubernetes validator; part of the cache key, as the code depends on them. */
@@ -18,9 +19,8 @@ let checksum: string | null | undefined;
 function codeChecksum(): string | null {
   if (checksum === undefined) {
     try {
-      // Bytes, not text: in the bundle both are one 0.8 MB file, and decoding it twice was most of a small run's hashing.
-      const sources = [...new Set([CONVERTER_SOURCE, import.meta.url])].map((url) => readFileSync(new URL(url)));
-      checksum = sha256(Buffer.concat(sources));
+      // In the bundle both are the one file start.js has already read and hashed.
+      checksum = sha256([...new Set([CONVERTER_SOURCE, import.meta.url])].map((url) => fileChecksum(fileURLToPath(url))).join(' '));
     } catch {
       checksum = null;
     }

@@ -4,11 +4,12 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiskCache, sha256 } from '../../src/cache/disk-cache.js';
-import { requireCached } from '../../src/cache/code-cache.js';
+import { COMMONJS_WRAPPER, fileChecksum, requireCached } from '../../src/cache/code-cache.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'gitops-check-code-'));
-/** A CommonJS module with enough functions for V8 to keep code of; `answer` says which version it is. */
+/** A CommonJS module with enough functions for V8 to keep code of, in Node's wrapper; `answer` says which version it is. */
 const program = (answer: number) =>
+  COMMONJS_WRAPPER.head +
   [
     `const { join } = require('node:path');`,
     ...Array.from({ length: 50 }, (_, i) => `function f${i}(x) { return x + ${i}; }`),
@@ -16,7 +17,8 @@ const program = (answer: number) =>
     `exports.file = __filename;`,
     `exports.joined = join(__dirname, 'x');`,
     `exports.self = this === module.exports;`,
-  ].join('\n');
+  ].join('\n') +
+  COMMONJS_WRAPPER.tail;
 const entries = (cache: DiskCache) => readdirSync(join(cache.dir, 'code')).map((name) => join(cache.dir, 'code', name));
 
 test('requireCached runs a CommonJS file as require does; the code a run keeps is taken by the next, which keeps nothing', () => {
@@ -72,4 +74,16 @@ test('a corrupted or foreign entry only costs time: the file runs from source an
     requireCached(file, cache).keep();
     assert.equal(statSync(entry!).ino, replaced, 'replaced by code V8 takes');
   }
+});
+
+test('fileChecksum is the sha256 of the bytes a file had when requireCached ran it, else of the bytes it has', () => {
+  const dir = scratch();
+  const file = join(dir, 'program.js');
+  const other = join(dir, 'other.js');
+  writeFileSync(file, program(41));
+  writeFileSync(other, program(42));
+  requireCached(file, undefined);
+  writeFileSync(file, program(43));
+  assert.equal(fileChecksum(file), sha256(program(41)), 'the code this process runs, not read again');
+  assert.equal(fileChecksum(other), sha256(program(42)));
 });
