@@ -107,6 +107,13 @@ test('time.format with zones and Go layouts, time.diff as calendar units', () =>
   assert.deepEqual(value('time.date([1700000000000000000, "Asia/Tokyo"])'), [2023, 11, 15]);
 });
 
+test('time.parse_duration_ns: Go units, both spellings of microseconds', () => {
+  assert.equal(value('time.parse_duration_ns("1h2m3.5s")'), 3723.5e9);
+  assert.equal(value('time.parse_duration_ns("7\u00b5s")'), 7000);
+  assert.equal(value('time.parse_duration_ns("7\u03bcs")'), 7000);
+  assert.equal(value('time.parse_duration_ns("-1.5us")'), -1500);
+});
+
 test('time.parse_ns reads Go layouts, and round-trips time.format', () => {
   assert.equal(value('time.parse_ns("2006-01-02", "2023-11-14")'), 1699920000000000000n);
   assert.equal(value('time.parse_ns("Mon, 02 Jan 2006 15:04:05 -0700", "Tue, 14 Nov 2023 17:13:20 -0500")'), 1700000000000000000n);

@@ -151,7 +151,7 @@ export class Evaluator {
     throw new RegoError('eval_budget_error', `evaluation exceeded ${this.budget.limits.maxSteps} steps in ${where}`, pos);
   }
 
-  /** Each (key, value) of a collection, one step per element, until fn returns true: comprehensions and `some … in` over huge collections stay bounded. */
+  /** Each (key, value) of a collection, one step per element, until fn returns true: comprehensions and `some ... in` over huge collections stay bounded. */
   private each(coll: Value, pos: Pos, fn: (key: Value, val: Value) => boolean): boolean {
     if (Array.isArray(coll)) {
       for (let i = 0; i < coll.length; i++) {
@@ -428,7 +428,7 @@ export class Evaluator {
     return this.termsFrom(ts, 0, [], f, ctx, k);
   }
 
-  /** The values of ts[i…] after `acc`, which this call owns: each solution of an indirect term continues with its own copy. */
+  /** The values of ts[i..] after `acc`, which this call owns: each solution of an indirect term continues with its own copy. */
   private termsFrom(ts: Term[], i: number, acc: Value[], f: Frame, ctx: Ctx, k: (vs: Value[]) => boolean): boolean {
     // Scalars and variables have one value or none: no continuation each.
     for (; i < ts.length; i++) {

@@ -216,7 +216,7 @@ export const STRINGS: Record<string, Builtin> = {
     return i < 0n ? '-' + (-i).toString(base) : i.toString(base);
   }),
   sprintf: fn(2, (a) => sprintf(str(a, 0), arr(a, 1))),
-  // What `$"…{expr}…"` compiles to: literal strings, and each expression's values as a set.
+  // What `$"...{expr}..."` compiles to: literal strings, and each expression's values as a set.
   'internal.template_string': fn(1, (a) =>
     arr(a, 0)
       .map((part) => {

@@ -28,10 +28,10 @@ function parseRFC3339(s: string): bigint {
 const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 
 function parseDuration(s: string): bigint {
-  const m = /^([+-]?)((?:\d*\.?\d+(?:ns|us|µs|μs|ms|s|m|h))+|0)$/.exec(s);
+  const m = /^([+-]?)((?:\d*\.?\d+(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+|0)$/.exec(s);
   if (!m) throw new BuiltinError('eval_builtin_error', `time: invalid duration ${JSON.stringify(s)}`);
   let total = 0;
-  for (const part of m[2]!.matchAll(/(\d*\.?\d+)(ns|us|µs|μs|ms|s|m|h)/g)) total += Number(part[1]) * UNIT_NS[part[2]!]!;
+  for (const part of m[2]!.matchAll(/(\d*\.?\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/g)) total += Number(part[1]) * UNIT_NS[part[2]!]!;
   return BigInt(Math.round(m[1] === '-' ? -total : total));
 }
 
