@@ -102,8 +102,11 @@ function position(mark: Mark): Position {
   return { line: mark.line + 1, column: mark.column + 1 };
 }
 
+/** A document read either way; only plain trees have a shape. */
+type DocumentParts = Omit<BuiltDocument, 'shape'> & { shape?: ValueShape };
+
 /** A composed document's value, shape and locator, as the direct path builds them for plain trees. */
-function constructed(composed: ComposedDocument): Omit<BuiltDocument, 'shape'> & { shape?: ValueShape } {
+function constructed(composed: ComposedDocument): DocumentParts {
   const root = composed.root;
   const merges: MergeCache = new Map();
   const { value, shape } = constructDocument(composed, merges);
@@ -111,7 +114,7 @@ function constructed(composed: ComposedDocument): Omit<BuiltDocument, 'shape'> &
   return { value, shape, start: root.start, empty, locator: Locator.of(root, merges, composed.shared) ?? null };
 }
 
-function makeDocument(file: SourceFile, index: number, built: ReturnType<typeof constructed>, documentStart: Mark): ParsedDocument {
+function makeDocument(file: SourceFile, index: number, built: DocumentParts, documentStart: Mark): ParsedDocument {
   const start = position(built.empty ? documentStart : built.start);
   const doc = documentOf(file, index, built.value, start, locating(built.locator, start), built.shape);
   positionIndexes.set(doc, built.locator);
