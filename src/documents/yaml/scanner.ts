@@ -137,7 +137,12 @@ function knownString(src: string, from: number, to: number): string {
   if (length > KNOWN_MAX) return src.slice(from, to);
   const slot = (length * 997 + src.charCodeAt(from) * 31 + src.charCodeAt(to - 1) * 7 + src.charCodeAt((from + to) >> 1)) & 2047;
   const candidate = known[slot]!;
-  if (candidate.length === length && src.startsWith(candidate, from)) return candidate;
+  if (candidate.length === length) {
+    // Compared in place (startsWith is a call into a builtin; these are a few characters).
+    let i = 0;
+    while (i < length && candidate.charCodeAt(i) === src.charCodeAt(from + i)) i++;
+    if (i === length) return candidate;
+  }
   return (known[slot] = src.slice(from, to));
 }
 
