@@ -47,10 +47,21 @@ export function resolveScalarTag(value: string): string {
       return INT_RE.test(value) ? TAG_INT : TAG_STR;
     default:
       if (c >= 48 && c <= 57) {
+        if (isDecimal(value)) return TAG_INT;
         if (FLOAT_RE.test(value)) return TAG_FLOAT;
         if (INT_RE.test(value)) return TAG_INT;
         return TIMESTAMP_RE.test(value) ? TAG_TIMESTAMP : TAG_STR;
       }
       return TAG_STR;
   }
+}
+
+/** Digits only, not a leading 0 (ports, counts): an int, which the patterns would find after two tries. */
+function isDecimal(value: string): boolean {
+  if (value.charCodeAt(0) === 48) return value.length === 1;
+  for (let i = 1; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
