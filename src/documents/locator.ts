@@ -1,11 +1,14 @@
 import type { Position } from '../model/finding.js';
 import type { PathSegment } from './types.js';
 import type { MappingNode, SequenceNode, YamlNode } from './yaml/composer.js';
-import { constructScalar, keyString, mergedPairs, type MergeCache } from './yaml/construct.js';
+import { constructNode, keyString, mergedPairs, type MergeCache } from './yaml/construct.js';
+import type { Mark } from './yaml/tokens.js';
 
 export interface LocatorData {
   numbers: Int32Array;
   keys: ReadonlyArray<string | null>;
+  /** Offset of the root's record. */
+  root: number;
 }
 
 const SEQUENCE = 0;
@@ -24,27 +27,60 @@ export class Locator {
   private constructor(
     private readonly numbers: Int32Array,
     private readonly keys: ReadonlyArray<string | null>,
+    private readonly root: number,
   ) {}
 
   /** As plain data, which a worker can post to another: `Locator.from` makes it a locator again. */
   get data(): LocatorData {
-    return { numbers: this.numbers, keys: this.keys };
+    return { numbers: this.numbers, keys: this.keys, root: this.root };
   }
 
   static from(data: LocatorData): Locator {
-    return new Locator(data.numbers, data.keys);
+    return new Locator(data.numbers, data.keys, data.root);
   }
 
   /**
-   * `merges` is the document's merge cache, so merged keys are found as the value holds them; `shared`:
-   * the document has aliases or merge keys, so a node may be reached twice.
+   * The locator of a composed tree. `merges` is the document's merge cache, so merged keys are found as
+   * the value holds them; `shared`: the document has aliases or merge keys, so a node may be reached twice.
    */
   static of(root: YamlNode, merges: MergeCache, shared: boolean): Locator | undefined {
     if (root.kind === 'scalar') return undefined;
-    const builder = new Builder(merges, shared);
-    builder.reserve(root);
-    while (builder.pending.length > 0) builder.fill(builder.pending.pop()!, builder.pendingRecords.pop()!);
-    return new Locator(builder.numbers.slice(0, builder.length), builder.keys);
+    const writer = new LocatorWriter();
+    // A node reached again (through an alias) was finished on its first visit: the composer refuses cycles.
+    const records = shared ? new Map<YamlNode, number>() : null;
+    const nodes: (SequenceNode | MappingNode)[] = [root];
+    const next: number[] = [0];
+    writer.begin(root.kind === 'mapping');
+    let record = -1;
+    while (nodes.length > 0) {
+      const top = nodes.length - 1;
+      const node = nodes[top]!;
+      const pairs = node.kind === 'mapping' ? mergedPairs(node, merges) : null;
+      const count = pairs ? pairs.length : (node as SequenceNode).items.length;
+      let child: SequenceNode | MappingNode | null = null;
+      for (let i = next[top]!; i < count && child === null; i++) {
+        const key = pairs ? pairs[i]!.key : (node as SequenceNode).items[i]!;
+        const value = pairs ? pairs[i]!.value : key;
+        const name = pairs && key.kind === 'scalar' ? keyString(constructNode(key)) : null;
+        const known = value.kind === 'scalar' ? -1 : records?.get(value);
+        writer.entry(name, key.start, value.start, known ?? -1);
+        if (known === undefined) {
+          child = value as SequenceNode | MappingNode;
+          next[top] = i + 1;
+        }
+      }
+      if (child !== null) {
+        nodes.push(child);
+        next.push(0);
+        writer.begin(child.kind === 'mapping');
+      } else {
+        nodes.pop();
+        next.pop();
+        record = writer.end();
+        records?.set(node, record);
+      }
+    }
+    return writer.finish(record);
   }
 
   /**
@@ -53,7 +89,7 @@ export class Locator {
    */
   locate(path: readonly PathSegment[], at: 'key' | 'value', start: Position): Position {
     const numbers = this.numbers;
-    let record = 0;
+    let record = this.root;
     let entry = -1;
     for (const segment of path) {
       if (record < 0) break;
@@ -77,78 +113,77 @@ export class Locator {
   }
 }
 
-/** Where records are built, kept from one document to the next: the locator takes a copy of its part. */
+/** Where records are built and where open collections' entries wait, kept from one document to the next. */
 let scratch = new Int32Array(4096);
+let waiting = new Int32Array(1024);
+
+function grown(array: Int32Array, used: number, needed: number) {
+  const bigger = new Int32Array(Math.max(array.length * 2, needed));
+  bigger.set(array.subarray(0, used));
+  return bigger;
+}
 
 /**
- * Fills the records: a record's space is reserved when a parent first meets its node (so the parent
- * can name it before it is filled), in the scratch array grown by doubling.
+ * Writes a locator's records as a document's collections close: entries wait on a stack while their
+ * collection is open, and its record (a child's before its parent's) takes them when it closes.
  */
-class Builder {
-  numbers = scratch;
-  length = 0;
-  readonly keys: Array<string | null> = [];
-  /** Nodes reserved but not filled yet, and their records. */
-  readonly pending: Array<SequenceNode | MappingNode> = [];
-  readonly pendingRecords: number[] = [];
-  /** Record of each collection node when one may be reached twice (aliases); null otherwise. */
-  private readonly records: Map<YamlNode, number> | null;
+export class LocatorWriter {
+  private numbers = scratch;
+  private length = 0;
+  private readonly keys: Array<string | null> = [];
+  private entries = waiting;
+  private entriesLength = 0;
+  /** The keys of waiting entries: the first `entryKeyCount` (a count, not the array's length, is cheap to cut). */
+  private readonly entryKeys: Array<string | null> = [];
+  private entryKeyCount = 0;
+  /** Per open collection: where its entries start, and whether it is a mapping. */
+  private readonly bases: number[] = [];
+  private readonly mappings: boolean[] = [];
 
-  constructor(
-    private readonly merges: MergeCache,
-    shared: boolean,
-  ) {
-    this.records = shared ? new Map() : null;
+  /** Opens a collection: the value of the entry written last, or the root. */
+  begin(mapping: boolean): void {
+    this.bases.push(this.entriesLength);
+    this.mappings.push(mapping);
   }
 
-  reserve(node: YamlNode): number {
-    if (node.kind === 'scalar') return -1;
-    const known = this.records?.get(node);
-    if (known !== undefined) return known;
+  /** An entry of the open collection: `key` names a mapping's; `child` is the value's record when already written. */
+  entry(key: string | null, keyMark: Mark, valueMark: Mark, child = -1): void {
+    let at = this.entriesLength;
+    if (at + ENTRY > this.entries.length) this.entries = waiting = grown(this.entries, at, at + ENTRY);
+    const entries = this.entries;
+    entries[at++] = keyMark.line + 1;
+    entries[at++] = keyMark.column + 1;
+    entries[at++] = valueMark.line + 1;
+    entries[at++] = valueMark.column + 1;
+    entries[at++] = child;
+    this.entriesLength = at;
+    this.entryKeys[this.entryKeyCount++] = key;
+  }
+
+  /** Closes the open collection and returns its record, which becomes its parent's last entry's child. */
+  end(): number {
+    const base = this.bases.pop()!;
+    const mapping = this.mappings.pop()!;
+    const size = this.entriesLength - base;
     const record = this.length;
-    this.records?.set(node, record);
-    const mapping = node.kind === 'mapping';
-    const count = mapping ? mergedPairs(node, this.merges).length : node.items.length;
-    const size = HEADER + count * ENTRY;
-    if (record + size > this.numbers.length) {
-      const bigger = new Int32Array(Math.max(this.numbers.length * 2, record + size));
-      bigger.set(this.numbers.subarray(0, record));
-      this.numbers = scratch = bigger;
-    }
-    this.numbers[record] = mapping ? MAPPING : SEQUENCE;
-    this.numbers[record + 1] = count;
-    this.numbers[record + 2] = this.keys.length;
-    if (mapping) for (let i = 0; i < count; i++) this.keys.push(null);
-    this.length = record + size;
-    this.pending.push(node);
-    this.pendingRecords.push(record);
+    if (record + HEADER + size > this.numbers.length) this.numbers = scratch = grown(this.numbers, record, record + HEADER + size);
+    const numbers = this.numbers;
+    numbers[record] = mapping ? MAPPING : SEQUENCE;
+    numbers[record + 1] = size / ENTRY;
+    numbers[record + 2] = this.keys.length;
+    // A loop, not set(subarray()): most records are a few entries, and a subarray is an object.
+    const entries = this.entries;
+    for (let i = 0, to = record + HEADER; i < size; i++) numbers[to + i] = entries[base + i]!;
+    this.length = record + HEADER + size;
+    const first = base / ENTRY;
+    if (mapping) for (let i = first; i < this.entryKeyCount; i++) this.keys.push(this.entryKeys[i]!);
+    this.entryKeyCount = first;
+    this.entriesLength = base;
+    if (this.bases.length > 0) this.entries[base - 1] = record;
     return record;
   }
 
-  fill(node: SequenceNode | MappingNode, record: number): void {
-    let entry = record + HEADER;
-    if (node.kind === 'mapping') {
-      const keyOffset = this.numbers[record + 2]!;
-      const pairs = mergedPairs(node, this.merges);
-      for (let i = 0; i < pairs.length; i++, entry += ENTRY) {
-        const { key, value } = pairs[i]!;
-        if (key.kind === 'scalar') this.keys[keyOffset + i] = keyString(constructScalar(key));
-        this.write(entry, key, value);
-      }
-    } else {
-      const items = node.items;
-      for (let i = 0; i < items.length; i++, entry += ENTRY) this.write(entry, items[i]!, items[i]!);
-    }
-  }
-
-  /** `reserve` may replace the array: it runs first. */
-  private write(entry: number, key: YamlNode, value: YamlNode): void {
-    const child = this.reserve(value);
-    const numbers = this.numbers;
-    numbers[entry] = key.start.line + 1;
-    numbers[entry + 1] = key.start.column + 1;
-    numbers[entry + 2] = value.start.line + 1;
-    numbers[entry + 3] = value.start.column + 1;
-    numbers[entry + 4] = child;
+  finish(root: number): Locator {
+    return Locator.from({ numbers: this.numbers.slice(0, this.length), keys: this.keys, root });
   }
 }

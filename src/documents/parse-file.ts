@@ -1,6 +1,6 @@
 import type { DocumentIdentity, Position } from '../model/finding.js';
 import type { ParsedDocument, SourceFile } from './types.js';
-import { composeDocument } from './yaml/composer.js';
+import { readDocument, type BuiltDocument } from './yaml/build.js';
 import type { ComposedDocument } from './yaml/composer.js';
 import { constructDocument, type ValueShape } from './yaml/construct.js';
 import { Locator, type LocatorData } from './locator.js';
@@ -46,9 +46,9 @@ export function parseYamlFile(file: SourceFile): ParsedFile {
       if (start.streamStart) parser.getEvent();
       while (parser.peekEvent()!.kind !== 'StreamEnd') {
         const documentStart = parser.peekEvent()!.start;
-        const composed = composeDocument(parser);
+        const read = readDocument(parser);
         try {
-          parsed.documents.push(makeDocument(file, index, composed, documentStart));
+          parsed.documents.push(makeDocument(file, index, 'root' in read ? constructed(read) : read, documentStart));
         } catch (error) {
           // Construction failed (alias bomb, bad merge, unhashable key): the stream itself is intact.
           if (!(error instanceof YamlSyntaxError)) throw error;
@@ -102,15 +102,22 @@ function position(mark: Mark): Position {
   return { line: mark.line + 1, column: mark.column + 1 };
 }
 
-function makeDocument(file: SourceFile, index: number, composed: ComposedDocument, documentStart: Mark): ParsedDocument {
+/** A document read either way; only plain trees have a shape. */
+type DocumentParts = Omit<BuiltDocument, 'shape'> & { shape?: ValueShape };
+
+/** A composed document's value, shape and locator, as the direct path builds them for plain trees. */
+function constructed(composed: ComposedDocument): DocumentParts {
   const root = composed.root;
   const merges: MergeCache = new Map();
   const { value, shape } = constructDocument(composed, merges);
   const empty = root.kind === 'scalar' && root.plain && root.value === '' && root.start.offset === root.end.offset;
-  const start = position(empty ? documentStart : root.start);
-  const locator = Locator.of(root, merges, composed.shared) ?? null;
-  const doc = documentOf(file, index, value, start, locating(locator, start), shape);
-  positionIndexes.set(doc, locator);
+  return { value, shape, start: root.start, empty, locator: Locator.of(root, merges, composed.shared) ?? null };
+}
+
+function makeDocument(file: SourceFile, index: number, built: DocumentParts, documentStart: Mark): ParsedDocument {
+  const start = position(built.empty ? documentStart : built.start);
+  const doc = documentOf(file, index, built.value, start, locating(built.locator, start), built.shape);
+  positionIndexes.set(doc, built.locator);
   return doc;
 }
 

@@ -1,5 +1,5 @@
 import { YamlSyntaxError, pyStringRepr } from './error.js';
-import type { Parser, YamlEvent } from './parser.js';
+import type { YamlEvent } from './parser.js';
 import { TAG_MAP, TAG_MERGE, TAG_SEQ, TAG_STR, resolveScalarTag } from './resolve.js';
 import type { Mark, ScalarStyle } from './tokens.js';
 
@@ -49,6 +49,11 @@ export interface ComposedDocument {
   shared: boolean;
 }
 
+/** Where the composer takes events: the parser, or events already read followed by the parser's. */
+export interface EventSource {
+  getEvent(): YamlEvent | null;
+}
+
 interface Frame {
   node: CollectionNode;
   /** A mapping's key waiting for its value. */
@@ -56,10 +61,10 @@ interface Frame {
 }
 
 /**
- * Composes the root node of the next document; the parser must stand at its DocumentStart event
+ * Composes the root node of the next document; the source must stand at its DocumentStart event
  * (taken here, like the DocumentEnd event). Iterative, so nesting depth costs no call stack.
  */
-export function composeDocument(parser: Parser): ComposedDocument {
+export function composeDocument(parser: EventSource): ComposedDocument {
   parser.getEvent();
   const anchors = new Map<string, YamlNode>();
   const stack: Frame[] = [];
@@ -127,17 +132,25 @@ function register(anchors: Map<string, YamlNode>, event: YamlEvent, node: YamlNo
   anchors.set(anchor, node);
 }
 
+/** The resolved tag of a Scalar event: its explicit tag, else by content when implicit, else `!!str`. */
+export function scalarTag(event: YamlEvent): string {
+  if (event.tag !== null && event.tag !== '!') return event.tag;
+  return event.implicit ? resolveScalarTag(event.value) : TAG_STR;
+}
+
 function scalarNode(event: YamlEvent): ScalarNode {
   const style = event.style ?? 'plain';
-  const explicit = event.tag !== null && event.tag !== '!';
-  const tag = explicit ? event.tag! : event.implicit ? resolveScalarTag(event.value) : TAG_STR;
-  return { kind: 'scalar', tag, value: event.value, style, plain: style === 'plain', start: event.start, end: event.end };
+  return { kind: 'scalar', tag: scalarTag(event), value: event.value, style, plain: style === 'plain', start: event.start, end: event.end };
+}
+
+/** The tag of a SequenceStart or MappingStart event: its explicit tag, else `!!seq` or `!!map`. */
+export function collectionTag(event: YamlEvent): string {
+  if (event.tag !== null && event.tag !== '!') return event.tag;
+  return event.kind === 'SequenceStart' ? TAG_SEQ : TAG_MAP;
 }
 
 function collectionNode(event: YamlEvent): CollectionNode {
-  const explicit = event.tag !== null && event.tag !== '!';
-  if (event.kind === 'SequenceStart') {
-    return { kind: 'sequence', tag: explicit ? event.tag! : TAG_SEQ, items: [], flow: event.flow, start: event.start, end: event.end };
-  }
-  return { kind: 'mapping', tag: explicit ? event.tag! : TAG_MAP, pairs: [], flow: event.flow, start: event.start, end: event.end };
+  const tag = collectionTag(event);
+  if (event.kind === 'SequenceStart') return { kind: 'sequence', tag, items: [], flow: event.flow, start: event.start, end: event.end };
+  return { kind: 'mapping', tag, pairs: [], flow: event.flow, start: event.start, end: event.end };
 }

@@ -1,5 +1,6 @@
 import type { ComposedDocument, MappingNode, Pair, ScalarNode, SequenceNode, YamlNode } from './composer.js';
 import { YamlSyntaxError, pyStringRepr } from './error.js';
+import type { Mark } from './tokens.js';
 import {
   TAG_BOOL,
   TAG_FLOAT,
@@ -38,7 +39,7 @@ export interface ValueShape {
  */
 export function constructDocument(document: ComposedDocument, merged: MergeCache = new Map()): { value: unknown; shape?: ValueShape } {
   const root = document.root;
-  if (root.kind === 'scalar') return { value: constructScalar(root), shape: { depth: 0, nullInMapping: false } };
+  if (root.kind === 'scalar') return { value: constructNode(root), shape: { depth: 0, nullInMapping: false } };
   return document.shared ? { value: constructShared(root, merged) } : constructTree(root);
 }
 
@@ -63,7 +64,7 @@ function constructTree(root: SequenceNode | MappingNode): { value: unknown; shap
       for (let i = positions[top]!; i < items.length; i++) {
         const item = items[i]!;
         if (item.kind === 'scalar') {
-          array.push(constructScalar(item));
+          array.push(constructNode(item));
         } else {
           array.push((childValue = emptyContainer(item)));
           child = item;
@@ -76,9 +77,9 @@ function constructTree(root: SequenceNode | MappingNode): { value: unknown; shap
       const pairs = node.pairs;
       for (let i = positions[top]!; i < pairs.length; i++) {
         const { key, value } = pairs[i]!;
-        const name = keyString(constructScalar(key as ScalarNode));
+        const name = keyString(constructNode(key as ScalarNode));
         if (value.kind === 'scalar') {
-          const scalar = constructScalar(value);
+          const scalar = constructNode(value);
           if (scalar === null) shape.nullInMapping = true;
           setProperty(object, name, scalar);
         } else {
@@ -113,10 +114,15 @@ function emptyContainer(node: SequenceNode | MappingNode): unknown[] | Record<st
 /** Tags that make even a scalar a dict, list or set in PyYAML, which cannot be a key. */
 const UNHASHABLE_TAGS = new Set([TAG_MAP, TAG_SEQ, 'tag:yaml.org,2002:set', 'tag:yaml.org,2002:omap', 'tag:yaml.org,2002:pairs']);
 
+/** Whether PyYAML can use a scalar node with this tag as a mapping key. */
+export function isHashableTag(tag: string): boolean {
+  return !UNHASHABLE_TAGS.has(tag);
+}
+
 /** Keys must be scalars; checked before the mapping's values are built, as PyYAML finds it first. */
 function checkKeys(node: MappingNode): void {
   for (const { key } of node.pairs) {
-    if (key.kind !== 'scalar' || (key.tag !== TAG_STR && UNHASHABLE_TAGS.has(key.tag))) {
+    if (key.kind !== 'scalar' || !isHashableTag(key.tag)) {
       throw new YamlSyntaxError('found unhashable key', key.start, 'while constructing a mapping', node.start);
     }
   }
@@ -139,7 +145,7 @@ function constructShared(root: SequenceNode | MappingNode, merged: MergeCache): 
     }
     if (node.kind === 'scalar') {
       stack.pop();
-      values.set(node, constructScalar(node));
+      values.set(node, constructNode(node));
       sizes.set(node, 1);
       continue;
     }
@@ -179,9 +185,14 @@ function constructShared(root: SequenceNode | MappingNode, merged: MergeCache): 
 
 const SCALAR_TAGS = new Set([TAG_STR, TAG_NULL, TAG_BOOL, TAG_INT, TAG_FLOAT, TAG_TIMESTAMP, 'tag:yaml.org,2002:binary']);
 
-/** SafeLoader's own tags fix the node kind: `!!map` on a scalar, `!!str` on a list and the like fail. */
-function checkShape(node: YamlNode): void {
-  const expected = node.tag === TAG_MAP ? 'mapping' : node.tag === TAG_SEQ ? 'sequence' : SCALAR_TAGS.has(node.tag) ? 'scalar' : node.kind;
+/** The node kind a tag requires: SafeLoader's own tags fix it, other tags take any kind. */
+export function tagKind(tag: string, kind: YamlNode['kind']): YamlNode['kind'] {
+  return tag === TAG_MAP ? 'mapping' : tag === TAG_SEQ ? 'sequence' : SCALAR_TAGS.has(tag) ? 'scalar' : kind;
+}
+
+/** `!!map` on a scalar, `!!str` on a list and the like fail. */
+function checkShape(node: { kind: YamlNode['kind']; tag: string; start: Mark }): void {
+  const expected = tagKind(node.tag, node.kind);
   if (expected !== node.kind) {
     throw new YamlSyntaxError(`expected a ${expected} node, but found ${node.kind}`, node.start, 'while constructing a value');
   }
@@ -258,39 +269,44 @@ export function keyString(key: unknown): string {
 }
 
 /** Assignment would make `__proto__` the object's prototype; define it as an ordinary property instead. */
-function setProperty(object: Record<string, unknown>, key: string, value: unknown): void {
+export function setProperty(object: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
   else object[key] = value;
 }
 
-export function constructScalar(node: ScalarNode): unknown {
-  if (node.tag === TAG_MAP || node.tag === TAG_SEQ) checkShape(node);
-  switch (node.tag) {
+export function constructNode(node: ScalarNode): unknown {
+  return constructScalar(node.tag, node.value, node.start);
+}
+
+/** A scalar's value from its resolved tag and text; `start` marks the node in errors. */
+export function constructScalar(tag: string, text: string, start: Mark): unknown {
+  if (tag === TAG_MAP || tag === TAG_SEQ) checkShape({ kind: 'scalar', tag, start });
+  switch (tag) {
     case TAG_NULL:
       return null;
     case TAG_BOOL: {
-      const lower = node.value.toLowerCase();
+      const lower = text.toLowerCase();
       if (lower === 'yes' || lower === 'true' || lower === 'on') return true;
       if (lower === 'no' || lower === 'false' || lower === 'off') return false;
-      throw cannotConstruct(node, 'bool');
+      throw cannotConstruct(text, start, 'bool');
     }
     case TAG_INT:
-      return numberOrThrow(node, 'int', constructInt(node.value));
+      return numberOrThrow(text, start, 'int', constructInt(text));
     case TAG_FLOAT:
-      return numberOrThrow(node, 'float', constructFloat(node.value));
+      return numberOrThrow(text, start, 'float', constructFloat(text));
     default:
-      return node.value;
+      return text;
   }
 }
 
 /** An explicit `!!int` (etc.) on text that is not one fails the document, as PyYAML's conversion fails. */
-function numberOrThrow(node: ScalarNode, type: string, value: number): number {
-  if (Number.isNaN(value) && !/^[-+]?\.nan$/i.test(node.value.replaceAll('_', ''))) throw cannotConstruct(node, type);
+function numberOrThrow(text: string, start: Mark, type: string, value: number): number {
+  if (Number.isNaN(value) && !/^[-+]?\.nan$/i.test(text.replaceAll('_', ''))) throw cannotConstruct(text, start, type);
   return value;
 }
 
-function cannotConstruct(node: ScalarNode, type: string): YamlSyntaxError {
-  return new YamlSyntaxError(`cannot construct ${type === 'int' ? 'an' : 'a'} ${type} from ${pyStringRepr(node.value)}`, node.start, 'while constructing a scalar');
+function cannotConstruct(text: string, start: Mark, type: string): YamlSyntaxError {
+  return new YamlSyntaxError(`cannot construct ${type === 'int' ? 'an' : 'a'} ${type} from ${pyStringRepr(text)}`, start, 'while constructing a scalar');
 }
 
 function constructInt(text: string): number {

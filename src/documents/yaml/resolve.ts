@@ -14,11 +14,12 @@ export const TAG_VALUE = 'tag:yaml.org,2002:value';
 export const TAG_SEQ = 'tag:yaml.org,2002:seq';
 export const TAG_MAP = 'tag:yaml.org,2002:map';
 
-const BOOL_RE = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+/** Word lists, not patterns: keys like `name` or `type` are tested here, and a set answers quicker. */
+const BOOL_WORDS = new Set(['yes', 'Yes', 'YES', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
+const NULL_WORDS = new Set(['null', 'Null', 'NULL']);
 const INT_RE = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
 const FLOAT_RE =
   /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const NULL_RE = /^(?:~|null|Null|NULL|)$/;
 const TIMESTAMP_RE =
   /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/;
 
@@ -30,10 +31,11 @@ export function resolveScalarTag(value: string): string {
     case 126: // ~
       return value === '~' ? TAG_NULL : TAG_STR;
     case 110: case 78: // n N
-      if (BOOL_RE.test(value)) return TAG_BOOL;
-      return NULL_RE.test(value) ? TAG_NULL : TAG_STR;
+      if (value.length > 5) return TAG_STR;
+      if (BOOL_WORDS.has(value)) return TAG_BOOL;
+      return NULL_WORDS.has(value) ? TAG_NULL : TAG_STR;
     case 121: case 89: case 116: case 84: case 102: case 70: case 111: case 79: // y Y t T f F o O
-      return BOOL_RE.test(value) ? TAG_BOOL : TAG_STR;
+      return value.length <= 5 && BOOL_WORDS.has(value) ? TAG_BOOL : TAG_STR;
     case 60: // <
       return value === '<<' ? TAG_MERGE : TAG_STR;
     case 61: // =
@@ -45,10 +47,21 @@ export function resolveScalarTag(value: string): string {
       return INT_RE.test(value) ? TAG_INT : TAG_STR;
     default:
       if (c >= 48 && c <= 57) {
+        if (isDecimal(value)) return TAG_INT;
         if (FLOAT_RE.test(value)) return TAG_FLOAT;
         if (INT_RE.test(value)) return TAG_INT;
         return TIMESTAMP_RE.test(value) ? TAG_TIMESTAMP : TAG_STR;
       }
       return TAG_STR;
   }
+}
+
+/** Digits only, not a leading 0 (ports, counts): an int, which the patterns would find after two tries. */
+function isDecimal(value: string): boolean {
+  if (value.charCodeAt(0) === 48) return value.length === 1;
+  for (let i = 1; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

@@ -123,6 +123,29 @@ for (const c of [0, 9, 10, 13, 32]) PLAIN_ASCII[c] = PLAIN_END;
 PLAIN_ASCII[58] = PLAIN_COLON;
 for (const c of ',?[]{}') PLAIN_ASCII[c.charCodeAt(0)] = PLAIN_FLOW_END;
 
+/**
+ * Short plain scalars seen lately, by a cheap hash of their text: keys and common values repeat across
+ * documents, and reusing one string spares the slice and lets it serve as a property key as it is
+ * (a fresh string must be looked up in V8's string table at each store). Only strings short enough
+ * to be copied when sliced, so none keeps its file's text alive.
+ */
+const KNOWN_MAX = 12;
+const known: string[] = new Array<string>(2048).fill('');
+
+function knownString(src: string, from: number, to: number): string {
+  const length = to - from;
+  if (length > KNOWN_MAX) return src.slice(from, to);
+  const slot = (length * 997 + src.charCodeAt(from) * 31 + src.charCodeAt(to - 1) * 7 + src.charCodeAt((from + to) >> 1)) & 2047;
+  const candidate = known[slot]!;
+  if (candidate.length === length) {
+    // Compared in place (startsWith is a call into a builtin; these are a few characters).
+    let i = 0;
+    while (i < length && candidate.charCodeAt(i) === src.charCodeAt(from + i)) i++;
+    if (i === length) return candidate;
+  }
+  return (known[slot] = src.slice(from, to));
+}
+
 /** Where a scan begins: the start of the text, or a document line after a syntax error. */
 export interface ScanStart {
   offset: number;
@@ -1009,6 +1032,10 @@ export class Scanner {
     const inFlow = this.flowLevel !== 0;
     let value = '';
     let spaces: string | null = '';
+    // The first chunk is sliced only when a second one follows; alone (nearly always), it may be a known string.
+    let chunks = 0;
+    let first = 0;
+    let firstEnd = 0;
     for (;;) {
       if (src.charCodeAt(this.pos) === 35) break;
       let stop = this.pos;
@@ -1033,12 +1060,20 @@ export class Scanner {
       }
       if (stop === this.pos) break;
       this.allowSimpleKey = false;
-      value += spaces + src.slice(this.pos, stop);
+      if (chunks === 0) {
+        first = this.pos;
+        firstEnd = stop;
+      } else {
+        if (chunks === 1) value = src.slice(first, firstEnd);
+        value += spaces + src.slice(this.pos, stop);
+      }
+      chunks++;
       this.advanceInLine(stop, skipped);
       end = this.mark();
       spaces = this.scanPlainSpaces();
       if (!spaces || src.charCodeAt(this.pos) === 35 || (!inFlow && this.column < indent)) break;
     }
+    if (chunks === 1) value = knownString(src, first, firstEnd);
     return scalarToken(start, end, value, 'plain');
   }
 
