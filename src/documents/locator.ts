@@ -13,9 +13,13 @@ export interface LocatorData {
 
 const SEQUENCE = 0;
 const MAPPING = 1;
-/** A record: kind, entry count, offset of its keys; then per entry key line, key column, value line, value column, child record. */
+/**
+ * A record: kind, entry count, offset of its keys; then per mapping entry key line, key column, value
+ * line, value column, child record; per sequence item (its own key) line, column, child record.
+ */
 const HEADER = 3;
 const ENTRY = 5;
+const ITEM = 3;
 
 /**
  * Positions of a document's nodes by path, kept instead of its node tree: a run holds every document
@@ -61,9 +65,9 @@ export class Locator {
       for (let i = next[top]!; i < count && child === null; i++) {
         const key = pairs ? pairs[i]!.key : (node as SequenceNode).items[i]!;
         const value = pairs ? pairs[i]!.value : key;
-        const name = pairs && key.kind === 'scalar' ? keyString(constructNode(key)) : null;
         const known = value.kind === 'scalar' ? -1 : records?.get(value);
-        writer.entry(name, key.start, value.start, known ?? -1);
+        if (pairs) writer.entry(key.kind === 'scalar' ? keyString(constructNode(key)) : null, key.start, value.start, known ?? -1);
+        else writer.item(value.start, known ?? -1);
         if (known === undefined) {
           child = value as SequenceNode | MappingNode;
           next[top] = i + 1;
@@ -91,6 +95,7 @@ export class Locator {
     const numbers = this.numbers;
     let record = this.root;
     let entry = -1;
+    let valueOffset = 0;
     for (const segment of path) {
       if (record < 0) break;
       const count = numbers[record + 1]!;
@@ -100,15 +105,19 @@ export class Locator {
         const keyOffset = numbers[record + 2]!;
         // The last of duplicate keys, as the value holds it.
         for (let i = count - 1; i >= 0 && index < 0; i--) if (this.keys[keyOffset + i] === key) index = i;
+        if (index < 0) break;
+        entry = record + HEADER + index * ENTRY;
+        valueOffset = 2;
       } else if (typeof segment === 'number' && segment >= 0 && segment < count) {
-        index = segment;
+        entry = record + HEADER + segment * ITEM;
+        valueOffset = 0;
+      } else {
+        break;
       }
-      if (index < 0) break;
-      entry = record + HEADER + index * ENTRY;
-      record = numbers[entry + 4]!;
+      record = numbers[entry + valueOffset + 2]!;
     }
     if (entry < 0) return start;
-    const offset = at === 'value' ? 2 : 0;
+    const offset = at === 'value' ? valueOffset : 0;
     return { line: numbers[entry + offset]!, column: numbers[entry + offset + 1]! };
   }
 }
@@ -133,20 +142,22 @@ export class LocatorWriter {
   private readonly keys: Array<string | null> = [];
   private entries = waiting;
   private entriesLength = 0;
-  /** The keys of waiting entries: the first `entryKeyCount` (a count, not the array's length, is cheap to cut). */
+  /** The keys of waiting mapping entries: the first `entryKeyCount` (a count, not the array's length, is cheap to cut). */
   private readonly entryKeys: Array<string | null> = [];
   private entryKeyCount = 0;
-  /** Per open collection: where its entries start, and whether it is a mapping. */
+  /** Per open collection: where its entries and its keys start, and whether it is a mapping. */
   private readonly bases: number[] = [];
+  private readonly keyBases: number[] = [];
   private readonly mappings: boolean[] = [];
 
   /** Opens a collection: the value of the entry written last, or the root. */
   begin(mapping: boolean): void {
     this.bases.push(this.entriesLength);
+    this.keyBases.push(this.entryKeyCount);
     this.mappings.push(mapping);
   }
 
-  /** An entry of the open collection: `key` names a mapping's; `child` is the value's record when already written. */
+  /** An entry of the open mapping: `key` names it; `child` is the value's record when already written. */
   entry(key: string | null, keyMark: Mark, valueMark: Mark, child = -1): void {
     let at = this.entriesLength;
     if (at + ENTRY > this.entries.length) this.entries = waiting = grown(this.entries, at, at + ENTRY);
@@ -160,24 +171,35 @@ export class LocatorWriter {
     this.entryKeys[this.entryKeyCount++] = key;
   }
 
+  /** An item of the open sequence, its own key; `child` is its record when already written. */
+  item(mark: Mark, child = -1): void {
+    let at = this.entriesLength;
+    if (at + ITEM > this.entries.length) this.entries = waiting = grown(this.entries, at, at + ITEM);
+    const entries = this.entries;
+    entries[at++] = mark.line + 1;
+    entries[at++] = mark.column + 1;
+    entries[at++] = child;
+    this.entriesLength = at;
+  }
+
   /** Closes the open collection and returns its record, which becomes its parent's last entry's child. */
   end(): number {
     const base = this.bases.pop()!;
+    const keyBase = this.keyBases.pop()!;
     const mapping = this.mappings.pop()!;
     const size = this.entriesLength - base;
     const record = this.length;
     if (record + HEADER + size > this.numbers.length) this.numbers = scratch = grown(this.numbers, record, record + HEADER + size);
     const numbers = this.numbers;
     numbers[record] = mapping ? MAPPING : SEQUENCE;
-    numbers[record + 1] = size / ENTRY;
+    numbers[record + 1] = size / (mapping ? ENTRY : ITEM);
     numbers[record + 2] = this.keys.length;
     // A loop, not set(subarray()): most records are a few entries, and a subarray is an object.
     const entries = this.entries;
     for (let i = 0, to = record + HEADER; i < size; i++) numbers[to + i] = entries[base + i]!;
     this.length = record + HEADER + size;
-    const first = base / ENTRY;
-    if (mapping) for (let i = first; i < this.entryKeyCount; i++) this.keys.push(this.entryKeys[i]!);
-    this.entryKeyCount = first;
+    for (let i = keyBase; i < this.entryKeyCount; i++) this.keys.push(this.entryKeys[i]!);
+    this.entryKeyCount = keyBase;
     this.entriesLength = base;
     if (this.bases.length > 0) this.entries[base - 1] = record;
     return record;

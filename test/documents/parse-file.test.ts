@@ -322,6 +322,18 @@ describe('locate()', () => {
     assert.deepEqual(doc.locate([...containers, 0, 'image'], 'value'), { line: 10, column: 18 });
   });
 
+  it('gives a sequence item for key and value alike, built directly or through an alias', () => {
+    for (const text of ['a:\n- [x, [y, z]]\n- w\nb: 1\n', 'a: &s\n- [x, [y, z]]\n- w\nb: *s\n']) {
+      const seq = parse(text).documents[0]!;
+      assert.deepEqual(seq.locate(['a', 0, 1, 1]), { line: 2, column: 11 });
+      assert.deepEqual(seq.locate(['a', 0, 1, 1], 'value'), { line: 2, column: 11 });
+      assert.deepEqual(seq.locate(['a', 1], 'value'), { line: 3, column: 3 });
+      assert.deepEqual(seq.locate(['a', 0, 2]), { line: 2, column: 3 });
+      assert.deepEqual(seq.locate(['a', 0, 1, 'x'], 'value'), { line: 2, column: 7 });
+      assert.deepEqual(seq.locate(['b']), { line: 4, column: 1 });
+    }
+  });
+
   it('gives the deepest existing node for a path past the tree', () => {
     assert.deepEqual(doc.locate(['spec', 'template', 'metadata', 'labels']), { line: 6, column: 3 });
     assert.deepEqual(doc.locate(['spec', 'template', 'metadata'], 'value'), { line: 7, column: 5 });

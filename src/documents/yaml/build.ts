@@ -88,7 +88,7 @@ function build(next: () => YamlEvent): BuiltDocument | typeof COMPOSE {
       if (scalar === COMPOSE) return COMPOSE;
       if (inSequence) {
         parent.push(scalar);
-        writer.entry(null, event.start, event.start);
+        writer.item(event.start);
       } else if (key === null) {
         if (!isHashableTag(tag)) return COMPOSE;
         pendingKeys[top] = keyString(scalar);
@@ -103,7 +103,7 @@ function build(next: () => YamlEvent): BuiltDocument | typeof COMPOSE {
     }
     // A collection (an alias is not a plain tree), never a key.
     if (kind === 'Alias' || (!inSequence && key === null)) return COMPOSE;
-    if (inSequence) writer.entry(null, event.start, event.start);
+    if (inSequence) writer.item(event.start);
     else writer.entry(key, pendingMarks[top]!, event.start);
     const child = openCollection(event, writer);
     if (child === COMPOSE) return COMPOSE;

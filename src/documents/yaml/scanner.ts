@@ -179,6 +179,8 @@ export class Scanner {
    * current level's key, if any, is the last (no lookup, no iterator on the hot path).
    */
   private readonly keys: SimpleKey[] = [];
+  /** Records of keys resolved or dropped, for the next to reuse: nearly every scalar saves one. */
+  private readonly spareKeys: SimpleKey[] = [];
   private lastMark: Mark = { line: -1, column: -1, offset: -1 };
   /** The text has characters that take no column (surrogate pairs' second halves, BOMs). */
   private readonly hasUncounted: boolean;
@@ -354,7 +356,16 @@ export class Scanner {
     const required = this.flowLevel === 0 && this.indent === this.column;
     if (!this.allowSimpleKey) return;
     this.removeSimpleKey();
-    this.keys.push({ level: this.flowLevel, tokenNumber: this.tokens.length, required, mark: this.mark() });
+    const key = this.spareKeys.pop();
+    if (key === undefined) {
+      this.keys.push({ level: this.flowLevel, tokenNumber: this.tokens.length, required, mark: this.mark() });
+      return;
+    }
+    key.level = this.flowLevel;
+    key.tokenNumber = this.tokens.length;
+    key.required = required;
+    key.mark = this.mark();
+    this.keys.push(key);
   }
 
   /** The possible simple key of the current flow level, or null. */
@@ -370,7 +381,7 @@ export class Scanner {
     const key = this.currentKey();
     if (!key) return;
     if (key.required) throw this.keyError(key);
-    this.keys.pop();
+    this.spareKeys.push(this.keys.pop()!);
   }
 
   private keyError(key: SimpleKey): YamlSyntaxError {
@@ -490,7 +501,7 @@ export class Scanner {
   private fetchValue(): void {
     const key = this.currentKey();
     if (key) {
-      this.keys.pop();
+      this.spareKeys.push(this.keys.pop()!);
       this.insertToken(key.tokenNumber, bareToken('Key', key.mark, key.mark));
       if (this.flowLevel === 0 && this.addIndent(key.mark.column)) {
         this.insertToken(key.tokenNumber, bareToken('BlockMappingStart', key.mark, key.mark));
