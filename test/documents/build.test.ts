@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { Locator } from '../../src/documents/locator.js';
 import type { PathSegment } from '../../src/documents/types.js';
 import { readDocument } from '../../src/documents/yaml/build.js';
-import { composeDocument } from '../../src/documents/yaml/composer.js';
+import { composeDocument, type ComposedDocument } from '../../src/documents/yaml/composer.js';
 import { constructDocument, type MergeCache } from '../../src/documents/yaml/construct.js';
 import { YamlSyntaxError } from '../../src/documents/yaml/error.js';
 import { Parser } from '../../src/documents/yaml/parser.js';
@@ -62,20 +62,24 @@ function viaTree(text: string): Outcome {
   try {
     events.getEvent();
     while (events.peekEvent()!.kind !== 'StreamEnd') {
-      const composed = composeDocument(events);
-      try {
-        const merges: MergeCache = new Map();
-        const { value, shape } = constructDocument(composed, merges);
-        const root = composed.root;
-        const empty = root.kind === 'scalar' && root.plain && root.value === '' && root.start.offset === root.end.offset;
-        readings.push(reading(value, shape, root.start, empty, Locator.of(root, merges, composed.shared) ?? null));
-      } catch (error) {
-        readings.push(describeError(error));
-      }
+      readings.push(composedReading(composeDocument(events)));
     }
     return { readings, error: null, direct: 0 };
   } catch (error) {
     return { readings, error: describeError(error), direct: 0 };
+  }
+}
+
+/** A composed document as parse-file reads it: value, shape, start and positions, or the construction error. */
+function composedReading(composed: ComposedDocument): Reading | string {
+  try {
+    const merges: MergeCache = new Map();
+    const { value, shape } = constructDocument(composed, merges);
+    const root = composed.root;
+    const empty = root.kind === 'scalar' && root.plain && root.value === '' && root.start.offset === root.end.offset;
+    return reading(value, shape, root.start, empty, Locator.of(root, merges, composed.shared) ?? null);
+  } catch (error) {
+    return describeError(error);
   }
 }
 
@@ -88,15 +92,7 @@ function viaDirect(text: string): Outcome {
     while (events.peekEvent()!.kind !== 'StreamEnd') {
       const read = readDocument(events);
       if ('root' in read) {
-        try {
-          const merges: MergeCache = new Map();
-          const { value, shape } = constructDocument(read, merges);
-          const root = read.root;
-          const empty = root.kind === 'scalar' && root.plain && root.value === '' && root.start.offset === root.end.offset;
-          readings.push(reading(value, shape, root.start, empty, Locator.of(root, merges, read.shared) ?? null));
-        } catch (error) {
-          readings.push(describeError(error));
-        }
+        readings.push(composedReading(read));
       } else {
         direct++;
         readings.push(reading(read.value, read.shape, read.start, read.empty, read.locator));

@@ -73,3 +73,25 @@ test('a reuse that would exhaust the budget evaluates again and fails where the 
   assert.equal(set.evalRule('data.p.n', { input }).value, 1000);
   assert.throws(() => set.evalRule('data.p.n', { input, limits }), (e: Error) => e.message === fresh);
 });
+
+test('results are told apart by every value read, however the values would join into one string', () => {
+  const source = 'r := concat("|", [input.a, input.b]) if {\n  input.a != "q"\n  input.a != "r"\n}\n';
+  assertAsFresh(source, 'data.p.r', [
+    { a: 'x\u0000y', b: 'z' },
+    { a: 'x', b: 'y\u0000z' },
+    { a: 'x\u0000y', b: 'z' },
+    { a: '\u0000\u0002', b: 'z' },
+    { b: 'z' },
+    { a: 1, b: 'z' },
+    { a: '1', b: 'z' },
+    { a: 'x', b: null },
+    { a: 'x' },
+    { a: 'x', b: ['z'] },
+    { a: 'q', b: 'z' },
+  ]);
+});
+
+test('a path read many times is one condition of the reuse', () => {
+  const source = 'r := input.kind if {\n  input.kind != "A"\n  input.kind != "B"\n  not input.spec.x\n  input.kind != "C"\n}\n';
+  assertAsFresh(source, 'data.p.r', [{ kind: 'D' }, { kind: 'D', spec: {} }, { kind: 'D', spec: { x: true } }, { kind: 'E' }, { kind: 'A' }, { kind: 'D', spec: { x: 0 } }]);
+});
