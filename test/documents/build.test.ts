@@ -33,6 +33,13 @@ function parser(text: string): Parser {
   return new Parser(new Scanner(text, { offset: 0, line: 0, streamStart: true }, [], []));
 }
 
+/** A parser past its StreamStart event, at the first document. */
+function started(text: string): Parser {
+  const events = parser(text);
+  events.getEvent();
+  return events;
+}
+
 function describeError(error: unknown): string {
   if (!(error instanceof YamlSyntaxError)) throw error;
   return `${error.problem} at ${error.mark.line}:${error.mark.column}`;
@@ -148,6 +155,14 @@ describe('direct document building matches the composed tree', () => {
     '- a\n- b: 1\n  c:\n  - [1, 2]\n  - {}\n',
   ];
   for (const text of cases) it(`on ${JSON.stringify(text)}`, () => void assertSame(text));
+
+  it('after a document cut by a syntax error inside nested collections, the next is built directly', () => {
+    assert.throws(() => readDocument(started('a:\n  b:\n    - 1\n    - [2\n')), YamlSyntaxError);
+    const next = readDocument(started('c:\n  d: [1, {e: 2}]\n'));
+    assert.ok(!('root' in next), 'composed instead of built');
+    assert.deepEqual(next.value, { c: { d: [1, { e: 2 }] } });
+    assert.deepEqual(next.locator?.locate(['c', 'd', 1, 'e'], 'value', { line: 0, column: 0 }), { line: 2, column: 14 });
+  });
 
   it('on random documents', () => {
     const scalar = fc.oneof(

@@ -38,8 +38,6 @@ export function readDocument(parser: Parser): BuiltDocument | ComposedDocument {
     return event;
   });
   if (built !== COMPOSE) return built;
-  // Left open where reading stopped.
-  containers.length = pendingKeys.length = pendingMarks.length = 0;
   let replayed = 0;
   return composeDocument({ getEvent: () => (replayed < read.length ? read[replayed++]! : parser.getEvent()) });
 }
@@ -50,6 +48,8 @@ const pendingKeys: (string | null)[] = [];
 const pendingMarks: (Mark | null)[] = [];
 
 function build(next: () => YamlEvent): BuiltDocument | typeof COMPOSE {
+  // Left open where the last document stopped: handed to the composer, or cut by a syntax error.
+  containers.length = pendingKeys.length = pendingMarks.length = 0;
   next();
   let event = next();
   if (event.anchor !== null || event.kind === 'Alias') return COMPOSE;
