@@ -9,8 +9,9 @@ import { DiskCache, sha256 } from '../../src/cache/disk-cache.js';
 
 const corpus = join(CORPORA, 'k8s-gitops-demo');
 const cacheHome = () => mkdtempSync(join(tmpdir(), 'gitops-check-cache-'));
-const entries = (home: string) => {
-  const dir = join(home, 'gitops-check', 'validators');
+/** The entries of one kind of cache (`validators`, `v8`, `code`) under a cache home, as paths. */
+const entries = (home: string, kind = 'validators') => {
+  const dir = join(home, 'gitops-check', kind);
   return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
 };
 /** An entry is intact when its header's checksum is its body's. */
@@ -60,8 +61,7 @@ test('a corrupted entry (truncated, flipped bytes, or code that does not load) i
 test('V8 code of loaded validators is kept on the next run and used after; a corrupted or foreign one only costs time', () => {
   const home = cacheHome();
   const env = { XDG_CACHE_HOME: home };
-  const compiledDir = join(home, 'gitops-check', 'v8');
-  const compiled = () => (existsSync(compiledDir) ? readdirSync(compiledDir).map((name) => join(compiledDir, name)) : []);
+  const compiled = () => entries(home, 'v8');
   const expected = runCli([], corpus, { env });
   assert.deepEqual(compiled(), [], 'validators compiled by ajv have no V8 code to keep');
   assert.deepEqual(runCli([], corpus, { env }).lines, expected.lines);
@@ -84,8 +84,7 @@ test('V8 code of loaded validators is kept on the next run and used after; a cor
 test("the CLI's compiled code is kept by the first run and taken by the next; a corrupted or foreign entry only costs time", () => {
   const home = cacheHome();
   const env = { XDG_CACHE_HOME: home };
-  const codeDir = join(home, 'gitops-check', 'code');
-  const code = () => (existsSync(codeDir) ? readdirSync(codeDir).map((name) => join(codeDir, name)) : []);
+  const code = () => entries(home, 'code');
   const expected = runCli([], corpus, { env });
   const [entry, ...others] = code();
   assert.ok(entry && others.length === 0 && intact(entry));

@@ -221,6 +221,7 @@ function addHashed(composites: Map<number, Value[]>, v: Value): boolean {
   else bucket.push(v);
   return true;
 }
+
 /** Levels of a set element hashed: deeper composites count by their size only (equal ones then compared in full). */
 const HASH_DEPTH = 3;
 /** Characters hashed at each end of a long string. */
