@@ -36,7 +36,8 @@ export class Locator {
 
   /** As plain data, which a worker can post to another: `Locator.from` makes it a locator again. */
   get data(): LocatorData {
-    return { numbers: this.numbers, keys: this.keys, root: this.root };
+    // A copy of the view alone: posting the view would carry its whole slab.
+    return { numbers: this.numbers.slice(), keys: this.keys, root: this.root };
   }
 
   static from(data: LocatorData): Locator {
@@ -126,6 +127,24 @@ export class Locator {
 let scratch = new Int32Array(4096);
 let waiting = new Int32Array(1024);
 
+/**
+ * Finished locators' numbers are views into shared slabs: an array buffer of its own per document
+ * costs an allocation outside the heap and its tracking by the collector. Documents live as long as
+ * the run, so the slabs' unused tails are all that is wasted.
+ */
+const SLAB = 65536;
+let slab = new Int32Array(SLAB);
+let slabUsed = 0;
+
+function slabCopy(numbers: Int32Array, length: number): Int32Array {
+  if (slabUsed + length > slab.length) {
+    slab = new Int32Array(Math.max(SLAB, length));
+    slabUsed = 0;
+  }
+  slab.set(numbers.subarray(0, length), slabUsed);
+  return slab.subarray(slabUsed, (slabUsed += length));
+}
+
 function grown(array: Int32Array, used: number, needed: number) {
   const bigger = new Int32Array(Math.max(array.length * 2, needed));
   bigger.set(array.subarray(0, used));
@@ -206,6 +225,6 @@ export class LocatorWriter {
   }
 
   finish(root: number): Locator {
-    return Locator.from({ numbers: this.numbers.slice(0, this.length), keys: this.keys, root });
+    return Locator.from({ numbers: slabCopy(this.numbers, this.length), keys: this.keys, root });
   }
 }
