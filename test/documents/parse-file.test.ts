@@ -198,6 +198,11 @@ describe('YAML 1.1 values as SafeLoader builds them', () => {
     assert.ok(Number.isNaN(nan));
   });
 
+
+  it('folds multi-word plain scalars: spaces within a line kept, line breaks folded, none left trailing', () => {
+    const text = 'a: foo  bar\n  baz   qux\n\n  quux  \nb: one # two\nc: [x y\n , z\n ]\nd: p\r\n  q r\r\n';
+    assert.deepEqual(values(parse(text)), [{ a: 'foo  bar baz   qux\nquux', b: 'one', c: ['x y', 'z'], d: 'p q r' }]);
+  });
   it('lets the last of duplicate keys win', () => {
     assert.deepEqual(values(parse('a: 1\nb: 2\na: 3\n')), [{ a: 3, b: 2 }]);
   });

@@ -1041,12 +1041,13 @@ export class Scanner {
     let end = start;
     const indent = this.indent + 1;
     const inFlow = this.flowLevel !== 0;
+    // Chunks on one line with the spaces between them are one run of the source, sliced once (not a
+    // slice and a concatenation per word); only a folded line break ends a run, and joins the next
+    // one if a chunk follows. A lone run (nearly always) may be a known string.
     let value = '';
-    let spaces: string | null = '';
-    // The first chunk is sliced only when a second one follows; alone (nearly always), it may be a known string.
-    let chunks = 0;
-    let first = 0;
-    let firstEnd = 0;
+    let fold: string | null = null;
+    let runStart = -1;
+    let runEnd = 0;
     for (;;) {
       if (src.charCodeAt(this.pos) === 35) break;
       let stop = this.pos;
@@ -1071,30 +1072,35 @@ export class Scanner {
       }
       if (stop === this.pos) break;
       this.allowSimpleKey = false;
-      if (chunks === 0) {
-        first = this.pos;
-        firstEnd = stop;
-      } else {
-        if (chunks === 1) value = src.slice(first, firstEnd);
-        value += spaces + src.slice(this.pos, stop);
+      if (runStart < 0) {
+        if (fold !== null) value += fold;
+        runStart = this.pos;
       }
-      chunks++;
+      runEnd = stop;
       this.advanceInLine(stop, skipped);
       end = this.mark();
-      spaces = this.scanPlainSpaces();
+      const line = this.line;
+      const spaces = this.scanPlainSpaces();
       if (!spaces || src.charCodeAt(this.pos) === 35 || (!inFlow && this.column < indent)) break;
+      if (this.line !== line) {
+        value += src.slice(runStart, runEnd);
+        fold = spaces;
+        runStart = -1;
+      }
     }
-    if (chunks === 1) value = knownString(src, first, firstEnd);
+    if (runStart >= 0) value += fold !== null ? src.slice(runStart, runEnd) : knownString(src, runStart, runEnd);
     return scalarToken(start, end, value, 'plain');
   }
 
-  /** The whitespace after a plain scalar's chunk, folded; null at a document separator; '' when none. */
+  /**
+   * The whitespace after a plain scalar's chunk: folded when it has line breaks; ' ' for spaces within
+   * the line (the caller keeps them as the source has them); null at a document separator; '' when none.
+   */
   private scanPlainSpaces(): string | null {
     const src = this.src;
     const from = this.pos;
     this.skipSpaces();
-    // Spaces before a line break are dropped: not even sliced.
-    if (!isBreak(src.charCodeAt(this.pos))) return src.slice(from, this.pos);
+    if (!isBreak(src.charCodeAt(this.pos))) return this.pos === from ? '' : ' ';
     const lineBreak = this.scanLineBreak();
     this.allowSimpleKey = true;
     if (this.atDocumentSeparator()) return null;
