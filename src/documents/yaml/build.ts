@@ -75,7 +75,17 @@ function build(next: () => YamlEvent): BuiltDocument | typeof COMPOSE {
       pendingKeys.pop();
       pendingMarks.pop();
       record = writer.end();
+      // Filled by push, an array keeps spare room (16 slots past a one-item list) for the run; a copy has its size.
+      if (Array.isArray(value)) value = value.slice();
       if (containers.length === 0) break;
+      // Attached when closed (a copy, maybe): nothing joins its parent meanwhile, so the order is the same.
+      const top = containers.length - 1;
+      const parent = containers[top]!;
+      if (Array.isArray(parent)) parent.push(value);
+      else {
+        setProperty(parent as Record<string, unknown>, pendingKeys[top]!, value);
+        pendingKeys[top] = null;
+      }
       continue;
     }
     const top = containers.length - 1;
@@ -105,13 +115,7 @@ function build(next: () => YamlEvent): BuiltDocument | typeof COMPOSE {
     if (kind === 'Alias' || (!inSequence && key === null)) return COMPOSE;
     if (inSequence) writer.item(event.start);
     else writer.entry(key, pendingMarks[top]!, event.start);
-    const child = openCollection(event, writer);
-    if (child === COMPOSE) return COMPOSE;
-    if (inSequence) parent.push(child);
-    else {
-      setProperty(parent as Record<string, unknown>, key!, child);
-      pendingKeys[top] = null;
-    }
+    if (openCollection(event, writer) === COMPOSE) return COMPOSE;
     if (containers.length > shape.depth) shape.depth = containers.length;
   }
   next();
