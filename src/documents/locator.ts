@@ -225,6 +225,7 @@ export class LocatorWriter {
   }
 
   finish(root: number): Locator {
-    return Locator.from({ numbers: slabCopy(this.numbers, this.length), keys: this.keys, root });
+    // Copied, as the numbers are: filled by push, the array keeps spare room as long as the document lives.
+    return Locator.from({ numbers: slabCopy(this.numbers, this.length), keys: this.keys.slice(), root });
   }
 }

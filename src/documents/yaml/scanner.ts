@@ -876,25 +876,27 @@ export class Scanner {
       [breaks, end] = this.scanBlockScalarBreaks(indent);
     }
 
-    let value = '';
+    // Joined once: concatenated line by line, a long text (a script, a config file) would be kept as a
+    // tree of a string per piece, several times its size.
+    const parts: string[] = [];
     let lineBreak = '';
     while (this.column === indent && !isZ(this.peek(0))) {
-      value += breaks;
+      parts.push(breaks);
       const leadingNonSpace = this.peek(0) !== 32 && this.peek(0) !== 9;
       const from = this.pos;
-      value += this.src.slice(from, this.lineEnd());
+      parts.push(this.src.slice(from, this.lineEnd()));
       lineBreak = this.scanLineBreak();
       [breaks, end] = this.scanBlockScalarBreaks(indent);
       if (this.column !== indent || isZ(this.peek(0))) break;
       if (folded && lineBreak === '\n' && leadingNonSpace && this.peek(0) !== 32 && this.peek(0) !== 9) {
-        if (breaks === '') value += ' ';
+        if (breaks === '') parts.push(' ');
       } else {
-        value += lineBreak;
+        parts.push(lineBreak);
       }
     }
-    if (chomping !== false) value += lineBreak;
-    if (chomping === true) value += breaks;
-    return scalarToken(start, end, value, folded ? 'folded' : 'literal');
+    if (chomping !== false) parts.push(lineBreak);
+    if (chomping === true) parts.push(breaks);
+    return scalarToken(start, end, parts.join(''), folded ? 'folded' : 'literal');
   }
 
   private scanIndentationIndicator(start: Mark, c: number): number {
