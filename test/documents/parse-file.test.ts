@@ -203,6 +203,12 @@ describe('YAML 1.1 values as SafeLoader builds them', () => {
     const text = 'a: foo  bar\n  baz   qux\n\n  quux  \nb: one # two\nc: [x y\n , z\n ]\nd: p\r\n  q r\r\n';
     assert.deepEqual(values(parse(text)), [{ a: 'foo  bar baz   qux\nquux', b: 'one', c: ['x y', 'z'], d: 'p q r' }]);
   });
+
+  it('reads quoted scalars on one line and across lines, with and without escapes', () => {
+    const text = `a: 'one two'\nb: "x\ty z"\nc: 'it''s'\nd: "q\\"r s"\ne: ''\nf: "two\n  lines"\ng: 'x "y"'\nh: "x 'y'"\n`;
+    assert.deepEqual(values(parse(text)), [{ a: 'one two', b: 'x\ty z', c: "it's", d: 'q"r s', e: '', f: 'two lines', g: 'x "y"', h: "x 'y'" }]);
+  });
+
   it('lets the last of duplicate keys win', () => {
     assert.deepEqual(values(parse('a: 1\nb: 2\na: 3\n')), [{ a: 3, b: 2 }]);
   });

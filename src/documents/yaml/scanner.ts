@@ -931,14 +931,38 @@ export class Scanner {
     const start = this.mark();
     const quote = this.peek(0);
     this.forwardInLine(1);
-    let value = this.scanFlowScalarNonSpaces(double, start);
-    while (this.peek(0) !== quote) {
-      value += this.scanFlowScalarSpaces(start);
-      value += this.scanFlowScalarNonSpaces(double, start);
+    let value = this.quotedLine(quote, double);
+    if (value === null) {
+      value = this.scanFlowScalarNonSpaces(double, start);
+      while (this.peek(0) !== quote) {
+        value += this.scanFlowScalarSpaces(start);
+        value += this.scanFlowScalarNonSpaces(double, start);
+      }
     }
     this.forwardInLine(1);
     const style: ScalarStyle = double ? 'double' : 'single';
     return scalarToken(start, this.mark(), value, style);
+  }
+
+  /**
+   * A quoted scalar's text when it ends on its line without escapes (most do): the source up to the
+   * closing quote, sliced once rather than word by word. Null, having moved nowhere, otherwise.
+   */
+  private quotedLine(quote: number, double: boolean): string | null {
+    const src = this.src;
+    let skipped = 0;
+    for (let stop = this.pos; ; stop++) {
+      const c = src.charCodeAt(stop);
+      if (c === quote) {
+        if (!double && src.charCodeAt(stop + 1) === 39) return null;
+        const value = src.slice(this.pos, stop);
+        this.advanceInLine(stop, skipped);
+        return value;
+      }
+      // Escapes, line breaks, other control characters and the end take the general path.
+      if ((c === 92 && double) || (c < 32 && c !== 9) || c !== c || c === 0x85 || c === 0x2028 || c === 0x2029) return null;
+      if (c >= 0xdc00 && (c <= 0xdfff || c === 0xfeff)) skipped++;
+    }
   }
 
   private scanFlowScalarNonSpaces(double: boolean, start: Mark): string {
