@@ -67,7 +67,7 @@ export interface InputRead {
   value: Value | undefined;
 }
 
-export class Evaluator {
+export class Evaluator implements BuiltinContext {
   private depth = 0;
   /** The deepest nesting this evaluation reached. */
   deepest = 0;
@@ -81,28 +81,33 @@ export class Evaluator {
   private callPos: Pos | undefined;
   private readonly ruleStack: string[] = [];
   readonly prints: string[] = [];
-  private readonly bctx: BuiltinContext;
+  /** The query's start: time.now_ns is the same throughout it. */
+  private readonly startMs = Date.now();
+  private memos: Map<string, Value> | undefined;
 
   constructor(
     readonly compiled: Compiled,
     private readonly data: Value,
     private readonly strict: boolean,
     private readonly budget: EvalBudget,
-  ) {
-    const memos = new Map<string, Value>();
-    const nowNs = BigInt(Date.now()) * 1_000_000n;
-    const untracked = () => (this.reads = undefined);
-    this.bctx = {
-      get nowNs() {
-        untracked();
-        return nowNs;
-      },
-      charge: (units) => this.charge(units, this.callPos),
-      memo: (key, compute) => {
-        untracked();
-        return memos.get(key) ?? memos.set(key, compute()).get(key)!;
-      },
-    };
+  ) {}
+
+  // The evaluator is the context of the builtins it calls (BuiltinContext): nothing is made per evaluation for them.
+
+  get nowNs(): bigint {
+    this.reads = undefined;
+    return BigInt(this.startMs) * 1_000_000n;
+  }
+
+  /** A builtin's charge, at the call being made. */
+  charge(units: number): void {
+    this.chargeAt(units, this.callPos);
+  }
+
+  memo(key: string, compute: () => Value): Value {
+    this.reads = undefined;
+    const memos = (this.memos ??= new Map());
+    return memos.get(key) ?? memos.set(key, compute()).get(key)!;
   }
 
   /** All solutions of a compiled query: the bindings of `vars` in each. */
@@ -135,10 +140,10 @@ export class Evaluator {
   }
 
   step(pos: Pos): void {
-    this.charge(1, pos);
+    this.chargeAt(1, pos);
   }
 
-  private charge(units: number, pos: Pos | undefined): void {
+  private chargeAt(units: number, pos: Pos | undefined): void {
     this.budget.steps += units;
     if (this.budget.steps > this.budget.limits.maxSteps) this.exhausted(pos);
   }
@@ -411,7 +416,7 @@ export class Evaluator {
     if (seen && this.budget.steps + seen.steps <= this.budget.limits.maxSteps) {
       this.enter(node.name, pos);
       this.leave();
-      this.charge(seen.steps, pos);
+      this.chargeAt(seen.steps, pos);
       return seen.result === undefined ? false : k(seen.result);
     }
     const steps = this.budget.steps;
@@ -480,37 +485,39 @@ export class Evaluator {
     }
     const b = BUILTINS.get(name);
     if (!b) throw new RegoError('eval_builtin_error', `${name}: not implemented (only usable when replaced with 'with')`, pos);
-    const failed = (e: unknown): false => {
-      if (!(e instanceof BuiltinError)) throw e;
-      if (this.strict || e.always) throw new RegoError(e.code, `${name}: ${e.message}`, pos);
-      return false;
-    };
     if (b.relation) {
       let results: Iterator<Value>;
       for (;;) {
         let next: IteratorResult<Value>;
         this.callPos = pos;
         try {
-          results ??= b.relation(args, this.bctx)[Symbol.iterator]();
+          results ??= b.relation(args, this)[Symbol.iterator]();
           next = results.next();
         } catch (e) {
-          return failed(e);
+          return this.failed(e, name, pos);
         }
         if (next.done) return false;
-        this.charge(1 + sizeOf(next.value), pos);
+        this.chargeAt(1 + sizeOf(next.value), pos);
         if (k(next.value)) return true;
       }
     }
     let v: Value | undefined;
     this.callPos = pos;
     try {
-      v = b.fn(args, this.bctx);
+      v = b.fn(args, this);
     } catch (e) {
-      return failed(e);
+      return this.failed(e, name, pos);
     }
     if (v === undefined) return false;
-    this.charge(sizeOf(v), pos);
+    this.chargeAt(sizeOf(v), pos);
     return k(v);
+  }
+
+  /** A builtin's error makes the call undefined, unless errors are strict or always fatal. */
+  private failed(e: unknown, name: string, pos: Pos): false {
+    if (!(e instanceof BuiltinError)) throw e;
+    if (this.strict || e.always) throw new RegoError(e.code, `${name}: ${e.message}`, pos);
+    return false;
   }
 
   print(argTerms: Term[], f: Frame, ctx: Ctx, k: VK): boolean {
