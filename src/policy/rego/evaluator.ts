@@ -2,7 +2,7 @@ import { RegoError, type Expr, type Pos, type Rule, type Term, type With } from 
 import { BuiltinError, BUILTINS, REFUSED, type BuiltinContext } from './builtins/index.js';
 import { nodeAt, type Compiled, type TreeNode } from './compiler.js';
 import { refText } from './parser.js';
-import { bodyOf, isGround, literal, termOf, termsOf, unboundOf, unifyOf, type Frame, type VK } from './plan.js';
+import { bodyOf, isGround, literal, ruleOf, termOf, termsOf, unboundOf, unifyOf, type Frame, type VK } from './plan.js';
 import { RObject, RSet, equal, index, keyOf, mapKey, toRegoText, type Value } from './values.js';
 
 export interface EvalLimits {
@@ -374,8 +374,7 @@ export class Evaluator implements BuiltinContext {
   private multiValue(node: TreeNode, ctx: Ctx): RSet {
     const out = new RSet();
     for (const r of node.multi) {
-      const f: Frame = new Map();
-      bodyOf(r.body, this.compiled)(this, f, ctx, () => termOf(r.key!, this.compiled)(this, f, ctx, (v) => (out.add(v), false)));
+      ruleOf(r, this.compiled).results(this, new Map(), ctx, (v) => (out.add(v), false));
     }
     return out;
   }
@@ -386,17 +385,14 @@ export class Evaluator implements BuiltinContext {
       let inElse = false;
       for (let r: Rule | undefined = rule; r; r = r.elseRule, inElse = true) {
         let produced = false;
-        const f: Frame = new Map();
-        bodyOf(r.body, this.compiled)(this, f, ctx, () =>
-          termOf(r.value, this.compiled)(this, f, ctx, (v) => {
-            if (result !== undefined && !equal(result, v)) {
-              throw new RegoError('eval_conflict_error', conflictMessage(node, inElse), r.pos);
-            }
-            result = v;
-            produced = true;
-            return false;
-          }),
-        );
+        ruleOf(r, this.compiled).results(this, new Map(), ctx, (v) => {
+          if (result !== undefined && !equal(result, v)) {
+            throw new RegoError('eval_conflict_error', conflictMessage(node, inElse), r.pos);
+          }
+          result = v;
+          produced = true;
+          return false;
+        });
         if (produced) break;
       }
     }
@@ -438,18 +434,23 @@ export class Evaluator implements BuiltinContext {
     try {
       for (const rule of node.funcs) {
         if (rule.args.length !== args.length) continue;
+        // An else branch takes the arguments as its first rule's head matched them.
+        const patterns = ruleOf(rule, this.compiled).args;
         for (let r: Rule | undefined = rule; r; r = r.elseRule) {
           let produced = false;
           const f: Frame = new Map();
+          const results = ruleOf(r, this.compiled).results;
           const params = (i: number): boolean =>
-            i === args.length ? bodyOf(r!.body, this.compiled)(this, f, ctx, () => termOf(r!.value, this.compiled)(this, f, ctx, (v) => {
-              if (result !== undefined && !equal(result, v)) {
-                throw new RegoError('eval_conflict_error', `function ${name} produced conflicting values for the same inputs`, r!.pos);
-              }
-              result = v;
-              produced = true;
-              return false;
-            })) : unifyOf(rule.args[i]!, this.compiled)(this, args[i]!, f, ctx, () => params(i + 1));
+            i === args.length
+              ? results(this, f, ctx, (v) => {
+                  if (result !== undefined && !equal(result, v)) {
+                    throw new RegoError('eval_conflict_error', `function ${name} produced conflicting values for the same inputs`, r!.pos);
+                  }
+                  result = v;
+                  produced = true;
+                  return false;
+                })
+              : patterns[i]!(this, args[i]!, f, ctx, () => params(i + 1));
           params(0);
           if (produced) break;
         }

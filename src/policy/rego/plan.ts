@@ -3,7 +3,7 @@
  * closures, each of one shape, instead of dispatching on every node of the syntax tree (and
  * looking up what it decided about the node last time) each time it reaches it.
  */
-import { RegoError, type CallTerm, type Expr, type Term } from './ast.js';
+import { RegoError, type CallTerm, type Expr, type Rule, type Term } from './ast.js';
 import { BUILTINS } from './builtins/index.js';
 import type { Compiled } from './compiler.js';
 import type { Ctx, Evaluator } from './evaluator.js';
@@ -56,6 +56,25 @@ export function unifyOf(t: Term, c: Compiled): UnifyFn {
   let fn = unifiers.get(t);
   if (fn === undefined) unifiers.set(t, (fn = compileUnify(t, c)));
   return fn;
+}
+
+/** A rule's argument patterns, and each value it gives: its body, then its head (a `contains` rule's element, else its value). */
+export interface RulePlan {
+  args: UnifyFn[];
+  results: TermFn;
+}
+
+const rules = new WeakMap<Rule, RulePlan>();
+
+export function ruleOf(r: Rule, c: Compiled): RulePlan {
+  let plan = rules.get(r);
+  if (plan === undefined) {
+    const body = bodyOf(r.body, c);
+    const head = termOf(r.kind === 'multi' ? r.key! : r.value, c);
+    const results: TermFn = (ev, f, ctx, k) => body(ev, f, ctx, () => head(ev, f, ctx, k));
+    rules.set(r, (plan = { args: r.args.map((a) => unifyOf(a, c)), results }));
+  }
+  return plan;
 }
 
 // ---- bodies and expressions ----
