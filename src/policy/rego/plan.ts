@@ -25,7 +25,7 @@ type TermsFn = (ev: Evaluator, f: Frame, ctx: Ctx, k: (vs: Value[]) => boolean) 
 /** The one value of a term that needs no continuation (undefined: none), else INDIRECT. */
 type SingleFn = (f: Frame, ctx: Ctx) => Value | undefined | typeof INDIRECT;
 
-export const INDIRECT = Symbol('indirect');
+const INDIRECT = Symbol('indirect');
 
 /** The plans of one policy set's syntax: a node belongs to one set, so one plan serves every evaluation. */
 const bodies = new WeakMap<Expr[], BodyFn>();
@@ -500,7 +500,7 @@ export function literal(t: Term): Value | undefined {
   }
 }
 
-export function isInput(t: Term): boolean {
+function isInput(t: Term): boolean {
   return t.type === 'var' && t.name === 'input';
 }
 
