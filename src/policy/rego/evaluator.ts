@@ -2,7 +2,7 @@ import { RegoError, type Expr, type Pos, type Rule, type Term, type With } from 
 import { BuiltinError, BUILTINS, REFUSED, type BuiltinContext } from './builtins/index.js';
 import { nodeAt, type Compiled, type TreeNode } from './compiler.js';
 import { refText } from './parser.js';
-import { bodyOf, isGround, literal, ruleOf, termOf, termsOf, unboundOf, unifyOf, type Frame, type VK } from './plan.js';
+import { bodyOf, isGround, literal, ruleOf, slotOf, termOf, termsOf, unboundOf, unifyOf, type Frame, type VK } from './plan.js';
 import { RObject, RSet, equal, index, keyOf, mapKey, toRegoText, type Value } from './values.js';
 
 export interface EvalLimits {
@@ -113,16 +113,17 @@ export class Evaluator implements BuiltinContext {
   /** All solutions of a compiled query: the bindings of `vars` in each. */
   query(body: Expr[], vars: string[], input: Value | undefined): Record<string, Value>[] {
     const ctx: Ctx = { input, overrides: [], mocks: new Map(), cache: new Map(), calls: new Map() };
-    const frame: Frame = new Map();
+    const frame: Frame = [];
+    const slots = vars.map((v) => slotOf(this.compiled, v));
     const out: Record<string, Value>[] = [];
     // Keys only once a second row comes: most queries have one, and its value may be a large set.
     let seen: Set<string> | undefined;
     const rowKey = (row: Record<string, Value>): string => vars.map((v) => (row[v] === undefined ? '' : keyOf(row[v]!))).join('\u0000');
     bodyOf(body, this.compiled)(this, frame, ctx, () => {
       const row: Record<string, Value> = {};
-      for (const v of vars) {
-        const val = frame.get(v);
-        if (val !== undefined) row[v] = val;
+      for (let i = 0; i < vars.length; i++) {
+        const val = frame[slots[i]!];
+        if (val !== undefined) row[vars[i]!] = val;
       }
       if (out.length === 0) {
         out.push(row);
@@ -237,7 +238,7 @@ export class Evaluator implements BuiltinContext {
       return k(v);
     }
     const p = path[i]!;
-    if (unboundOf(p)(f)) {
+    if (unboundOf(p, this.compiled)(f)) {
       this.reads = undefined;
       return this.walkValue(v, path, i, f, ctx, k);
     }
@@ -256,7 +257,7 @@ export class Evaluator implements BuiltinContext {
   walkValue(v: Value, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
     if (i === path.length) return k(v);
     const p = path[i]!;
-    if (unboundOf(p)(f)) {
+    if (unboundOf(p, this.compiled)(f)) {
       const unify = unifyOf(p, this.compiled);
       return this.each(v, p.pos, (key, child) => unify(this, key, f, ctx, () => this.walkValue(child, path, i + 1, f, ctx, k)));
     }
@@ -280,7 +281,7 @@ export class Evaluator implements BuiltinContext {
   walkData(node: TreeNode, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
     const ov = overrideAt(ctx, node.path);
     if (ov) return this.walkValue(ov.value, path, i, f, ctx, k);
-    if (i === path.length || isLeaf(node) || node.dynamic.length > 0 || unboundOf(path[i]!)(f)) {
+    if (i === path.length || isLeaf(node) || node.dynamic.length > 0 || unboundOf(path[i]!, this.compiled)(f)) {
       const v = this.nodeValue(node, ctx);
       return v === undefined ? false : this.walkValue(v, path, i, f, ctx, k);
     }
@@ -350,7 +351,7 @@ export class Evaluator implements BuiltinContext {
   private dynamicRule(obj: Entry, node: TreeNode, rule: Rule, suffix: Term[], ctx: Ctx): void {
     this.enter(node.name, rule.pos);
     try {
-      const f: Frame = new Map();
+      const f: Frame = [];
       const c = this.compiled;
       bodyOf(rule.body, c)(this, f, ctx, () =>
         termsOf(suffix, c)(this, f, ctx, (keys) => {
@@ -374,7 +375,7 @@ export class Evaluator implements BuiltinContext {
   private multiValue(node: TreeNode, ctx: Ctx): RSet {
     const out = new RSet();
     for (const r of node.multi) {
-      ruleOf(r, this.compiled).results(this, new Map(), ctx, (v) => (out.add(v), false));
+      ruleOf(r, this.compiled).results(this, [], ctx, (v) => (out.add(v), false));
     }
     return out;
   }
@@ -385,7 +386,7 @@ export class Evaluator implements BuiltinContext {
       let inElse = false;
       for (let r: Rule | undefined = rule; r; r = r.elseRule, inElse = true) {
         let produced = false;
-        ruleOf(r, this.compiled).results(this, new Map(), ctx, (v) => {
+        ruleOf(r, this.compiled).results(this, [], ctx, (v) => {
           if (result !== undefined && !equal(result, v)) {
             throw new RegoError('eval_conflict_error', conflictMessage(node, inElse), r.pos);
           }
@@ -398,7 +399,7 @@ export class Evaluator implements BuiltinContext {
     }
     if (result === undefined) {
       const d = node.defaults[0];
-      if (d) termOf(d.value, this.compiled)(this, new Map(), ctx, (v) => ((result = v), true));
+      if (d) termOf(d.value, this.compiled)(this, [], ctx, (v) => ((result = v), true));
     }
     return result;
   }
@@ -438,7 +439,7 @@ export class Evaluator implements BuiltinContext {
         const patterns = ruleOf(rule, this.compiled).args;
         for (let r: Rule | undefined = rule; r; r = r.elseRule) {
           let produced = false;
-          const f: Frame = new Map();
+          const f: Frame = [];
           const results = ruleOf(r, this.compiled).results;
           const params = (i: number): boolean =>
             i === args.length
@@ -457,7 +458,7 @@ export class Evaluator implements BuiltinContext {
       }
       if (result === undefined) {
         const d = node.defaults.find((r) => r.kind === 'func' && r.args.length === args.length);
-        if (d) termOf(d.value, this.compiled)(this, new Map(), ctx, (v) => ((result = v), true));
+        if (d) termOf(d.value, this.compiled)(this, [], ctx, (v) => ((result = v), true));
       }
     } finally {
       this.leave();

@@ -9,7 +9,8 @@ import type { Compiled } from './compiler.js';
 import type { Ctx, Evaluator } from './evaluator.js';
 import { RObject, RSet, equal, index, type Value } from './values.js';
 
-export type Frame = Map<string, Value>;
+/** Variables' values by slot (see slotOf): undefined while unbound. */
+export type Frame = (Value | undefined)[];
 /** Continuations return true to stop the search (a solution was enough). */
 export type K = () => boolean;
 export type VK = (v: Value) => boolean;
@@ -26,6 +27,20 @@ type TermsFn = (ev: Evaluator, f: Frame, ctx: Ctx, k: (vs: Value[]) => boolean) 
 type SingleFn = (f: Frame, ctx: Ctx) => Value | undefined | typeof INDIRECT;
 
 const INDIRECT = Symbol('indirect');
+
+/**
+ * A variable's slot in frames: one numbering per policy set, so a frame is a plain array that
+ * grows to the slots its rule uses, read and written without hashing names.
+ */
+const slotNumbers = new WeakMap<Compiled, Map<string, number>>();
+
+export function slotOf(c: Compiled, name: string): number {
+  let slots = slotNumbers.get(c);
+  if (slots === undefined) slotNumbers.set(c, (slots = new Map()));
+  let slot = slots.get(name);
+  if (slot === undefined) slots.set(name, (slot = slots.size));
+  return slot;
+}
 
 /** The plans of one policy set's syntax: a node belongs to one set, so one plan serves every evaluation. */
 const bodies = new WeakMap<Expr[], BodyFn>();
@@ -154,7 +169,7 @@ function compileCore(e: Expr, c: Compiled): BodyFn {
           return (ev, f, ctx, k) => call(ev, f, ctx, (v) => out(ev, v, f, ctx, k));
         }
       }
-      const single = singleOf(t);
+      const single = singleOf(t, c);
       const full = termOf(t, c);
       return (ev, f, ctx, k) => {
         const v = single(f, ctx);
@@ -178,24 +193,26 @@ type UnboundFn = (f: Frame) => boolean;
 const unboundChecks = new WeakMap<Term, UnboundFn>();
 const never: UnboundFn = () => false;
 
-export function unboundOf(t: Term): UnboundFn {
+export function unboundOf(t: Term, c: Compiled): UnboundFn {
   let fn = unboundChecks.get(t);
-  if (fn === undefined) unboundChecks.set(t, (fn = compileUnbound(t)));
+  if (fn === undefined) unboundChecks.set(t, (fn = compileUnbound(t, c)));
   return fn;
 }
 
-function compileUnbound(t: Term): UnboundFn {
+function compileUnbound(t: Term, c: Compiled): UnboundFn {
   switch (t.type) {
     case 'var': {
       const name = t.name;
-      return name === 'input' || name === 'data' ? never : (f) => !f.has(name);
+      if (name === 'input' || name === 'data') return never;
+      const slot = slotOf(c, name);
+      return (f) => f[slot] === undefined;
     }
     case 'array': {
-      const items = t.items.map(unboundOf);
+      const items = t.items.map((x) => unboundOf(x, c));
       return items.length === 0 ? never : (f) => items.some((u) => u(f));
     }
     case 'object': {
-      const values = t.pairs.map(([, v]) => unboundOf(v));
+      const values = t.pairs.map(([, v]) => unboundOf(v, c));
       return values.length === 0 ? never : (f) => values.some((u) => u(f));
     }
     default:
@@ -205,8 +222,8 @@ function compileUnbound(t: Term): UnboundFn {
 
 /** `a = b` and `a := b`: the side with unbound variables matches the other's values. */
 function compileUnifyTerms(a: Term, b: Term, c: Compiled): BodyFn {
-  const ua = unboundOf(a);
-  const ub = unboundOf(b);
+  const ua = unboundOf(a, c);
+  const ub = unboundOf(b, c);
   const ta = termOf(a, c);
   const tb = termOf(b, c);
   const fa = unifyOf(a, c);
@@ -237,14 +254,15 @@ function compileUnify(t: Term, c: Compiled): UnifyFn {
     case 'var': {
       const name = t.name;
       if (name === 'input' || name === 'data') break;
+      const slot = slotOf(c, name);
       return (_ev, v, f, _ctx, k) => {
-        const cur = f.get(name);
+        const cur = f[slot];
         if (cur !== undefined) return equal(cur, v) ? k() : false;
-        f.set(name, v);
+        f[slot] = v;
         try {
           return k();
         } finally {
-          f.delete(name);
+          f[slot] = undefined;
         }
       };
     }
@@ -276,7 +294,7 @@ function compileUnify(t: Term, c: Compiled): UnifyFn {
     default:
       break;
   }
-  const single = singleOf(t);
+  const single = singleOf(t, c);
   const full = termOf(t, c);
   return (ev, v, f, ctx, k) => {
     const tv = single(f, ctx);
@@ -305,8 +323,9 @@ function compileTerm(t: Term, c: Compiled): TermFn {
         };
       }
       if (name === 'data') return (ev, f, ctx, k) => ev.walkData(ev.compiled.root, [], 0, f, ctx, k);
+      const slot = slotOf(c, name);
       return (_ev, f, _ctx, k) => {
-        const v = f.get(name);
+        const v = f[slot];
         return v === undefined ? false : k(v);
       };
     }
@@ -387,7 +406,7 @@ function compileCollection(t: Term & { type: 'array' | 'set' | 'object' }, c: Co
 
 /** Scalars and variables have one value or none: no continuation each; each solution of an indirect term continues with its own copy of the values so far. */
 function compileTerms(ts: Term[], c: Compiled): TermsFn {
-  const direct = ts.map(directOf);
+  const direct = ts.map((t) => directOf(t, c));
   const full = ts.map((t) => termOf(t, c));
   const n = ts.length;
   // The whole input is read only once the values are used: `object.get(input, path, d)` with `path` undefined reads nothing.
@@ -414,9 +433,9 @@ function compileRef(t: Term & { type: 'ref' }, c: Compiled): TermFn {
   if (h.type === 'var' && h.name === 'data') return (ev, f, ctx, k) => ev.dataRef(path, f, ctx, k);
   if (h.type === 'var' && h.name === 'input') return (ev, f, ctx, k) => (ctx.input === undefined ? false : ev.walkInput(ctx.input, path, 0, [], f, ctx, k));
   if (h.type === 'var') {
-    const name = h.name;
+    const slot = slotOf(c, h.name);
     return (ev, f, ctx, k) => {
-      const v = f.get(name);
+      const v = f[slot];
       return v === undefined ? false : ev.walkValue(v, path, 0, f, ctx, k);
     };
   }
@@ -436,15 +455,15 @@ function compileCall(t: CallTerm, argTerms: Term[], c: Compiled): TermFn {
 const indirect: SingleFn = () => INDIRECT;
 
 /** As singleOf, but the input variable is its value (whose caller then tracks reading the whole input). */
-function directOf(t: Term): SingleFn {
-  return isInput(t) ? (_f, ctx) => ctx.input : singleOf(t);
+function directOf(t: Term, c: Compiled): SingleFn {
+  return isInput(t) ? (_f, ctx) => ctx.input : singleOf(t, c);
 }
 
 /**
  * The value of a term with at most one that needs no continuation and reads no input: a literal
  * scalar, a variable, a ref from a variable by literal keys or bound variables.
  */
-function singleOf(t: Term): SingleFn {
+function singleOf(t: Term, c: Compiled): SingleFn {
   switch (t.type) {
     case 'null':
     case 'bool':
@@ -455,26 +474,28 @@ function singleOf(t: Term): SingleFn {
     }
     case 'var': {
       const name = t.name;
-      return name === 'input' || name === 'data' ? indirect : (f) => f.get(name);
+      if (name === 'input' || name === 'data') return indirect;
+      const slot = slotOf(c, name);
+      return (f) => f[slot];
     }
     case 'ref': {
       const h = t.head;
       if (h.type !== 'var' || h.name === 'input' || h.name === 'data') return indirect;
-      // Each key: a literal, or the name of a variable (value unused).
-      const keys: { name: string | undefined; value: Value }[] = [];
+      // Each key: a literal, or a variable's slot (-1: a literal).
+      const keys: { slot: number; value: Value }[] = [];
       for (const p of t.path) {
-        if (p.type === 'str' || p.type === 'num') keys.push({ name: undefined, value: p.value });
-        else if (p.type === 'var' && p.name !== 'input' && p.name !== 'data') keys.push({ name: p.name, value: null });
+        if (p.type === 'str' || p.type === 'num') keys.push({ slot: -1, value: p.value });
+        else if (p.type === 'var' && p.name !== 'input' && p.name !== 'data') keys.push({ slot: slotOf(c, p.name), value: null });
         else return indirect;
       }
-      const head = h.name;
-      const names = keys.flatMap((key) => (key.name === undefined ? [] : [key.name]));
+      const head = slotOf(c, h.name);
+      const slots = keys.flatMap((key) => (key.slot < 0 ? [] : [key.slot]));
       return (f) => {
-        for (const name of names) if (!f.has(name)) return INDIRECT;
-        let v: Value | undefined = f.get(head);
+        for (const slot of slots) if (f[slot] === undefined) return INDIRECT;
+        let v: Value | undefined = f[head];
         for (const key of keys) {
           if (v === undefined) return undefined;
-          v = index(v, key.name === undefined ? key.value : f.get(key.name)!);
+          v = index(v, key.slot < 0 ? key.value : f[key.slot]!);
         }
         return v;
       };
