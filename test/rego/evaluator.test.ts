@@ -150,3 +150,29 @@ test('a call argument with several values gives one call per value, the other ar
   const set = PolicySet.compile([{ path: 'p.rego', source: 'package p\nimport rego.v1\nout := {y | y := concat("-", ["a", input.xs[_], "z", input.ys[_]])}\n' }]);
   assert.deepEqual(set.evalRule('data.p.out', { input: { xs: ['1', '2'], ys: ['u', 'v'] } }).value, ['a-1-z-u', 'a-1-z-v', 'a-2-z-u', 'a-2-z-v']);
 });
+
+test('rules are planned once per policy set: evaluated again on other inputs, and the same source in another set, they answer afresh', () => {
+  const source = (factor: number) => `package t
+
+import rego.v1
+
+double(x) := x * ${factor}
+
+pairs contains [i, v] if {
+  some i, v in input.xs
+  v > 1
+}
+
+total := sum([double(v) | some v in input.xs])
+
+positive if every v in input.xs { v > 0 }
+`;
+  const a = PolicySet.compile([{ path: 'a.rego', source: source(2) }]);
+  const b = PolicySet.compile([{ path: 'b.rego', source: source(3) }]);
+  assert.deepEqual(a.evalRule('data.t.pairs', { input: { xs: [1, 2, 3] } }).value, [[1, 2], [2, 3]]);
+  assert.deepEqual(a.evalRule('data.t.pairs', { input: { xs: [5] } }).value, [[0, 5]]);
+  assert.equal(a.evalRule('data.t.total', { input: { xs: [1, 2] } }).value, 6);
+  assert.equal(b.evalRule('data.t.total', { input: { xs: [1, 2] } }).value, 9);
+  assert.equal(a.evalRule('data.t.positive', { input: { xs: [1, -1] } }).value, undefined);
+  assert.equal(a.evalRule('data.t.positive', { input: { xs: [1] } }).value, true);
+});

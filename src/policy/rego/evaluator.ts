@@ -2,7 +2,8 @@ import { RegoError, type Expr, type Pos, type Rule, type Term, type With } from 
 import { BuiltinError, BUILTINS, REFUSED, type BuiltinContext } from './builtins/index.js';
 import { nodeAt, type Compiled, type TreeNode } from './compiler.js';
 import { refText } from './parser.js';
-import { RObject, RSet, equal, keyOf, mapKey, toRegoText, type Value } from './values.js';
+import { bodyOf, isGround, literal, ruleOf, slotOf, termOf, termsOf, unboundOf, unifyOf, type Frame, type VK } from './plan.js';
+import { RObject, RSet, equal, index, keyOf, mapKey, toRegoText, type Value } from './values.js';
 
 export interface EvalLimits {
   /**
@@ -35,14 +36,10 @@ export class EvalBudget {
   }
 }
 
-type Frame = Map<string, Value>;
-/** Continuations return true to stop the search (a solution was enough). */
-type K = () => boolean;
-type VK = (v: Value) => boolean;
 
 type Mock = { kind: 'value'; value: Value } | { kind: 'builtin'; name: string } | { kind: 'func'; path: string[] };
 
-interface Ctx {
+export interface Ctx {
   input: Value | undefined;
   overrides: { path: string[]; value: Value }[];
   mocks: Map<string, Mock>;
@@ -70,7 +67,7 @@ export interface InputRead {
   value: Value | undefined;
 }
 
-export class Evaluator {
+export class Evaluator implements BuiltinContext {
   private depth = 0;
   /** The deepest nesting this evaluation reached. */
   deepest = 0;
@@ -84,43 +81,49 @@ export class Evaluator {
   private callPos: Pos | undefined;
   private readonly ruleStack: string[] = [];
   readonly prints: string[] = [];
-  private readonly bctx: BuiltinContext;
+  /** The query's start: time.now_ns is the same throughout it. */
+  private readonly startMs = Date.now();
+  private memos: Map<string, Value> | undefined;
 
   constructor(
-    private readonly compiled: Compiled,
+    readonly compiled: Compiled,
     private readonly data: Value,
     private readonly strict: boolean,
     private readonly budget: EvalBudget,
-  ) {
-    const memos = new Map<string, Value>();
-    const nowNs = BigInt(Date.now()) * 1_000_000n;
-    const untracked = () => (this.reads = undefined);
-    this.bctx = {
-      get nowNs() {
-        untracked();
-        return nowNs;
-      },
-      charge: (units) => this.charge(units, this.callPos),
-      memo: (key, compute) => {
-        untracked();
-        return memos.get(key) ?? memos.set(key, compute()).get(key)!;
-      },
-    };
+  ) {}
+
+  // The evaluator is the context of the builtins it calls (BuiltinContext): nothing is made per evaluation for them.
+
+  get nowNs(): bigint {
+    this.reads = undefined;
+    return BigInt(this.startMs) * 1_000_000n;
+  }
+
+  /** A builtin's charge, at the call being made. */
+  charge(units: number): void {
+    this.chargeAt(units, this.callPos);
+  }
+
+  memo(key: string, compute: () => Value): Value {
+    this.reads = undefined;
+    const memos = (this.memos ??= new Map());
+    return memos.get(key) ?? memos.set(key, compute()).get(key)!;
   }
 
   /** All solutions of a compiled query: the bindings of `vars` in each. */
   query(body: Expr[], vars: string[], input: Value | undefined): Record<string, Value>[] {
     const ctx: Ctx = { input, overrides: [], mocks: new Map(), cache: new Map(), calls: new Map() };
-    const frame: Frame = new Map();
+    const frame: Frame = [];
+    const slots = vars.map((v) => slotOf(this.compiled, v));
     const out: Record<string, Value>[] = [];
     // Keys only once a second row comes: most queries have one, and its value may be a large set.
     let seen: Set<string> | undefined;
     const rowKey = (row: Record<string, Value>): string => vars.map((v) => (row[v] === undefined ? '' : keyOf(row[v]!))).join('\u0000');
-    this.body(body, 0, frame, ctx, () => {
+    bodyOf(body, this.compiled)(this, frame, ctx, () => {
       const row: Record<string, Value> = {};
-      for (const v of vars) {
-        const val = frame.get(v);
-        if (val !== undefined) row[v] = val;
+      for (let i = 0; i < vars.length; i++) {
+        const val = frame[slots[i]!];
+        if (val !== undefined) row[vars[i]!] = val;
       }
       if (out.length === 0) {
         out.push(row);
@@ -137,11 +140,11 @@ export class Evaluator {
     return out;
   }
 
-  private step(pos: Pos): void {
-    this.charge(1, pos);
+  step(pos: Pos): void {
+    this.chargeAt(1, pos);
   }
 
-  private charge(units: number, pos: Pos | undefined): void {
+  private chargeAt(units: number, pos: Pos | undefined): void {
     this.budget.steps += units;
     if (this.budget.steps > this.budget.limits.maxSteps) this.exhausted(pos);
   }
@@ -152,7 +155,7 @@ export class Evaluator {
   }
 
   /** Each (key, value) of a collection, one step per element, until fn returns true: comprehensions and `some ... in` over huge collections stay bounded. */
-  private each(coll: Value, pos: Pos, fn: (key: Value, val: Value) => boolean): boolean {
+  each(coll: Value, pos: Pos, fn: (key: Value, val: Value) => boolean): boolean {
     if (Array.isArray(coll)) {
       for (let i = 0; i < coll.length; i++) {
         this.step(pos);
@@ -184,73 +187,9 @@ export class Evaluator {
     this.ruleStack.pop();
   }
 
-  private body(body: Expr[], i: number, f: Frame, ctx: Ctx, k: K): boolean {
-    if (i === body.length) return k();
-    return this.expr(body[i]!, f, ctx, i + 1 === body.length ? k : () => this.body(body, i + 1, f, ctx, k));
-  }
-
-  private expr(e: Expr, f: Frame, ctx: Ctx, k: K): boolean {
-    this.step(e.pos);
-    if (e.withs.length > 0) return this.withs(e.withs, 0, f, ctx, (inner) => this.exprPlain(e, f, inner, k));
-    return this.exprPlain(e, f, ctx, k);
-  }
-
-  private exprPlain(e: Expr, f: Frame, ctx: Ctx, k: K): boolean {
-    if (!e.negated) return this.exprCore(e, f, ctx, k);
-    let found = false;
-    this.exprCore(e, f, ctx, () => (found = true));
-    return found ? false : k();
-  }
-
-  private exprCore(e: Expr, f: Frame, ctx: Ctx, k: K): boolean {
-    switch (e.kind) {
-      case 'some':
-        return k();
-      case 'somein':
-        return this.term(e.domain, f, ctx, (coll) =>
-          this.each(coll, e.pos, (key, val) => this.unifyTV(e.value, val, f, ctx, () => (e.key ? this.unifyTV(e.key, key, f, ctx, k) : k()))),
-        );
-      case 'every':
-        return this.term(e.domain, f, ctx, (coll) => {
-          if (!(Array.isArray(coll) || coll instanceof RSet || coll instanceof RObject)) return false;
-          const all = !this.each(coll, e.pos, (key, val) => {
-            let ok = false;
-            this.unifyTV(e.value, val, f, ctx, () =>
-              e.key ? this.unifyTV(e.key, key, f, ctx, () => (ok = this.body(e.body, 0, f, ctx, () => true))) : (ok = this.body(e.body, 0, f, ctx, () => true)),
-            );
-            return !ok;
-          });
-          return all ? k() : false;
-        });
-      case 'term': {
-        const t = e.term;
-        if (t.type === 'call' && (t.builtin === 'eq' || t.builtin === 'assign')) return this.unify(t.args[0]!, t.args[1]!, f, ctx, k);
-        if (t.type === 'call') {
-          const arity = this.arity(t);
-          if (arity !== undefined && t.args.length === arity + 1) {
-            return this.call(t, t.args.slice(0, arity), f, ctx, (v) => this.unifyTV(t.args[arity]!, v, f, ctx, k));
-          }
-        }
-        const v = this.single(t, f);
-        if (v !== INDIRECT) return v === undefined || v === false ? false : k();
-        return this.term(t, f, ctx, (v) => (v === false ? false : k()));
-      }
-    }
-  }
-
-  /** Per call term, once: the output-argument form (`f(x, out)`) is told apart on every call. */
-  private arity(t: Term & { type: 'call' }): number | undefined {
-    let a = arities.get(t);
-    if (a === undefined) {
-      const found = t.fnPath ? this.compiled.funcArity.get(t.fnPath.join('.')) : t.builtin ? BUILTINS.get(t.builtin)?.arity : undefined;
-      arities.set(t, (a = found ?? null));
-    }
-    return a ?? undefined;
-  }
-
   // ---- with ----
 
-  private withs(ws: With[], i: number, f: Frame, ctx: Ctx, k: (ctx: Ctx) => boolean): boolean {
+  withs(ws: With[], i: number, f: Frame, ctx: Ctx, k: (ctx: Ctx) => boolean): boolean {
     this.reads = undefined;
     if (i === ws.length) return k(ctx);
     const w = ws[i]!;
@@ -282,206 +221,15 @@ export class Evaluator {
     if (v.type === 'call' && v.args.length === 0 && v.fnPath) {
       const node = nodeAt(this.compiled.root, v.fnPath, false);
       if (node && node.funcs.length > 0) return apply({ kind: 'func', path: v.fnPath });
-      return this.term(v.op, f, ctx, (value) => apply({ kind: 'value', value }));
+      return termOf(v.op, this.compiled)(this, f, ctx, (value) => apply({ kind: 'value', value }));
     }
-    return this.term(v, f, ctx, (value) => apply({ kind: 'value', value }));
+    return termOf(v, this.compiled)(this, f, ctx, (value) => apply({ kind: 'value', value }));
   }
 
-  // ---- unification ----
-
-  private unbound(t: Term, f: Frame): boolean {
-    switch (t.type) {
-      case 'var':
-        return t.name !== 'input' && t.name !== 'data' && !f.has(t.name);
-      case 'array':
-        return t.items.some((x) => this.unbound(x, f));
-      case 'object':
-        return t.pairs.some(([, v]) => this.unbound(v, f));
-      default:
-        return false;
-    }
-  }
-
-  private unify(a: Term, b: Term, f: Frame, ctx: Ctx, k: K): boolean {
-    const ua = this.unbound(a, f);
-    const ub = this.unbound(b, f);
-    if (ua && ub && a.type === 'array' && b.type === 'array') {
-      if (a.items.length !== b.items.length) return false;
-      const go = (i: number): boolean => (i === a.items.length ? k() : this.unify(a.items[i]!, b.items[i]!, f, ctx, () => go(i + 1)));
-      return go(0);
-    }
-    if (ua && !ub) return this.term(b, f, ctx, (vb) => this.unifyTV(a, vb, f, ctx, k));
-    return this.term(a, f, ctx, (va) => this.unifyTV(b, va, f, ctx, k));
-  }
-
-  /** Match a term (possibly with unbound vars) against a value. */
-  private unifyTV(t: Term, v: Value, f: Frame, ctx: Ctx, k: K): boolean {
-    switch (t.type) {
-      case 'var': {
-        if (t.name === 'input' || t.name === 'data') break;
-        const cur = f.get(t.name);
-        if (cur !== undefined) return equal(cur, v) ? k() : false;
-        f.set(t.name, v);
-        try {
-          return k();
-        } finally {
-          f.delete(t.name);
-        }
-      }
-      case 'array': {
-        if (!Array.isArray(v) || v.length !== t.items.length) return false;
-        const go = (i: number): boolean => (i === v.length ? k() : this.unifyTV(t.items[i]!, v[i]!, f, ctx, () => go(i + 1)));
-        return go(0);
-      }
-      case 'object': {
-        if (!(v instanceof RObject) || v.size !== t.pairs.length) return false;
-        const go = (i: number): boolean => {
-          if (i === t.pairs.length) return k();
-          const [kt, vt] = t.pairs[i]!;
-          return this.term(kt, f, ctx, (key) => {
-            const val = v.get(key);
-            return val === undefined ? false : this.unifyTV(vt, val, f, ctx, () => go(i + 1));
-          });
-        };
-        return go(0);
-      }
-      default:
-        break;
-    }
-    const tv = this.single(t, f);
-    if (tv !== INDIRECT) return tv !== undefined && equal(tv, v) ? k() : false;
-    return this.term(t, f, ctx, (tv) => (equal(tv, v) ? k() : false));
-  }
-
-  // ---- terms ----
-
-  term(t: Term, f: Frame, ctx: Ctx, k: VK): boolean {
-    switch (t.type) {
-      case 'null':
-        return k(null);
-      case 'bool':
-      case 'num':
-      case 'str':
-        return k(t.value);
-      case 'var': {
-        if (t.name === 'input') {
-          this.reads = undefined;
-          return ctx.input === undefined ? false : k(ctx.input);
-        }
-        if (t.name === 'data') return this.walkData(this.compiled.root, [], 0, f, ctx, k);
-        const v = f.get(t.name);
-        return v === undefined ? false : k(v);
-      }
-      case 'ref':
-        return this.ref(t, f, ctx, k);
-      case 'array':
-      case 'set':
-      case 'object': {
-        const c = constantOf(t);
-        return c === undefined ? this.collection(t, f, ctx, k) : k(c);
-      }
-      case 'arraycompr': {
-        const out: Value[] = [];
-        this.body(t.body, 0, f, ctx, () => this.term(t.term, f, ctx, (v) => (out.push(v), false)));
-        return k(out);
-      }
-      case 'setcompr': {
-        const out = new RSet();
-        this.body(t.body, 0, f, ctx, () => this.term(t.term, f, ctx, (v) => (out.add(v), false)));
-        return k(out);
-      }
-      case 'objectcompr': {
-        const out = new RObject();
-        this.body(t.body, 0, f, ctx, () =>
-          this.term(t.key, f, ctx, (key) =>
-            this.term(t.value, f, ctx, (v) => {
-              const prev = out.get(key);
-              if (prev !== undefined && !equal(prev, v)) throw new RegoError('eval_conflict_error', 'object keys must be unique', t.pos);
-              out.set(key, v);
-              return false;
-            }),
-          ),
-        );
-        return k(out);
-      }
-      case 'call':
-        return this.call(t, t.args, f, ctx, k);
-    }
-  }
-
-  private collection(t: Term & { type: 'array' | 'set' | 'object' }, f: Frame, ctx: Ctx, k: VK): boolean {
-    switch (t.type) {
-      case 'array':
-        return this.terms(t.items, f, ctx, (vs) => k(vs));
-      case 'set':
-        return this.terms(t.items, f, ctx, (vs) => k(new RSet(vs)));
-      case 'object':
-        return this.terms(flatPairs(t), f, ctx, (vs) => {
-          const o = new RObject();
-          for (let i = 0; i < vs.length; i += 2) o.set(vs[i]!, vs[i + 1]!);
-          return k(o);
-        });
-    }
-  }
-
-  private terms(ts: Term[], f: Frame, ctx: Ctx, k: (vs: Value[]) => boolean): boolean {
-    return this.termsFrom(ts, 0, [], f, ctx, k);
-  }
-
-  /** The values of ts[i..] after `acc`, which this call owns: each solution of an indirect term continues with its own copy. */
-  private termsFrom(ts: Term[], i: number, acc: Value[], f: Frame, ctx: Ctx, k: (vs: Value[]) => boolean): boolean {
-    // Scalars and variables have one value or none: no continuation each.
-    for (; i < ts.length; i++) {
-      const v = this.direct(ts[i]!, f, ctx);
-      if (v === INDIRECT) {
-        const next = i + 1;
-        return this.term(ts[i]!, f, ctx, (x) => this.termsFrom(ts, next, [...acc, x], f, ctx, k));
-      }
-      if (v === undefined) return false;
-      acc.push(v);
-    }
-    // The whole input is read only once the values are used: `object.get(input, path, d)` with `path` undefined reads nothing.
-    if (this.reads !== undefined && ts.some(isInput)) this.reads = undefined;
-    return k(acc);
-  }
-
-  /** The value of a literal scalar or a non-`data` variable (undefined: none), else INDIRECT. The caller tracks reading the whole input. */
-  private direct(t: Term, f: Frame, ctx: Ctx): Value | undefined | typeof INDIRECT {
-    return t.type === 'var' && t.name === 'input' ? ctx.input : this.single(t, f);
-  }
-
-  /**
-   * The value of a term with at most one that needs no continuation and reads no input: a literal
-   * scalar, a variable, a ref from a variable by literal keys or bound variables (undefined: none);
-   * else INDIRECT.
-   */
-  private single(t: Term, f: Frame): Value | undefined | typeof INDIRECT {
-    switch (t.type) {
-      case 'null':
-      case 'bool':
-      case 'num':
-      case 'str':
-        return literal(t);
-      case 'var':
-        return t.name === 'input' || t.name === 'data' ? INDIRECT : f.get(t.name);
-      case 'ref': {
-        const h = t.head;
-        if (h.type !== 'var' || h.name === 'input' || h.name === 'data') return INDIRECT;
-        for (const p of t.path) if (p.type !== 'str' && p.type !== 'num' && !(p.type === 'var' && p.name !== 'input' && p.name !== 'data' && f.has(p.name))) return INDIRECT;
-        let v: Value | undefined = f.get(h.name);
-        for (const p of t.path) {
-          if (v === undefined) return undefined;
-          v = index(v, p.type === 'var' ? f.get(p.name)! : (p as { value: Value }).value);
-        }
-        return v;
-      }
-      default:
-        return INDIRECT;
-    }
-  }
+  // ---- refs ----
 
   /** walkValue from the input, noting the scalar (or absence) each ref ends at while reads are tracked. */
-  private walkInput(v: Value, path: Term[], i: number, keys: Value[], f: Frame, ctx: Ctx, k: VK): boolean {
+  walkInput(v: Value, path: Term[], i: number, keys: Value[], f: Frame, ctx: Ctx, k: VK): boolean {
     const reads = this.reads;
     if (reads === undefined) return this.walkValue(v, path, i, f, ctx, k);
     if (i === path.length) {
@@ -490,7 +238,7 @@ export class Evaluator {
       return k(v);
     }
     const p = path[i]!;
-    if (this.unbound(p, f)) {
+    if (unboundOf(p, this.compiled)(f)) {
       this.reads = undefined;
       return this.walkValue(v, path, i, f, ctx, k);
     }
@@ -503,18 +251,19 @@ export class Evaluator {
       return this.walkInput(c, path, i + 1, [...keys, key], f, ctx, k);
     };
     const lit = literal(p);
-    return lit !== undefined ? child(lit) : this.term(p, f, ctx, child);
+    return lit !== undefined ? child(lit) : termOf(p, this.compiled)(this, f, ctx, child);
   }
 
-  private walkValue(v: Value, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
+  walkValue(v: Value, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
     if (i === path.length) return k(v);
     const p = path[i]!;
-    if (this.unbound(p, f)) {
-      return this.each(v, p.pos, (key, child) => this.unifyTV(p, key, f, ctx, () => this.walkValue(child, path, i + 1, f, ctx, k)));
+    if (unboundOf(p, this.compiled)(f)) {
+      const unify = unifyOf(p, this.compiled);
+      return this.each(v, p.pos, (key, child) => unify(this, key, f, ctx, () => this.walkValue(child, path, i + 1, f, ctx, k)));
     }
     const lit = literal(p);
     if (lit !== undefined) return this.valueChild(v, lit, path, i, f, ctx, k);
-    return this.term(p, f, ctx, (key) => this.valueChild(v, key, path, i, f, ctx, k));
+    return termOf(p, this.compiled)(this, f, ctx, (key) => this.valueChild(v, key, path, i, f, ctx, k));
   }
 
   private valueChild(v: Value, key: Value, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
@@ -522,32 +271,24 @@ export class Evaluator {
     return c === undefined ? false : this.walkValue(c, path, i + 1, f, ctx, k);
   }
 
-  private ref(t: Term & { type: 'ref' }, f: Frame, ctx: Ctx, k: VK): boolean {
-    const h = t.head;
-    if (h.type === 'var' && h.name === 'data') {
-      if (ctx.overrides.length > 0) return this.walkData(this.compiled.root, t.path, 0, f, ctx, k);
-      const at = staticPrefix(this.compiled.root, t.path);
-      return this.walkData(at.node, t.path, at.i, f, ctx, k);
-    }
-    if (h.type === 'var' && h.name === 'input') return ctx.input === undefined ? false : this.walkInput(ctx.input, t.path, 0, [], f, ctx, k);
-    if (h.type === 'var') {
-      const v = f.get(h.name);
-      return v === undefined ? false : this.walkValue(v, t.path, 0, f, ctx, k);
-    }
-    return this.term(h, f, ctx, (v) => this.walkValue(v, t.path, 0, f, ctx, k));
+  /** A `data` ref (`data.x.y`): from where its leading names lead, unless a `with` replaces part of data. */
+  dataRef(path: Term[], f: Frame, ctx: Ctx, k: VK): boolean {
+    if (ctx.overrides.length > 0) return this.walkData(this.compiled.root, path, 0, f, ctx, k);
+    const at = staticPrefix(this.compiled.root, path);
+    return this.walkData(at.node, path, at.i, f, ctx, k);
   }
 
-  private walkData(node: TreeNode, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
+  walkData(node: TreeNode, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
     const ov = overrideAt(ctx, node.path);
     if (ov) return this.walkValue(ov.value, path, i, f, ctx, k);
-    if (i === path.length || isLeaf(node) || node.dynamic.length > 0 || this.unbound(path[i]!, f)) {
+    if (i === path.length || isLeaf(node) || node.dynamic.length > 0 || unboundOf(path[i]!, this.compiled)(f)) {
       const v = this.nodeValue(node, ctx);
       return v === undefined ? false : this.walkValue(v, path, i, f, ctx, k);
     }
     const p = path[i]!;
     const lit = literal(p);
     if (lit !== undefined) return this.dataChild(node, lit, path, i, f, ctx, k);
-    return this.term(p, f, ctx, (key) => this.dataChild(node, key, path, i, f, ctx, k));
+    return termOf(p, this.compiled)(this, f, ctx, (key) => this.dataChild(node, key, path, i, f, ctx, k));
   }
 
   private dataChild(node: TreeNode, key: Value, path: Term[], i: number, f: Frame, ctx: Ctx, k: VK): boolean {
@@ -610,16 +351,17 @@ export class Evaluator {
   private dynamicRule(obj: Entry, node: TreeNode, rule: Rule, suffix: Term[], ctx: Ctx): void {
     this.enter(node.name, rule.pos);
     try {
-      const f: Frame = new Map();
-      this.body(rule.body, 0, f, ctx, () =>
-        this.terms(suffix, f, ctx, (keys) => {
+      const f: Frame = [];
+      const c = this.compiled;
+      bodyOf(rule.body, c)(this, f, ctx, () =>
+        termsOf(suffix, c)(this, f, ctx, (keys) => {
           if (rule.kind === 'multi') {
-            return this.term(rule.key!, f, ctx, (el) => {
+            return termOf(rule.key!, c)(this, f, ctx, (el) => {
               insert(obj, keys, { kind: 'set', set: new RSet([el]) }, rule.pos, false);
               return false;
             });
           }
-          return this.term(rule.value, f, ctx, (v) => {
+          return termOf(rule.value, c)(this, f, ctx, (v) => {
             insert(obj, keys, { kind: 'leaf', value: v }, rule.pos, false);
             return false;
           });
@@ -633,8 +375,7 @@ export class Evaluator {
   private multiValue(node: TreeNode, ctx: Ctx): RSet {
     const out = new RSet();
     for (const r of node.multi) {
-      const f: Frame = new Map();
-      this.body(r.body, 0, f, ctx, () => this.term(r.key!, f, ctx, (v) => (out.add(v), false)));
+      ruleOf(r, this.compiled).results(this, [], ctx, (v) => (out.add(v), false));
     }
     return out;
   }
@@ -645,23 +386,20 @@ export class Evaluator {
       let inElse = false;
       for (let r: Rule | undefined = rule; r; r = r.elseRule, inElse = true) {
         let produced = false;
-        const f: Frame = new Map();
-        this.body(r.body, 0, f, ctx, () =>
-          this.term(r.value, f, ctx, (v) => {
-            if (result !== undefined && !equal(result, v)) {
-              throw new RegoError('eval_conflict_error', conflictMessage(node, inElse), r.pos);
-            }
-            result = v;
-            produced = true;
-            return false;
-          }),
-        );
+        ruleOf(r, this.compiled).results(this, [], ctx, (v) => {
+          if (result !== undefined && !equal(result, v)) {
+            throw new RegoError('eval_conflict_error', conflictMessage(node, inElse), r.pos);
+          }
+          result = v;
+          produced = true;
+          return false;
+        });
         if (produced) break;
       }
     }
     if (result === undefined) {
       const d = node.defaults[0];
-      if (d) this.term(d.value, new Map(), ctx, (v) => ((result = v), true));
+      if (d) termOf(d.value, this.compiled)(this, [], ctx, (v) => ((result = v), true));
     }
     return result;
   }
@@ -675,7 +413,7 @@ export class Evaluator {
     if (seen && this.budget.steps + seen.steps <= this.budget.limits.maxSteps) {
       this.enter(node.name, pos);
       this.leave();
-      this.charge(seen.steps, pos);
+      this.chargeAt(seen.steps, pos);
       return seen.result === undefined ? false : k(seen.result);
     }
     const steps = this.budget.steps;
@@ -697,25 +435,30 @@ export class Evaluator {
     try {
       for (const rule of node.funcs) {
         if (rule.args.length !== args.length) continue;
+        // An else branch takes the arguments as its first rule's head matched them.
+        const patterns = ruleOf(rule, this.compiled).args;
         for (let r: Rule | undefined = rule; r; r = r.elseRule) {
           let produced = false;
-          const f: Frame = new Map();
+          const f: Frame = [];
+          const results = ruleOf(r, this.compiled).results;
           const params = (i: number): boolean =>
-            i === args.length ? this.body(r!.body, 0, f, ctx, () => this.term(r!.value, f, ctx, (v) => {
-              if (result !== undefined && !equal(result, v)) {
-                throw new RegoError('eval_conflict_error', `function ${name} produced conflicting values for the same inputs`, r!.pos);
-              }
-              result = v;
-              produced = true;
-              return false;
-            })) : this.unifyTV(rule.args[i]!, args[i]!, f, ctx, () => params(i + 1));
+            i === args.length
+              ? results(this, f, ctx, (v) => {
+                  if (result !== undefined && !equal(result, v)) {
+                    throw new RegoError('eval_conflict_error', `function ${name} produced conflicting values for the same inputs`, r!.pos);
+                  }
+                  result = v;
+                  produced = true;
+                  return false;
+                })
+              : patterns[i]!(this, args[i]!, f, ctx, () => params(i + 1));
           params(0);
           if (produced) break;
         }
       }
       if (result === undefined) {
         const d = node.defaults.find((r) => r.kind === 'func' && r.args.length === args.length);
-        if (d) this.term(d.value, new Map(), ctx, (v) => ((result = v), true));
+        if (d) termOf(d.value, this.compiled)(this, [], ctx, (v) => ((result = v), true));
       }
     } finally {
       this.leave();
@@ -725,12 +468,7 @@ export class Evaluator {
 
   // ---- calls ----
 
-  private call(t: Term & { type: 'call' }, argTerms: Term[], f: Frame, ctx: Ctx, k: VK): boolean {
-    if (t.builtin === 'print') return this.print(argTerms, f, ctx, k);
-    return this.terms(argTerms, f, ctx, (args) => this.invoke(t, args, ctx, k));
-  }
-
-  private invoke(t: Term & { type: 'call' }, args: Value[], ctx: Ctx, k: VK): boolean {
+  invoke(t: Term & { type: 'call' }, args: Value[], ctx: Ctx, k: VK): boolean {
     const mock = ctx.mocks.size === 0 ? undefined : ctx.mocks.get(t.builtin ?? 'data.' + t.fnPath!.join('.'));
     if (mock) {
       if (mock.kind === 'value') return k(mock.value);
@@ -749,43 +487,45 @@ export class Evaluator {
     }
     const b = BUILTINS.get(name);
     if (!b) throw new RegoError('eval_builtin_error', `${name}: not implemented (only usable when replaced with 'with')`, pos);
-    const failed = (e: unknown): false => {
-      if (!(e instanceof BuiltinError)) throw e;
-      if (this.strict || e.always) throw new RegoError(e.code, `${name}: ${e.message}`, pos);
-      return false;
-    };
     if (b.relation) {
       let results: Iterator<Value>;
       for (;;) {
         let next: IteratorResult<Value>;
         this.callPos = pos;
         try {
-          results ??= b.relation(args, this.bctx)[Symbol.iterator]();
+          results ??= b.relation(args, this)[Symbol.iterator]();
           next = results.next();
         } catch (e) {
-          return failed(e);
+          return this.failed(e, name, pos);
         }
         if (next.done) return false;
-        this.charge(1 + sizeOf(next.value), pos);
+        this.chargeAt(1 + sizeOf(next.value), pos);
         if (k(next.value)) return true;
       }
     }
     let v: Value | undefined;
     this.callPos = pos;
     try {
-      v = b.fn(args, this.bctx);
+      v = b.fn(args, this);
     } catch (e) {
-      return failed(e);
+      return this.failed(e, name, pos);
     }
     if (v === undefined) return false;
-    this.charge(sizeOf(v), pos);
+    this.chargeAt(sizeOf(v), pos);
     return k(v);
   }
 
-  private print(argTerms: Term[], f: Frame, ctx: Ctx, k: VK): boolean {
+  /** A builtin's error makes the call undefined, unless errors are strict or always fatal. */
+  private failed(e: unknown, name: string, pos: Pos): false {
+    if (!(e instanceof BuiltinError)) throw e;
+    if (this.strict || e.always) throw new RegoError(e.code, `${name}: ${e.message}`, pos);
+    return false;
+  }
+
+  print(argTerms: Term[], f: Frame, ctx: Ctx, k: VK): boolean {
     const parts = argTerms.map((a) => {
       const vals: string[] = [];
-      this.term(a, f, ctx, (v) => (vals.push(typeof v === 'string' ? v : toRegoText(v)), false));
+      termOf(a, this.compiled)(this, f, ctx, (v) => (vals.push(typeof v === 'string' ? v : toRegoText(v)), false));
       return vals.length === 0 ? '<undefined>' : vals.join(' ');
     });
     this.prints.push(parts.join(' '));
@@ -822,38 +562,6 @@ function conflictMessage(node: TreeNode, inElse: boolean): string {
   const earlyExit = node.complete.every((r) => !r.elseRule && isGround(r.value));
   return inElse || earlyExit ? `rule data.${node.path.join('.')} produced conflicting values` : 'complete rules must not produce multiple outputs';
 }
-
-/** The value of a scalar literal, without a continuation. */
-function literal(t: Term): Value | undefined {
-  switch (t.type) {
-    case 'null':
-      return null;
-    case 'bool':
-    case 'num':
-    case 'str':
-      return t.value;
-    default:
-      return undefined;
-  }
-}
-
-const INDIRECT = Symbol('indirect');
-
-function isInput(t: Term): boolean {
-  return t.type === 'var' && t.name === 'input';
-}
-
-/** An object literal's keys and values, alternating: flattened once per term. */
-const flattened = new WeakMap<Term, Term[]>();
-
-function flatPairs(t: Term & { type: 'object' }): Term[] {
-  let flat = flattened.get(t);
-  if (flat === undefined) flattened.set(t, (flat = t.pairs.flat()));
-  return flat;
-}
-
-/** Output-argument arities by call term (null: none). */
-const arities = new WeakMap<Term, number | null>();
 
 /** The rule-tree node a call's function path names, found once per path. */
 const functionNodes = new WeakMap<string[], { root: TreeNode; node: TreeNode | undefined }>();
@@ -892,46 +600,6 @@ function overrideAt(ctx: Ctx, path: string[]): { value: Value } | undefined {
   return ctx.overrides.length === 0 ? undefined : ctx.overrides.findLast((o) => samePath(o.path, path));
 }
 
-function isGround(t: Term): boolean {
-  switch (t.type) {
-    case 'null':
-    case 'bool':
-    case 'num':
-    case 'str':
-      return true;
-    case 'array':
-    case 'set':
-      return t.items.every(isGround);
-    case 'object':
-      return t.pairs.every(([a, b]) => isGround(a) && isGround(b));
-    default:
-      return false;
-  }
-}
-
-/** Literal arrays, sets and objects without variables, built once: a rule's constant table is not rebuilt per document. */
-const constants = new WeakMap<Term, Value | null>();
-
-/** null: not a constant (a composite literal's value is never null). */
-function constantOf(t: Term): Value | undefined {
-  let c = constants.get(t);
-  if (c === undefined) constants.set(t, (c = isGround(t) ? groundValue(t) : null));
-  return c === null ? undefined : c;
-}
-
-function groundValue(t: Term): Value {
-  switch (t.type) {
-    case 'array':
-      return t.items.map(groundValue);
-    case 'set':
-      return new RSet(t.items.map(groundValue));
-    case 'object':
-      return new RObject(t.pairs.map(([a, b]) => [groundValue(a), groundValue(b)]));
-    default:
-      return literal(t) as Value;
-  }
-}
-
 function samePath(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
@@ -950,16 +618,6 @@ function setPath(base: Value | undefined, path: string[], value: Value): Value {
   const obj = new RObject(base instanceof RObject ? [...base.entries.values()] : []);
   obj.set(path[0]!, setPath(obj.get(path[0]!), path.slice(1), value));
   return obj;
-}
-
-export function index(v: Value, key: Value): Value | undefined {
-  if (v instanceof RObject) return v.get(key);
-  if (Array.isArray(v)) {
-    if (typeof key !== 'bigint' || key < 0n || key >= BigInt(v.length)) return undefined;
-    return v[Number(key)];
-  }
-  if (v instanceof RSet) return v.has(key) ? key : undefined;
-  return undefined;
 }
 
 function toEntry(v: Value): Entry {

@@ -4,8 +4,8 @@
  * same steps, on any input with the same values at those paths: the built-in rules, on a document
  * of a kind they do not cover, read only its `kind`.
  */
-import { index, type InputRead } from './evaluator.js';
-import { keyOf, mapKey, type Value } from './values.js';
+import type { InputRead } from './evaluator.js';
+import { index, keyOf, mapKey, type Value } from './values.js';
 
 /** What an evaluation produced, and what it cost: charged again on each reuse. */
 export interface Replay {

@@ -424,6 +424,17 @@ export function typeName(v: Value): string {
   return v instanceof RObject ? 'object' : 'set';
 }
 
+/** The member of a collection at a key (a set's is the key itself), undefined when absent. */
+export function index(v: Value, key: Value): Value | undefined {
+  if (v instanceof RObject) return v.get(key);
+  if (Array.isArray(v)) {
+    if (typeof key !== 'bigint' || key < 0n || key >= BigInt(v.length)) return undefined;
+    return v[Number(key)];
+  }
+  if (v instanceof RSet) return v.has(key) ? key : undefined;
+  return undefined;
+}
+
 /** Plain JS / JSON (as parsed by JSON.parse or the yaml package) to a Rego value. */
 export function fromJS(x: unknown): Value {
   if (x === null || x === undefined) return null;

@@ -1,0 +1,561 @@
+/**
+ * Rule bodies, expressions and terms compiled once into closures: an evaluation runs small
+ * closures, each of one shape, instead of dispatching on every node of the syntax tree (and
+ * looking up what it decided about the node last time) each time it reaches it.
+ */
+import { RegoError, type CallTerm, type Expr, type Rule, type Term } from './ast.js';
+import { BUILTINS } from './builtins/index.js';
+import type { Compiled } from './compiler.js';
+import type { Ctx, Evaluator } from './evaluator.js';
+import { RObject, RSet, equal, index, type Value } from './values.js';
+
+/** Variables' values by slot (see slotOf): undefined while unbound. */
+export type Frame = (Value | undefined)[];
+/** Continuations return true to stop the search (a solution was enough). */
+export type K = () => boolean;
+export type VK = (v: Value) => boolean;
+
+/** Each solution of a body. */
+export type BodyFn = (ev: Evaluator, f: Frame, ctx: Ctx, k: K) => boolean;
+/** Each value of a term. */
+export type TermFn = (ev: Evaluator, f: Frame, ctx: Ctx, k: VK) => boolean;
+/** Each way a term (possibly with unbound variables) matches a value. */
+export type UnifyFn = (ev: Evaluator, v: Value, f: Frame, ctx: Ctx, k: K) => boolean;
+/** Each combination of the values of a list of terms. */
+type TermsFn = (ev: Evaluator, f: Frame, ctx: Ctx, k: (vs: Value[]) => boolean) => boolean;
+/** The one value of a term that needs no continuation (undefined: none), else INDIRECT. */
+type SingleFn = (f: Frame, ctx: Ctx) => Value | undefined | typeof INDIRECT;
+
+const INDIRECT = Symbol('indirect');
+
+/**
+ * A variable's slot in frames: one numbering per policy set, so a frame is a plain array that
+ * grows to the slots its rule uses, read and written without hashing names.
+ */
+const slotNumbers = new WeakMap<Compiled, Map<string, number>>();
+
+export function slotOf(c: Compiled, name: string): number {
+  let slots = slotNumbers.get(c);
+  if (slots === undefined) slotNumbers.set(c, (slots = new Map()));
+  let slot = slots.get(name);
+  if (slot === undefined) slots.set(name, (slot = slots.size));
+  return slot;
+}
+
+/** The plans of one policy set's syntax: a node belongs to one set, so one plan serves every evaluation. */
+const bodies = new WeakMap<Expr[], BodyFn>();
+const terms = new WeakMap<Term, TermFn>();
+const unifiers = new WeakMap<Term, UnifyFn>();
+
+export function bodyOf(body: Expr[], c: Compiled): BodyFn {
+  let fn = bodies.get(body);
+  if (fn === undefined) bodies.set(body, (fn = compileBody(body, c)));
+  return fn;
+}
+
+export function termOf(t: Term, c: Compiled): TermFn {
+  let fn = terms.get(t);
+  if (fn === undefined) terms.set(t, (fn = compileTerm(t, c)));
+  return fn;
+}
+
+const termLists = new WeakMap<Term[], TermsFn>();
+
+export function termsOf(ts: Term[], c: Compiled): TermsFn {
+  let fn = termLists.get(ts);
+  if (fn === undefined) termLists.set(ts, (fn = compileTerms(ts, c)));
+  return fn;
+}
+
+export function unifyOf(t: Term, c: Compiled): UnifyFn {
+  let fn = unifiers.get(t);
+  if (fn === undefined) unifiers.set(t, (fn = compileUnify(t, c)));
+  return fn;
+}
+
+/** A rule's argument patterns, and each value it gives: its body, then its head (a `contains` rule's element, else its value). */
+export interface RulePlan {
+  args: UnifyFn[];
+  results: TermFn;
+}
+
+const rules = new WeakMap<Rule, RulePlan>();
+
+export function ruleOf(r: Rule, c: Compiled): RulePlan {
+  let plan = rules.get(r);
+  if (plan === undefined) {
+    const body = bodyOf(r.body, c);
+    const head = termOf(r.kind === 'multi' ? r.key! : r.value, c);
+    const results: TermFn = (ev, f, ctx, k) => body(ev, f, ctx, () => head(ev, f, ctx, k));
+    rules.set(r, (plan = { args: r.args.map((a) => unifyOf(a, c)), results }));
+  }
+  return plan;
+}
+
+// ---- bodies and expressions ----
+
+function compileBody(body: Expr[], c: Compiled): BodyFn {
+  if (body.length === 0) return (_ev, _f, _ctx, k) => k();
+  let rest = compileExpr(body[body.length - 1]!, c);
+  for (let i = body.length - 2; i >= 0; i--) {
+    const first = compileExpr(body[i]!, c);
+    const then = rest;
+    rest = (ev, f, ctx, k) => first(ev, f, ctx, () => then(ev, f, ctx, k));
+  }
+  return rest;
+}
+
+function compileExpr(e: Expr, c: Compiled): BodyFn {
+  const pos = e.pos;
+  const core = compileCore(e, c);
+  const plain: BodyFn = e.negated
+    ? (ev, f, ctx, k) => {
+        let found = false;
+        core(ev, f, ctx, () => (found = true));
+        return found ? false : k();
+      }
+    : core;
+  if (e.withs.length === 0) {
+    return (ev, f, ctx, k) => {
+      ev.step(pos);
+      return plain(ev, f, ctx, k);
+    };
+  }
+  const withs = e.withs;
+  return (ev, f, ctx, k) => {
+    ev.step(pos);
+    return ev.withs(withs, 0, f, ctx, (inner) => plain(ev, f, inner, k));
+  };
+}
+
+function compileCore(e: Expr, c: Compiled): BodyFn {
+  switch (e.kind) {
+    case 'some':
+      return (_ev, _f, _ctx, k) => k();
+    case 'somein': {
+      const domain = termOf(e.domain, c);
+      const value = unifyOf(e.value, c);
+      const key = e.key && unifyOf(e.key, c);
+      const pos = e.pos;
+      return (ev, f, ctx, k) =>
+        domain(ev, f, ctx, (coll) => ev.each(coll, pos, (kv, val) => value(ev, val, f, ctx, key ? () => key(ev, kv, f, ctx, k) : k)));
+    }
+    case 'every': {
+      const domain = termOf(e.domain, c);
+      const value = unifyOf(e.value, c);
+      const key = e.key && unifyOf(e.key, c);
+      const body = bodyOf(e.body, c);
+      const pos = e.pos;
+      const yes = () => true;
+      return (ev, f, ctx, k) =>
+        domain(ev, f, ctx, (coll) => {
+          if (!(Array.isArray(coll) || coll instanceof RSet || coll instanceof RObject)) return false;
+          const all = !ev.each(coll, pos, (kv, val) => {
+            let ok = false;
+            value(ev, val, f, ctx, () => (key ? key(ev, kv, f, ctx, () => (ok = body(ev, f, ctx, yes))) : (ok = body(ev, f, ctx, yes))));
+            return !ok;
+          });
+          return all ? k() : false;
+        });
+    }
+    case 'term': {
+      const t = e.term;
+      if (t.type === 'call' && (t.builtin === 'eq' || t.builtin === 'assign')) return compileUnifyTerms(t.args[0]!, t.args[1]!, c);
+      if (t.type === 'call') {
+        const arity = arityOf(t, c);
+        if (arity !== undefined && t.args.length === arity + 1) {
+          const call = compileCall(t, t.args.slice(0, arity), c);
+          const out = unifyOf(t.args[arity]!, c);
+          return (ev, f, ctx, k) => call(ev, f, ctx, (v) => out(ev, v, f, ctx, k));
+        }
+      }
+      const single = singleOf(t, c);
+      const full = termOf(t, c);
+      return (ev, f, ctx, k) => {
+        const v = single(f, ctx);
+        if (v !== INDIRECT) return v === undefined || v === false ? false : k();
+        return full(ev, f, ctx, (v) => (v === false ? false : k()));
+      };
+    }
+  }
+}
+
+/** The output-argument form (`f(x, out)`) is told apart by the arity of what is called. */
+function arityOf(t: CallTerm, c: Compiled): number | undefined {
+  return t.fnPath ? c.funcArity.get(t.fnPath.join('.')) : t.builtin ? BUILTINS.get(t.builtin)?.arity : undefined;
+}
+
+// ---- unification ----
+
+/** True when the term has a variable not bound in the frame (`input` and `data` are always bound). */
+type UnboundFn = (f: Frame) => boolean;
+
+const unboundChecks = new WeakMap<Term, UnboundFn>();
+const never: UnboundFn = () => false;
+
+export function unboundOf(t: Term, c: Compiled): UnboundFn {
+  let fn = unboundChecks.get(t);
+  if (fn === undefined) unboundChecks.set(t, (fn = compileUnbound(t, c)));
+  return fn;
+}
+
+function compileUnbound(t: Term, c: Compiled): UnboundFn {
+  switch (t.type) {
+    case 'var': {
+      const name = t.name;
+      if (name === 'input' || name === 'data') return never;
+      const slot = slotOf(c, name);
+      return (f) => f[slot] === undefined;
+    }
+    case 'array': {
+      const items = t.items.map((x) => unboundOf(x, c));
+      return items.length === 0 ? never : (f) => items.some((u) => u(f));
+    }
+    case 'object': {
+      const values = t.pairs.map(([, v]) => unboundOf(v, c));
+      return values.length === 0 ? never : (f) => values.some((u) => u(f));
+    }
+    default:
+      return never;
+  }
+}
+
+/** `a = b` and `a := b`: the side with unbound variables matches the other's values. */
+function compileUnifyTerms(a: Term, b: Term, c: Compiled): BodyFn {
+  const ua = unboundOf(a, c);
+  const ub = unboundOf(b, c);
+  const ta = termOf(a, c);
+  const tb = termOf(b, c);
+  const fa = unifyOf(a, c);
+  const fb = unifyOf(b, c);
+  const pairwise = a.type === 'array' && b.type === 'array' ? compilePairwise(a.items, b.items, c) : undefined;
+  return (ev, f, ctx, k) => {
+    const unboundA = ua(f);
+    const unboundB = ub(f);
+    if (unboundA && unboundB && pairwise) return pairwise(ev, f, ctx, k);
+    if (unboundA && !unboundB) return tb(ev, f, ctx, (vb) => fa(ev, vb, f, ctx, k));
+    return ta(ev, f, ctx, (va) => fb(ev, va, f, ctx, k));
+  };
+}
+
+function compilePairwise(as: Term[], bs: Term[], c: Compiled): BodyFn {
+  if (as.length !== bs.length) return () => false;
+  let rest: BodyFn = (_ev, _f, _ctx, k) => k();
+  for (let i = as.length - 1; i >= 0; i--) {
+    const first = compileUnifyTerms(as[i]!, bs[i]!, c);
+    const then = rest;
+    rest = (ev, f, ctx, k) => first(ev, f, ctx, () => then(ev, f, ctx, k));
+  }
+  return rest;
+}
+
+function compileUnify(t: Term, c: Compiled): UnifyFn {
+  switch (t.type) {
+    case 'var': {
+      const name = t.name;
+      if (name === 'input' || name === 'data') break;
+      const slot = slotOf(c, name);
+      return (_ev, v, f, _ctx, k) => {
+        const cur = f[slot];
+        if (cur !== undefined) return equal(cur, v) ? k() : false;
+        f[slot] = v;
+        try {
+          return k();
+        } finally {
+          f[slot] = undefined;
+        }
+      };
+    }
+    case 'array': {
+      const items = t.items.map((x) => unifyOf(x, c));
+      const n = items.length;
+      return (ev, v, f, ctx, k) => {
+        if (!Array.isArray(v) || v.length !== n) return false;
+        const go = (i: number): boolean => (i === n ? k() : items[i]!(ev, v[i]!, f, ctx, () => go(i + 1)));
+        return go(0);
+      };
+    }
+    case 'object': {
+      const keys = t.pairs.map(([kt]) => termOf(kt, c));
+      const values = t.pairs.map(([, vt]) => unifyOf(vt, c));
+      const n = keys.length;
+      return (ev, v, f, ctx, k) => {
+        if (!(v instanceof RObject) || v.size !== n) return false;
+        const go = (i: number): boolean => {
+          if (i === n) return k();
+          return keys[i]!(ev, f, ctx, (key) => {
+            const val = v.get(key);
+            return val === undefined ? false : values[i]!(ev, val, f, ctx, () => go(i + 1));
+          });
+        };
+        return go(0);
+      };
+    }
+    default:
+      break;
+  }
+  const single = singleOf(t, c);
+  const full = termOf(t, c);
+  return (ev, v, f, ctx, k) => {
+    const tv = single(f, ctx);
+    if (tv !== INDIRECT) return tv !== undefined && equal(tv, v) ? k() : false;
+    return full(ev, f, ctx, (tv) => (equal(tv, v) ? k() : false));
+  };
+}
+
+// ---- terms ----
+
+function compileTerm(t: Term, c: Compiled): TermFn {
+  switch (t.type) {
+    case 'null':
+    case 'bool':
+    case 'num':
+    case 'str': {
+      const v = literal(t) as Value;
+      return (_ev, _f, _ctx, k) => k(v);
+    }
+    case 'var': {
+      const name = t.name;
+      if (name === 'input') {
+        return (ev, _f, ctx, k) => {
+          ev.reads = undefined;
+          return ctx.input === undefined ? false : k(ctx.input);
+        };
+      }
+      if (name === 'data') return (ev, f, ctx, k) => ev.walkData(ev.compiled.root, [], 0, f, ctx, k);
+      const slot = slotOf(c, name);
+      return (_ev, f, _ctx, k) => {
+        const v = f[slot];
+        return v === undefined ? false : k(v);
+      };
+    }
+    case 'ref':
+      return compileRef(t, c);
+    case 'array':
+    case 'set':
+    case 'object': {
+      const constant = constantOf(t);
+      if (constant !== undefined) return (_ev, _f, _ctx, k) => k(constant);
+      return compileCollection(t, c);
+    }
+    case 'arraycompr': {
+      const body = bodyOf(t.body, c);
+      const term = termOf(t.term, c);
+      return (ev, f, ctx, k) => {
+        const out: Value[] = [];
+        body(ev, f, ctx, () => term(ev, f, ctx, (v) => (out.push(v), false)));
+        return k(out);
+      };
+    }
+    case 'setcompr': {
+      const body = bodyOf(t.body, c);
+      const term = termOf(t.term, c);
+      return (ev, f, ctx, k) => {
+        const out = new RSet();
+        body(ev, f, ctx, () => term(ev, f, ctx, (v) => (out.add(v), false)));
+        return k(out);
+      };
+    }
+    case 'objectcompr': {
+      const body = bodyOf(t.body, c);
+      const key = termOf(t.key, c);
+      const value = termOf(t.value, c);
+      const pos = t.pos;
+      return (ev, f, ctx, k) => {
+        const out = new RObject();
+        body(ev, f, ctx, () =>
+          key(ev, f, ctx, (kv) =>
+            value(ev, f, ctx, (v) => {
+              const prev = out.get(kv);
+              if (prev !== undefined && !equal(prev, v)) throw new RegoError('eval_conflict_error', 'object keys must be unique', pos);
+              out.set(kv, v);
+              return false;
+            }),
+          ),
+        );
+        return k(out);
+      };
+    }
+    case 'call':
+      return compileCall(t, t.args, c);
+  }
+}
+
+function compileCollection(t: Term & { type: 'array' | 'set' | 'object' }, c: Compiled): TermFn {
+  switch (t.type) {
+    case 'array': {
+      const items = compileTerms(t.items, c);
+      return (ev, f, ctx, k) => items(ev, f, ctx, k);
+    }
+    case 'set': {
+      const items = compileTerms(t.items, c);
+      return (ev, f, ctx, k) => items(ev, f, ctx, (vs) => k(new RSet(vs)));
+    }
+    case 'object': {
+      // Keys and values alternating.
+      const pairs = compileTerms(t.pairs.flat(), c);
+      return (ev, f, ctx, k) =>
+        pairs(ev, f, ctx, (vs) => {
+          const o = new RObject();
+          for (let i = 0; i < vs.length; i += 2) o.set(vs[i]!, vs[i + 1]!);
+          return k(o);
+        });
+    }
+  }
+}
+
+/** Scalars and variables have one value or none: no continuation each; each solution of an indirect term continues with its own copy of the values so far. */
+function compileTerms(ts: Term[], c: Compiled): TermsFn {
+  const direct = ts.map((t) => directOf(t, c));
+  const full = ts.map((t) => termOf(t, c));
+  const n = ts.length;
+  // The whole input is read only once the values are used: `object.get(input, path, d)` with `path` undefined reads nothing.
+  const readsInput = ts.some(isInput);
+  const from = (ev: Evaluator, i: number, acc: Value[], f: Frame, ctx: Ctx, k: (vs: Value[]) => boolean): boolean => {
+    for (; i < n; i++) {
+      const v = direct[i]!(f, ctx);
+      if (v === INDIRECT) {
+        const next = i + 1;
+        return full[i]!(ev, f, ctx, (x) => from(ev, next, [...acc, x], f, ctx, k));
+      }
+      if (v === undefined) return false;
+      acc.push(v);
+    }
+    if (readsInput && ev.reads !== undefined) ev.reads = undefined;
+    return k(acc);
+  };
+  return (ev, f, ctx, k) => from(ev, 0, [], f, ctx, k);
+}
+
+function compileRef(t: Term & { type: 'ref' }, c: Compiled): TermFn {
+  const h = t.head;
+  const path = t.path;
+  if (h.type === 'var' && h.name === 'data') return (ev, f, ctx, k) => ev.dataRef(path, f, ctx, k);
+  if (h.type === 'var' && h.name === 'input') return (ev, f, ctx, k) => (ctx.input === undefined ? false : ev.walkInput(ctx.input, path, 0, [], f, ctx, k));
+  if (h.type === 'var') {
+    const slot = slotOf(c, h.name);
+    return (ev, f, ctx, k) => {
+      const v = f[slot];
+      return v === undefined ? false : ev.walkValue(v, path, 0, f, ctx, k);
+    };
+  }
+  const head = termOf(h, c);
+  return (ev, f, ctx, k) => head(ev, f, ctx, (v) => ev.walkValue(v, path, 0, f, ctx, k));
+}
+
+/** A call's arguments, then the builtin or function; `print` gets its arguments' terms. */
+function compileCall(t: CallTerm, argTerms: Term[], c: Compiled): TermFn {
+  if (t.builtin === 'print') return (ev, f, ctx, k) => ev.print(argTerms, f, ctx, k);
+  const args = compileTerms(argTerms, c);
+  return (ev, f, ctx, k) => args(ev, f, ctx, (vs) => ev.invoke(t, vs, ctx, k));
+}
+
+// ---- single values ----
+
+const indirect: SingleFn = () => INDIRECT;
+
+/** As singleOf, but the input variable is its value (whose caller then tracks reading the whole input). */
+function directOf(t: Term, c: Compiled): SingleFn {
+  return isInput(t) ? (_f, ctx) => ctx.input : singleOf(t, c);
+}
+
+/**
+ * The value of a term with at most one that needs no continuation and reads no input: a literal
+ * scalar, a variable, a ref from a variable by literal keys or bound variables.
+ */
+function singleOf(t: Term, c: Compiled): SingleFn {
+  switch (t.type) {
+    case 'null':
+    case 'bool':
+    case 'num':
+    case 'str': {
+      const v = literal(t);
+      return () => v;
+    }
+    case 'var': {
+      const name = t.name;
+      if (name === 'input' || name === 'data') return indirect;
+      const slot = slotOf(c, name);
+      return (f) => f[slot];
+    }
+    case 'ref': {
+      const h = t.head;
+      if (h.type !== 'var' || h.name === 'input' || h.name === 'data') return indirect;
+      // Each key: a literal, or a variable's slot (-1: a literal).
+      const keys: { slot: number; value: Value }[] = [];
+      for (const p of t.path) {
+        if (p.type === 'str' || p.type === 'num') keys.push({ slot: -1, value: p.value });
+        else if (p.type === 'var' && p.name !== 'input' && p.name !== 'data') keys.push({ slot: slotOf(c, p.name), value: null });
+        else return indirect;
+      }
+      const head = slotOf(c, h.name);
+      const slots = keys.flatMap((key) => (key.slot < 0 ? [] : [key.slot]));
+      return (f) => {
+        for (const slot of slots) if (f[slot] === undefined) return INDIRECT;
+        let v: Value | undefined = f[head];
+        for (const key of keys) {
+          if (v === undefined) return undefined;
+          v = index(v, key.slot < 0 ? key.value : f[key.slot]!);
+        }
+        return v;
+      };
+    }
+    default:
+      return indirect;
+  }
+}
+
+// ---- literals ----
+
+/** The value of a scalar literal. */
+export function literal(t: Term): Value | undefined {
+  switch (t.type) {
+    case 'null':
+      return null;
+    case 'bool':
+    case 'num':
+    case 'str':
+      return t.value;
+    default:
+      return undefined;
+  }
+}
+
+function isInput(t: Term): boolean {
+  return t.type === 'var' && t.name === 'input';
+}
+
+export function isGround(t: Term): boolean {
+  switch (t.type) {
+    case 'null':
+    case 'bool':
+    case 'num':
+    case 'str':
+      return true;
+    case 'array':
+    case 'set':
+      return t.items.every(isGround);
+    case 'object':
+      return t.pairs.every(([a, b]) => isGround(a) && isGround(b));
+    default:
+      return false;
+  }
+}
+
+/** Literal arrays, sets and objects without variables, built once: a rule's constant table is not rebuilt per document. */
+function constantOf(t: Term): Value | undefined {
+  return isGround(t) ? groundValue(t) : undefined;
+}
+
+function groundValue(t: Term): Value {
+  switch (t.type) {
+    case 'array':
+      return t.items.map(groundValue);
+    case 'set':
+      return new RSet(t.items.map(groundValue));
+    case 'object':
+      return new RObject(t.pairs.map(([a, b]) => [groundValue(a), groundValue(b)]));
+    default:
+      return literal(t) as Value;
+  }
+}
