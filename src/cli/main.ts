@@ -149,9 +149,9 @@ async function checkRun(paths: string[], flags: CheckFlags, io: Io, options: { u
   const countFiles = async () => (discovered = await discover({ cwd: io.cwd, paths: checkOptions.paths, exclude: checkOptions.exclude, within: checkOptions.within })).targets.length;
   const jobs = await chooseJobs(flags.jobs, checkOptions, flags.shard, countFiles);
   if (jobs > 1) return { report: await runInWorkers(request, jobs), settings };
-  const progress = createProgress(process.stderr);
-  const run = { ...checkOptions, discovered, shard: flags.shard, readStdin: io.readStdin, onProgress: progress?.update };
-  const report = await runChecks(run).finally(() => progress?.stop());
+  const progress = createProgress(() => process.stderr);
+  const run = { ...checkOptions, discovered, shard: flags.shard, readStdin: io.readStdin, onProgress: progress.update };
+  const report = await runChecks(run).finally(() => progress.stop());
   return { report, settings };
 }
 

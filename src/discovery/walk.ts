@@ -9,6 +9,8 @@ export interface WalkOptions {
   include(absPath: string, isDirectory: boolean, name: string, dir: string): boolean;
   /** Called with a directory's listing, before any of its entries is included. */
   listed?(dir: string, entries: readonly Dirent[]): void;
+  /** Called for each file the walk returns, with its name and its directory's path as listed. */
+  taken?(absPath: string, name: string, dir: string): void;
 }
 
 export interface UnreadableDirectory {
@@ -42,7 +44,10 @@ export function walk(root: string, options: WalkOptions): { files: string[]; unr
     if (seen) seen.add(target.real);
     else walked.push(target.real);
     if (target.isDirectory) pending.push({ dir: full, real: target.real });
-    else files.push(full);
+    else {
+      files.push(full);
+      options.taken?.(full, name, dir);
+    }
   };
   while (pending.length > 0 || links.length > 0) {
     if (pending.length === 0) {

@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DocumentRef, Finding, Skip } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
@@ -6,7 +7,7 @@ import { decodeSource, describeReadError, fileFinding, lazySource, readSource, t
 import { parseYamlFile, positionIndexOf, restoredDocument } from '../documents/parse-file.js';
 import type { LocatorData } from '../documents/locator.js';
 import type { ParsedDocument, SourceFile } from '../documents/types.js';
-import { DocumentCache, type CachedDocument } from '../cache/documents.js';
+import { DocumentCache, type CachedDocument, type CacheRecord } from '../cache/documents.js';
 import { checkKubernetesObject, isKustomizationFile } from '../documents/kubernetes-object.js';
 import { lintFile } from '../lint/run.js';
 import { createAuxiliaryFiles } from '../gitops/auxiliary-files.js';
@@ -99,6 +100,10 @@ interface LoadedFile {
   entries: Entry[];
   /** The text's key in the document cache, once computed. */
   cacheKey?: string;
+  /** Where it was read from, when from disk. */
+  absPath?: string;
+  /** Its stats, when taken before its text was read (for the document cache). */
+  stats?: Stats;
 }
 
 interface Entry {
@@ -110,7 +115,7 @@ interface Entry {
 
 /** discover → read + parse (once) → YAML pass → document passes → report. */
 export async function runChecks(options: CheckOptions): Promise<Report> {
-  const started = performance.now();
+  const elapsed = stopwatch();
   const discovered = options.discovered ?? (await discover({ cwd: options.cwd, paths: options.paths, exclude: options.exclude, within: options.within }));
   const shard = options.shard;
   const targets = shard ? discovered.targets.filter((t) => inShard(t.path, shard)) : discovered.targets;
@@ -154,9 +159,15 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   const ranIds = [...ALWAYS_RUN.ids, ...options.yamllint.rules.map((r) => `yaml/${r.rule.id}`), ...passes.map((p) => p.name)];
   const ran = (pattern: string) => coversPattern(pattern, ranIds, ALWAYS_RUN.families) || passes.some((p) => p.covers?.(pattern));
   const adoption = { severity: { global: options.severity, overrides: options.severityOverrides ?? [] }, baseline: options.baseline, fingerprint, ran };
-  const report = buildReport(loaded, adoption, performance.now() - started);
+  const report = buildReport(loaded, adoption, elapsed());
   await releaseNativeScope();
   return shard ? { ...report, shard } : report;
+}
+
+/** Milliseconds since the call, as the function it returns reads them: the global `performance` loads perf_hooks (~1.5 ms of a cold run). */
+export function stopwatch(): () => number {
+  const start = process.hrtime.bigint();
+  return () => Number(process.hrtime.bigint() - start) / 1e6;
 }
 
 /**
@@ -215,6 +226,14 @@ async function loadContext(options: CheckOptions, discovered: Target[], checked:
       context.push(restoredFile(target, lazySource(target.path, target.absPath!, options.maxFileSize), documents));
       continue;
     }
+    // A file whose stats are as the cache saw them is known without reading and hashing it.
+    const stats = cache && statIfPresent(target.absPath!);
+    const known = stats && stats.size <= options.maxFileSize ? cache.keyOf(target.path, stats) : undefined;
+    const unread = known === undefined ? undefined : cache!.lookup(known);
+    if (unread) {
+      context.push({ ...restoredFile(target, lazySource(target.path, target.absPath!, options.maxFileSize), unread), cacheKey: known, absPath: target.absPath, stats });
+      continue;
+    }
     const read = readSource(target.absPath!, target.path, options.maxFileSize);
     if (!cache || read.finding) {
       context.push(loadFile(target, read));
@@ -222,7 +241,7 @@ async function loadContext(options: CheckOptions, discovered: Target[], checked:
     }
     const cacheKey = DocumentCache.key(read.file.text);
     const cached = cache.lookup(cacheKey);
-    context.push({ ...(cached ? restoredFile(target, read.file, cached) : loadFile(target, read)), cacheKey });
+    context.push({ ...(cached ? restoredFile(target, read.file, cached) : loadFile(target, read)), cacheKey, absPath: target.absPath, stats });
   }
   for (const file of context) for (const entry of file.entries) if (entry.doc) entry.doc.contextOnly = true;
   return context;
@@ -233,17 +252,24 @@ async function loadContext(options: CheckOptions, discovered: Target[], checked:
  * text and comments are not kept here (the documents read the text only to locate a node).
  */
 function restoredFile(target: Target, file: SourceFile, cached: SharedDocument[]): LoadedFile {
-  const entries = cached.map((c) => documentEntry(restoredDocument(file, c.index, c.value, { line: c.line, column: c.column }, c.positions)));
+  const entries = cached.map((c) => {
+    const doc = restoredDocument(file, c.index, c.value, { line: c.line, column: c.column }, c.positions);
+    // What parsing learned of the value spares the checks a walk of it (the gate's depth).
+    doc.shape = c.shape;
+    return documentEntry(doc);
+  });
   return { path: target.path, findings: [], skips: [], exceptions: [], text: '', suppressions: [], entries };
 }
 
 function sharedFile(file: LoadedFile): SharedFile {
-  const documents = file.entries.flatMap((e) => (e.doc ? [{ index: e.doc.index, ...e.doc.start, value: e.doc.value, positions: positionIndexOf(e.doc) }] : []));
+  const documents = file.entries.flatMap((e) => (e.doc ? [{ index: e.doc.index, ...e.doc.start, value: e.doc.value, shape: e.doc.shape, positions: positionIndexOf(e.doc) }] : []));
   return { path: file.path, documents };
 }
 
-function cacheRecord(file: LoadedFile): { key: string; documents: ParsedDocument[] } {
-  return { key: file.cacheKey ?? DocumentCache.key(file.text), documents: file.entries.flatMap((e) => (e.doc ? [e.doc] : [])) };
+/** A checked file is stat'ed only now, after it was read: a change since shows in its stats as too recent to stand for the text. */
+function cacheRecord(file: LoadedFile): CacheRecord {
+  const stats = file.stats ?? (file.absPath === undefined ? undefined : statIfPresent(file.absPath));
+  return { key: file.cacheKey ?? DocumentCache.key(file.text), documents: file.entries.flatMap((e) => (e.doc ? [e.doc] : [])), path: file.path, stats };
 }
 
 function documentEntry(doc: ParsedDocument): Entry {
@@ -266,6 +292,7 @@ function loadFile(target: Target, read: ReadResult, yamllint?: LintConfig): Load
   }
   const parsed = parseYamlFile(read.file);
   file.text = read.file.text;
+  file.absPath = read.file.absPath;
   const entries: Entry[] = [];
   for (const error of parsed.errors) {
     const ref: DocumentRef = { index: error.documentIndex };

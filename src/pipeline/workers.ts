@@ -4,7 +4,7 @@ import { ConfigError } from '../model/errors.js';
 import type { Report } from '../report/model.js';
 import { combineReports } from './combine.js';
 import type { CheckRequest } from './prepare.js';
-import type { CheckOptions, SharedFile } from './run.js';
+import { stopwatch, type CheckOptions, type SharedFile } from './run.js';
 import type { Shard } from './shard.js';
 
 /** What a worker posts back: its part's report, or why it could not make one. */
@@ -35,7 +35,7 @@ const MIN_FILES_PER_WORKER = 500;
  * the report one thread gives.
  */
 export async function runInWorkers(request: CheckRequest, jobs: number): Promise<Report> {
-  const started = performance.now();
+  const elapsed = stopwatch();
   // Loaded only by the runs that start workers.
   const { Worker } = await import('node:worker_threads');
   const workers: Worker[] = [];
@@ -57,7 +57,7 @@ export async function runInWorkers(request: CheckRequest, jobs: number): Promise
         return reportOf(worker, (own) => share(i, own));
       }),
     );
-    return { ...combineReports(parts), elapsedMs: performance.now() - started };
+    return { ...combineReports(parts), elapsedMs: elapsed() };
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }

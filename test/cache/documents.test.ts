@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, makeTree, runCli, widgetCrd } from '../helpers/cli.js';
@@ -66,6 +66,19 @@ test('context documents come from the cache by content: what the cache holds is 
   assert.deepEqual(r.lines, [expected[0], 'PASS - clusters/kind/web/widget.yaml - Widget web/w', '2 files, 2 documents · 1 passed · 1 failed · 0 warnings · 0 skipped · T s']);
 });
 
+test('a context file whose stats are as saved is taken from the cache without being read', () => {
+  const tree = repository();
+  const home = cacheHome();
+  const disk = new DiskCache(join(home, 'gitops-check'), version);
+  const crd = 'base/crds/widget.yaml';
+  const text = widgetCrd('string');
+  // Saved as by a run long after the file was written: its stats on disk stand for another text.
+  const record = { key: DocumentCache.key(text), documents: parseYamlFile({ path: crd, text }).documents, path: crd, stats: statSync(join(tree, crd)) };
+  new DocumentCache(disk, realpathSync(tree), Date.now() + 60_000).save([record]);
+  const r = runCli(named, tree, { env: { XDG_CACHE_HOME: home } });
+  assert.deepEqual(r.lines, [expected[0], 'PASS - clusters/kind/web/widget.yaml - Widget web/w', '2 files, 2 documents · 1 passed · 1 failed · 0 warnings · 0 skipped · T s']);
+});
+
 test('documents JSON cannot carry exactly are not cached; the others come back equal', () => {
   const disk = new DiskCache(cacheHome(), version);
   const texts = {
@@ -80,10 +93,36 @@ test('documents JSON cannot carry exactly are not cached; the others come back e
   const reader = new DocumentCache(disk, '/repo');
   const plain = reader.lookup(DocumentCache.key(texts.plain));
   const original = parseYamlFile({ path: 'f.yaml', text: texts.plain }).documents[0]!;
-  assert.deepEqual(plain, [{ index: 0, line: 1, column: 1, value: original.value }]);
+  assert.deepEqual(plain, [{ index: 0, line: 1, column: 1, value: original.value, shape: original.shape }]);
+  assert.equal(plain![0]!.shape?.depth, 3, 'what parsing learned of the value comes back with it');
   assert.equal(Object.keys(plain![0]!.value as object).includes('__proto__'), true);
   for (const name of ['nan', 'infinite', 'negativeZero', 'aliased'] as const) {
     assert.equal(reader.lookup(DocumentCache.key(texts[name])), undefined, name);
   }
   assert.equal(new DocumentCache(disk, '/elsewhere').lookup(DocumentCache.key(texts.plain)), undefined, 'one cache per working directory');
+});
+
+test('a file whose stats are as saved is known without reading it; a changed or recently written one is not', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gitops-check-stamps-'));
+  const disk = new DiskCache(cacheHome(), version);
+  const files = { same: configMap('a'), grown: configMap('b'), replaced: configMap('c') };
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const records = () =>
+    Object.entries(files).map(([name, text]) => ({ key: DocumentCache.key(text), documents: parseYamlFile({ path: name, text }).documents, path: name, stats: statSync(join(dir, name)) }));
+  // Written just now: their stats cannot tell a rewrite within the same clock tick from the text read.
+  new DocumentCache(disk, dir).save(records());
+  const now = new DocumentCache(disk, dir);
+  for (const name of Object.keys(files)) assert.equal(now.keyOf(name, statSync(join(dir, name))), undefined, name);
+
+  // As a run started long after they were written sees them.
+  const later = () => new DocumentCache(disk, dir, Date.now() + 60_000);
+  later().save(records());
+  writeFileSync(join(dir, 'grown'), files.grown + '# more\n');
+  writeFileSync(join(dir, 'next'), configMap('d'));
+  renameSync(join(dir, 'next'), join(dir, 'replaced')); // same size, another inode
+  const reader = later();
+  assert.equal(reader.keyOf('same', statSync(join(dir, 'same'))), DocumentCache.key(files.same));
+  assert.equal(reader.keyOf('grown', statSync(join(dir, 'grown'))), undefined);
+  assert.equal(reader.keyOf('replaced', statSync(join(dir, 'replaced'))), undefined);
+  assert.equal(reader.keyOf('other', statSync(join(dir, 'same'))), undefined, 'stats are known by path');
 });

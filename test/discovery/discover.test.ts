@@ -97,14 +97,20 @@ test('the walk names each entry and its directory; a linked directory already wa
   const root = makeTree({ 'base/a.yaml': '', 'base/sub/b.yaml': '' });
   symlinkSync(join(root, 'base/sub'), join(root, 'base/again'));
   const seen: string[] = [];
+  const taken: string[] = [];
   const listing = walk(join(root, 'base'), {
     include: (abs, _isDirectory, name, dir) => {
       assert.equal(join(dir, name), abs);
       seen.push(abs.slice(root.length));
       return true;
     },
+    taken: (abs, name, dir) => {
+      assert.equal(join(dir, name), abs);
+      taken.push(abs);
+    },
   });
   assert.deepEqual(listing.files.map((f) => f.slice(root.length)).sort(), ['/base/a.yaml', '/base/sub/b.yaml']);
+  assert.deepEqual(taken, listing.files, 'each file returned is told, in order');
   // The link is asked about only after the real tree, and skipped as its target was walked.
   assert.deepEqual(seen.sort(), ['/base/a.yaml', '/base/sub', '/base/sub/b.yaml']);
 });
