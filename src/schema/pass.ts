@@ -137,7 +137,7 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
 
   /**
    * What checking an apiVersion/kind against a version comes to, whatever the object: decided once per pair.
-   * By version, apiVersion then kind: asked for every object, and a key joined from the three cost more than the lookups.
+   * By version, apiVersion then kind: asked for every object, so no key is joined (and hashed) per object.
    */
   const plans = new Map<string, Map<string, Map<string, Plan>>>();
   const planFor = (version: string, apiVersion: string, kind: string): Plan => {
