@@ -33,13 +33,14 @@ export function createAllowList(extra: readonly string[] = []): AllowList {
     // `Kind/name` holds in every namespace, and for cluster-scoped kinds.
     return parts.length === 2 ? [entry, `${parts[0]}/*/${parts[1]}`] : [entry];
   });
-  const matches = picomatch(patterns, { dot: true });
+  // Compiled when first asked: only a reference defined nowhere is, and each repo-wide pass makes its own list.
+  let matches: ((reference: string) => boolean) | undefined;
   // Every object that names a missing ConfigMap or Namespace asks again: the globs run once per reference.
   const answers = new Map<string, boolean>();
   return (kind, namespace, name) => {
     const reference = namespace === '' ? `${kind}/${name}` : `${kind}/${namespace}/${name}`;
     let allowed = answers.get(reference);
-    if (allowed === undefined) answers.set(reference, (allowed = matches(reference)));
+    if (allowed === undefined) answers.set(reference, (allowed = (matches ??= picomatch(patterns, { dot: true }))(reference)));
     return allowed;
   };
 }

@@ -69,9 +69,28 @@ export function buildContext(documents: readonly ParsedDocument[], settings: Git
       else kustomizationsOf.set(name, [k]);
     }
   }
-  const clusters = repository.clusters.map((cluster) => ({
-    cluster,
-    definitions: Definitions.of(cluster.objects, namespaceOf, kustomizationsOf.get(cluster.name)),
-  }));
-  return { settings, repository, scopeOf, objects, kustomizations, clusters, definitions: Definitions.of(objects, namespaceOf, kustomizations), namespaceOf, stat: createStatCache() };
+  // Indexed when first asked: the admission passes ask for none, and only the Flux checks for the whole repository's.
+  const clusters = repository.clusters.map((cluster): ClusterSet => {
+    let definitions: Definitions | undefined;
+    return {
+      cluster,
+      get definitions() {
+        return (definitions ??= Definitions.of(cluster.objects, namespaceOf, kustomizationsOf.get(cluster.name)));
+      },
+    };
+  });
+  let definitions: Definitions | undefined;
+  return {
+    settings,
+    repository,
+    scopeOf,
+    objects,
+    kustomizations,
+    clusters,
+    get definitions() {
+      return (definitions ??= Definitions.of(objects, namespaceOf, kustomizations));
+    },
+    namespaceOf,
+    stat: createStatCache(),
+  };
 }

@@ -12,24 +12,29 @@ const ANY_NAMESPACE = '*';
  * a HelmRelease with `install.createNamespace` its Namespace.
  */
 export class Definitions {
-  private readonly byKind = new Map<string, Map<string, Set<string>>>();
+  /** By kind, then name: the namespace it is defined in, or the namespaces when more than one (few names have two). */
+  private readonly byKind = new Map<string, Map<string, string | Set<string>>>();
 
   add(kind: string, namespace: string, name: string): void {
     let names = this.byKind.get(kind);
     if (!names) this.byKind.set(kind, (names = new Map()));
-    let namespaces = names.get(name);
-    if (!namespaces) names.set(name, (namespaces = new Set()));
-    namespaces.add(namespace);
+    const defined = names.get(name);
+    if (defined === undefined) names.set(name, namespace);
+    else if (typeof defined !== 'string') defined.add(namespace);
+    else if (defined !== namespace) names.set(name, new Set([defined, namespace]));
   }
 
   has(kind: string, namespace: string, name: string): boolean {
-    const namespaces = this.byKind.get(kind)?.get(name);
-    return namespaces !== undefined && (namespaces.has(namespace) || namespaces.has(ANY_NAMESPACE));
+    const defined = this.byKind.get(kind)?.get(name);
+    if (defined === undefined) return false;
+    return typeof defined === 'string' ? defined === namespace || defined === ANY_NAMESPACE : defined.has(namespace) || defined.has(ANY_NAMESPACE);
   }
 
   /** The namespaces where `kind name` is defined, sorted. */
   namespacesOf(kind: string, name: string): string[] {
-    return [...(this.byKind.get(kind)?.get(name) ?? [])].sort();
+    const defined = this.byKind.get(kind)?.get(name);
+    if (defined === undefined) return [];
+    return typeof defined === 'string' ? [defined] : [...defined].sort();
   }
 
   static of(objects: readonly RepoObject[], namespaceOf: (o: RepoObject) => string, kustomizations: readonly ParsedDocument[] = []): Definitions {
@@ -46,32 +51,38 @@ export class Definitions {
   }
 }
 
+const NOTHING: ReadonlyArray<[string, string, string]> = [];
+
 /** The objects an object makes exist: `[kind, name, namespace]`. */
-function createdBy(object: RepoObject, namespace: string): Array<[string, string, string]> {
+function createdBy(object: RepoObject, namespace: string): ReadonlyArray<[string, string, string]> {
   const v = object.value;
   const name = object.name;
-  switch (`${object.group}/${object.kind}`) {
-    case 'bitnami.com/SealedSecret':
-      return name ? [['Secret', name, namespace]] : [];
-    case 'external-secrets.io/ExternalSecret': {
+  // By kind, then group: asked for every object, which mostly creates nothing, so no `group/kind` key is built.
+  switch (object.kind) {
+    case 'SealedSecret':
+      return object.group === 'bitnami.com' && name ? [['Secret', name, namespace]] : NOTHING;
+    case 'ExternalSecret': {
+      if (object.group !== 'external-secrets.io') return NOTHING;
       const target = asString(valueAt(v, ['spec', 'target', 'name'])) ?? name;
-      return target ? [['Secret', target, namespace]] : [];
+      return target ? [['Secret', target, namespace]] : NOTHING;
     }
-    case 'cert-manager.io/Certificate': {
+    case 'Certificate': {
+      if (object.group !== 'cert-manager.io') return NOTHING;
       const secret = asString(valueAt(v, ['spec', 'secretName']));
-      return secret ? [['Secret', secret, namespace]] : [];
+      return secret ? [['Secret', secret, namespace]] : NOTHING;
     }
-    case 'source.extensions.fluxcd.io/ArtifactGenerator':
+    case 'ArtifactGenerator':
+      if (object.group !== 'source.extensions.fluxcd.io') return NOTHING;
       return asArray(valueAt(v, ['spec', 'artifacts'])).flatMap((a): Array<[string, string, string]> => {
         const artifact = asString(asObject(a)?.name);
         return artifact ? [['ExternalArtifact', artifact, namespace]] : [];
       });
-    case 'helm.toolkit.fluxcd.io/HelmRelease': {
-      if (valueAt(v, ['spec', 'install', 'createNamespace']) !== true) return [];
+    case 'HelmRelease': {
+      if (object.group !== 'helm.toolkit.fluxcd.io' || valueAt(v, ['spec', 'install', 'createNamespace']) !== true) return NOTHING;
       const target = asString(valueAt(v, ['spec', 'targetNamespace'])) ?? namespace;
       return [['Namespace', target, '']];
     }
     default:
-      return [];
+      return NOTHING;
   }
 }

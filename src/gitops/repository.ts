@@ -119,20 +119,31 @@ function indexRepository(objects: readonly RepoObject[], layout: Layout): Reposi
     return trees.length > 0 ? [{ name, trees }] : [];
   });
   const standings = new Map<string, Standing>();
+  /**
+   * Standings that no included tree changes, by cluster, sharing and namespace directory: kept for the whole
+   * run, one per file was most of the index's memory (~0.5 KB a file), and the files of a directory share one.
+   */
+  const common = new Map<string, Standing>();
   const standingOf = (path: string): Standing => {
     let standing = standings.get(path);
     if (standing) return standing;
     const parts = partsUnder(path, clustersDir);
     // The cluster's own tree is `clusters/<name>` and what is under it.
     const own = parts !== undefined && found.has(parts[0]!) ? parts[0] : undefined;
-    const includedBy = new Set(includes.filter(({ trees }) => trees.some((tree) => inTree(path, tree))).map(({ name }) => name));
     const isShared = shared.some((tree) => inTree(path, tree));
-    let receivers: readonly string[] = own === undefined ? [] : [own];
-    if (isShared) receivers = names;
-    else if (includedBy.size > 0) receivers = names.filter((name) => name === own || includedBy.has(name));
     // The namespace directory holds files: `<cluster>/<namespace>/<file>` at least.
-    const namespaceDirectory = parts?.length === 3 && parts[0] !== '' ? { namespace: parts[1]!, path: `${clustersDir}/${parts[0]}/${parts[1]}/` } : undefined;
-    standing = { own, includedBy, shared: isShared, receivers, namespaceDirectory };
+    const directory = parts?.length === 3 && parts[0] !== '' ? `${clustersDir}/${parts[0]}/${parts[1]}/` : undefined;
+    const includedBy = includes.filter(({ trees }) => trees.some((tree) => inTree(path, tree))).map(({ name }) => name);
+    const key = includedBy.length === 0 ? `${own ?? ''}\0${isShared}\0${directory ?? ''}` : undefined;
+    standing = key === undefined ? undefined : common.get(key);
+    if (!standing) {
+      let receivers: readonly string[] = own === undefined ? [] : [own];
+      if (isShared) receivers = names;
+      else if (includedBy.length > 0) receivers = names.filter((name) => name === own || includedBy.includes(name));
+      const namespaceDirectory = directory === undefined ? undefined : { namespace: parts![1]!, path: directory };
+      standing = { own, includedBy: new Set(includedBy), shared: isShared, receivers, namespaceDirectory };
+      if (key !== undefined) common.set(key, standing);
+    }
     standings.set(path, standing);
     return standing;
   };

@@ -135,15 +135,18 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
     }
   };
 
-  /** What checking an apiVersion/kind against a version comes to, whatever the object: decided once per pair. */
-  const plans = new Map<string, Plan>();
+  /**
+   * What checking an apiVersion/kind against a version comes to, whatever the object: decided once per pair.
+   * By version, apiVersion then kind: asked for every object, so no key is joined (and hashed) per object.
+   */
+  const plans = new Map<string, Map<string, Map<string, Plan>>>();
   const planFor = (version: string, apiVersion: string, kind: string): Plan => {
-    const id = `${version}\0${apiVersion}/${kind}`;
-    let plan = plans.get(id);
-    if (!plan) {
-      plan = decide(version, apiVersion, kind);
-      plans.set(id, plan);
-    }
+    let ofVersion = plans.get(version);
+    if (!ofVersion) plans.set(version, (ofVersion = new Map()));
+    let ofApiVersion = ofVersion.get(apiVersion);
+    if (!ofApiVersion) ofVersion.set(apiVersion, (ofApiVersion = new Map()));
+    let plan = ofApiVersion.get(kind);
+    if (!plan) ofApiVersion.set(kind, (plan = decide(version, apiVersion, kind)));
     return plan;
   };
 
@@ -196,21 +199,23 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
     const version = kubernetesVersion === undefined ? defaultVersion : store.resolveVersion(kubernetesVersion);
     const findings: Finding[] = [];
     const skips: Skip[] = [];
-    const ref: DocumentRef = { index: doc.index, ...doc.identity };
+    // Made for the first finding or skip: most documents have neither.
+    let ref: DocumentRef | undefined;
+    const refOf = () => (ref ??= { index: doc.index, ...doc.identity });
     // Parsed without a null in any mapping, a value is already as the API server reads it (timestamps stay strings).
     if (recent?.doc !== doc) recent = { doc, value: doc.shape?.nullInMapping === false ? doc.value : asApiServerValue(doc.value), outcomes: new Map() };
     const object = asObject(recent.value);
     if (!object || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') return { findings, skips };
 
     const report = (severity: Finding['severity'], path: readonly PathSegment[], message: string) => {
-      findings.push({ file: doc.file.path, ...doc.locate(path), severity, check: CHECK, message, document: ref, path });
+      findings.push({ file: doc.file.path, ...doc.locate(path), severity, check: CHECK, message, document: refOf(), path });
     };
 
     /** Validates one object (the document, or an item of a List) found at `base`. */
     const checkObject = (value: JsonObject, base: PathSegment[], apiVersion: string, kind: string) => {
       const plan = planFor(version, apiVersion, kind);
       if (plan.action === 'skip') {
-        skips.push({ file: doc.file.path, document: ref, check: CHECK, reason: plan.reason });
+        skips.push({ file: doc.file.path, document: refOf(), check: CHECK, reason: plan.reason });
         return;
       }
       if (plan.action === 'fail') {

@@ -68,8 +68,12 @@ function* children(schema: JsonObject, value: unknown): Generator<{ schema: Json
   if (items && Array.isArray(value)) for (const [i, child] of value.entries()) yield { schema: items, valuePath: i, value: child };
 }
 
-/** Every rule of a schema with its place in the schema, once (the walk follows the schema, not a value). */
+/**
+ * Every rule of a schema with its place in the schema, once (the walk follows the schema, not a value).
+ * Subtrees without rules (most of a CRD's schema, often all of it) are not walked.
+ */
 function* allRules(schema: JsonObject, at: PathSegment[] = []): Generator<{ rule: JsonObject; path: PathSegment[] }> {
+  if (!rulesBelow(schema)) return;
   for (const { rule, index } of rulesAt(schema)) yield { rule, path: [...at, 'x-kubernetes-validations', index] };
   for (const [key, child] of Object.entries(asObject(schema.properties) ?? {})) if (asObject(child)) yield* allRules(asObject(child)!, [...at, 'properties', key]);
   for (const key of ['additionalProperties', 'items'] as const) if (asObject(schema[key])) yield* allRules(asObject(schema[key])!, [...at, key]);

@@ -36,3 +36,23 @@ test('a Flux layout: shared trees and per-cluster included trees, placed in that
   ]);
   assert.deepEqual(staging!.objects.map((o) => o.doc.file.path), ['clusters/staging/d.yaml', 'infrastructure/e.yaml']);
 });
+
+test("files of one directory get the same answers, unless an included tree or a shared tree takes one of them", () => {
+  const layout = { clustersDir: 'clusters', shared: ['clusters/prod/web/shared.yaml'], include: { staging: ['clusters/prod/web/promoted.yaml'] } };
+  const paths = ['clusters/prod/web/a.yaml', 'clusters/prod/web/b.yaml', 'clusters/prod/web/promoted.yaml', 'clusters/prod/web/shared.yaml', 'clusters/prod/api/c.yaml', 'clusters/staging/web/d.yaml'];
+  const repo = repositoryOf(paths, layout);
+  assert.deepEqual(paths.map((p) => repo.clustersReceiving(p)), [['prod'], ['prod'], ['prod', 'staging'], ['prod', 'staging'], ['prod'], ['staging']]);
+  assert.deepEqual(
+    paths.map((p) => repo.namespaceDirectory(p)?.path),
+    ['clusters/prod/web/', 'clusters/prod/web/', 'clusters/prod/web/', 'clusters/prod/web/', 'clusters/prod/api/', 'clusters/staging/web/'],
+  );
+  const [prod, staging] = repo.clusters;
+  assert.deepEqual(paths.map((p) => [prod!.placement(p), staging!.receives(p) ? staging!.placement(p) : '-']), [
+    ['cluster', '-'],
+    ['cluster', '-'],
+    ['cluster', 'included'],
+    ['cluster', 'shared'],
+    ['cluster', '-'],
+    ['shared', 'cluster'],
+  ]);
+});

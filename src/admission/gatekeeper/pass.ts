@@ -48,7 +48,7 @@ function severityOf(spec: JsonObject | undefined): Severity | null | SpecProblem
 export function createGatekeeperPass(options: GitopsOptions): RepoPass {
   const settings = settingsFromConfig(options.cwd, options.config);
   return (documents) => {
-    const isGatekeeper = (o: RepoObject) => isConstraint(o.apiVersion) || isConstraintTemplate(o.apiVersion, o.kind);
+    const isGatekeeper = (o: RepoObject) => isConstraint(o) || isConstraintTemplate(o);
     // Most repositories hold no Gatekeeper object: skip the context then (the run has collected the objects already).
     if (!collectObjects(documents).some(isGatekeeper)) return [];
     const ctx = buildContext(documents, settings, options.scopeOf);
@@ -95,7 +95,7 @@ function checkSet(ctx: GitopsContext, set: AdmissionSet, read: (template: RepoOb
   const templates = new Map<string, TemplateReading>();
   const namespaces = new Map<string, RepoObject>();
   for (const object of set.objects) {
-    if (isConstraintTemplate(object.apiVersion, object.kind)) {
+    if (isConstraintTemplate(object)) {
       const reading = read(object);
       if (reading.kind !== undefined && !templates.has(reading.kind)) templates.set(reading.kind, reading);
     }
@@ -113,7 +113,7 @@ function checkSet(ctx: GitopsContext, set: AdmissionSet, read: (template: RepoOb
   };
   const findings: Finding[] = [];
   for (const constraint of set.objects) {
-    if (!isConstraint(constraint.apiVersion)) continue;
+    if (!isConstraint(constraint)) continue;
     const check = `gatekeeper/${constraint.kind}/${constraint.name ?? ''}`;
     const label = `${constraint.kind} ${constraint.name ?? ''}`.trimEnd();
     const reading = templates.get(constraint.kind);

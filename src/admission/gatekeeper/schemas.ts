@@ -149,9 +149,9 @@ export function gatekeeperSchemas(documents: readonly ParsedDocument[]): Map<str
   // List items too: a List of templates and constraints is sent item by item.
   for (const object of collectObjects(documents)) {
     const { doc, at, value } = object;
-    if (isConstraint(object.apiVersion)) constraints.push(object);
+    if (isConstraint(object)) constraints.push(object);
     if (object.group === CONFIG_GROUP && object.apiVersion.endsWith('/v1alpha1') && object.kind === 'Config') add(CONFIG_GROUP, 'Config', doc, at, CONFIG_SCHEMA, ['v1alpha1'], true);
-    if (!isConstraintTemplate(object.apiVersion, object.kind)) continue;
+    if (!isConstraintTemplate(object)) continue;
     add(TEMPLATE_GROUP, 'ConstraintTemplate', doc, at, TEMPLATE_SCHEMA);
     const kind = asString(valueAt(value, ['spec', 'crd', 'spec', 'names', 'kind']));
     if (kind === undefined) continue;

@@ -29,6 +29,8 @@ export function checkFlux(ctx: GitopsContext): Finding[] {
     return problems.get(key);
   };
   for (const object of ctx.objects) {
+    // A context file's findings are not reported: its sources and paths are not checked.
+    if (object.doc.contextOnly) continue;
     const namespace = ctx.namespaceOf(object);
     if (object.group === 'kustomize.toolkit.fluxcd.io' && object.kind === 'Kustomization') {
       const ref = sourceRef(object.value, ['spec', 'sourceRef'], namespace);

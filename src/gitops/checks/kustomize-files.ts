@@ -16,7 +16,8 @@ export function checkKustomizeFiles(ctx: GitopsContext): Finding[] {
   const findings: Finding[] = [];
   for (const doc of ctx.kustomizations) {
     const absPath = doc.file.absPath;
-    if (absPath === undefined) continue;
+    // A context file's findings are not reported: its entries are not looked for on disk.
+    if (absPath === undefined || doc.contextOnly) continue;
     for (const entry of kustomizationEntries(doc)) {
       const abs = resolve(dirname(absPath), entry.target);
       const found = ctx.stat(abs);

@@ -10,6 +10,8 @@ import { describe, findingAt } from '../objects.js';
 export function checkNamespacePlacement(ctx: GitopsContext): Finding[] {
   const findings: Finding[] = [];
   for (const object of ctx.objects) {
+    // A context file's findings are not reported (here and below): its objects are not checked.
+    if (object.doc.contextOnly) continue;
     const directory = ctx.repository.namespaceDirectory(object.doc.file.path);
     if (directory === undefined || object.namespace === undefined || object.namespace === directory.namespace) continue;
     if (ctx.scopeOf(object.apiVersion, object.kind) === 'Cluster') continue;
@@ -19,6 +21,7 @@ export function checkNamespacePlacement(ctx: GitopsContext): Finding[] {
   }
   for (const { cluster, definitions } of ctx.clusters) {
     for (const object of cluster.objects) {
+      if (object.doc.contextOnly) continue;
       // Only a namespace that is written or configured to come from the directory; `default` always exists.
       const fromDirectory = ctx.settings.namespaceFromDirectory && object.namespace === undefined;
       if (object.namespace === undefined && !fromDirectory) continue;

@@ -22,6 +22,8 @@ export function checkReferences(ctx: GitopsContext): Finding[] {
   const findings: Finding[] = [];
   for (const set of ctx.clusters) {
     for (const object of set.cluster.objects) {
+      // A context file's findings are not reported: its references are not looked up.
+      if (object.doc.contextOnly) continue;
       for (const ref of referencesOf(object, ctx.namespaceOf(object))) {
         const missing = describeMissing(ctx, set, ref);
         if (missing) findings.push(findingAt(object, ref.path, 'gitops/missing-reference', 'warning', `${describe(object)}: ${missing}`));

@@ -32,7 +32,8 @@ export function checkServiceSelectors(ctx: GitopsContext): Finding[] {
       }
     }
     for (const object of cluster.objects) {
-      if (object.group !== '' || object.kind !== 'Service' || valueAt(object.value, ['spec', 'type']) === 'ExternalName') continue;
+      // A context file's Services are not reported on (its templates above still count).
+      if (object.doc.contextOnly || object.group !== '' || object.kind !== 'Service' || valueAt(object.value, ['spec', 'type']) === 'ExternalName') continue;
       const selector = asObject(valueAt(object.value, ['spec', 'selector']));
       const pairs = Object.entries(selector ?? {});
       if (pairs.length === 0) continue;
