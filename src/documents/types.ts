@@ -38,6 +38,6 @@ export interface ParsedDocument {
    * document's start instead of locating its node, which for a cached document means parsing its file.
    */
   contextOnly?: boolean;
-  /** What parsing learned of the value (its depth, null values in mappings); absent for cached or shared documents. */
+  /** What parsing learned of the value (its depth, null values in mappings), kept by the document cache and workers; absent for documents with aliases or merge keys. */
   shape?: ValueShape;
 }
