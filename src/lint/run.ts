@@ -3,10 +3,10 @@ import type { ParsedFile } from '../documents/parse-file.js';
 import { syntaxFindings } from './syntax.js';
 import type { LintConfig } from './config/model.js';
 import { TOKEN_ID, type TokenKind } from '../documents/yaml/tokens.js';
-import type { FileContext, LineRule, LintComment, LintSource, Report, TokenEvent } from './rule.js';
+import { kindsFor, type FileContext, type LineRule, type LintComment, type LintSource, type Report, type TokenEvent } from './rule.js';
 import { LineCursor, commentsBetween } from './elements.js';
 import { DISABLE_FILE, RangeDirectives, disableLine } from './directives.js';
-import { visitTokenEvents } from './token-stream.js';
+import { moveEvent, tokenRuns } from './token-stream.js';
 
 /**
  * The YAML pass over one parsed file: syntax errors (one per broken document), then the rules the
@@ -47,11 +47,14 @@ function ruleProblems(source: LintSource, config: LintConfig): Finding[] {
   const context: FileContext = { text, ...(config.locale !== undefined ? { locale: config.locale } : {}) };
   const file = source.file.path;
   const out: Finding[] = [];
+  // Without comments to read there are no directives: every problem is kept, in the order found.
+  const needComments = text.includes('# yamllint') || settings.some((s) => s.rule.type === 'comment');
   // The findings of lines not seen yet, and the rule of each at the same index (what directives name).
   const pending: Finding[] = [];
   const pendingRules: string[] = [];
   const reporter = (rule: string, severity: Severity): Report => {
     const check = `yaml/${rule}`;
+    if (!needComments) return (line, column, message) => void out.push({ file, line, column, severity, check, message });
     return (line, column, message) => {
       pending.push({ file, line, column, severity, check, message });
       pendingRules.push(rule);
@@ -72,7 +75,7 @@ function ruleProblems(source: LintSource, config: LintConfig): Finding[] {
     if (rule.type === 'token') {
       tokenChecks.push(rule.start(options, context));
       tokenReports.push(report);
-      tokenKinds.push(rule.kinds);
+      tokenKinds.push(kindsFor(rule, options));
     } else if (rule.type === 'comment') {
       commentChecks.push((comment) => rule.check(options, comment, report));
     } else {
@@ -105,27 +108,36 @@ function ruleProblems(source: LintSource, config: LintConfig): Finding[] {
       nextLine = null;
     }
   };
+  // Lines matter for their rules, and for the comments' directives and the problems they hold back.
+  const followLines = needComments || lineRules.length > 0;
 
   const dispatch = settings.length === config.rules.length ? configDispatch(config, tokenKinds) : dispatchOf(tokenKinds);
-
-  const needComments = commentChecks.length > 0 || text.includes('# yamllint');
-  visitTokenEvents(source, (event) => {
-    linesBefore(event.curr.start.line + 1);
-    const indexes = dispatch[event.curr.kind];
-    for (let k = 0; k < indexes.length; k++) {
-      const i = indexes[k]!;
-      tokenChecks[i]!(event, tokenReports[i]!);
+  const event: TokenEvent = { curr: source.tokens[0]!, prev: null, next: null, nextnext: null };
+  for (const { tokens, count } of tokenRuns(source)) {
+    for (let t = 0; t < count; t++) {
+      const curr = tokens[t]!;
+      const indexes = dispatch[curr.kind];
+      // A token no check takes changes nothing, unless comments after it are to be read.
+      if (indexes.length === 0 && !needComments) continue;
+      if (followLines && line.number + 1 < curr.start.line + 1) linesBefore(curr.start.line + 1);
+      moveEvent(event, tokens, t);
+      for (let k = 0; k < indexes.length; k++) {
+        const i = indexes[k]!;
+        tokenChecks[i]!(event, tokenReports[i]!);
+      }
+      if (!needComments) continue;
+      const comments = commentsBetween(text, curr, event.next);
+      for (let c = 0; c < comments.length; c++) {
+        const comment = comments[c]!;
+        linesBefore(comment.line);
+        for (const check of commentChecks) check(comment);
+        range.process(comment.text);
+        if (comment.inline) thisLine = disableLine(comment.text, all, thisLine);
+        else nextLine = disableLine(comment.text, all, nextLine);
+      }
     }
-    if (!needComments) return;
-    for (const comment of commentsBetween(text, event.curr, event.next)) {
-      linesBefore(comment.line);
-      for (const check of commentChecks) check(comment);
-      range.process(comment.text);
-      if (comment.inline) thisLine = disableLine(comment.text, all, thisLine);
-      else nextLine = disableLine(comment.text, all, nextLine);
-    }
-  });
-  linesBefore(Infinity);
+  }
+  if (followLines) linesBefore(Infinity);
   return out;
 }
 
