@@ -1,12 +1,13 @@
-import type { Finding, Severity } from '../model/finding.js';
+import type { Finding } from '../model/finding.js';
 import type { ParsedFile } from '../documents/parse-file.js';
 import { syntaxFindings } from './syntax.js';
 import type { LintConfig } from './config/model.js';
 import { TOKEN_ID, type TokenKind } from '../documents/yaml/tokens.js';
-import { kindsFor, type FileContext, type LineRule, type LintComment, type LintSource, type Report, type TokenEvent } from './rule.js';
-import { LineCursor, commentsBetween } from './elements.js';
-import { DISABLE_FILE, RangeDirectives, disableLine } from './directives.js';
-import { moveEvent, tokenRuns } from './token-stream.js';
+import { kindsFor, type FileContext, type LintComment, type LintSource, type Report, type TokenEvent } from './rule.js';
+import { commentsBetween } from './elements.js';
+import { DISABLE_FILE } from './directives.js';
+import { moveEvent, tokenRuns, type TokenRun } from './token-stream.js';
+import { ProblemStream } from './problems.js';
 
 /**
  * The YAML pass over one parsed file: syntax errors (one per broken document), then the rules the
@@ -37,108 +38,72 @@ function firstLine(text: string): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
-/**
- * Every rule problem, as its finding, in yamllint's order: tokens, comments and lines merged by line
- * number; a line's problems are kept until the line itself is seen, then filtered by the directives in force.
- */
+/** Every rule problem, as its finding, in yamllint's order (see ProblemStream). */
 function ruleProblems(source: LintSource, config: LintConfig): Finding[] {
   const text = source.file.text;
   const settings = config.rules.filter((s) => !s.ignores?.(source.file.path));
   const context: FileContext = { text, ...(config.locale !== undefined ? { locale: config.locale } : {}) };
-  const file = source.file.path;
-  const out: Finding[] = [];
-  // Without comments to read there are no directives: every problem is kept, in the order found.
-  const needComments = text.includes('# yamllint') || settings.some((s) => s.rule.type === 'comment');
-  // The findings of lines not seen yet, and the rule of each at the same index (what directives name).
-  const pending: Finding[] = [];
-  const pendingRules: string[] = [];
-  const reporter = (rule: string, severity: Severity): Report => {
-    const check = `yaml/${rule}`;
-    if (!needComments) return (line, column, message) => void out.push({ file, line, column, severity, check, message });
-    return (line, column, message) => {
-      pending.push({ file, line, column, severity, check, message });
-      pendingRules.push(rule);
-    };
-  };
+  const readComments = text.includes('# yamllint') || settings.some((s) => s.rule.type === 'comment');
+  const problems = new ProblemStream(source.file.path, text, readComments, new Set(settings.map((s) => s.rule.id)));
 
   // A token rule's check, its reporter and its token kinds at the same index: called without a wrapper.
-  const tokenChecks: Array<(event: TokenEvent, report: Report) => void> = [];
-  const tokenReports: Report[] = [];
-  const tokenKinds: Array<readonly TokenKind[] | undefined> = [];
+  const checks: TokenCheck[] = [];
+  const reports: Report[] = [];
+  const kinds: Array<readonly TokenKind[] | undefined> = [];
   const commentChecks: Array<(comment: LintComment) => void> = [];
-  // Line rules, their options and reporters at the same index: called directly, once per rule and line.
-  const lineRules: LineRule[] = [];
-  const lineOptions: Array<Record<string, unknown>> = [];
-  const lineReports: Report[] = [];
   for (const { rule, level, options } of settings) {
-    const report = reporter(rule.id, level);
+    const report = problems.reporter(rule.id, level);
     if (rule.type === 'token') {
-      tokenChecks.push(rule.start(options, context));
-      tokenReports.push(report);
-      tokenKinds.push(kindsFor(rule, options));
+      checks.push(rule.start(options, context));
+      reports.push(report);
+      kinds.push(kindsFor(rule, options));
     } else if (rule.type === 'comment') {
       commentChecks.push((comment) => rule.check(options, comment, report));
     } else {
-      lineRules.push(rule);
-      lineOptions.push(options);
-      lineReports.push(report);
+      problems.addLineRule(rule, options, report);
     }
   }
 
-  const all = new Set(settings.map((s) => s.rule.id));
-  const range = new RangeDirectives(all);
-  // The rules `disable-line` turns off on this line and the next; null (the usual case) for none.
-  let thisLine: Set<string> | null = null;
-  let nextLine: Set<string> | null = null;
-
-  const lines = new LineCursor(text);
-  const line = lines.line;
-  const linesBefore = (number: number) => {
-    while (lines.advanceBelow(number)) {
-      for (let i = 0; i < lineRules.length; i++) lineRules[i]!.check(lineOptions[i]!, line, lineReports[i]!);
-      if (pending.length > 0) {
-        for (let i = 0; i < pending.length; i++) {
-          const rule = pendingRules[i]!;
-          if (!thisLine?.has(rule) && !range.disabled.has(rule)) out.push(pending[i]!);
-        }
-        pending.length = 0;
-        pendingRules.length = 0;
-      }
-      thisLine = nextLine;
-      nextLine = null;
-    }
-  };
-  // Lines matter for their rules, and for the comments' directives and the problems they hold back.
-  const followLines = needComments || lineRules.length > 0;
-
-  const dispatch = settings.length === config.rules.length ? configDispatch(config, tokenKinds) : dispatchOf(tokenKinds);
+  const dispatch = settings.length === config.rules.length ? configDispatch(config, kinds) : dispatchOf(kinds);
   const event: TokenEvent = { curr: source.tokens[0]!, prev: null, next: null, nextnext: null };
-  for (const { tokens, count } of tokenRuns(source)) {
-    for (let t = 0; t < count; t++) {
-      const curr = tokens[t]!;
-      const indexes = dispatch[curr.kind];
-      // A token no check takes changes nothing, unless comments after it are to be read.
-      if (indexes.length === 0 && !needComments) continue;
-      if (followLines && line.number + 1 < curr.start.line + 1) linesBefore(curr.start.line + 1);
-      moveEvent(event, tokens, t);
-      for (let k = 0; k < indexes.length; k++) {
-        const i = indexes[k]!;
-        tokenChecks[i]!(event, tokenReports[i]!);
-      }
-      if (!needComments) continue;
-      const comments = commentsBetween(text, curr, event.next);
-      for (let c = 0; c < comments.length; c++) {
-        const comment = comments[c]!;
-        linesBefore(comment.line);
-        for (const check of commentChecks) check(comment);
-        range.process(comment.text);
-        if (comment.inline) thisLine = disableLine(comment.text, all, thisLine);
-        else nextLine = disableLine(comment.text, all, nextLine);
-      }
+  for (const run of tokenRuns(source)) checkTokens(run, event, dispatch, checks, reports, problems, text, commentChecks);
+  if (problems.followsLines) problems.linesBefore(Infinity);
+  return problems.out;
+}
+
+type TokenCheck = (event: TokenEvent, report: Report) => void;
+
+/**
+ * The token checks over one run, the lines and comments between tokens seen in their place. The hot
+ * loop of the pass: kept apart from the set-up so that it is small and optimized early.
+ */
+function checkTokens(
+  { tokens, count }: TokenRun,
+  event: TokenEvent,
+  dispatch: Dispatch,
+  checks: readonly TokenCheck[],
+  reports: readonly Report[],
+  problems: ProblemStream,
+  text: string,
+  commentChecks: ReadonlyArray<(comment: LintComment) => void>,
+): void {
+  const followLines = problems.followsLines;
+  const readComments = problems.directives;
+  for (let t = 0; t < count; t++) {
+    const curr = tokens[t]!;
+    const indexes = dispatch[curr.kind];
+    // A token no check takes changes nothing, unless comments after it are to be read.
+    if (indexes.length === 0 && !readComments) continue;
+    if (followLines) problems.linesBefore(curr.start.line + 1);
+    moveEvent(event, tokens, t);
+    for (let k = 0; k < indexes.length; k++) {
+      const i = indexes[k]!;
+      checks[i]!(event, reports[i]!);
     }
+    if (!readComments) continue;
+    const comments = commentsBetween(text, curr, event.next);
+    for (let c = 0; c < comments.length; c++) problems.comment(comments[c]!, commentChecks);
   }
-  if (followLines) linesBefore(Infinity);
-  return out;
 }
 
 /** For each kind of token, the indexes of the token checks that take it, in the configuration's order. */
