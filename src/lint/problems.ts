@@ -13,7 +13,8 @@ export class ProblemStream {
   /** The findings of lines not seen yet, and the rule of each at the same index (what directives name). */
   private readonly pending: Finding[] = [];
   private readonly pendingRules: string[] = [];
-  private readonly range: RangeDirectives;
+  /** Made at the first comment: most files have none. */
+  private range: RangeDirectives | null = null;
   /** The rules `disable-line` turns off on this line and the next; null (the usual case) for none. */
   private thisLine: Set<string> | null = null;
   private nextLine: Set<string> | null = null;
@@ -30,7 +31,6 @@ export class ProblemStream {
     readonly directives: boolean,
     private readonly all: ReadonlySet<string>,
   ) {
-    this.range = new RangeDirectives(all);
     this.lines = new LineCursor(text);
   }
 
@@ -68,7 +68,7 @@ export class ProblemStream {
         const { thisLine, range } = this;
         for (let i = 0; i < pending.length; i++) {
           const rule = pendingRules[i]!;
-          if (!thisLine?.has(rule) && !range.disabled.has(rule)) this.out.push(pending[i]!);
+          if (!thisLine?.has(rule) && !range?.disabled.has(rule)) this.out.push(pending[i]!);
         }
         pending.length = 0;
         pendingRules.length = 0;
@@ -82,7 +82,7 @@ export class ProblemStream {
   comment(comment: LintComment, checks: ReadonlyArray<(comment: LintComment) => void>): void {
     this.linesBefore(comment.line);
     for (const check of checks) check(comment);
-    this.range.process(comment.text);
+    (this.range ??= new RangeDirectives(this.all)).process(comment.text);
     if (comment.inline) this.thisLine = disableLine(comment.text, this.all, this.thisLine);
     else this.nextLine = disableLine(comment.text, this.all, this.nextLine);
   }

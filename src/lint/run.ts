@@ -1,7 +1,7 @@
 import type { Finding } from '../model/finding.js';
 import type { ParsedFile } from '../documents/parse-file.js';
 import { syntaxFindings } from './syntax.js';
-import type { LintConfig } from './config/model.js';
+import type { LintConfig, RuleSetting } from './config/model.js';
 import { TOKEN_ID, type TokenKind } from '../documents/yaml/tokens.js';
 import { kindsFor, type FileContext, type LintComment, type LintSource, type Report, type TokenEvent } from './rule.js';
 import { commentsBetween } from './elements.js';
@@ -19,7 +19,8 @@ export function lintFile(parsed: ParsedFile, config: LintConfig): Finding[] {
   // stdin has no name to match: it is YAML and never ignored.
   if (file.absPath !== undefined && (config.ignores(file.path) || !config.isYamlFile(file.path))) return findings;
   // Syntax errors stay: a document that does not parse is not checked by any pass.
-  if (DISABLE_FILE.test(firstLine(file.text))) return findings;
+  // The directive starts with `#`: other files need not have their first line cut out.
+  if (file.text.startsWith('#') && DISABLE_FILE.test(firstLine(file.text))) return findings;
   const problems = ruleProblems(parsed, config);
   // As yamllint: the first problem at or after the (first) syntax error's place is taken for it.
   const syntax = parsed.errors[0];
@@ -43,20 +44,19 @@ function ruleProblems(source: LintSource, config: LintConfig): Finding[] {
   const text = source.file.text;
   const settings = config.rules.filter((s) => !s.ignores?.(source.file.path));
   const context: FileContext = { text, ...(config.locale !== undefined ? { locale: config.locale } : {}) };
-  const readComments = text.includes('# yamllint') || settings.some((s) => s.rule.type === 'comment');
-  const problems = new ProblemStream(source.file.path, text, readComments, new Set(settings.map((s) => s.rule.id)));
+  const plan = settings.length === config.rules.length ? configPlan(config) : planOf(settings);
+  const readComments = plan.commentRules || text.includes('# yamllint');
+  const problems = new ProblemStream(source.file.path, text, readComments, plan.enabled);
 
-  // A token rule's check, its reporter and its token kinds at the same index: called without a wrapper.
+  // A token rule's check and its reporter at the same index (that of its indexes in the dispatch).
   const checks: TokenCheck[] = [];
   const reports: Report[] = [];
-  const kinds: Array<readonly TokenKind[] | undefined> = [];
   const commentChecks: Array<(comment: LintComment) => void> = [];
   for (const { rule, level, options } of settings) {
     const report = problems.reporter(rule.id, level);
     if (rule.type === 'token') {
       checks.push(rule.start(options, context));
       reports.push(report);
-      kinds.push(kindsFor(rule, options));
     } else if (rule.type === 'comment') {
       commentChecks.push((comment) => rule.check(options, comment, report));
     } else {
@@ -64,7 +64,7 @@ function ruleProblems(source: LintSource, config: LintConfig): Finding[] {
     }
   }
 
-  const dispatch = settings.length === config.rules.length ? configDispatch(config, kinds) : dispatchOf(kinds);
+  const { dispatch } = plan;
   const event: TokenEvent = { curr: source.tokens[0]!, prev: null, next: null, nextnext: null };
   for (const run of tokenRuns(source)) checkTokens(run, event, dispatch, checks, reports, problems, text, commentChecks);
   if (problems.followsLines) problems.linesBefore(Infinity);
@@ -109,24 +109,35 @@ function checkTokens(
 /** For each kind of token, the indexes of the token checks that take it, in the configuration's order. */
 type Dispatch = Readonly<Record<TokenKind, readonly number[]>>;
 
+/** What the rules enabled for a file make of it before its text is read. */
+interface Plan {
+  dispatch: Dispatch;
+  /** The rule ids directives can name. */
+  enabled: ReadonlySet<string>;
+  /** Whether a comment rule is enabled: then comments are read in every file. */
+  commentRules: boolean;
+}
+
 const TOKEN_KINDS = Object.keys(TOKEN_ID) as TokenKind[];
 
-/** Every kind is a property, set in one order: one object shape for every dispatch, so reading one is quick. */
-function dispatchOf(kinds: ReadonlyArray<readonly TokenKind[] | undefined>): Dispatch {
+function planOf(settings: readonly RuleSetting[]): Plan {
+  const kinds: Array<readonly TokenKind[] | undefined> = [];
+  for (const { rule, options } of settings) if (rule.type === 'token') kinds.push(kindsFor(rule, options));
+  // Every kind is a property, set in one order: one object shape for every dispatch, so reading one is quick.
   const dispatch = {} as Record<TokenKind, number[]>;
   for (const kind of TOKEN_KINDS) {
     const indexes: number[] = [];
     for (let i = 0; i < kinds.length; i++) if (kinds[i]?.includes(kind) ?? true) indexes.push(i);
     dispatch[kind] = indexes;
   }
-  return dispatch;
+  return { dispatch, enabled: new Set(settings.map((s) => s.rule.id)), commentRules: settings.some((s) => s.rule.type === 'comment') };
 }
 
-/** The dispatch of a file no rule ignores: the same for all such files of a configuration. */
-const dispatches = new WeakMap<LintConfig, Dispatch>();
+/** The plan of a file no rule ignores: the same for all such files of a configuration. */
+const plans = new WeakMap<LintConfig, Plan>();
 
-function configDispatch(config: LintConfig, kinds: ReadonlyArray<readonly TokenKind[] | undefined>): Dispatch {
-  let dispatch = dispatches.get(config);
-  if (dispatch === undefined) dispatches.set(config, (dispatch = dispatchOf(kinds)));
-  return dispatch;
+function configPlan(config: LintConfig): Plan {
+  let plan = plans.get(config);
+  if (plan === undefined) plans.set(config, (plan = planOf(config.rules)));
+  return plan;
 }
