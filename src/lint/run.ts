@@ -74,8 +74,8 @@ function ruleProblems(source: LintSource, config: LintConfig): Finding[] {
 type TokenCheck = (event: TokenEvent, report: Report) => void;
 
 /**
- * The token checks over one run, the lines and comments between tokens seen in their place. The hot
- * loop of the pass: kept apart from the set-up so that it is small and optimized early.
+ * The token checks over one run, the lines and comments between tokens seen in their place: the hot
+ * loop of the pass, apart from the per-file set-up.
  */
 function checkTokens(
   { tokens, count }: TokenRun,
