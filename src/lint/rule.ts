@@ -71,9 +71,17 @@ interface RuleBase<Options> {
 /** Sees tokens; `start` is called once per file and returns the per-token check (which may keep state). */
 export interface TokenRule<Options = Record<string, unknown>> extends RuleBase<Options> {
   type: 'token';
-  /** The only kinds of token the check does anything for (others are not handed to it); absent: all. */
-  kinds?: readonly TokenKind[];
+  /**
+   * The only kinds of token the check does anything for (others are not handed to it), or those for
+   * the given options; absent or undefined: all.
+   */
+  kinds?: readonly TokenKind[] | ((options: Options) => readonly TokenKind[] | undefined);
   start(options: Options, file: FileContext): (event: TokenEvent, report: Report) => void;
+}
+
+/** The kinds of token a rule's check takes with these options; undefined: all. */
+export function kindsFor<Options>(rule: TokenRule<Options>, options: Options): readonly TokenKind[] | undefined {
+  return typeof rule.kinds === 'function' ? rule.kinds(options) : rule.kinds;
 }
 
 export interface CommentRule<Options = Record<string, unknown>> extends RuleBase<Options> {

@@ -1,12 +1,13 @@
-import type { Finding, Severity } from '../model/finding.js';
+import type { Finding } from '../model/finding.js';
 import type { ParsedFile } from '../documents/parse-file.js';
 import { syntaxFindings } from './syntax.js';
-import type { LintConfig } from './config/model.js';
+import type { LintConfig, RuleSetting } from './config/model.js';
 import { TOKEN_ID, type TokenKind } from '../documents/yaml/tokens.js';
-import type { FileContext, LineRule, LintComment, LintSource, Report, TokenEvent } from './rule.js';
-import { LineCursor, commentsBetween } from './elements.js';
-import { DISABLE_FILE, RangeDirectives, disableLine } from './directives.js';
-import { visitTokenEvents } from './token-stream.js';
+import { kindsFor, type FileContext, type LintComment, type LintSource, type Report, type TokenEvent } from './rule.js';
+import { commentsBetween } from './elements.js';
+import { DISABLE_FILE } from './directives.js';
+import { moveEvent, tokenRuns, type TokenRun } from './token-stream.js';
+import { ProblemStream } from './problems.js';
 
 /**
  * The YAML pass over one parsed file: syntax errors (one per broken document), then the rules the
@@ -18,7 +19,8 @@ export function lintFile(parsed: ParsedFile, config: LintConfig): Finding[] {
   // stdin has no name to match: it is YAML and never ignored.
   if (file.absPath !== undefined && (config.ignores(file.path) || !config.isYamlFile(file.path))) return findings;
   // Syntax errors stay: a document that does not parse is not checked by any pass.
-  if (DISABLE_FILE.test(firstLine(file.text))) return findings;
+  // The directive starts with `#`: other files need not have their first line cut out.
+  if (file.text.startsWith('#') && DISABLE_FILE.test(firstLine(file.text))) return findings;
   const problems = ruleProblems(parsed, config);
   // As yamllint: the first problem at or after the (first) syntax error's place is taken for it.
   const syntax = parsed.errors[0];
@@ -37,119 +39,105 @@ function firstLine(text: string): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
-/**
- * Every rule problem, as its finding, in yamllint's order: tokens, comments and lines merged by line
- * number; a line's problems are kept until the line itself is seen, then filtered by the directives in force.
- */
+/** Every rule problem, as its finding, in yamllint's order (see ProblemStream). */
 function ruleProblems(source: LintSource, config: LintConfig): Finding[] {
   const text = source.file.text;
   const settings = config.rules.filter((s) => !s.ignores?.(source.file.path));
   const context: FileContext = { text, ...(config.locale !== undefined ? { locale: config.locale } : {}) };
-  const file = source.file.path;
-  const out: Finding[] = [];
-  // The findings of lines not seen yet, and the rule of each at the same index (what directives name).
-  const pending: Finding[] = [];
-  const pendingRules: string[] = [];
-  const reporter = (rule: string, severity: Severity): Report => {
-    const check = `yaml/${rule}`;
-    return (line, column, message) => {
-      pending.push({ file, line, column, severity, check, message });
-      pendingRules.push(rule);
-    };
-  };
+  const plan = settings.length === config.rules.length ? configPlan(config) : planOf(settings);
+  const readComments = plan.commentRules || text.includes('# yamllint');
+  const problems = new ProblemStream(source.file.path, text, readComments, plan.enabled);
 
-  // A token rule's check, its reporter and its token kinds at the same index: called without a wrapper.
-  const tokenChecks: Array<(event: TokenEvent, report: Report) => void> = [];
-  const tokenReports: Report[] = [];
-  const tokenKinds: Array<readonly TokenKind[] | undefined> = [];
+  // A token rule's check and its reporter at the same index (that of its indexes in the dispatch).
+  const checks: TokenCheck[] = [];
+  const reports: Report[] = [];
   const commentChecks: Array<(comment: LintComment) => void> = [];
-  // Line rules, their options and reporters at the same index: called directly, once per rule and line.
-  const lineRules: LineRule[] = [];
-  const lineOptions: Array<Record<string, unknown>> = [];
-  const lineReports: Report[] = [];
   for (const { rule, level, options } of settings) {
-    const report = reporter(rule.id, level);
+    const report = problems.reporter(rule.id, level);
     if (rule.type === 'token') {
-      tokenChecks.push(rule.start(options, context));
-      tokenReports.push(report);
-      tokenKinds.push(rule.kinds);
+      checks.push(rule.start(options, context));
+      reports.push(report);
     } else if (rule.type === 'comment') {
       commentChecks.push((comment) => rule.check(options, comment, report));
     } else {
-      lineRules.push(rule);
-      lineOptions.push(options);
-      lineReports.push(report);
+      problems.addLineRule(rule, options, report);
     }
   }
 
-  const all = new Set(settings.map((s) => s.rule.id));
-  const range = new RangeDirectives(all);
-  // The rules `disable-line` turns off on this line and the next; null (the usual case) for none.
-  let thisLine: Set<string> | null = null;
-  let nextLine: Set<string> | null = null;
+  const { dispatch } = plan;
+  const event: TokenEvent = { curr: source.tokens[0]!, prev: null, next: null, nextnext: null };
+  for (const run of tokenRuns(source)) checkTokens(run, event, dispatch, checks, reports, problems, text, commentChecks);
+  if (problems.followsLines) problems.linesBefore(Infinity);
+  return problems.out;
+}
 
-  const lines = new LineCursor(text);
-  const line = lines.line;
-  const linesBefore = (number: number) => {
-    while (lines.advanceBelow(number)) {
-      for (let i = 0; i < lineRules.length; i++) lineRules[i]!.check(lineOptions[i]!, line, lineReports[i]!);
-      if (pending.length > 0) {
-        for (let i = 0; i < pending.length; i++) {
-          const rule = pendingRules[i]!;
-          if (!thisLine?.has(rule) && !range.disabled.has(rule)) out.push(pending[i]!);
-        }
-        pending.length = 0;
-        pendingRules.length = 0;
-      }
-      thisLine = nextLine;
-      nextLine = null;
-    }
-  };
+type TokenCheck = (event: TokenEvent, report: Report) => void;
 
-  const dispatch = settings.length === config.rules.length ? configDispatch(config, tokenKinds) : dispatchOf(tokenKinds);
-
-  const needComments = commentChecks.length > 0 || text.includes('# yamllint');
-  visitTokenEvents(source, (event) => {
-    linesBefore(event.curr.start.line + 1);
-    const indexes = dispatch[event.curr.kind];
+/**
+ * The token checks over one run, the lines and comments between tokens seen in their place: the hot
+ * loop of the pass, apart from the per-file set-up.
+ */
+function checkTokens(
+  { tokens, count }: TokenRun,
+  event: TokenEvent,
+  dispatch: Dispatch,
+  checks: readonly TokenCheck[],
+  reports: readonly Report[],
+  problems: ProblemStream,
+  text: string,
+  commentChecks: ReadonlyArray<(comment: LintComment) => void>,
+): void {
+  const followLines = problems.followsLines;
+  const readComments = problems.directives;
+  for (let t = 0; t < count; t++) {
+    const curr = tokens[t]!;
+    const indexes = dispatch[curr.kind];
+    // A token no check takes changes nothing, unless comments after it are to be read.
+    if (indexes.length === 0 && !readComments) continue;
+    if (followLines) problems.linesBefore(curr.start.line + 1);
+    moveEvent(event, tokens, t);
     for (let k = 0; k < indexes.length; k++) {
       const i = indexes[k]!;
-      tokenChecks[i]!(event, tokenReports[i]!);
+      checks[i]!(event, reports[i]!);
     }
-    if (!needComments) return;
-    for (const comment of commentsBetween(text, event.curr, event.next)) {
-      linesBefore(comment.line);
-      for (const check of commentChecks) check(comment);
-      range.process(comment.text);
-      if (comment.inline) thisLine = disableLine(comment.text, all, thisLine);
-      else nextLine = disableLine(comment.text, all, nextLine);
-    }
-  });
-  linesBefore(Infinity);
-  return out;
+    if (!readComments) continue;
+    const comments = commentsBetween(text, curr, event.next);
+    for (let c = 0; c < comments.length; c++) problems.comment(comments[c]!, commentChecks);
+  }
 }
 
 /** For each kind of token, the indexes of the token checks that take it, in the configuration's order. */
 type Dispatch = Readonly<Record<TokenKind, readonly number[]>>;
 
+/** What the rules enabled for a file make of it before its text is read. */
+interface Plan {
+  dispatch: Dispatch;
+  /** The rule ids directives can name. */
+  enabled: ReadonlySet<string>;
+  /** Whether a comment rule is enabled: then comments are read in every file. */
+  commentRules: boolean;
+}
+
 const TOKEN_KINDS = Object.keys(TOKEN_ID) as TokenKind[];
 
-/** Every kind is a property, set in one order: one object shape for every dispatch, so reading one is quick. */
-function dispatchOf(kinds: ReadonlyArray<readonly TokenKind[] | undefined>): Dispatch {
+function planOf(settings: readonly RuleSetting[]): Plan {
+  const kinds: Array<readonly TokenKind[] | undefined> = [];
+  for (const { rule, options } of settings) if (rule.type === 'token') kinds.push(kindsFor(rule, options));
+  // Every kind is a property, set in one order: one object shape for every dispatch, so reading one is quick.
   const dispatch = {} as Record<TokenKind, number[]>;
   for (const kind of TOKEN_KINDS) {
     const indexes: number[] = [];
     for (let i = 0; i < kinds.length; i++) if (kinds[i]?.includes(kind) ?? true) indexes.push(i);
     dispatch[kind] = indexes;
   }
-  return dispatch;
+  return { dispatch, enabled: new Set(settings.map((s) => s.rule.id)), commentRules: settings.some((s) => s.rule.type === 'comment') };
 }
 
-/** The dispatch of a file no rule ignores: the same for all such files of a configuration. */
-const dispatches = new WeakMap<LintConfig, Dispatch>();
+/** The plan of a file no rule ignores: the same for all such files of a configuration. */
+const plans = new WeakMap<LintConfig, Plan>();
 
-function configDispatch(config: LintConfig, kinds: ReadonlyArray<readonly TokenKind[] | undefined>): Dispatch {
-  let dispatch = dispatches.get(config);
-  if (dispatch === undefined) dispatches.set(config, (dispatch = dispatchOf(kinds)));
-  return dispatch;
+function configPlan(config: LintConfig): Plan {
+  let plan = plans.get(config);
+  if (plan === undefined) plans.set(config, (plan = planOf(config.rules)));
+  return plan;
 }

@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 import { loadLintConfig } from '../../src/lint/config/load.js';
 import { ConfigError } from '../../src/model/errors.js';
 import { configOf, lintWith } from './helpers.js';
+import ignore from 'ignore';
+import { pathMatcher } from '../../src/lint/config/patterns.js';
 
 function tree(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'lint-config-'));
@@ -157,4 +159,17 @@ test('a mistake in `yamllint:` of .gitops-check.yaml is placed in that file', ()
     configError(() => loadLintConfig({ cwd: root, embeddedIn: '.gitops-check.yaml', ...NO_ENV })),
     '.gitops-check.yaml:5:25: invalid yamllint config: option "max-spaces-after" of "colons" should be an integer',
   );
+});
+
+test('path patterns: bare names match as the gitignore library matches them, case and all', () => {
+  const sets = [['*.yaml', '*.yml', '.yamllint'], ['*.YAML', 'Chart.lock'], ['foo', '*-x.y_z'], ['*.yaml', 'dir/*.yml'], ['*.yaml', '!a.yaml'], ['*.yaml', ' ']];
+  const paths = [
+    'a.yaml', 'A.YAML', '.yaml', 'a.yaml.bak', 'x.yml', '.yamllint', '.YAMLLINT', 'a.yamllint', 'yaml', 'a.Yml', 'a.ya\u017fml', '\u212a.yaml',
+    'chart.lock', 'Chart.lock', 'xChart.lock', 'foo', 'FOO', 'afoo', 'foo.yaml', 'q-X.Y_Z', '-x.y_z', 'dir/a.yml', 'd/a.yaml', 'a.yaml/b', '', 'a.yam', 'a.\u0130yaml',
+  ];
+  for (const patterns of sets) {
+    const library = ignore({ allowRelativePaths: true }).add(patterns.filter((p) => p.trim() !== ''));
+    const matches = pathMatcher(patterns);
+    for (const path of paths) assert.equal(matches(path), path !== '' && library.ignores(path), `${JSON.stringify(patterns)} ${JSON.stringify(path)}`);
+  }
 });

@@ -55,3 +55,20 @@ test("disable-file elsewhere does nothing", () => {
     "1:6: [error] truthy value should be one of [false, true] (truthy)",
   ]);
 });
+
+test("a file without comments gives its problems in the order a commented one does", async () => {
+  // Without comments nothing is held back per line: the order found must still be yamllint's.
+  const { parseYamlFile } = await import('../../src/documents/parse-file.js');
+  const { lintFile } = await import('../../src/lint/run.js');
+  const { configOf } = await import('./helpers.js');
+  const config = configOf({ rules: { ...RULES, indentation: 'enable', 'line-length': { max: 12 }, 'empty-lines': 'enable', 'key-duplicates': 'enable', hyphens: 'enable' } });
+  const text = "a:   yes   \nb:\n   - [ 1,2 ]   \n   -    on\n\n\n\nc: a long line of words\nc: x  \n";
+  // The problems before the comment's line (its own may be too long).
+  const found = (t: string) =>
+    lintFile(parseYamlFile({ path: 'test.yaml', absPath: '/project/test.yaml', text: t }), config)
+      .filter((f) => f.line < 10)
+      .map((f) => `${f.line}:${f.column} ${f.check}`);
+  const plain = found(text);
+  assert.ok(plain.length > 8);
+  assert.deepEqual(found(`${text}# yamllint enable\n`), plain);
+});

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseYamlFile } from '../../src/documents/parse-file.js';
 import { RULES } from '../../src/lint/rules/index.js';
-import { visitTokenEvents } from '../../src/lint/token-stream.js';
-import type { AnyRule } from '../../src/lint/rule.js';
+import { moveEvent, tokenRuns } from '../../src/lint/token-stream.js';
+import { kindsFor, type AnyRule, type TokenEvent } from '../../src/lint/rule.js';
 
 // A token rule that names its token kinds is handed only those: it must find exactly what it finds
 // when it sees every token, whatever its options.
@@ -31,11 +31,16 @@ function optionSets(rule: AnyRule): Array<Record<string, unknown>> {
 function problems(rule: AnyRule & { type: 'token' }, options: Record<string, unknown>, text: string, only: boolean): string[] {
   const parsed = parseYamlFile({ path: 'test.yaml', text });
   const check = rule.start(options, { text });
+  const kinds = kindsFor(rule, options);
   const found: string[] = [];
-  visitTokenEvents(parsed, (event) => {
-    if (only && !rule.kinds!.includes(event.curr.kind)) return;
-    check(event, (line, column, message) => found.push(`${line}:${column} ${message}`));
-  });
+  const event: TokenEvent = { curr: parsed.tokens[0]!, prev: null, next: null, nextnext: null };
+  for (const { tokens, count } of tokenRuns(parsed)) {
+    for (let i = 0; i < count; i++) {
+      if (only && kinds && !kinds.includes(tokens[i]!.kind)) continue;
+      moveEvent(event, tokens, i);
+      check(event, (line, column, message) => found.push(`${line}:${column} ${message}`));
+    }
+  }
   return found;
 }
 

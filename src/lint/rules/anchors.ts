@@ -1,3 +1,4 @@
+import type { TokenKind } from '../../documents/yaml/tokens.js';
 import type { TokenRule } from '../rule.js';
 
 interface Options {
@@ -12,6 +13,9 @@ interface AnchorUse {
   used: boolean;
 }
 
+/** What the rule reads without forbid-unused-anchors: document boundaries, anchors and aliases. */
+const ANCHOR_KINDS: readonly TokenKind[] = ['StreamStart', 'DocumentStart', 'DocumentEnd', 'Anchor', 'Alias'];
+
 /**
  * yamllint's anchors (from yamllint 1.30): aliases to anchors not declared before them in the
  * document, anchors declared twice, anchors no alias uses (reported when the document ends).
@@ -21,6 +25,8 @@ export const anchors: TokenRule<Options> = {
   type: 'token',
   defaults: { 'forbid-undeclared-aliases': true, 'forbid-duplicated-anchors': false, 'forbid-unused-anchors': false },
   options: { 'forbid-undeclared-aliases': 'bool', 'forbid-duplicated-anchors': 'bool', 'forbid-unused-anchors': 'bool' },
+  // Unused anchors are told at the token before a document's end, whatever its kind.
+  kinds: (o) => (o['forbid-unused-anchors'] ? undefined : ANCHOR_KINDS),
   start(o) {
     let declared = new Map<string, AnchorUse>();
     return ({ curr, next }, report) => {

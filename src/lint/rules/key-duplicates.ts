@@ -1,5 +1,5 @@
 import type { TokenRule } from '../rule.js';
-import { MAPPING_KEY_KINDS, mappingKeys } from './mapping-keys.js';
+import { MAPPING_KEY_KINDS, mappingKeys, type KeyCheck } from './mapping-keys.js';
 
 /**
  * yamllint's key-duplicates: a scalar key seen twice in the same mapping, reported at the second
@@ -12,14 +12,15 @@ export const keyDuplicates: TokenRule<Record<string, never>> = {
   defaults: {},
   options: {},
   start() {
-    return mappingKeys(
-      (): string[] => [],
-      (key, seen, report) => {
-        if (key.value !== '<<' && includes(seen, key.value)) report(key.start.line + 1, key.start.column + 1, `duplication of key "${key.value}" in mapping`);
-        else add(seen, key.value);
-      },
-    );
+    return mappingKeys(noKeys, checkKey);
   },
+};
+
+const noKeys = (): string[] => [];
+
+const checkKey: KeyCheck<string[]> = (key, seen, report) => {
+  if (key.value !== '<<' && includes(seen, key.value)) report(key.start.line + 1, key.start.column + 1, `duplication of key "${key.value}" in mapping`);
+  else add(seen, key.value);
 };
 
 /** Past this many keys a mapping's keys are also looked up in a set: n keys cost n lookups, not n²/2 comparisons. */

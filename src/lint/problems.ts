@@ -1,0 +1,89 @@
+import type { Finding, Severity } from '../model/finding.js';
+import type { LineRule, LintComment, Report } from './rule.js';
+import { LineCursor } from './elements.js';
+import { RangeDirectives, disableLine } from './directives.js';
+
+/**
+ * A file's rule problems in yamllint's order: tokens', comments' and lines' merged by line number. With
+ * comments to read, a line's problems are held until the line itself is seen, then filtered by the
+ * `# yamllint` directives in force; without, there are no directives and every problem is kept as found.
+ */
+export class ProblemStream {
+  readonly out: Finding[] = [];
+  /** The findings of lines not seen yet, and the rule of each at the same index (what directives name). */
+  private readonly pending: Finding[] = [];
+  private readonly pendingRules: string[] = [];
+  /** Made at the first comment: most files have none. */
+  private range: RangeDirectives | null = null;
+  /** The rules `disable-line` turns off on this line and the next; null (the usual case) for none. */
+  private thisLine: Set<string> | null = null;
+  private nextLine: Set<string> | null = null;
+  private readonly lines: LineCursor;
+  /** Line rules, their options and reporters at the same index: called directly, once per rule and line. */
+  private readonly lineRules: LineRule[] = [];
+  private readonly lineOptions: Array<Record<string, unknown>> = [];
+  private readonly lineReports: Report[] = [];
+
+  /** `all`: the rules enabled for the file, those directives can name; `directives`: whether comments are read. */
+  constructor(
+    private readonly file: string,
+    text: string,
+    readonly directives: boolean,
+    private readonly all: ReadonlySet<string>,
+  ) {
+    this.lines = new LineCursor(text);
+  }
+
+  reporter(rule: string, severity: Severity): Report {
+    const { file, out, pending, pendingRules } = this;
+    const check = `yaml/${rule}`;
+    if (!this.directives) return (line, column, message) => void out.push({ file, line, column, severity, check, message });
+    return (line, column, message) => {
+      pending.push({ file, line, column, severity, check, message });
+      pendingRules.push(rule);
+    };
+  }
+
+  addLineRule(rule: LineRule, options: Record<string, unknown>, report: Report): void {
+    this.lineRules.push(rule);
+    this.lineOptions.push(options);
+    this.lineReports.push(report);
+  }
+
+  /** Lines matter for their rules, and for the directives and the problems held back. */
+  get followsLines(): boolean {
+    return this.directives || this.lineRules.length > 0;
+  }
+
+  /** Sees every line before line `number` (1-based) not seen yet. */
+  linesBefore(number: number): void {
+    const { lines } = this;
+    const line = lines.line;
+    // Most tokens stand on a line already seen.
+    if (line.number + 1 >= number) return;
+    const { lineRules, lineOptions, lineReports, pending, pendingRules } = this;
+    while (lines.advanceBelow(number)) {
+      for (let i = 0; i < lineRules.length; i++) lineRules[i]!.check(lineOptions[i]!, line, lineReports[i]!);
+      if (pending.length > 0) {
+        const { thisLine, range } = this;
+        for (let i = 0; i < pending.length; i++) {
+          const rule = pendingRules[i]!;
+          if (!thisLine?.has(rule) && !range?.disabled.has(rule)) this.out.push(pending[i]!);
+        }
+        pending.length = 0;
+        pendingRules.length = 0;
+      }
+      this.thisLine = this.nextLine;
+      this.nextLine = null;
+    }
+  }
+
+  /** A comment: its rules, then the directive it may be. */
+  comment(comment: LintComment, checks: ReadonlyArray<(comment: LintComment) => void>): void {
+    this.linesBefore(comment.line);
+    for (const check of checks) check(comment);
+    (this.range ??= new RangeDirectives(this.all)).process(comment.text);
+    if (comment.inline) this.thisLine = disableLine(comment.text, this.all, this.thisLine);
+    else this.nextLine = disableLine(comment.text, this.all, this.nextLine);
+  }
+}
