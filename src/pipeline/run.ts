@@ -305,8 +305,10 @@ function loadFile(target: Target, read: ReadResult, yamllint?: LintConfig): Load
   entries.sort((a, b) => a.ref.index - b.ref.index);
   file.entries = entries;
   if (!yamllint) return file;
+  // The YAML pass's findings are its own, made for this file: given their document in place, not copied.
   for (const finding of lintFile(parsed, yamllint)) {
-    file.findings.push(finding.document ? finding : { ...finding, document: documentAtLine(entries, finding.line) });
+    finding.document ??= documentAtLine(entries, finding.line);
+    file.findings.push(finding);
   }
   file.suppressions = suppressionComments(file.text, parsed.comments);
   return file;
