@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -42,6 +42,11 @@ export class DiskCache {
     const body = bytes.subarray(newline + 1);
     const checksum = bytes.toString('latin1', HEADER.length, newline);
     return checksum === sha256(body) ? { body, sha256: checksum } : undefined;
+  }
+
+  /** Whether an entry is stored under `key`, intact or not (its body is not read). */
+  has(kind: string, key: readonly string[]): boolean {
+    return existsSync(this.file(kind, key));
   }
 
   set(kind: string, key: readonly string[], body: string | Uint8Array): void {

@@ -18,7 +18,7 @@ export function cachedValidator<T = unknown>(
   key: readonly string[],
   compile: () => { ajv: Ajv; validate: ValidateFunction<T> },
 ): ValidateFunction<T> {
-  key = [...generatorVersions(), WRAPPER, ...key];
+  key = validatorKey(key);
   const entry = cache?.read('validators', key);
   if (entry) {
     const loaded = instantiate<T>(cache!, entry.body.toString('utf8'), entry.sha256);
@@ -30,6 +30,18 @@ export function cachedValidator<T = unknown>(
     cache.set('validators', key, `${WRAPPER}${standaloneCode(ajv, validate)}\n})`);
   }
   return validate;
+}
+
+/**
+ * Whether an earlier run stored the validator under `key`: an entry is written only once its schema has
+ * compiled, so its presence proves that the schema compiles, without reading or loading it.
+ */
+export function hasCachedValidator(cache: DiskCache, key: readonly string[]): boolean {
+  return cache.has('validators', validatorKey(key));
+}
+
+function validatorKey(key: readonly string[]): string[] {
+  return [...generatorVersions(), WRAPPER, ...key];
 }
 
 /**

@@ -109,12 +109,13 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
   /** Compile failures of tree CRD schemas, by `version\0group/version/Kind`. */
   const brokenCrds = new Map<string, string>();
 
-  const crdValidator = (version: string, key: string, entry: TreeCrdSchema): ValidateFunction | string => {
+  /** What `use` makes of a tree CRD's schema, or why that schema does not compile (said once per version and key). */
+  const fromCrd = <T>(version: string, key: string, use: () => T): T | string => {
     const id = `${version}\0${key}`;
     const broken = brokenCrds.get(id);
     if (broken !== undefined) return broken;
     try {
-      return validators.custom(version, `crd\0${key}`, entry.schema);
+      return use();
     } catch (error) {
       // ajv says `schema is invalid: data/properties/x/required must be array`; keep the part that helps
       const message = (error as Error).message.replace(/^schema is invalid: data\/?/, '');
@@ -122,6 +123,7 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
       return message;
     }
   };
+  const crdValidator = (version: string, key: string, entry: TreeCrdSchema) => fromCrd(version, key, () => validators.custom(version, `crd\0${key}`, entry.schema));
 
   /** The validator of a schema location's schema, with that schema (for its `x-kubernetes-validations`). */
   const locatedValidator = (version: string, values: TemplateValues | undefined): { validate: ValidateFunction; schema: unknown } | undefined => {
@@ -266,7 +268,7 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
     /** A CRD's own schemas must compile, or its resources cannot be checked: say so on the CRD. */
     function checkCrdSchemas() {
       for (const [key, entry] of crdSchemasOf.get(doc) ?? []) {
-        const broken = crdValidator(version, key, entry);
+        const broken = fromCrd(version, key, () => validators.assertCompiles(version, `crd\0${key}`, entry.schema));
         const label = describeObject(doc.identity, 'CustomResourceDefinition');
         if (typeof broken === 'string') report('error', entry.path, `${label}: ${problemMessage(entry.path, `invalid schema: ${broken}`)}`);
         for (const problem of ruleCompileProblems(entry.schema)) {

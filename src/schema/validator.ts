@@ -5,7 +5,7 @@ import type { SchemaObject, SchemaStore } from './store.js';
 import { goRegExp } from './go-regexp.js';
 import { sha256, type DiskCache } from '../cache/disk-cache.js';
 import { fileChecksum } from '../cache/code-cache.js';
-import { cachedValidator, requireHere } from '../cache/validators.js';
+import { cachedValidator, hasCachedValidator, requireHere } from '../cache/validators.js';
 
 /** The ajv options of every Kubernetes validator; part of the cache key, as the code depends on them. */
 const AJV_OPTIONS = { allErrors: true, strict: false, logger: false } as const;
@@ -40,6 +40,7 @@ export class Validators {
   /** Validators by the content key below, whichever version asked first. */
   private readonly byContent = new Map<string, ValidateFunction>();
   private readonly converted = new Map<string, SchemaObject>();
+  private readonly customs = new Map<string, { converted: SchemaObject; content: string; names?: string[] }>();
 
   constructor(
     private readonly store: SchemaStore,
@@ -97,28 +98,40 @@ export class Validators {
   }
 
   /**
-   * The validator of `root` (a converted schema) for a version, made once per content: versions whose
-   * schemas agree share one function, so a document checked for both is validated once. `index` names a
-   * built-in kind's root by what determines its content, so that a cached validator is found without
-   * converting and hashing its definitions.
+   * What identifies the validator of `root` (a converted schema) for a version: a hash of the schemas it
+   * is made of, and the definitions it needs when they had to be found. `index` names a built-in kind's
+   * root by what determines its content, so that a cached validator is found without converting and
+   * hashing its definitions.
    */
-  private validator(version: string, root: unknown, compile: (ajv: Ajv) => ValidateFunction, index?: string[]): ValidateFunction {
+  private content(version: string, root: unknown, index?: string[]): { content: string; names?: string[] } {
     const code = index && this.cache ? codeChecksum() : null;
     const indexKey = code ? [...index!, String(this.strict), code] : undefined;
-    let names: string[] | undefined;
-    let content = indexKey && this.cache!.get('validator-index', indexKey);
-    if (!content) {
-      names = this.closure(version, root);
-      content = sha256(JSON.stringify([root, names.map((name) => [name, this.definition(version, name)])]));
-      if (indexKey) this.cache!.set('validator-index', indexKey, content);
-    }
-    let validate = this.byContent.get(content);
+    const indexed = indexKey && this.cache!.get('validator-index', indexKey);
+    if (indexed) return { content: indexed };
+    const names = this.closure(version, root);
+    const content = sha256(JSON.stringify([root, names.map((name) => [name, this.definition(version, name)])]));
+    if (indexKey) this.cache!.set('validator-index', indexKey, content);
+    return { content, names };
+  }
+
+  /** The cache key of a validator made of schemas with this content. */
+  private static cacheKey(content: string): string[] {
+    return ['kubernetes-schema', JSON.stringify(AJV_OPTIONS), FORMATS, content];
+  }
+
+  /**
+   * The validator of `root` made once per content: versions whose schemas agree share one function, so a
+   * document checked for both is validated once.
+   */
+  private validator(version: string, root: unknown, compile: (ajv: Ajv) => ValidateFunction, found: { content: string; names?: string[] }): ValidateFunction {
+    let validate = this.byContent.get(found.content);
     if (!validate) {
-      validate = cachedValidator(this.cache, ['kubernetes-schema', JSON.stringify(AJV_OPTIONS), FORMATS, content], () => {
+      let names = found.names;
+      validate = cachedValidator(this.cache, Validators.cacheKey(found.content), () => {
         const ajv = this.addDefinitions(version, (names ??= this.closure(version, root)));
         return { ajv, validate: compile(ajv) };
       });
-      this.byContent.set(content, validate);
+      this.byContent.set(found.content, validate);
     }
     return validate;
   }
@@ -129,10 +142,23 @@ export class Validators {
     let validate = this.compiled.get(key);
     if (!validate) {
       const index = ['builtin', this.store.checksum(version), definition];
-      validate = this.validator(version, { $ref: definitionId(definition) }, (ajv) => ajv.getSchema(definitionId(definition))!, index);
+      const root = { $ref: definitionId(definition) };
+      validate = this.validator(version, root, (ajv) => ajv.getSchema(definitionId(definition))!, this.content(version, root, index));
       this.compiled.set(key, validate);
     }
     return validate;
+  }
+
+  /** A custom resource schema converted, with its content, once per key. Throws when it does not convert. */
+  private customSchema(version: string, cacheKey: string, schema: unknown): { converted: SchemaObject; content: string; names?: string[] } {
+    const key = `${version}\0${cacheKey}`;
+    let found = this.customs.get(key);
+    if (!found) {
+      const converted = withObjectEnvelope(toAjvSchema(schema, this.strict) as SchemaObject);
+      found = { converted, ...this.content(version, converted) };
+      this.customs.set(key, found);
+    }
+    return found;
   }
 
   /**
@@ -145,10 +171,21 @@ export class Validators {
     const key = `${version}\0custom\0${cacheKey}`;
     let validate = this.compiled.get(key);
     if (!validate) {
-      const converted = withObjectEnvelope(toAjvSchema(schema, this.strict) as SchemaObject);
-      validate = this.validator(version, converted, (ajv) => ajv.compile(converted));
+      const found = this.customSchema(version, cacheKey, schema);
+      validate = this.validator(version, found.converted, (ajv) => ajv.compile(found.converted), found);
       this.compiled.set(key, validate);
     }
     return validate;
+  }
+
+  /**
+   * Throws as `custom` does when the schema does not compile. A validator made or cached already proves it
+   * does, so none is loaded only to say so (a tree's CRDs are checked whether or not it has their resources).
+   */
+  assertCompiles(version: string, cacheKey: string, schema: unknown): void {
+    if (this.compiled.has(`${version}\0custom\0${cacheKey}`)) return;
+    const { content } = this.customSchema(version, cacheKey, schema);
+    if (this.byContent.has(content) || (this.cache && hasCachedValidator(this.cache, Validators.cacheKey(content)))) return;
+    this.custom(version, cacheKey, schema);
   }
 }

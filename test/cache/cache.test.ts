@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CORPORA, REPO_ROOT, makeTree, runCli } from '../helpers/cli.js';
+import { CORPORA, REPO_ROOT, makeTree, runCli, widgetCrd } from '../helpers/cli.js';
 import { DiskCache, sha256 } from '../../src/cache/disk-cache.js';
 
 const corpus = join(CORPORA, 'k8s-gitops-demo');
@@ -41,7 +41,13 @@ test('compiled validators come from the cache on the next run, with the same rep
 test('a corrupted entry (truncated, flipped bytes, or code that does not load) is detected and rebuilt; the report is unchanged', () => {
   const home = cacheHome();
   const env = { XDG_CACHE_HOME: home };
-  const expected = runCli([], corpus, { env });
+  // Every validator this tree's run stores is loaded by the next (a CRD without resources would not be).
+  const tree = makeTree({
+    'apps.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: 1}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: web}]}\n',
+    'widget.yaml': `${widgetCrd('string')}---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, namespace: n}\nspec: {size: 3}\n`,
+  });
+  const expected = runCli([], tree, { env });
+  assert.ok(expected.lines.filter((l) => l.endsWith('(schema)')).length >= 3, expected.lines.join('\n'));
   const files = entries(home);
   const [truncated, flipped, broken] = files;
   writeFileSync(truncated!, readFileSync(truncated!, 'utf8').slice(0, 200));
@@ -50,7 +56,7 @@ test('a corrupted entry (truncated, flipped bytes, or code that does not load) i
   // A checksum that matches a body that is not a validator: loading it fails, so it is compiled again.
   writeFileSync(broken!, `gitops-check cache 1 sha256=${sha256('throw new Error("bad")')}\nthrow new Error("bad")`);
   assert.deepEqual([truncated, flipped, broken].map((f) => intact(f!) && !readFileSync(f!, 'utf8').includes('bad')), [false, false, false]);
-  const again = runCli([], corpus, { env });
+  const again = runCli([], tree, { env });
   assert.deepEqual(again.lines, expected.lines);
   assert.equal(again.code, expected.code);
   assert.deepEqual(entries(home), files);

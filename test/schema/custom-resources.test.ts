@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSchemaPass } from '../../src/schema/pass.js';
 import { ConfigError } from '../../src/model/errors.js';
+import { DiskCache, sha256 } from '../../src/cache/disk-cache.js';
 import { CRDS_DIR, check, defaults, parse, testStore } from './helpers.js';
 
 const widgetCrd = (schema: string, scope = 'Namespaced') => `apiVersion: apiextensions.k8s.io/v1
@@ -99,6 +100,23 @@ test('a malformed CRD is a finding on the CRD, and its resources say why they ca
     'error 4:1 CustomResourceDefinition broken: spec: missing required field "scope"',
     'error 4:1 CustomResourceDefinition broken: spec: missing required field "versions"',
   ]);
+});
+
+test("a CRD whose validator is cached is not loaded only to learn that its schema compiles; its resources load it", () => {
+  const cache = new DiskCache(mkdtempSync(join(tmpdir(), 'gitops-check-cache-')), 'test');
+  const crd = widgetCrd(widgetSchema);
+  assert.deepEqual(check(crd, { cache }), []);
+  const dir = join(cache.dir, 'validators');
+  const widget = readdirSync(dir).map((name) => join(dir, name)).find((file) => readFileSync(file, 'utf8').includes('"large"'))!;
+  // A body that does not load: an entry that was loaded would be rebuilt.
+  writeFileSync(widget, `gitops-check cache 1 sha256=${sha256('throw 1')}\nthrow 1`);
+  assert.deepEqual(check(crd, { cache }), []);
+  assert.equal(readFileSync(widget, 'utf8').includes('throw 1'), true, 'the CRD alone does not load its validator');
+  const resource = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, namespace: n}\nspec: {size: medium}\n';
+  assert.deepEqual(check(`${crd}${resource}`, { cache }), ['error 29:8 Widget n/w: spec.size: must be one of "small", "large", got "medium"']);
+  assert.equal(readFileSync(widget, 'utf8').includes('throw 1'), false, 'its resources do, and rebuild it');
+  const broken = widgetCrd('          type: object\n          properties:\n            spec: {type: object, required: 7}\n');
+  assert.deepEqual(check(broken, { cache }), check(broken));
 });
 
 test('--schema-location with a bare directory reads the CRDs-catalog layout (../shared/k8s-openapi/crds)', () => {
