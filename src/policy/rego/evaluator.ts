@@ -1,5 +1,5 @@
 import { RegoError, type Expr, type Pos, type Rule, type Term, type With } from './ast.js';
-import { BuiltinError, BUILTINS, REFUSED, type Builtin, type BuiltinContext } from './builtins/index.js';
+import { BuiltinError, BUILTINS, REFUSED, type BuiltinContext } from './builtins/index.js';
 import { nodeAt, type Compiled, type TreeNode } from './compiler.js';
 import { refText } from './parser.js';
 import { bodyOf, isGround, literal, ruleOf, slotOf, termOf, termsOf, unboundOf, unifyOf, type Frame, type VK } from './plan.js';
@@ -503,22 +503,16 @@ export class Evaluator implements BuiltinContext {
         if (k(next.value)) return true;
       }
     }
-    const v = this.apply(b, name, args, pos);
-    return v === undefined ? false : k(v);
-  }
-
-  /** A (single-valued) builtin's value, charged to the budget; undefined: the call is undefined. */
-  apply(b: Builtin, name: string, args: Value[], pos: Pos): Value | undefined {
     let v: Value | undefined;
     this.callPos = pos;
     try {
       v = b.fn(args, this);
     } catch (e) {
-      this.failed(e, name, pos);
-      return undefined;
+      return this.failed(e, name, pos);
     }
-    if (v !== undefined) this.chargeAt(sizeOf(v), pos);
-    return v;
+    if (v === undefined) return false;
+    this.chargeAt(sizeOf(v), pos);
+    return k(v);
   }
 
   /** A builtin's error makes the call undefined, unless errors are strict or always fatal. */

@@ -4,7 +4,7 @@
  * looking up what it decided about the node last time) each time it reaches it.
  */
 import { RegoError, type CallTerm, type Expr, type Rule, type Term } from './ast.js';
-import { BUILTINS, REFUSED } from './builtins/index.js';
+import { BUILTINS } from './builtins/index.js';
 import type { Compiled } from './compiler.js';
 import type { Ctx, Evaluator } from './evaluator.js';
 import { RObject, RSet, equal, index, type Value } from './values.js';
@@ -220,24 +220,23 @@ function compileCore(e: Expr, c: Compiled): BodyFn {
   }
 }
 
-/** A term expression's test (see TestFn): a builtin called on values at hand, or a term's single value. */
+/** A term expression's test (see TestFn): a builtin or function called on values at hand, or a term's single value. */
 function checkOf(t: Term, c: Compiled): ((ev: Evaluator, f: Frame, ctx: Ctx) => boolean | typeof INDIRECT) | undefined {
   if (t.type === 'call') {
     const name = t.builtin;
-    // `eq` and `assign` bind; `print` and refused builtins are the evaluator's; functions have rules.
-    if (name === undefined || name === 'eq' || name === 'assign' || name === 'print' || REFUSED.has(name)) return undefined;
-    const b = BUILTINS.get(name);
-    if (b === undefined || b.relation !== undefined || t.args.length !== b.arity) return undefined;
+    // `eq` and `assign` bind, `print` is the evaluator's, and a relation has many values.
+    if (name === 'eq' || name === 'assign' || name === 'print' || (name !== undefined && BUILTINS.get(name)?.relation !== undefined)) return undefined;
+    // The output-argument form binds.
+    if (t.args.length !== arityOf(t, c)) return undefined;
     const args = directValuesOf(t.args, c);
-    const pos = t.pos;
     return (ev, f, ctx) => {
-      // A `with` may replace the builtin.
+      // A `with` may replace what is called by a relation.
       if (ctx.mocks.size !== 0) return INDIRECT;
       const vs = args(ev, f, ctx);
       if (vs === INDIRECT) return INDIRECT;
       if (vs === undefined) return false;
-      const v = ev.apply(b, name, vs, pos);
-      return v !== undefined && v !== false;
+      // The call continues at most once, as its last step.
+      return ev.invoke(t, vs, ctx, truthy);
     };
   }
   const single = singleOf(t, c);
@@ -247,6 +246,8 @@ function checkOf(t: Term, c: Compiled): ((ev: Evaluator, f: Frame, ctx: Ctx) => 
     return v === INDIRECT ? INDIRECT : v !== undefined && v !== false;
   };
 }
+
+const truthy: VK = (v) => v !== false;
 
 /** The output-argument form (`f(x, out)`) is told apart by the arity of what is called. */
 function arityOf(t: CallTerm, c: Compiled): number | undefined {
