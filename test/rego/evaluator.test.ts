@@ -176,3 +176,36 @@ positive if every v in input.xs { v > 0 }
   assert.equal(a.evalRule('data.t.positive', { input: { xs: [1, -1] } }).value, undefined);
   assert.equal(a.evalRule('data.t.positive', { input: { xs: [1] } }).value, true);
 });
+
+test('expressions that bind nothing are tested in place: values at hand, several values, undefined arguments, functions and their replacements', () => {
+  const src = `package p
+import rego.v1
+
+small(x) if x < 3
+yes(_) := true
+
+big contains v if {
+  some v in input.xs
+  v > 1
+  not small(v)
+  v != 4
+}
+a_names contains n if {
+  some n in input.names
+  startswith(n, "a")
+}
+any_a if startswith(input.names[_], "a")
+missing if startswith(input.nothing, "a")
+replaced contains v if {
+  some v in input.xs
+  small(v) with small as yes
+}
+`;
+  const set = PolicySet.compile([{ path: 'p.rego', source: src }]);
+  const input = { xs: [1, 2, 3, 4, 5], names: ['b', 'ab', 'ac'] };
+  assert.deepEqual(set.evalRule('data.p.big', { input }).value, [3, 5]);
+  assert.deepEqual(set.evalRule('data.p.a_names', { input }).value, ['ab', 'ac']);
+  assert.equal(set.evalRule('data.p.any_a', { input }).value, true);
+  assert.equal(set.evalRule('data.p.missing', { input }).value, undefined);
+  assert.deepEqual(set.evalRule('data.p.replaced', { input }).value, [1, 2, 3, 4, 5]);
+});

@@ -96,35 +96,75 @@ export function ruleOf(r: Rule, c: Compiled): RulePlan {
 
 function compileBody(body: Expr[], c: Compiled): BodyFn {
   if (body.length === 0) return (_ev, _f, _ctx, k) => k();
-  let rest = compileExpr(body[body.length - 1]!, c);
+  let rest = compileExpr(body[body.length - 1]!, c).run;
   for (let i = body.length - 2; i >= 0; i--) {
-    const first = compileExpr(body[i]!, c);
+    const { run, plain, test } = compileExpr(body[i]!, c);
     const then = rest;
-    rest = (ev, f, ctx, k) => first(ev, f, ctx, () => then(ev, f, ctx, k));
+    rest =
+      test === undefined
+        ? (ev, f, ctx, k) => run(ev, f, ctx, () => then(ev, f, ctx, k))
+        : (ev, f, ctx, k) => {
+            const ok = test(ev, f, ctx);
+            if (ok === INDIRECT) return plain(ev, f, ctx, () => then(ev, f, ctx, k));
+            return ok && then(ev, f, ctx, k);
+          };
   }
   return rest;
 }
 
-function compileExpr(e: Expr, c: Compiled): BodyFn {
+/**
+ * An expression that binds nothing and has at most one solution, checked without a continuation
+ * (none made per evaluation): after its step, whether it holds, or INDIRECT when it must run in full.
+ */
+type TestFn = (ev: Evaluator, f: Frame, ctx: Ctx) => boolean | typeof INDIRECT;
+
+/** An expression's step and evaluation (run), its evaluation alone (plain), and its test where it has one. */
+interface ExprPlan {
+  run: BodyFn;
+  plain: BodyFn;
+  test: TestFn | undefined;
+}
+
+function compileExpr(e: Expr, c: Compiled): ExprPlan {
   const pos = e.pos;
   const core = compileCore(e, c);
-  const plain: BodyFn = e.negated
-    ? (ev, f, ctx, k) => {
-        let found = false;
-        core(ev, f, ctx, () => (found = true));
-        return found ? false : k();
-      }
-    : core;
-  if (e.withs.length === 0) {
-    return (ev, f, ctx, k) => {
+  const holds = (ev: Evaluator, f: Frame, ctx: Ctx): boolean => {
+    let found = false;
+    core(ev, f, ctx, () => (found = true));
+    return found;
+  };
+  const plain: BodyFn = e.negated ? (ev, f, ctx, k) => (holds(ev, f, ctx) ? false : k()) : core;
+  if (e.withs.length !== 0) {
+    const withs = e.withs;
+    const run: BodyFn = (ev, f, ctx, k) => {
       ev.step(pos);
-      return plain(ev, f, ctx, k);
+      return ev.withs(withs, 0, f, ctx, (inner) => plain(ev, f, inner, k));
+    };
+    return { run, plain, test: undefined };
+  }
+  const run: BodyFn = (ev, f, ctx, k) => {
+    ev.step(pos);
+    return plain(ev, f, ctx, k);
+  };
+  if (e.negated) {
+    return {
+      run,
+      plain,
+      test: (ev, f, ctx) => {
+        ev.step(pos);
+        return !holds(ev, f, ctx);
+      },
     };
   }
-  const withs = e.withs;
-  return (ev, f, ctx, k) => {
-    ev.step(pos);
-    return ev.withs(withs, 0, f, ctx, (inner) => plain(ev, f, inner, k));
+  const check = e.kind === 'term' ? checkOf(e.term, c) : undefined;
+  if (check === undefined) return { run, plain, test: undefined };
+  return {
+    run,
+    plain,
+    test: (ev, f, ctx) => {
+      ev.step(pos);
+      return check(ev, f, ctx);
+    },
   };
 }
 
@@ -179,6 +219,35 @@ function compileCore(e: Expr, c: Compiled): BodyFn {
     }
   }
 }
+
+/** A term expression's test (see TestFn): a builtin or function called on values at hand, or a term's single value. */
+function checkOf(t: Term, c: Compiled): ((ev: Evaluator, f: Frame, ctx: Ctx) => boolean | typeof INDIRECT) | undefined {
+  if (t.type === 'call') {
+    const name = t.builtin;
+    // `eq` and `assign` bind, `print` is the evaluator's, and a relation has many values.
+    if (name === 'eq' || name === 'assign' || name === 'print' || (name !== undefined && BUILTINS.get(name)?.relation !== undefined)) return undefined;
+    // The output-argument form binds.
+    if (t.args.length !== arityOf(t, c)) return undefined;
+    const args = directValuesOf(t.args, c);
+    return (ev, f, ctx) => {
+      // A `with` may replace what is called by a relation.
+      if (ctx.mocks.size !== 0) return INDIRECT;
+      const vs = args(ev, f, ctx);
+      if (vs === INDIRECT) return INDIRECT;
+      if (vs === undefined) return false;
+      // The call continues at most once, as its last step.
+      return ev.invoke(t, vs, ctx, truthy);
+    };
+  }
+  const single = singleOf(t, c);
+  if (single === indirect) return undefined;
+  return (_ev, f, ctx) => {
+    const v = single(f, ctx);
+    return v === INDIRECT ? INDIRECT : v !== undefined && v !== false;
+  };
+}
+
+const truthy: VK = (v) => v !== false;
 
 /** The output-argument form (`f(x, out)`) is told apart by the arity of what is called. */
 function arityOf(t: CallTerm, c: Compiled): number | undefined {
@@ -425,6 +494,22 @@ function compileTerms(ts: Term[], c: Compiled): TermsFn {
     return k(acc);
   };
   return (ev, f, ctx, k) => from(ev, 0, [], f, ctx, k);
+}
+
+/** The values of terms all at hand (see directOf), as compileTerms reads them: undefined when one is undefined, INDIRECT when one needs its continuation. */
+function directValuesOf(ts: Term[], c: Compiled): (ev: Evaluator, f: Frame, ctx: Ctx) => Value[] | undefined | typeof INDIRECT {
+  const direct = ts.map((t) => directOf(t, c));
+  const readsInput = ts.some(isInput);
+  return (ev, f, ctx) => {
+    const vs: Value[] = [];
+    for (const d of direct) {
+      const v = d(f, ctx);
+      if (v === INDIRECT || v === undefined) return v;
+      vs.push(v);
+    }
+    if (readsInput && ev.reads !== undefined) ev.reads = undefined;
+    return vs;
+  };
 }
 
 function compileRef(t: Term & { type: 'ref' }, c: Compiled): TermFn {
