@@ -116,16 +116,19 @@ function constructed(composed: ComposedDocument): DocumentParts {
 
 function makeDocument(file: SourceFile, index: number, built: DocumentParts, documentStart: Mark): ParsedDocument {
   const start = position(built.empty ? documentStart : built.start);
-  const doc = documentOf(file, index, built.value, start, locating(built.locator, start), built.shape);
-  positionIndexes.set(doc, built.locator);
-  return doc;
+  return documentOf(file, index, built.value, start, locating(built.locator, start), built.shape, built.locator);
 }
 
-/** Each parsed document's position index (null for a scalar document), for workers to hand on with its value. */
-const positionIndexes = new WeakMap<ParsedDocument, Locator | null>();
+/**
+ * A document parsed here keeps its position index (null for a scalar document), for workers to hand on
+ * with its value; a restored one has none to hand on.
+ */
+interface LocatedDocument extends ParsedDocument {
+  locator: Locator | null | undefined;
+}
 
 export function positionIndexOf(doc: ParsedDocument): LocatorData | null | undefined {
-  const locator = positionIndexes.get(doc);
+  const locator = (doc as Partial<LocatedDocument>).locator;
   return locator && locator.data;
 }
 
@@ -143,8 +146,16 @@ export function restoredDocument(file: SourceFile, index: number, value: unknown
   return documentOf(file, index, value, start, (path, at) => reparsed(file).documents.find((doc) => doc.index === index)?.locate(path, at) ?? start);
 }
 
-function documentOf(file: SourceFile, index: number, value: unknown, start: Position, locate: ParsedDocument['locate'], shape?: ValueShape): ParsedDocument {
-  return { file, index, value, identity: identityOf(value), start, locate, shape };
+function documentOf(
+  file: SourceFile,
+  index: number,
+  value: unknown,
+  start: Position,
+  locate: ParsedDocument['locate'],
+  shape?: ValueShape,
+  locator?: Locator | null,
+): LocatedDocument {
+  return { file, index, value, identity: identityOf(value), start, locate, shape, locator };
 }
 
 const reparsedFiles = new WeakMap<SourceFile, ParsedFile>();

@@ -11,7 +11,7 @@ const FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9
 
 describe('resolveScalarTag: booleans, nulls and numbers as PyYAML resolves them', () => {
   const words = ['yes', 'Yes', 'YES', 'yEs', 'no', 'No', 'NO', 'nO', 'true', 'True', 'TRUE', 'tRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'oN',
-    'off', 'Off', 'OFF', 'null', 'Null', 'NULL', 'nULL', '~', '', 'name', 'none', 'nulls', 'y', 'n', 'o', 'type', 'falsey', 'offset', 'nope'];
+    'off', 'Off', 'OFF', 'null', 'Null', 'NULL', 'nULL', '~', '', 'name', 'none', 'nulls', 'y', 'n', 'o', 'type', 'falsey', 'offset', 'nope', 'node', 'template', 'tolerations', 'Fa', 'oN0'];
   it('on words near them', () => {
     for (const word of words) assert.equal(resolveScalarTag(word) === TAG_BOOL, BOOL.test(word), word);
     for (const word of words) assert.equal(resolveScalarTag(word) === TAG_NULL, NULL.test(word), word);

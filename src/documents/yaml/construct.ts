@@ -64,9 +64,9 @@ function constructTree(root: SequenceNode | MappingNode): { value: unknown; shap
       for (let i = positions[top]!; i < items.length; i++) {
         const item = items[i]!;
         if (item.kind === 'scalar') {
-          array.push(constructNode(item));
+          array[i] = constructNode(item);
         } else {
-          array.push((childValue = emptyContainer(item)));
+          array[i] = childValue = emptyContainer(item);
           child = item;
           positions[top] = i + 1;
           break;
@@ -104,9 +104,10 @@ function constructTree(root: SequenceNode | MappingNode): { value: unknown; shap
   return { value: rootValue, shape };
 }
 
+/** A list has its exact size from the start (filled by push, it would keep spare slots for the run). */
 function emptyContainer(node: SequenceNode | MappingNode): unknown[] | Record<string, unknown> {
   if (node.tag !== (node.kind === 'sequence' ? TAG_SEQ : TAG_MAP)) checkShape(node);
-  if (node.kind === 'sequence') return [];
+  if (node.kind === 'sequence') return new Array<unknown>(node.items.length);
   checkKeys(node);
   return {};
 }

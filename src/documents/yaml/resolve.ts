@@ -14,7 +14,7 @@ export const TAG_VALUE = 'tag:yaml.org,2002:value';
 export const TAG_SEQ = 'tag:yaml.org,2002:seq';
 export const TAG_MAP = 'tag:yaml.org,2002:map';
 
-/** Word lists, not patterns: keys like `name` or `type` are tested here, and a set answers quicker. */
+/** Word lists, not patterns: a set answers quicker, and keys like `name` or `type` mostly skip it (below). */
 const BOOL_WORDS = new Set(['yes', 'Yes', 'YES', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
 const NULL_WORDS = new Set(['null', 'Null', 'NULL']);
 const INT_RE = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
@@ -31,11 +31,10 @@ export function resolveScalarTag(value: string): string {
     case 126: // ~
       return value === '~' ? TAG_NULL : TAG_STR;
     case 110: case 78: // n N
-      if (value.length > 5) return TAG_STR;
-      if (BOOL_WORDS.has(value)) return TAG_BOOL;
-      return NULL_WORDS.has(value) ? TAG_NULL : TAG_STR;
+      if (value.length === 2) return BOOL_WORDS.has(value) ? TAG_BOOL : TAG_STR;
+      return value.length === 4 && (value.charCodeAt(1) | 0x20) === 117 && NULL_WORDS.has(value) ? TAG_NULL : TAG_STR;
     case 121: case 89: case 116: case 84: case 102: case 70: case 111: case 79: // y Y t T f F o O
-      return value.length <= 5 && BOOL_WORDS.has(value) ? TAG_BOOL : TAG_STR;
+      return mayBeBoolWord(value) && BOOL_WORDS.has(value) ? TAG_BOOL : TAG_STR;
     case 60: // <
       return value === '<<' ? TAG_MERGE : TAG_STR;
     case 61: // =
@@ -54,6 +53,16 @@ export function resolveScalarTag(value: string): string {
       }
       return TAG_STR;
   }
+}
+
+/**
+ * A cheap test before the set lookup: the bool words' second letters (yes, true, false, on, off) in
+ * either case. Keys such as `type` or `template` stop here.
+ */
+function mayBeBoolWord(value: string): boolean {
+  if (value.length > 5) return false;
+  const second = value.charCodeAt(1) | 0x20;
+  return second === 101 || second === 114 || second === 97 || second === 110 || second === 102;
 }
 
 /** Digits only, not a leading 0 (ports, counts): an int, which the patterns would find after two tries. */
