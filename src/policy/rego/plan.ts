@@ -42,36 +42,23 @@ export function slotOf(c: Compiled, name: string): number {
   return slot;
 }
 
-/** The plans of one policy set's syntax: a node belongs to one set, so one plan serves every evaluation. */
-const bodies = new WeakMap<Expr[], BodyFn>();
-const terms = new WeakMap<Term, TermFn>();
-const unifiers = new WeakMap<Term, UnifyFn>();
-
-export function bodyOf(body: Expr[], c: Compiled): BodyFn {
-  let fn = bodies.get(body);
-  if (fn === undefined) bodies.set(body, (fn = compileBody(body, c)));
-  return fn;
+/**
+ * The plans of one policy set's syntax, made on first use: a node belongs to one set, so one plan serves
+ * every evaluation.
+ */
+function planned<N extends object, P>(compile: (node: N, c: Compiled) => P): (node: N, c: Compiled) => P {
+  const plans = new WeakMap<N, P>();
+  return (node, c) => {
+    let plan = plans.get(node);
+    if (plan === undefined) plans.set(node, (plan = compile(node, c)));
+    return plan;
+  };
 }
 
-export function termOf(t: Term, c: Compiled): TermFn {
-  let fn = terms.get(t);
-  if (fn === undefined) terms.set(t, (fn = compileTerm(t, c)));
-  return fn;
-}
-
-const termLists = new WeakMap<Term[], TermsFn>();
-
-export function termsOf(ts: Term[], c: Compiled): TermsFn {
-  let fn = termLists.get(ts);
-  if (fn === undefined) termLists.set(ts, (fn = compileTerms(ts, c)));
-  return fn;
-}
-
-export function unifyOf(t: Term, c: Compiled): UnifyFn {
-  let fn = unifiers.get(t);
-  if (fn === undefined) unifiers.set(t, (fn = compileUnify(t, c)));
-  return fn;
-}
+export const bodyOf = planned(compileBody);
+export const termOf = planned(compileTerm);
+export const termsOf = planned(compileTerms);
+export const unifyOf = planned(compileUnify);
 
 /** A rule's argument patterns, and each value it gives: its body, then its head (a `contains` rule's element, else its value). */
 export interface RulePlan {
@@ -79,18 +66,12 @@ export interface RulePlan {
   results: TermFn;
 }
 
-const rules = new WeakMap<Rule, RulePlan>();
-
-export function ruleOf(r: Rule, c: Compiled): RulePlan {
-  let plan = rules.get(r);
-  if (plan === undefined) {
-    const body = bodyOf(r.body, c);
-    const head = termOf(r.kind === 'multi' ? r.key! : r.value, c);
-    const results: TermFn = (ev, f, ctx, k) => body(ev, f, ctx, () => head(ev, f, ctx, k));
-    rules.set(r, (plan = { args: r.args.map((a) => unifyOf(a, c)), results }));
-  }
-  return plan;
-}
+export const ruleOf = planned((r: Rule, c: Compiled): RulePlan => {
+  const body = bodyOf(r.body, c);
+  const head = termOf(r.kind === 'multi' ? r.key! : r.value, c);
+  const results: TermFn = (ev, f, ctx, k) => body(ev, f, ctx, () => head(ev, f, ctx, k));
+  return { args: r.args.map((a) => unifyOf(a, c)), results };
+});
 
 // ---- bodies and expressions ----
 
@@ -259,14 +240,9 @@ function arityOf(t: CallTerm, c: Compiled): number | undefined {
 /** True when the term has a variable not bound in the frame (`input` and `data` are always bound). */
 type UnboundFn = (f: Frame) => boolean;
 
-const unboundChecks = new WeakMap<Term, UnboundFn>();
 const never: UnboundFn = () => false;
 
-export function unboundOf(t: Term, c: Compiled): UnboundFn {
-  let fn = unboundChecks.get(t);
-  if (fn === undefined) unboundChecks.set(t, (fn = compileUnbound(t, c)));
-  return fn;
-}
+export const unboundOf = planned(compileUnbound);
 
 function compileUnbound(t: Term, c: Compiled): UnboundFn {
   switch (t.type) {
