@@ -1,5 +1,5 @@
 import type { Finding, Severity } from '../model/finding.js';
-import type { LineRule, LintComment, Report } from './rule.js';
+import type { LineRule, LintComment, LintLine, Report } from './rule.js';
 import { LineCursor } from './elements.js';
 import { RangeDirectives, disableLine } from './directives.js';
 
@@ -8,6 +8,36 @@ export interface LineRules {
   rules: readonly LineRule[];
   options: ReadonlyArray<Record<string, unknown>>;
   reports: readonly Report[];
+  /** For each kind of line, the indexes of the rules that take such lines, in order. */
+  byKind: ReadonlyArray<readonly number[]>;
+}
+
+/** The line rules of a configuration, with their options and reporters at the same index. */
+export function lineRules(rules: readonly LineRule[], options: ReadonlyArray<Record<string, unknown>>, reports: readonly Report[]): LineRules {
+  return { rules, options, reports, byKind: lineDispatch(rules) };
+}
+
+/** A line's kind: the sum of those it is (see LineRule.lines), an index into lineDispatch's answer. */
+const FIRST = 1;
+const BLANK = 2;
+const LAST = 4;
+const LINE_KINDS = { first: FIRST, blank: BLANK, last: LAST } as const;
+
+function lineKind({ number, start, end, source }: LintLine): number {
+  return (number === 1 ? FIRST : 0) | (start === end ? BLANK : 0) | (end === source.length ? LAST : 0);
+}
+
+function lineDispatch(rules: readonly LineRule[]): number[][] {
+  const byKind: number[][] = [];
+  for (let kind = 0; kind <= (FIRST | BLANK | LAST); kind++) {
+    const indexes: number[] = [];
+    for (let i = 0; i < rules.length; i++) {
+      const only = rules[i]!.lines;
+      if (only === undefined || (kind & LINE_KINDS[only]) !== 0) indexes.push(i);
+    }
+    byKind.push(indexes);
+  }
+  return byKind;
 }
 
 /**
@@ -78,9 +108,13 @@ export class ProblemStream {
     // Most tokens stand on a line already seen.
     if (line.number + 1 >= number) return;
     const { pending, pendingRules } = this;
-    const { rules, options, reports } = this.lineRules;
+    const { rules, options, reports, byKind } = this.lineRules;
     while (lines.advanceBelow(number)) {
-      for (let i = 0; i < rules.length; i++) rules[i]!.check(options[i]!, line, reports[i]!);
+      const indexes = byKind[lineKind(line)]!;
+      for (let k = 0; k < indexes.length; k++) {
+        const i = indexes[k]!;
+        rules[i]!.check(options[i]!, line, reports[i]!);
+      }
       if (pending.length > 0) {
         const { thisLine, range } = this;
         for (let i = 0; i < pending.length; i++) {

@@ -16,7 +16,7 @@ import {
 import { commentsBetween } from './elements.js';
 import { DISABLE_FILE } from './directives.js';
 import { moveEvent, tokenRuns, type TokenRun } from './token-stream.js';
-import { ProblemSink, ProblemStream, type LineRules } from './problems.js';
+import { ProblemSink, ProblemStream, lineRules, type LineRules } from './problems.js';
 
 /**
  * The YAML pass over one parsed file: syntax errors (one per broken document), then the rules the
@@ -163,7 +163,7 @@ function planOf(settings: readonly RuleSetting[]): Plan {
     tokenOptions,
     tokenReports,
     commentChecks,
-    lineRules: lines,
+    lineRules: lineRules(lines.rules, lines.options, lines.reports),
     enabled: new Set(settings.map((s) => s.rule.id)),
     commentRules: commentChecks.length > 0,
   };
