@@ -91,6 +91,8 @@ export interface CommentRule<Options = Record<string, unknown>> extends RuleBase
 
 export interface LineRule<Options = Record<string, unknown>> extends RuleBase<Options> {
   type: 'line';
+  /** The only lines the check does anything for (others are not handed to it); absent: all. */
+  lines?: 'first' | 'last' | 'blank';
   check(options: Options, line: LintLine, report: Report): void;
 }
 

@@ -3,11 +3,20 @@ import type { ParsedFile } from '../documents/parse-file.js';
 import { syntaxFindings } from './syntax.js';
 import type { LintConfig, RuleSetting } from './config/model.js';
 import { TOKEN_ID, type TokenKind } from '../documents/yaml/tokens.js';
-import { kindsFor, type FileContext, type LintComment, type LintSource, type Report, type TokenEvent } from './rule.js';
+import {
+  kindsFor,
+  type FileContext,
+  type LineRule,
+  type LintComment,
+  type LintSource,
+  type Report,
+  type TokenEvent,
+  type TokenRule,
+} from './rule.js';
 import { commentsBetween } from './elements.js';
 import { DISABLE_FILE } from './directives.js';
 import { moveEvent, tokenRuns, type TokenRun } from './token-stream.js';
-import { ProblemStream } from './problems.js';
+import { ProblemSink, ProblemStream, lineRules, type LineRules } from './problems.js';
 
 /**
  * The YAML pass over one parsed file: syntax errors (one per broken document), then the rules the
@@ -46,28 +55,18 @@ function ruleProblems(source: LintSource, config: LintConfig): Finding[] {
   const context: FileContext = { text, ...(config.locale !== undefined ? { locale: config.locale } : {}) };
   const plan = settings.length === config.rules.length ? configPlan(config) : planOf(settings);
   const readComments = plan.commentRules || text.includes('# yamllint');
-  const problems = new ProblemStream(source.file.path, text, readComments, plan.enabled);
-
-  // A token rule's check and its reporter at the same index (that of its indexes in the dispatch).
+  const problems = new ProblemStream(source.file.path, text, readComments, plan.enabled, plan.lineRules);
+  const { sink, tokenRules, tokenOptions, tokenReports, commentChecks } = plan;
+  // Token checks may keep state: made anew for each file.
   const checks: TokenCheck[] = [];
-  const reports: Report[] = [];
-  const commentChecks: Array<(comment: LintComment) => void> = [];
-  for (const { rule, level, options } of settings) {
-    const report = problems.reporter(rule.id, level);
-    if (rule.type === 'token') {
-      checks.push(rule.start(options, context));
-      reports.push(report);
-    } else if (rule.type === 'comment') {
-      commentChecks.push((comment) => rule.check(options, comment, report));
-    } else {
-      problems.addLineRule(rule, options, report);
-    }
-  }
-
+  for (let i = 0; i < tokenRules.length; i++) checks.push(tokenRules[i]!.start(tokenOptions[i]!, context));
   const { dispatch } = plan;
+
+  sink.stream = problems;
   const event: TokenEvent = { curr: source.tokens[0]!, prev: null, next: null, nextnext: null };
-  for (const run of tokenRuns(source)) checkTokens(run, event, dispatch, checks, reports, problems, text, commentChecks);
+  for (const run of tokenRuns(source)) checkTokens(run, event, dispatch, checks, tokenReports, problems, text, commentChecks);
   if (problems.followsLines) problems.linesBefore(Infinity);
+  sink.stream = null;
   return problems.out;
 }
 
@@ -112,6 +111,14 @@ type Dispatch = Readonly<Record<TokenKind, readonly number[]>>;
 /** What the rules enabled for a file make of it before its text is read. */
 interface Plan {
   dispatch: Dispatch;
+  /** Where every reporter below sends its problems. */
+  sink: ProblemSink;
+  /** The token rules, their options and reporters, at their indexes in the dispatch. */
+  tokenRules: readonly TokenRule[];
+  tokenOptions: ReadonlyArray<Record<string, unknown>>;
+  tokenReports: readonly Report[];
+  commentChecks: ReadonlyArray<(comment: LintComment) => void>;
+  lineRules: LineRules;
   /** The rule ids directives can name. */
   enabled: ReadonlySet<string>;
   /** Whether a comment rule is enabled: then comments are read in every file. */
@@ -121,8 +128,27 @@ interface Plan {
 const TOKEN_KINDS = Object.keys(TOKEN_ID) as TokenKind[];
 
 function planOf(settings: readonly RuleSetting[]): Plan {
-  const kinds: Array<readonly TokenKind[] | undefined> = [];
-  for (const { rule, options } of settings) if (rule.type === 'token') kinds.push(kindsFor(rule, options));
+  const sink = new ProblemSink();
+  const tokenRules: TokenRule[] = [];
+  const tokenOptions: Array<Record<string, unknown>> = [];
+  const tokenReports: Report[] = [];
+  const commentChecks: Array<(comment: LintComment) => void> = [];
+  const lines = { rules: [] as LineRule[], options: [] as Array<Record<string, unknown>>, reports: [] as Report[] };
+  for (const { rule, level, options } of settings) {
+    const report = sink.reporter(rule.id, level);
+    if (rule.type === 'token') {
+      tokenRules.push(rule);
+      tokenOptions.push(options);
+      tokenReports.push(report);
+    } else if (rule.type === 'comment') {
+      commentChecks.push((comment) => rule.check(options, comment, report));
+    } else {
+      lines.rules.push(rule);
+      lines.options.push(options);
+      lines.reports.push(report);
+    }
+  }
+  const kinds = tokenRules.map((rule, i) => kindsFor(rule, tokenOptions[i]!));
   // Every kind is a property, set in one order: one object shape for every dispatch, so reading one is quick.
   const dispatch = {} as Record<TokenKind, number[]>;
   for (const kind of TOKEN_KINDS) {
@@ -130,7 +156,17 @@ function planOf(settings: readonly RuleSetting[]): Plan {
     for (let i = 0; i < kinds.length; i++) if (kinds[i]?.includes(kind) ?? true) indexes.push(i);
     dispatch[kind] = indexes;
   }
-  return { dispatch, enabled: new Set(settings.map((s) => s.rule.id)), commentRules: settings.some((s) => s.rule.type === 'comment') };
+  return {
+    dispatch,
+    sink,
+    tokenRules,
+    tokenOptions,
+    tokenReports,
+    commentChecks,
+    lineRules: lineRules(lines.rules, lines.options, lines.reports),
+    enabled: new Set(settings.map((s) => s.rule.id)),
+    commentRules: commentChecks.length > 0,
+  };
 }
 
 /** The plan of a file no rule ignores: the same for all such files of a configuration. */

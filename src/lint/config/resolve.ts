@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, resolve as resolvePath } from 'node:path';
+import { resolve as resolvePath } from 'node:path';
 import type { Position } from '../../model/finding.js';
 import type { PathSegment } from '../../documents/types.js';
 import { ConfigError } from '../../model/errors.js';
@@ -47,7 +47,8 @@ export function resolveConfig(value: unknown, origin: ConfigOrigin): LintConfig 
   return {
     rules,
     ignores: parsed.ignore ?? (() => false),
-    isYamlFile: (path) => parsed.yamlFiles(basename(path)),
+    // Display paths are `/`-separated: their base name without node:path's per-call cost.
+    isYamlFile: (path) => parsed.yamlFiles(path.slice(path.lastIndexOf('/') + 1)),
     ...(parsed.locale !== undefined ? { locale: parsed.locale } : {}),
     source: origin.file,
   };

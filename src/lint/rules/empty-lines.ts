@@ -10,6 +10,7 @@ interface Options {
 export const emptyLines: LineRule<Options> = {
   id: 'empty-lines',
   type: 'line',
+  lines: 'blank',
   defaults: { max: 2, 'max-start': 0, 'max-end': 0 },
   options: { max: 'int', 'max-start': 'int', 'max-end': 'int' },
   check(o, { number, start, end, source }, report) {

@@ -4,6 +4,7 @@ import { charCount, type LineRule } from '../rule.js';
 export const newLineAtEndOfFile: LineRule<Record<string, never>> = {
   id: 'new-line-at-end-of-file',
   type: 'line',
+  lines: 'last',
   defaults: {},
   options: {},
   check(_o, { number, start, end, source }, report) {

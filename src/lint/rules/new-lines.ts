@@ -9,6 +9,7 @@ interface Options {
 export const newLines: LineRule<Options> = {
   id: 'new-lines',
   type: 'line',
+  lines: 'first',
   defaults: { type: 'unix' },
   options: { type: { oneOf: ['unix', 'dos', 'platform'] } },
   check(o, { start, end, source }, report) {

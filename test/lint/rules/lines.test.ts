@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lint } from '../helpers.js';
+import { RULES } from '../../../src/lint/rules/index.js';
+import { LineCursor } from '../../../src/lint/elements.js';
+import type { LintLine } from '../../../src/lint/rule.js';
 
 // empty-lines, line-length, new-line-at-end-of-file, new-lines, trailing-spaces: positions and messages as yamllint 1.29 reports them for the same text and rules.
 
@@ -86,4 +89,23 @@ test("trailing-spaces", () => {
     "2:5: [error] syntax error: found character '\\t' that cannot start any token (syntax)",
     "3:1: [error] trailing spaces (trailing-spaces)",
   ]);
+});
+
+test("line rules that name the lines they act on report nothing on any other line", () => {
+  const texts = ['', '\n', '\n\n\n', 'a: 1', 'a: 1\r\n\r\n\r\n', '\n\na: 1\n\n\n\nb: 2\n\n', 'a: 1\r\nb: 2', '  \n\t\n', 'a\r'];
+  const kinds = { first: (l: LintLine) => l.number === 1, last: (l: LintLine) => l.end === l.source.length, blank: (l: LintLine) => l.start === l.end };
+  for (const rule of RULES.values()) {
+    if (rule.type !== 'line' || rule.lines === undefined) continue;
+    const takes = kinds[rule.lines];
+    for (const text of texts) {
+      const lines = new LineCursor(text);
+      while (lines.advanceBelow(Infinity)) {
+        const { line } = lines;
+        if (takes(line)) continue;
+        for (const options of [rule.defaults, { ...rule.defaults, max: 0, 'max-start': 0, 'max-end': 0, type: 'dos' }]) {
+          rule.check(options, line, () => assert.fail(`${rule.id} reported on line ${line.number} of ${JSON.stringify(text)}`));
+        }
+      }
+    }
+  }
 });
