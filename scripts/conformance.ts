@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import YAML from 'yaml';
-import { PolicySet, RegoError } from '../src/policy/rego/index.js';
+import { PolicySet, RegoError, type ModuleSource } from '../src/policy/rego/index.js';
 import { fromJS, toJS, type JSValue, type Value } from '../src/policy/rego/values.js';
 
 interface Case {
@@ -46,17 +46,20 @@ function canon(v: JSValue | unknown, sortArrays: boolean): string {
   return JSON.stringify(norm(v));
 }
 
-function runCase(c: Case): { status: CaseOutcome['status']; detail: string } {
-  const r = attempt(c);
+/** How a case's modules become a policy set: compiled, or (in the disk cache's test) stored and restored. */
+export type CompileModules = (modules: ModuleSource[]) => PolicySet;
+
+function runCase(c: Case, compile: CompileModules): { status: CaseOutcome['status']; detail: string } {
+  const r = attempt(c, compile);
   // Network/host builtins are refused by design (issue 4: policies must not reach the network from a CI check).
   if (!r.ok && r.refused) return { status: 'skip', detail: `calls ${r.refused}, which gitops-check refuses by design` };
   return { status: r.ok ? 'pass' : 'fail', detail: r.detail };
 }
 
-function attempt(c: Case): { ok: boolean; detail: string; refused?: string } {
+function attempt(c: Case, compile: CompileModules): { ok: boolean; detail: string; refused?: string } {
   let rows: Record<string, Value>[];
   try {
-    const set = PolicySet.compile((c.modules ?? []).map((source, i) => ({ path: `test-${i}.rego`, source })));
+    const set = compile((c.modules ?? []).map((source, i) => ({ path: `test-${i}.rego`, source })));
     let input: unknown = c.input;
     if (c.input_term !== undefined) input = PolicySet.compile([]).queryValues(`__input := ${c.input_term}`).rows[0]?.['__input'];
     rows = set.queryValues(c.query, { input, data: c.data ?? {}, strictBuiltinErrors: c.strict_error ?? false }).rows;
@@ -81,13 +84,13 @@ function attempt(c: Case): { ok: boolean; detail: string; refused?: string } {
   return { ok: false, detail: `got ${got.join(' ')} want ${exp.join(' ')}` };
 }
 
-export function runConformance(root: string): CaseOutcome[] {
+export function runConformance(root: string, compile: CompileModules = (modules) => PolicySet.compile(modules)): CaseOutcome[] {
   const out: CaseOutcome[] = [];
   for (const folder of readdirSync(root).sort()) {
     for (const file of readdirSync(join(root, folder)).filter((f) => f.endsWith('.yaml')).sort()) {
       const doc = YAML.parse(readFileSync(join(root, folder, file), 'utf8'), { intAsBigInt: true }) as { cases: Case[] };
       for (const c of doc.cases) {
-        out.push({ folder, note: c.note, ...runCase(c) });
+        out.push({ folder, note: c.note, ...runCase(c, compile) });
       }
     }
   }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { sha256, type DiskCache } from './disk-cache.js';
 
@@ -32,6 +33,18 @@ const checksums = ((globalThis as { [key: symbol]: unknown })[Symbol.for('gitops
 /** The sha256 of a file's bytes; a file this process has run (the CLI's bundle) is not read and hashed again. */
 export function fileChecksum(file: string): string {
   return checksums.get(file) ?? sha256(readFileSync(file));
+}
+
+/**
+ * One checksum of the code in these module files (URLs; in the bundle all are the one file start.js has
+ * already read and hashed); null when one cannot be read. Keys what that code generated (validators, compiled policies).
+ */
+export function modulesChecksum(urls: readonly string[]): string | null {
+  try {
+    return sha256([...new Set(urls)].map((url) => fileChecksum(fileURLToPath(url))).join(' '));
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ import { buildContext, type GitopsContext, type GitopsSettings } from './context
 import { uniqueFindings } from './objects.js';
 import { DEFAULT_LAYOUT, type Layout } from './repository.js';
 import type { ScopeOf } from './scope.js';
+import type { DiskCache } from '../cache/disk-cache.js';
 
 export interface GitopsOptions {
   /** The repository root, which display paths are relative to. */
@@ -19,6 +20,8 @@ export interface GitopsOptions {
   config: ConfigFile;
   /** Scope of the kinds the schema store knows; the tree's CRDs and a built-in table answer otherwise. */
   scopeOf?: ScopeOf;
+  /** Where compiled Gatekeeper templates are kept between runs. */
+  cache?: DiskCache;
 }
 
 const CHECKS: Array<(ctx: GitopsContext) => Finding[]> = [

@@ -49,7 +49,7 @@ export function assemblePasses(settings: Settings, context: { cwd: string; confi
         await pass.prefetch([...new Set(documents.flatMap((d) => versions(d)))]);
         return { name: 'schema', check: (doc) => checkAcrossVersions(pass, doc, versions(doc)) };
       },
-      async (documents) => createPolicyPass(await loadPolicies(context.cwd, settings.policy, { includeTests: false }), settings.policy)(documents),
+      async (documents) => createPolicyPass(await loadPolicies(context.cwd, settings.policy, { includeTests: false, cache: context.cache }), settings.policy)(documents),
     ],
     repoPasses: [
       createGitopsPass({ ...context, scopeOf }),

@@ -1,10 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { CONVERTER_SOURCE, QUANTITY, definitionId, referencedDefinitions, toAjvSchema, withObjectEnvelope } from './kubernetes-schema.js';
 import type { SchemaObject, SchemaStore } from './store.js';
 import { goRegExp } from './go-regexp.js';
 import { sha256, type DiskCache } from '../cache/disk-cache.js';
-import { fileChecksum } from '../cache/code-cache.js';
+import { modulesChecksum } from '../cache/code-cache.js';
 import { cachedValidator, hasCachedValidator, requireHere } from '../cache/validators.js';
 
 /** The ajv options of every Kubernetes validator; part of the cache key, as the code depends on them. */
@@ -17,15 +16,7 @@ let checksum: string | null | undefined;
  * an index entry written by other code must not be trusted. Null when the sources cannot be read.
  */
 function codeChecksum(): string | null {
-  if (checksum === undefined) {
-    try {
-      // In the bundle both are the one file start.js has already read and hashed.
-      checksum = sha256([...new Set([CONVERTER_SOURCE, import.meta.url])].map((url) => fileChecksum(fileURLToPath(url))).join(' '));
-    } catch {
-      checksum = null;
-    }
-  }
-  return checksum;
+  return checksum === undefined ? (checksum = modulesChecksum([CONVERTER_SOURCE, import.meta.url])) : checksum;
 }
 
 /**

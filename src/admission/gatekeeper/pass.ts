@@ -58,7 +58,7 @@ export function createGatekeeperPass(options: GitopsOptions): RepoPass {
     const read = (template: RepoObject) => {
       let reading = readings.get(template);
       if (!reading) {
-        reading = readTemplate(template);
+        reading = readTemplate(template, options.cache);
         readings.set(template, reading);
         findings.push(...reading.findings);
       }

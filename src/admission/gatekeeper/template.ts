@@ -2,6 +2,8 @@ import type { Finding, Position, Severity } from '../../model/finding.js';
 import type { ParsedDocument, PathSegment } from '../../documents/types.js';
 import { asArray, asObject, asString, findingIn, valueAt, type RepoObject } from '../../gitops/objects.js';
 import { PolicySet, RegoError } from '../../policy/rego/index.js';
+import { compiledPolicyStore } from '../../cache/policies.js';
+import type { DiskCache } from '../../cache/disk-cache.js';
 import { positionInBlockScalar } from './block-scalar.js';
 import { ADMISSION_TARGET } from './kinds.js';
 
@@ -61,7 +63,7 @@ const PACKAGE = /^[ \t]*package[ \t]+([A-Za-z_][\w.]*)/m;
  * its libs, a `violation` rule, and libs in packages under `lib.`. Each problem is a finding on the
  * template, at the offending Rego line when the interpreter names one.
  */
-export function readTemplate(object: RepoObject): TemplateReading {
+export function readTemplate(object: RepoObject, cache?: DiskCache): TemplateReading {
   const { doc, at: base, value } = object;
   const name = asString(asObject(value.metadata)?.name);
   const kindPath = ['spec', 'crd', 'spec', 'names', 'kind'];
@@ -100,7 +102,8 @@ export function readTemplate(object: RepoObject): TemplateReading {
   const sources = [rego, ...libs];
   let policy: PolicySet;
   try {
-    policy = PolicySet.compile(sources.map((s) => ({ path: JSON.stringify(s.path), source: s.source })));
+    const modules = sources.map((s) => ({ path: JSON.stringify(s.path), source: s.source }));
+    policy = PolicySet.compile(modules, compiledPolicyStore(cache, modules));
   } catch (error) {
     // A Rego text nested past the JS stack fails outside the interpreter's own errors: still a finding.
     if (!(error instanceof RegoError)) report(rego.path, `the rego could not be compiled: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,7 +1,16 @@
 import { RegoError, type Expr, type Module, type Pos, type Rule, type Term } from './ast.js';
 import { BUILTINS, REFUSED } from './builtins/index.js';
-import { refText } from './parser.js';
-import { displayName, findVarPos, orderBody, orderClosures } from './safety.js';
+import { PARSER_SOURCES, refText } from './parser.js';
+import { SAFETY_SOURCE, displayName, findVarPos, orderBody, orderClosures } from './safety.js';
+
+/**
+ * What a compilation's result depends on besides its modules: the front end's code (these files) and the
+ * builtins it resolves calls against, by name and arity. A compiled policy kept on disk is keyed by both.
+ */
+export function compilerInputs(): { sources: string[]; builtins: string } {
+  const builtins = [...[...BUILTINS].map(([name, b]) => `${name}/${b.arity}`), ...[...REFUSED].map((name) => `${name}/refused`)];
+  return { sources: [import.meta.url, SAFETY_SOURCE, ...PARSER_SOURCES], builtins: builtins.join(' ') };
+}
 
 /** A node of the data tree: packages and ground rule-ref prefixes. */
 export interface TreeNode {

@@ -12,6 +12,7 @@ import { fromJS, toJS, type JSValue, type Value } from './values.js';
 export { RegoError, type Pos } from './ast.js';
 export { DEFAULT_LIMITS, EvalBudget, type EvalLimits } from './evaluator.js';
 export type { JSValue } from './values.js';
+export { compilerInputs } from './compiler.js';
 
 export interface ModuleSource {
   /** Shown in error messages (`file:line:col: message`). */
@@ -43,6 +44,16 @@ export interface RuleResult {
   prints: string[];
 }
 
+/**
+ * Where the compiled form of one set of modules is kept between runs (src/cache/policies.ts). It is plain data
+ * (objects, arrays, maps, bigints: what v8.serialize keeps) made by the code `compilerInputs` names.
+ */
+export interface CompiledStore {
+  /** What `save` was given for the same modules and compiler, or undefined. */
+  load(): unknown;
+  save(compiled: unknown): void;
+}
+
 /** One empty data document for evaluations given none: converted once, and their results can be remembered. */
 const NO_DATA = {};
 
@@ -65,10 +76,17 @@ export class PolicySet {
 
   private constructor(private readonly compiled: Compiled) {}
 
-  /** Parse and compile; throws RegoError (with file, line, col) on the first problem. */
-  static compile(modules: ModuleSource[]): PolicySet {
+  /**
+   * Parse and compile; throws RegoError (with file, line, col) on the first problem. With a store, the
+   * compiled form it holds for these modules is taken instead, and one compiled here is given to it.
+   */
+  static compile(modules: ModuleSource[], store?: CompiledStore): PolicySet {
+    const kept = store?.load();
+    if (kept !== undefined) return new PolicySet(kept as Compiled);
     const parsed: Module[] = modules.map((m) => withinStack(() => parseModule(m.source, m.path), 'rego_parse_error', m.path));
-    return new PolicySet(withinStack(() => compileModules(parsed), 'rego_compile_error', modules[0]?.path));
+    const compiled = withinStack(() => compileModules(parsed), 'rego_compile_error', modules[0]?.path);
+    store?.save(compiled);
+    return new PolicySet(compiled);
   }
 
   /** Package name (`main`, `lib.k8s`) to the rule names it defines, sorted. */

@@ -1,5 +1,8 @@
 import { RegoError, type Pos } from './ast.js';
 
+/** This module's file, for checksums of the code a compiled policy depends on (src/cache/policies.ts). */
+export const LEXER_SOURCE = import.meta.url;
+
 export type TokenKind = 'ident' | 'number' | 'string' | 'template' | 'punct' | 'eof';
 
 /** A template string (`$"…{expr}…"`) is literal text and the source of the expressions between braces. */

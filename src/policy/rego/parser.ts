@@ -1,5 +1,8 @@
 import { RegoError, type Expr, type Import, type Module, type Pos, type Rule, type Term, type With } from './ast.js';
-import { tokenize, type Token } from './lexer.js';
+import { LEXER_SOURCE, tokenize, type Token } from './lexer.js';
+
+/** This module's file and the lexer's, for checksums of the code a compiled policy depends on. */
+export const PARSER_SOURCES = [import.meta.url, LEXER_SOURCE];
 
 /** Infix operators to the builtin names they call, by precedence level (loosest first). */
 const REL: Record<string, string> = { '==': 'equal', '!=': 'neq', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };

@@ -1,6 +1,9 @@
 import { RegoError, type Expr, type Pos, type Term } from './ast.js';
 import { BUILTINS } from './builtins/index.js';
 
+/** This module's file, for checksums of the code a compiled policy depends on. */
+export const SAFETY_SOURCE = import.meta.url;
+
 /**
  * Orders a body so every expression runs after the vars it reads are bound (OPA's safety
  * check), and reports the first var nothing can bind. `bound` grows with the body's outputs.
