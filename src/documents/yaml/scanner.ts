@@ -222,6 +222,16 @@ export class Scanner {
     return token;
   }
 
+  /** Index in `tokens` of the next token the parser takes. */
+  tokenIndex(): number {
+    return this.taken;
+  }
+
+  /** Goes back to the token at `index`, taken before: the tokens from there on are taken again as they are. */
+  rewind(index: number): void {
+    this.taken = index;
+  }
+
   /** Marks are immutable: consecutive requests at one position share the object (fewer allocations). */
   private mark(): Mark {
     if (this.lastMark.offset !== this.pos) this.lastMark = { line: this.line, column: this.column, offset: this.pos };
