@@ -43,7 +43,7 @@ export function parseYamlFile(file: SourceFile): ParsedFile {
   for (;;) {
     const parser = new Parser(new Scanner(text, start, parsed.tokens, parsed.comments), !start.streamStart);
     try {
-      if (start.streamStart) parser.getEvent();
+      if (start.streamStart) parser.nextEvent();
       while (parser.peekEvent()!.kind !== 'StreamEnd') {
         const documentStart = parser.peekEvent()!.start;
         const read = readDocument(parser);

@@ -153,6 +153,9 @@ describe('direct document building matches the composed tree', () => {
     'a: 1\n---\nb: *missing\n',
     'x: !!int 1\ny: !!bool yes\nz: !!null ""\n',
     '- a\n- b: 1\n  c:\n  - [1, 2]\n  - {}\n',
+    // Composed from the document's start again (the parser rewound), its root first and between others.
+    '&a \n',
+    'x: 1\n--- &r\n- 1\n--- !!str &s\n--- *s\n---\ny: [&z 2, *z]\n...\n--- y\n',
   ];
   for (const text of cases) it(`on ${JSON.stringify(text)}`, () => void assertSame(text));
 

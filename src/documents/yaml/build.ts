@@ -9,7 +9,7 @@ import type { Mark } from './tokens.js';
  * A document's value, shape and locator built straight from the parser's events, without a node tree.
  * Only for documents that are plain trees and construct without error (nearly all): the first anchor,
  * alias or merge key, or anything construction would refuse, hands the document to the composer
- * (with the events read so far), whose path defines the result, errors included.
+ * (the parser rewound to its start), whose path defines the result, errors included.
  */
 export interface BuiltDocument {
   value: unknown;
@@ -30,16 +30,11 @@ const COMPOSE = Symbol('compose');
  * composed when it needs the node tree. Throws only syntax errors.
  */
 export function readDocument(parser: Parser): BuiltDocument | ComposedDocument {
-  // Per document, not kept from one to the next: a long-lived array would keep its events from dying young.
-  const read: YamlEvent[] = [];
-  const built = build(() => {
-    const event = parser.getEvent()!;
-    read.push(event);
-    return event;
-  });
+  parser.markDocument();
+  const built = build(parser);
   if (built !== COMPOSE) return built;
-  let replayed = 0;
-  return composeDocument({ getEvent: () => (replayed < read.length ? read[replayed++]! : parser.getEvent()) });
+  parser.rewind();
+  return composeDocument(parser);
 }
 
 /** Open collections, innermost last: its value, and for a mapping the key waiting for its value. */
@@ -47,27 +42,28 @@ const containers: unknown[] = [];
 const pendingKeys: (string | null)[] = [];
 const pendingMarks: (Mark | null)[] = [];
 
-function build(next: () => YamlEvent): BuiltDocument | typeof COMPOSE {
+/** Each event read is the parser's own, rewritten by the next step: its fields are read before that. */
+function build(parser: Parser): BuiltDocument | typeof COMPOSE {
   // Left open where the last document stopped: handed to the composer, or cut by a syntax error.
   containers.length = pendingKeys.length = pendingMarks.length = 0;
-  next();
-  let event = next();
+  parser.nextEvent();
+  let event = parser.nextEvent();
   if (event.anchor !== null || event.kind === 'Alias') return COMPOSE;
+  const start = event.start;
   if (event.kind === 'Scalar') {
     const value = scalarValue(event, scalarTag(event));
     if (value === COMPOSE) return COMPOSE;
-    next();
-    const empty = (event.style ?? 'plain') === 'plain' && event.value === '' && event.start.offset === event.end.offset;
-    return { value, shape: { depth: 0, nullInMapping: false }, start: event.start, empty, locator: null };
+    const empty = (event.style ?? 'plain') === 'plain' && event.value === '' && start.offset === event.end.offset;
+    parser.nextEvent();
+    return { value, shape: { depth: 0, nullInMapping: false }, start, empty, locator: null };
   }
-  const root = event;
   const writer = new LocatorWriter();
   const shape: ValueShape = { depth: 1, nullInMapping: false };
   let value: unknown = openCollection(event, writer);
   if (value === COMPOSE) return COMPOSE;
   let record = -1;
   for (;;) {
-    event = next();
+    event = parser.nextEvent();
     if (event.anchor !== null) return COMPOSE;
     const kind = event.kind;
     if (kind === 'SequenceEnd' || kind === 'MappingEnd') {
@@ -118,8 +114,8 @@ function build(next: () => YamlEvent): BuiltDocument | typeof COMPOSE {
     if (openCollection(event, writer) === COMPOSE) return COMPOSE;
     if (containers.length > shape.depth) shape.depth = containers.length;
   }
-  next();
-  return { value, shape, start: root.start, empty: false, locator: writer.finish(record) };
+  parser.nextEvent();
+  return { value, shape, start, empty: false, locator: writer.finish(record) };
 }
 
 /** Opens a SequenceStart or MappingStart event's value; its tag must allow the kind. */

@@ -1,5 +1,5 @@
 import { YamlSyntaxError, pyStringRepr } from './error.js';
-import type { YamlEvent } from './parser.js';
+import type { Parser, YamlEvent } from './parser.js';
 import { TAG_MAP, TAG_MERGE, TAG_SEQ, TAG_STR, resolveScalarTag } from './resolve.js';
 import type { Mark, ScalarStyle } from './tokens.js';
 
@@ -49,11 +49,6 @@ export interface ComposedDocument {
   shared: boolean;
 }
 
-/** Where the composer takes events: the parser, or events already read followed by the parser's. */
-export interface EventSource {
-  getEvent(): YamlEvent | null;
-}
-
 interface Frame {
   node: CollectionNode;
   /** A mapping's key waiting for its value. */
@@ -64,13 +59,13 @@ interface Frame {
  * Composes the root node of the next document; the source must stand at its DocumentStart event
  * (taken here, like the DocumentEnd event). Iterative, so nesting depth costs no call stack.
  */
-export function composeDocument(parser: EventSource): ComposedDocument {
-  parser.getEvent();
+export function composeDocument(parser: Parser): ComposedDocument {
+  parser.nextEvent();
   const anchors = new Map<string, YamlNode>();
   const stack: Frame[] = [];
   let shared = false;
   for (;;) {
-    const event = parser.getEvent()!;
+    const event = parser.nextEvent();
     let node: YamlNode;
     switch (event.kind) {
       case 'Alias': {
@@ -107,7 +102,7 @@ export function composeDocument(parser: EventSource): ComposedDocument {
     }
     const parent = stack.at(-1);
     if (parent === undefined) {
-      parser.getEvent();
+      parser.nextEvent();
       return { root: node, shared };
     }
     if (parent.node.kind === 'sequence') parent.node.items.push(node);

@@ -115,9 +115,9 @@ function emptyContainer(node: SequenceNode | MappingNode): unknown[] | Record<st
 /** Tags that make even a scalar a dict, list or set in PyYAML, which cannot be a key. */
 const UNHASHABLE_TAGS = new Set([TAG_MAP, TAG_SEQ, 'tag:yaml.org,2002:set', 'tag:yaml.org,2002:omap', 'tag:yaml.org,2002:pairs']);
 
-/** Whether PyYAML can use a scalar node with this tag as a mapping key. */
+/** Whether PyYAML can use a scalar node with this tag as a mapping key (string keys, nearly all, skip the set). */
 export function isHashableTag(tag: string): boolean {
-  return !UNHASHABLE_TAGS.has(tag);
+  return tag === TAG_STR || !UNHASHABLE_TAGS.has(tag);
 }
 
 /** Keys must be scalars; checked before the mapping's values are built, as PyYAML finds it first. */

@@ -40,6 +40,20 @@ function makeEvent(kind: EventKind, start: Mark, end: Mark): YamlEvent {
   return { kind, start, end, anchor: null, tag: null, implicit: true, value: '', style: null, flow: false, explicit: false };
 }
 
+function copyEvent(event: YamlEvent): YamlEvent {
+  const { kind, start, end, anchor, tag, implicit, value, style, flow, explicit } = event;
+  return { kind, start, end, anchor, tag, implicit, value, style, flow, explicit };
+}
+
+/** Where a document began, for `rewind`. */
+interface Checkpoint {
+  documentStart: YamlEvent;
+  taken: number;
+  state: State;
+  states: State[];
+  marks: Mark[];
+}
+
 const DEFAULT_TAGS: Readonly<Record<string, string>> = { '!': '!', '!!': 'tag:yaml.org,2002:' };
 
 const enum State {
@@ -70,10 +84,17 @@ const enum State {
 export class Parser {
   private readonly scanner: Scanner;
   private state: State;
-  private readonly states: State[] = [];
-  private readonly marks: Mark[] = [];
+  private states: State[] = [];
+  private marks: Mark[] = [];
   private tagHandles: Record<string, string> = { ...DEFAULT_TAGS };
-  private current: YamlEvent | null = null;
+  /**
+   * The event at hand, rewritten in place by each step: one object for the run, not one per event
+   * (a document's events would live until its end, and be copied by every scavenge meanwhile).
+   */
+  private readonly event: YamlEvent = makeEvent('StreamStart', { line: 0, column: 0, offset: 0 }, { line: 0, column: 0, offset: 0 });
+  /** `event` was peeked, not taken yet. */
+  private peeked = false;
+  private checkpoint: Checkpoint | null = null;
 
   /** `resumed`: the scan restarts after a syntax error, its stream has no StreamStart token. */
   constructor(scanner: Scanner, resumed = false) {
@@ -81,15 +102,75 @@ export class Parser {
     this.state = resumed ? State.ImplicitDocumentStart : State.StreamStart;
   }
 
-  /** The next event without taking it; null after StreamEnd. */
+  /** The next event without taking it, valid until the next step; null after StreamEnd. */
   peekEvent(): YamlEvent | null {
-    if (this.current === null && this.state !== State.End) this.current = this.step();
-    return this.current;
+    if (!this.peeked) {
+      if (this.state === State.End) return null;
+      this.step();
+      this.peeked = true;
+    }
+    return this.event;
   }
 
+  /** Takes the next event, valid until the next step (read its fields, keep no reference to it). */
+  nextEvent(): YamlEvent {
+    if (this.peeked) this.peeked = false;
+    else this.step();
+    return this.event;
+  }
+
+  /** Takes the next event as an object of its own; null after StreamEnd. */
   getEvent(): YamlEvent | null {
     const event = this.peekEvent();
-    this.current = null;
+    this.peeked = false;
+    return event && copyEvent(event);
+  }
+
+  /** Remembers the peeked DocumentStart event's place, for `rewind`. */
+  markDocument(): void {
+    this.checkpoint = {
+      documentStart: copyEvent(this.peekEvent()!),
+      taken: this.scanner.tokenIndex(),
+      state: this.state,
+      states: this.states.slice(),
+      marks: this.marks.slice(),
+    };
+  }
+
+  /**
+   * Back to the DocumentStart event `markDocument` saw, peeked again: the document's events follow
+   * as they did, from the tokens already scanned.
+   */
+  rewind(): void {
+    const checkpoint = this.checkpoint!;
+    this.scanner.rewind(checkpoint.taken);
+    this.state = checkpoint.state;
+    this.states = checkpoint.states.slice();
+    this.marks = checkpoint.marks.slice();
+    Object.assign(this.event, checkpoint.documentStart);
+    this.peeked = true;
+  }
+
+  /** The event at hand reset to `kind` at `start`..`end`, its other fields empty. */
+  private emit(kind: EventKind, start: Mark, end: Mark): YamlEvent {
+    const event = this.event;
+    event.kind = kind;
+    event.start = start;
+    event.end = end;
+    event.anchor = null;
+    event.tag = null;
+    event.implicit = true;
+    event.value = '';
+    event.style = null;
+    event.flow = false;
+    event.explicit = false;
+    return event;
+  }
+
+  /** PyYAML's process_empty_scalar: a plain '' at `mark` (resolves to null). */
+  private emptyScalar(mark: Mark): YamlEvent {
+    const event = this.emit('Scalar', mark, mark);
+    event.style = 'plain';
     return event;
   }
 
@@ -103,7 +184,7 @@ export class Parser {
       case State.StreamStart: {
         const token = scanner.getToken();
         this.state = State.ImplicitDocumentStart;
-        return makeEvent('StreamStart', token.start, token.end);
+        return this.emit('StreamStart', token.start, token.end);
       }
       case State.ImplicitDocumentStart: {
         const kind = scanner.peekToken().kind;
@@ -112,13 +193,13 @@ export class Parser {
         const mark = scanner.peekToken().start;
         this.states.push(State.DocumentEnd);
         this.state = State.BlockNode;
-        return makeEvent('DocumentStart', mark, mark);
+        return this.emit('DocumentStart', mark, mark);
       }
       case State.DocumentStart:
         return this.parseDocumentStart();
       case State.DocumentEnd: {
         const token = scanner.peekToken();
-        const event = makeEvent('DocumentEnd', token.start, token.start);
+        const event = this.emit('DocumentEnd', token.start, token.start);
         if (token.kind === 'DocumentEnd') {
           scanner.getToken();
           event.end = token.end;
@@ -132,7 +213,7 @@ export class Parser {
         const kind = token.kind;
         if (kind === 'Directive' || kind === 'DocumentStart' || kind === 'DocumentEnd' || kind === 'StreamEnd') {
           this.state = this.states.pop()!;
-          return emptyScalar(token.start);
+          return this.emptyScalar(token.start);
         }
         return this.parseNode(true, false);
       }
@@ -165,14 +246,14 @@ export class Parser {
           return this.parseNode(false, false);
         }
         this.state = State.FlowSequenceEntryMappingValue;
-        return emptyScalar(token.end);
+        return this.emptyScalar(token.end);
       }
       case State.FlowSequenceEntryMappingValue:
         return this.parseFlowValue(State.FlowSequenceEntryMappingEnd, 'FlowSequenceEnd');
       case State.FlowSequenceEntryMappingEnd: {
         this.state = State.FlowSequenceEntry;
         const mark = scanner.peekToken().start;
-        return makeEvent('MappingEnd', mark, mark);
+        return this.emit('MappingEnd', mark, mark);
       }
       case State.FlowMappingFirstKey:
         this.marks.push(scanner.getToken().start);
@@ -183,7 +264,7 @@ export class Parser {
         return this.parseFlowValue(State.FlowMappingKey, 'FlowMappingEnd');
       case State.FlowMappingEmptyValue:
         this.state = State.FlowMappingKey;
-        return emptyScalar(scanner.peekToken().start);
+        return this.emptyScalar(scanner.peekToken().start);
       case State.End:
         throw new Error('parser: no event after the stream end');
     }
@@ -195,7 +276,7 @@ export class Parser {
     if (this.check('StreamEnd')) {
       const token = scanner.getToken();
       this.state = State.End;
-      return makeEvent('StreamEnd', token.start, token.end);
+      return this.emit('StreamEnd', token.start, token.end);
     }
     const start = scanner.peekToken().start;
     this.processDirectives();
@@ -204,7 +285,7 @@ export class Parser {
       throw new YamlSyntaxError(`expected '<document start>', but found '${TOKEN_ID[token.kind]}'`, token.start);
     }
     scanner.getToken();
-    const event = makeEvent('DocumentStart', start, token.end);
+    const event = this.emit('DocumentStart', start, token.end);
     event.explicit = true;
     this.states.push(State.DocumentEnd);
     this.state = State.DocumentContent;
@@ -237,7 +318,7 @@ export class Parser {
     let token = scanner.peekToken();
     if (token.kind === 'Alias') {
       scanner.getToken();
-      const event = makeEvent('Alias', token.start, token.end);
+      const event = this.emit('Alias', token.start, token.end);
       event.anchor = token.value;
       this.state = this.states.pop()!;
       return event;
@@ -290,32 +371,32 @@ export class Parser {
     const implicit = tag === null || tag === '!';
     let event: YamlEvent;
     if (indentlessSequence && token.kind === 'BlockEntry') {
-      event = makeEvent('SequenceStart', start, token.end);
+      event = this.emit('SequenceStart', start, token.end);
       this.state = State.IndentlessSequenceEntry;
     } else if (token.kind === 'Scalar') {
       scanner.getToken();
-      event = makeEvent('Scalar', start, token.end);
+      event = this.emit('Scalar', start, token.end);
       event.implicit = (token.plain && tag === null) || tag === '!';
       event.value = token.value;
       event.style = token.style;
       this.state = this.states.pop()!;
     } else if (token.kind === 'FlowSequenceStart') {
-      event = makeEvent('SequenceStart', start, token.end);
+      event = this.emit('SequenceStart', start, token.end);
       event.flow = true;
       this.state = State.FlowSequenceFirstEntry;
     } else if (token.kind === 'FlowMappingStart') {
-      event = makeEvent('MappingStart', start, token.end);
+      event = this.emit('MappingStart', start, token.end);
       event.flow = true;
       this.state = State.FlowMappingFirstKey;
     } else if (block && token.kind === 'BlockSequenceStart') {
-      event = makeEvent('SequenceStart', start, token.start);
+      event = this.emit('SequenceStart', start, token.start);
       this.state = State.BlockSequenceFirstEntry;
     } else if (block && token.kind === 'BlockMappingStart') {
-      event = makeEvent('MappingStart', start, token.start);
+      event = this.emit('MappingStart', start, token.start);
       this.state = State.BlockMappingFirstKey;
     } else if (anchor !== null || tag !== null) {
       // A node with properties and no content is an empty scalar.
-      event = makeEvent('Scalar', start, end!);
+      event = this.emit('Scalar', start, end!);
       event.implicit = implicit;
       event.style = 'plain';
       this.state = this.states.pop()!;
@@ -344,7 +425,7 @@ export class Parser {
         return this.parseNode(true, false);
       }
       this.state = State.BlockSequenceEntry;
-      return emptyScalar(token.end);
+      return this.emptyScalar(token.end);
     }
     token = scanner.peekToken();
     if (token.kind !== 'BlockEnd') {
@@ -353,7 +434,7 @@ export class Parser {
     scanner.getToken();
     this.state = this.states.pop()!;
     this.marks.pop();
-    return makeEvent('SequenceEnd', token.start, token.end);
+    return this.emit('SequenceEnd', token.start, token.end);
   }
 
   private parseIndentlessSequenceEntry(): YamlEvent {
@@ -367,10 +448,10 @@ export class Parser {
         return this.parseNode(true, false);
       }
       this.state = State.IndentlessSequenceEntry;
-      return emptyScalar(token.end);
+      return this.emptyScalar(token.end);
     }
     this.state = this.states.pop()!;
-    return makeEvent('SequenceEnd', token.start, token.start);
+    return this.emit('SequenceEnd', token.start, token.start);
   }
 
   private parseBlockMappingKey(): YamlEvent {
@@ -384,7 +465,7 @@ export class Parser {
         return this.parseNode(true, true);
       }
       this.state = State.BlockMappingValue;
-      return emptyScalar(token.end);
+      return this.emptyScalar(token.end);
     }
     if (token.kind !== 'BlockEnd') {
       throw new YamlSyntaxError(`expected <block end>, but found '${TOKEN_ID[token.kind]}'`, token.start, 'while parsing a block mapping', this.marks.at(-1)!);
@@ -392,7 +473,7 @@ export class Parser {
     scanner.getToken();
     this.state = this.states.pop()!;
     this.marks.pop();
-    return makeEvent('MappingEnd', token.start, token.end);
+    return this.emit('MappingEnd', token.start, token.end);
   }
 
   private parseBlockMappingValue(): YamlEvent {
@@ -406,10 +487,10 @@ export class Parser {
         return this.parseNode(true, true);
       }
       this.state = State.BlockMappingKey;
-      return emptyScalar(token.end);
+      return this.emptyScalar(token.end);
     }
     this.state = State.BlockMappingKey;
-    return emptyScalar(token.start);
+    return this.emptyScalar(token.start);
   }
 
   private parseFlowSequenceEntry(first: boolean): YamlEvent {
@@ -424,7 +505,7 @@ export class Parser {
       }
       const token = scanner.peekToken();
       if (token.kind === 'Key') {
-        const event = makeEvent('MappingStart', token.start, token.end);
+        const event = this.emit('MappingStart', token.start, token.end);
         event.flow = true;
         this.state = State.FlowSequenceEntryMappingKey;
         return event;
@@ -437,7 +518,7 @@ export class Parser {
     const token = scanner.getToken();
     this.state = this.states.pop()!;
     this.marks.pop();
-    return makeEvent('SequenceEnd', token.start, token.end);
+    return this.emit('SequenceEnd', token.start, token.end);
   }
 
   /** The value half of a flow pair, in a flow mapping or a single-pair mapping inside a flow sequence. */
@@ -452,10 +533,10 @@ export class Parser {
         return this.parseNode(false, false);
       }
       this.state = next;
-      return emptyScalar(token.end);
+      return this.emptyScalar(token.end);
     }
     this.state = next;
-    return emptyScalar(token.start);
+    return this.emptyScalar(token.start);
   }
 
   private parseFlowMappingKey(first: boolean): YamlEvent {
@@ -477,7 +558,7 @@ export class Parser {
           return this.parseNode(false, false);
         }
         this.state = State.FlowMappingValue;
-        return emptyScalar(token.end);
+        return this.emptyScalar(token.end);
       }
       if (token.kind !== 'FlowMappingEnd') {
         this.states.push(State.FlowMappingEmptyValue);
@@ -487,13 +568,6 @@ export class Parser {
     const token = scanner.getToken();
     this.state = this.states.pop()!;
     this.marks.pop();
-    return makeEvent('MappingEnd', token.start, token.end);
+    return this.emit('MappingEnd', token.start, token.end);
   }
-}
-
-/** PyYAML's process_empty_scalar: a plain '' at `mark` (resolves to null). */
-function emptyScalar(mark: Mark): YamlEvent {
-  const event = makeEvent('Scalar', mark, mark);
-  event.style = 'plain';
-  return event;
 }

@@ -222,6 +222,16 @@ export class Scanner {
     return token;
   }
 
+  /** Index in `tokens` of the next token the parser takes. */
+  tokenIndex(): number {
+    return this.taken;
+  }
+
+  /** Goes back to the token at `index`, taken before: the tokens from there on are taken again as they are. */
+  rewind(index: number): void {
+    this.taken = index;
+  }
+
   /** Marks are immutable: consecutive requests at one position share the object (fewer allocations). */
   private mark(): Mark {
     if (this.lastMark.offset !== this.pos) this.lastMark = { line: this.line, column: this.column, offset: this.pos };
@@ -1064,7 +1074,10 @@ export class Scanner {
   private scanPlain(): Token {
     const src = this.src;
     const start = this.mark();
-    let end = start;
+    // Where the last chunk ended: its mark is made once, after the last chunk, not after each.
+    let endPos = -1;
+    let endLine = 0;
+    let endColumn = 0;
     const indent = this.indent + 1;
     const inFlow = this.flowLevel !== 0;
     // Chunks on one line with the spaces between them are one run of the source, sliced once (not a
@@ -1104,8 +1117,9 @@ export class Scanner {
       }
       runEnd = stop;
       this.advanceInLine(stop, skipped);
-      end = this.mark();
-      const line = this.line;
+      endPos = stop;
+      endColumn = this.column;
+      const line = (endLine = this.line);
       const spaces = this.scanPlainSpaces();
       if (!spaces || src.charCodeAt(this.pos) === 35 || (!inFlow && this.column < indent)) break;
       if (this.line !== line) {
@@ -1115,7 +1129,10 @@ export class Scanner {
       }
     }
     if (runStart >= 0) value += fold !== null ? src.slice(runStart, runEnd) : knownString(src, runStart, runEnd);
-    return scalarToken(start, end, value, 'plain');
+    if (endPos < 0) return scalarToken(start, start, value, 'plain');
+    // The latest mark made, as mark() after the last chunk would have left it.
+    this.lastMark = { line: endLine, column: endColumn, offset: endPos };
+    return scalarToken(start, this.lastMark, value, 'plain');
   }
 
   /**
