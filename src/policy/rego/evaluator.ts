@@ -405,8 +405,14 @@ export class Evaluator implements BuiltinContext {
   }
 
   private callFunction(path: string[], args: Value[], ctx: Ctx, pos: Pos, k: VK): boolean {
+    const result = this.functionResult(path, args, ctx, pos);
+    return result === undefined ? false : k(result);
+  }
+
+  /** A function's value on these arguments: remembered per context (see Ctx.calls). */
+  private functionResult(path: string[], args: Value[], ctx: Ctx, pos: Pos): Value | undefined {
     const node = functionNode(this.compiled.root, path);
-    if (!node) return false;
+    if (!node) return undefined;
     let calls = ctx.calls.get(node);
     const seen = calls === undefined ? undefined : sameCall(calls, args);
     // A reuse that would exhaust the budget runs the call again, so that the error names where it ran out.
@@ -414,7 +420,7 @@ export class Evaluator implements BuiltinContext {
       this.enter(node.name, pos);
       this.leave();
       this.chargeAt(seen.steps, pos);
-      return seen.result === undefined ? false : k(seen.result);
+      return seen.result;
     }
     const steps = this.budget.steps;
     const printed = this.prints.length;
@@ -425,7 +431,7 @@ export class Evaluator implements BuiltinContext {
       if (calls.length === REMEMBERED_CALLS) calls.shift();
       calls.push({ args, result, steps: this.budget.steps - steps });
     }
-    return result === undefined ? false : k(result);
+    return result;
   }
 
   private functionValue(node: TreeNode, args: Value[], ctx: Ctx, pos: Pos): Value | undefined {
@@ -481,38 +487,49 @@ export class Evaluator implements BuiltinContext {
     return this.builtin(t.builtin!, args, t.pos, k);
   }
 
+  /** The value of a call of a function or of a builtin that is not a relation, when no `with` replaces what is called. */
+  callValue(t: Term & { type: 'call' }, args: Value[], ctx: Ctx): Value | undefined {
+    return t.fnPath ? this.functionResult(t.fnPath, args, ctx, t.pos) : this.builtinValue(t.builtin!, args, t.pos);
+  }
+
   private builtin(name: string, args: Value[], pos: Pos, k: VK): boolean {
+    const relation = REFUSED.has(name) ? undefined : BUILTINS.get(name)?.relation;
+    if (relation === undefined) {
+      const v = this.builtinValue(name, args, pos);
+      return v === undefined ? false : k(v);
+    }
+    let results: Iterator<Value>;
+    for (;;) {
+      let next: IteratorResult<Value>;
+      this.callPos = pos;
+      try {
+        results ??= relation(args, this)[Symbol.iterator]();
+        next = results.next();
+      } catch (e) {
+        return this.failed(e, name, pos);
+      }
+      if (next.done) return false;
+      this.chargeAt(1 + sizeOf(next.value), pos);
+      if (k(next.value)) return true;
+    }
+  }
+
+  private builtinValue(name: string, args: Value[], pos: Pos): Value | undefined {
     if (REFUSED.has(name)) {
       throw new RegoError('eval_builtin_error', `${name}: refused: policies may not reach the network or host; replace it in tests with 'with ${name} as ...'`, pos);
     }
     const b = BUILTINS.get(name);
     if (!b) throw new RegoError('eval_builtin_error', `${name}: not implemented (only usable when replaced with 'with')`, pos);
-    if (b.relation) {
-      let results: Iterator<Value>;
-      for (;;) {
-        let next: IteratorResult<Value>;
-        this.callPos = pos;
-        try {
-          results ??= b.relation(args, this)[Symbol.iterator]();
-          next = results.next();
-        } catch (e) {
-          return this.failed(e, name, pos);
-        }
-        if (next.done) return false;
-        this.chargeAt(1 + sizeOf(next.value), pos);
-        if (k(next.value)) return true;
-      }
-    }
     let v: Value | undefined;
     this.callPos = pos;
     try {
       v = b.fn(args, this);
     } catch (e) {
-      return this.failed(e, name, pos);
+      this.failed(e, name, pos);
+      return undefined;
     }
-    if (v === undefined) return false;
-    this.chargeAt(sizeOf(v), pos);
-    return k(v);
+    if (v !== undefined) this.chargeAt(sizeOf(v), pos);
+    return v;
   }
 
   /** A builtin's error makes the call undefined, unless errors are strict or always fatal. */
