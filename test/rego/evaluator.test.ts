@@ -256,3 +256,26 @@ nested contains v if {
   const mocked = set.query('v := data.p.nested with data.p.double as data.p.triple', { input }).rows;
   assert.deepEqual(mocked, [{ v: [9, 18, 27, 36, 45] }]);
 });
+
+test('function arguments: variables of their own take the values as they are, repeated variables and patterns match, else branches and conflicts', () => {
+  const src = `package p
+import rego.v1
+
+same(x, x) := true
+first([a, _]) := a
+size(x) := "small" if x < 10
+else := "large"
+clash(x) := 1 if x > 0
+clash(x) := 2 if x > 1
+`;
+  const set = PolicySet.compile([{ path: 'p.rego', source: src }]);
+  const value = (q: string) => set.query(`v := data.p.${q}`).rows[0]?.['v'];
+  assert.equal(value('same(1, 1)'), true);
+  assert.equal(value('same(1, 2)'), undefined);
+  assert.equal(value('first([3, 4])'), 3);
+  assert.equal(value('first(3)'), undefined);
+  assert.equal(value('size(3)'), 'small');
+  assert.equal(value('size(30)'), 'large');
+  assert.equal(value('clash(1)'), 1);
+  assert.throws(() => value('clash(2)'), /p\.rego:9:1: eval_conflict_error: function data\.p\.clash produced conflicting values/);
+});

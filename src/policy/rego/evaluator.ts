@@ -2,7 +2,7 @@ import { RegoError, type Expr, type Pos, type Rule, type Term, type With } from 
 import { BuiltinError, BUILTINS, REFUSED, type BuiltinContext } from './builtins/index.js';
 import { nodeAt, type Compiled, type TreeNode } from './compiler.js';
 import { refText } from './parser.js';
-import { bodyOf, isGround, literal, ruleOf, slotOf, termOf, termsOf, unboundOf, unifyOf, type Frame, type VK } from './plan.js';
+import { bodyOf, isGround, literal, ruleOf, slotOf, termOf, termsOf, unboundOf, unifyOf, type Frame, type TermFn, type UnifyFn, type VK } from './plan.js';
 import { RObject, RSet, equal, index, keyOf, mapKey, toRegoText, type Value } from './values.js';
 
 export interface EvalLimits {
@@ -437,28 +437,30 @@ export class Evaluator implements BuiltinContext {
   private functionValue(node: TreeNode, args: Value[], ctx: Ctx, pos: Pos): Value | undefined {
     const name = node.name;
     let result: Value | undefined;
+    let produced = false;
+    let at: Pos;
+    const found = (v: Value): boolean => {
+      if (result !== undefined && !equal(result, v)) throw new RegoError('eval_conflict_error', `function ${name} produced conflicting values for the same inputs`, at);
+      result = v;
+      produced = true;
+      return false;
+    };
     this.enter(name, pos);
     try {
-      for (const rule of node.funcs) {
-        if (rule.args.length !== args.length) continue;
+      for (const { patterns, params, chain } of functionOf(node, this.compiled)) {
+        if (patterns.length !== args.length) continue;
         // An else branch takes the arguments as its first rule's head matched them.
-        const patterns = ruleOf(rule, this.compiled).args;
-        for (let r: Rule | undefined = rule; r; r = r.elseRule) {
-          let produced = false;
+        for (const { results, pos: rulePos } of chain) {
+          produced = false;
+          at = rulePos;
           const f: Frame = [];
-          const results = ruleOf(r, this.compiled).results;
-          const params = (i: number): boolean =>
-            i === args.length
-              ? results(this, f, ctx, (v) => {
-                  if (result !== undefined && !equal(result, v)) {
-                    throw new RegoError('eval_conflict_error', `function ${name} produced conflicting values for the same inputs`, r!.pos);
-                  }
-                  result = v;
-                  produced = true;
-                  return false;
-                })
-              : patterns[i]!(this, args[i]!, f, ctx, () => params(i + 1));
-          params(0);
+          if (params !== undefined) {
+            for (let i = 0; i < params.length; i++) f[params[i]!] = args[i];
+            results(this, f, ctx, found);
+          } else {
+            const bind = (i: number): boolean => (i === args.length ? results(this, f, ctx, found) : patterns[i]!(this, args[i]!, f, ctx, () => bind(i + 1)));
+            bind(0);
+          }
           if (produced) break;
         }
       }
@@ -578,6 +580,30 @@ function isLeaf(n: TreeNode): boolean {
 function conflictMessage(node: TreeNode, inElse: boolean): string {
   const earlyExit = node.complete.every((r) => !r.elseRule && isGround(r.value));
   return inElse || earlyExit ? `rule data.${node.path.join('.')} produced conflicting values` : 'complete rules must not produce multiple outputs';
+}
+
+/** A function's definitions as functionValue runs them: each one's patterns, and its else chain's results. */
+interface FunctionDefinition {
+  patterns: UnifyFn[];
+  params: number[] | undefined;
+  chain: { results: TermFn; pos: Pos }[];
+}
+
+/** Planned once per node: a call then looks up no rule plans. */
+const functionPlans = new WeakMap<TreeNode, FunctionDefinition[]>();
+
+function functionOf(node: TreeNode, c: Compiled): FunctionDefinition[] {
+  let defs = functionPlans.get(node);
+  if (defs === undefined) {
+    defs = node.funcs.map((rule) => {
+      const { args: patterns, params } = ruleOf(rule, c);
+      const chain: FunctionDefinition['chain'] = [];
+      for (let r: Rule | undefined = rule; r; r = r.elseRule) chain.push({ results: ruleOf(r, c).results, pos: r.pos });
+      return { patterns, params, chain };
+    });
+    functionPlans.set(node, defs);
+  }
+  return defs;
 }
 
 /** The rule-tree node a call's function path names, found once per path. */

@@ -61,14 +61,18 @@ export const unifyOf = planned(compileUnify);
 /** A rule's argument patterns, and each value it gives: its body, then its head (a `contains` rule's element, else its value). */
 export interface RulePlan {
   args: UnifyFn[];
+  /** When each argument pattern is a variable of its own: their slots, which take the arguments as they are. */
+  params: number[] | undefined;
   results: TermFn;
 }
 
 export const ruleOf = planned((r: Rule, c: Compiled): RulePlan => {
   const body = bodyOf(r.body, c);
   const head = termOf(r.kind === 'multi' ? r.key! : r.value, c);
-  const results: TermFn = (ev, f, ctx, k) => body(ev, f, ctx, () => head(ev, f, ctx, k));
-  return { args: r.args.map((a) => unifyOf(a, c)), results };
+  const results: TermFn = r.body.length === 0 ? head : (ev, f, ctx, k) => body(ev, f, ctx, () => head(ev, f, ctx, k));
+  const slots = r.args.map((a) => varSlot(a, c));
+  const params = slots.every((s) => s !== undefined) && new Set(slots).size === slots.length ? (slots as number[]) : undefined;
+  return { args: r.args.map((a) => unifyOf(a, c)), params, results };
 });
 
 // ---- bodies and expressions ----
