@@ -36,17 +36,23 @@ export interface PolicyResult {
  * string or object gives itself; `false`, null and empty sets give none.
  */
 export function resultsOf(rule: string, value: JSValue | undefined): PolicyResult[] {
-  if (value === undefined || value === null || value === false) return [];
-  if (Array.isArray(value)) return value.flatMap((item) => resultsOf(rule, item));
-  if (value === true) return [{ msg: rule, value }];
-  if (typeof value === 'string') return [{ msg: value, value }];
-  if (typeof value === 'object') {
+  const out: PolicyResult[] = [];
+  addResults(rule, value, out);
+  return out;
+}
+
+function addResults(rule: string, value: JSValue | undefined, out: PolicyResult[]): void {
+  if (value === undefined || value === null || value === false) return;
+  if (Array.isArray(value)) {
+    for (const item of value) addResults(rule, item, out);
+  } else if (value === true) out.push({ msg: rule, value });
+  else if (typeof value === 'string') out.push({ msg: value, value });
+  else if (typeof value === 'object') {
     const msg = typeof value['msg'] === 'string' ? value['msg'] : JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
     const details = value['details'];
     const path = asPath(value['path']) ?? (isObject(details) ? asPath(details['path']) : undefined);
-    return [path ? { msg, path, value } : { msg, value }];
-  }
-  return [{ msg: String(value), value }];
+    out.push(path ? { msg, path, value } : { msg, value });
+  } else out.push({ msg: String(value), value });
 }
 
 function isObject(v: JSValue | undefined): v is { [key: string]: JSValue } {

@@ -52,8 +52,9 @@ export function evaluatePackage(set: PolicySet, target: PackageRules, input: unk
     try {
       budget.nextRule();
       const { value } = set.evalRule(rule.ref, { input, data, budget });
-      for (const result of resultsOf(rule.rule, value)) {
-        verdicts.push({ severity: rule.severity, rule: rule.rule, ...result, excepted: excepted.has(rule.exceptionName) });
+      const isExcepted = excepted.has(rule.exceptionName);
+      for (const { msg, path, value: result } of resultsOf(rule.rule, value)) {
+        verdicts.push({ severity: rule.severity, rule: rule.rule, msg, path, value: result, excepted: isExcepted });
       }
     } catch (error) {
       verdicts.push(failure(error, rule.rule));

@@ -133,8 +133,8 @@ function finding(doc: ParsedDocument, verdict: Verdict, path: PathSegment[] | un
     check,
     message: verdict.msg,
     document: { index: doc.index, ...doc.identity },
-    ...(path ? { path } : {}),
   };
+  if (path) f.path = path;
   return { finding: f, excepted: verdict.excepted };
 }
 

@@ -209,3 +209,73 @@ replaced contains v if {
   assert.equal(set.evalRule('data.p.missing', { input }).value, undefined);
   assert.deepEqual(set.evalRule('data.p.replaced', { input }).value, [1, 2, 3, 4, 5]);
 });
+
+test('bindings and nested calls in place: one value bound and unbound again, iteration, patterns, replacements of nested calls', () => {
+  const src = `package p
+import rego.v1
+
+last(s) := seg if {
+  parts := split(s, "/")
+  seg := parts[count(parts) - 1]
+}
+double(x) := x * 2
+triple(x) := x * 3
+names contains n if {
+  some s in input.paths
+  n := upper(last(s))
+}
+doubled contains [x, y] if {
+  some x in input.xs
+  y = double(x)
+  y > 4
+}
+same contains z if {
+  some x in input.xs
+  y := double(x)
+  double(x) = y
+  z = y
+  z > 8
+}
+each contains [i, v] if v := input.xs[i]
+pattern := [a, b] if [a, b] := [input.xs[0], double(input.xs[1])]
+no_value if x := input.nothing.here
+nested contains v if {
+  some x in input.xs
+  v := double(double(x))
+}
+`;
+  const set = PolicySet.compile([{ path: 'p.rego', source: src }]);
+  const input = { paths: ['a/b/c', 'd', 'e/f'], xs: [1, 2, 3, 4, 5] };
+  assert.deepEqual(set.evalRule('data.p.names', { input }).value, ['C', 'D', 'F']);
+  assert.deepEqual(set.evalRule('data.p.doubled', { input }).value, [[3, 6], [4, 8], [5, 10]]);
+  assert.deepEqual(set.evalRule('data.p.same', { input }).value, [10]);
+  assert.deepEqual(set.evalRule('data.p.each', { input }).value, [[0, 1], [1, 2], [2, 3], [3, 4], [4, 5]]);
+  assert.deepEqual(set.evalRule('data.p.pattern', { input }).value, [1, 4]);
+  assert.equal(set.evalRule('data.p.no_value', { input }).value, undefined);
+  assert.deepEqual(set.evalRule('data.p.nested', { input }).value, [4, 8, 12, 16, 20]);
+  const mocked = set.query('v := data.p.nested with data.p.double as data.p.triple', { input }).rows;
+  assert.deepEqual(mocked, [{ v: [9, 18, 27, 36, 45] }]);
+});
+
+test('function arguments: variables of their own take the values as they are, repeated variables and patterns match, else branches and conflicts', () => {
+  const src = `package p
+import rego.v1
+
+same(x, x) := true
+first([a, _]) := a
+size(x) := "small" if x < 10
+else := "large"
+clash(x) := 1 if x > 0
+clash(x) := 2 if x > 1
+`;
+  const set = PolicySet.compile([{ path: 'p.rego', source: src }]);
+  const value = (q: string) => set.query(`v := data.p.${q}`).rows[0]?.['v'];
+  assert.equal(value('same(1, 1)'), true);
+  assert.equal(value('same(1, 2)'), undefined);
+  assert.equal(value('first([3, 4])'), 3);
+  assert.equal(value('first(3)'), undefined);
+  assert.equal(value('size(3)'), 'small');
+  assert.equal(value('size(30)'), 'large');
+  assert.equal(value('clash(1)'), 1);
+  assert.throws(() => value('clash(2)'), /p\.rego:9:1: eval_conflict_error: function data\.p\.clash produced conflicting values/);
+});

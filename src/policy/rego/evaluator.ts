@@ -2,7 +2,7 @@ import { RegoError, type Expr, type Pos, type Rule, type Term, type With } from 
 import { BuiltinError, BUILTINS, REFUSED, type BuiltinContext } from './builtins/index.js';
 import { nodeAt, type Compiled, type TreeNode } from './compiler.js';
 import { refText } from './parser.js';
-import { bodyOf, isGround, literal, ruleOf, slotOf, termOf, termsOf, unboundOf, unifyOf, type Frame, type VK } from './plan.js';
+import { bodyOf, isGround, literal, ruleOf, slotOf, termOf, termsOf, unboundOf, unifyOf, type Frame, type TermFn, type UnifyFn, type VK } from './plan.js';
 import { RObject, RSet, equal, index, keyOf, mapKey, toRegoText, type Value } from './values.js';
 
 export interface EvalLimits {
@@ -405,8 +405,14 @@ export class Evaluator implements BuiltinContext {
   }
 
   private callFunction(path: string[], args: Value[], ctx: Ctx, pos: Pos, k: VK): boolean {
+    const result = this.functionResult(path, args, ctx, pos);
+    return result === undefined ? false : k(result);
+  }
+
+  /** A function's value on these arguments: remembered per context (see Ctx.calls). */
+  private functionResult(path: string[], args: Value[], ctx: Ctx, pos: Pos): Value | undefined {
     const node = functionNode(this.compiled.root, path);
-    if (!node) return false;
+    if (!node) return undefined;
     let calls = ctx.calls.get(node);
     const seen = calls === undefined ? undefined : sameCall(calls, args);
     // A reuse that would exhaust the budget runs the call again, so that the error names where it ran out.
@@ -414,7 +420,7 @@ export class Evaluator implements BuiltinContext {
       this.enter(node.name, pos);
       this.leave();
       this.chargeAt(seen.steps, pos);
-      return seen.result === undefined ? false : k(seen.result);
+      return seen.result;
     }
     const steps = this.budget.steps;
     const printed = this.prints.length;
@@ -425,34 +431,36 @@ export class Evaluator implements BuiltinContext {
       if (calls.length === REMEMBERED_CALLS) calls.shift();
       calls.push({ args, result, steps: this.budget.steps - steps });
     }
-    return result === undefined ? false : k(result);
+    return result;
   }
 
   private functionValue(node: TreeNode, args: Value[], ctx: Ctx, pos: Pos): Value | undefined {
     const name = node.name;
     let result: Value | undefined;
+    let produced = false;
+    let at: Pos;
+    const found = (v: Value): boolean => {
+      if (result !== undefined && !equal(result, v)) throw new RegoError('eval_conflict_error', `function ${name} produced conflicting values for the same inputs`, at);
+      result = v;
+      produced = true;
+      return false;
+    };
     this.enter(name, pos);
     try {
-      for (const rule of node.funcs) {
-        if (rule.args.length !== args.length) continue;
+      for (const { patterns, params, chain } of functionOf(node, this.compiled)) {
+        if (patterns.length !== args.length) continue;
         // An else branch takes the arguments as its first rule's head matched them.
-        const patterns = ruleOf(rule, this.compiled).args;
-        for (let r: Rule | undefined = rule; r; r = r.elseRule) {
-          let produced = false;
+        for (const { results, pos: rulePos } of chain) {
+          produced = false;
+          at = rulePos;
           const f: Frame = [];
-          const results = ruleOf(r, this.compiled).results;
-          const params = (i: number): boolean =>
-            i === args.length
-              ? results(this, f, ctx, (v) => {
-                  if (result !== undefined && !equal(result, v)) {
-                    throw new RegoError('eval_conflict_error', `function ${name} produced conflicting values for the same inputs`, r!.pos);
-                  }
-                  result = v;
-                  produced = true;
-                  return false;
-                })
-              : patterns[i]!(this, args[i]!, f, ctx, () => params(i + 1));
-          params(0);
+          if (params !== undefined) {
+            for (let i = 0; i < params.length; i++) f[params[i]!] = args[i];
+            results(this, f, ctx, found);
+          } else {
+            const bind = (i: number): boolean => (i === args.length ? results(this, f, ctx, found) : patterns[i]!(this, args[i]!, f, ctx, () => bind(i + 1)));
+            bind(0);
+          }
           if (produced) break;
         }
       }
@@ -481,38 +489,49 @@ export class Evaluator implements BuiltinContext {
     return this.builtin(t.builtin!, args, t.pos, k);
   }
 
+  /** The value of a call of a function or of a builtin that is not a relation, when no `with` replaces what is called. */
+  callValue(t: Term & { type: 'call' }, args: Value[], ctx: Ctx): Value | undefined {
+    return t.fnPath ? this.functionResult(t.fnPath, args, ctx, t.pos) : this.builtinValue(t.builtin!, args, t.pos);
+  }
+
   private builtin(name: string, args: Value[], pos: Pos, k: VK): boolean {
+    const relation = REFUSED.has(name) ? undefined : BUILTINS.get(name)?.relation;
+    if (relation === undefined) {
+      const v = this.builtinValue(name, args, pos);
+      return v === undefined ? false : k(v);
+    }
+    let results: Iterator<Value>;
+    for (;;) {
+      let next: IteratorResult<Value>;
+      this.callPos = pos;
+      try {
+        results ??= relation(args, this)[Symbol.iterator]();
+        next = results.next();
+      } catch (e) {
+        return this.failed(e, name, pos);
+      }
+      if (next.done) return false;
+      this.chargeAt(1 + sizeOf(next.value), pos);
+      if (k(next.value)) return true;
+    }
+  }
+
+  private builtinValue(name: string, args: Value[], pos: Pos): Value | undefined {
     if (REFUSED.has(name)) {
       throw new RegoError('eval_builtin_error', `${name}: refused: policies may not reach the network or host; replace it in tests with 'with ${name} as ...'`, pos);
     }
     const b = BUILTINS.get(name);
     if (!b) throw new RegoError('eval_builtin_error', `${name}: not implemented (only usable when replaced with 'with')`, pos);
-    if (b.relation) {
-      let results: Iterator<Value>;
-      for (;;) {
-        let next: IteratorResult<Value>;
-        this.callPos = pos;
-        try {
-          results ??= b.relation(args, this)[Symbol.iterator]();
-          next = results.next();
-        } catch (e) {
-          return this.failed(e, name, pos);
-        }
-        if (next.done) return false;
-        this.chargeAt(1 + sizeOf(next.value), pos);
-        if (k(next.value)) return true;
-      }
-    }
     let v: Value | undefined;
     this.callPos = pos;
     try {
       v = b.fn(args, this);
     } catch (e) {
-      return this.failed(e, name, pos);
+      this.failed(e, name, pos);
+      return undefined;
     }
-    if (v === undefined) return false;
-    this.chargeAt(sizeOf(v), pos);
-    return k(v);
+    if (v !== undefined) this.chargeAt(sizeOf(v), pos);
+    return v;
   }
 
   /** A builtin's error makes the call undefined, unless errors are strict or always fatal. */
@@ -561,6 +580,30 @@ function isLeaf(n: TreeNode): boolean {
 function conflictMessage(node: TreeNode, inElse: boolean): string {
   const earlyExit = node.complete.every((r) => !r.elseRule && isGround(r.value));
   return inElse || earlyExit ? `rule data.${node.path.join('.')} produced conflicting values` : 'complete rules must not produce multiple outputs';
+}
+
+/** A function's definitions as functionValue runs them: each one's patterns, and its else chain's results. */
+interface FunctionDefinition {
+  patterns: UnifyFn[];
+  params: number[] | undefined;
+  chain: { results: TermFn; pos: Pos }[];
+}
+
+/** Planned once per node: a call then looks up no rule plans. */
+const functionPlans = new WeakMap<TreeNode, FunctionDefinition[]>();
+
+function functionOf(node: TreeNode, c: Compiled): FunctionDefinition[] {
+  let defs = functionPlans.get(node);
+  if (defs === undefined) {
+    defs = node.funcs.map((rule) => {
+      const { args: patterns, params } = ruleOf(rule, c);
+      const chain: FunctionDefinition['chain'] = [];
+      for (let r: Rule | undefined = rule; r; r = r.elseRule) chain.push({ results: ruleOf(r, c).results, pos: r.pos });
+      return { patterns, params, chain };
+    });
+    functionPlans.set(node, defs);
+  }
+  return defs;
 }
 
 /** The rule-tree node a call's function path names, found once per path. */

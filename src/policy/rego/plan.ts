@@ -23,8 +23,6 @@ export type TermFn = (ev: Evaluator, f: Frame, ctx: Ctx, k: VK) => boolean;
 export type UnifyFn = (ev: Evaluator, v: Value, f: Frame, ctx: Ctx, k: K) => boolean;
 /** Each combination of the values of a list of terms. */
 type TermsFn = (ev: Evaluator, f: Frame, ctx: Ctx, k: (vs: Value[]) => boolean) => boolean;
-/** The one value of a term that needs no continuation (undefined: none), else INDIRECT. */
-type SingleFn = (f: Frame, ctx: Ctx) => Value | undefined | typeof INDIRECT;
 
 const INDIRECT = Symbol('indirect');
 
@@ -63,41 +61,52 @@ export const unifyOf = planned(compileUnify);
 /** A rule's argument patterns, and each value it gives: its body, then its head (a `contains` rule's element, else its value). */
 export interface RulePlan {
   args: UnifyFn[];
+  /** When each argument pattern is a variable of its own: their slots, which take the arguments as they are. */
+  params: number[] | undefined;
   results: TermFn;
 }
 
 export const ruleOf = planned((r: Rule, c: Compiled): RulePlan => {
   const body = bodyOf(r.body, c);
   const head = termOf(r.kind === 'multi' ? r.key! : r.value, c);
-  const results: TermFn = (ev, f, ctx, k) => body(ev, f, ctx, () => head(ev, f, ctx, k));
-  return { args: r.args.map((a) => unifyOf(a, c)), results };
+  const results: TermFn = r.body.length === 0 ? head : (ev, f, ctx, k) => body(ev, f, ctx, () => head(ev, f, ctx, k));
+  const slots = r.args.map((a) => varSlot(a, c));
+  const params = slots.every((s) => s !== undefined) && new Set(slots).size === slots.length ? (slots as number[]) : undefined;
+  return { args: r.args.map((a) => unifyOf(a, c)), params, results };
 });
 
 // ---- bodies and expressions ----
 
 function compileBody(body: Expr[], c: Compiled): BodyFn {
   if (body.length === 0) return (_ev, _f, _ctx, k) => k();
-  let rest = compileExpr(body[body.length - 1]!, c).run;
-  for (let i = body.length - 2; i >= 0; i--) {
-    const { run, plain, test } = compileExpr(body[i]!, c);
-    const then = rest;
-    rest =
-      test === undefined
-        ? (ev, f, ctx, k) => run(ev, f, ctx, () => then(ev, f, ctx, k))
-        : (ev, f, ctx, k) => {
-            const ok = test(ev, f, ctx);
-            if (ok === INDIRECT) return plain(ev, f, ctx, () => then(ev, f, ctx, k));
-            return ok && then(ev, f, ctx, k);
-          };
-  }
-  return rest;
+  let rest: BodyFn | undefined;
+  for (let i = body.length - 1; i >= 0; i--) rest = sequence(compileExpr(body[i]!, c), rest);
+  return rest!;
+}
+
+/** An expression, then the rest of its body (undefined: the body's continuation itself). */
+function sequence({ run, plain, test }: ExprPlan, then: BodyFn | undefined): BodyFn {
+  if (test === undefined) return then === undefined ? run : (ev, f, ctx, k) => run(ev, f, ctx, () => then(ev, f, ctx, k));
+  return (ev, f, ctx, k) => {
+    const ok = test(ev, f, ctx);
+    if (ok === INDIRECT) return plain(ev, f, ctx, then === undefined ? k : () => then(ev, f, ctx, k));
+    if (ok === false) return false;
+    if (ok === true) return then === undefined ? k() : then(ev, f, ctx, k);
+    try {
+      return then === undefined ? k() : then(ev, f, ctx, k);
+    } finally {
+      f[ok] = undefined;
+    }
+  };
 }
 
 /**
- * An expression that binds nothing and has at most one solution, checked without a continuation
- * (none made per evaluation): after its step, whether it holds, or INDIRECT when it must run in full.
+ * An expression with at most one solution, checked without a continuation (none made per
+ * evaluation): after its step, whether it holds, the slot of the variable it bound when it held by
+ * binding one (unbound again once the rest of the body has run), or INDIRECT when it must run in
+ * full, having done nothing yet.
  */
-type TestFn = (ev: Evaluator, f: Frame, ctx: Ctx) => boolean | typeof INDIRECT;
+type TestFn = (ev: Evaluator, f: Frame, ctx: Ctx) => boolean | number | typeof INDIRECT;
 
 /** An expression's step and evaluation (run), its evaluation alone (plain), and its test where it has one. */
 interface ExprPlan {
@@ -127,24 +136,26 @@ function compileExpr(e: Expr, c: Compiled): ExprPlan {
     ev.step(pos);
     return plain(ev, f, ctx, k);
   };
+  const check = e.kind === 'term' ? checkOf(e.term, c) : undefined;
   if (e.negated) {
     return {
       run,
       plain,
       test: (ev, f, ctx) => {
         ev.step(pos);
-        return !holds(ev, f, ctx);
+        const ok = check === undefined ? INDIRECT : check(ev, f, ctx);
+        return ok === INDIRECT ? !holds(ev, f, ctx) : !ok;
       },
     };
   }
-  const check = e.kind === 'term' ? checkOf(e.term, c) : undefined;
-  if (check === undefined) return { run, plain, test: undefined };
+  const test = check ?? (e.kind === 'term' ? bindingOf(e.term, c) : undefined);
+  if (test === undefined) return { run, plain, test: undefined };
   return {
     run,
     plain,
     test: (ev, f, ctx) => {
       ev.step(pos);
-      return check(ev, f, ctx);
+      return test(ev, f, ctx);
     },
   };
 }
@@ -190,45 +201,76 @@ function compileCore(e: Expr, c: Compiled): BodyFn {
           return (ev, f, ctx, k) => call(ev, f, ctx, (v) => out(ev, v, f, ctx, k));
         }
       }
-      const single = singleOf(t, c);
+      const direct = directOf(t, c);
       const full = termOf(t, c);
       return (ev, f, ctx, k) => {
-        const v = single(f, ctx);
-        if (v !== INDIRECT) return v === undefined || v === false ? false : k();
+        if (direct?.ready(f, ctx)) {
+          const v = direct.value(ev, f, ctx);
+          return v === undefined || v === false ? false : k();
+        }
         return full(ev, f, ctx, (v) => (v === false ? false : k()));
       };
     }
   }
 }
 
-/** A term expression's test (see TestFn): a builtin or function called on values at hand, or a term's single value. */
-function checkOf(t: Term, c: Compiled): ((ev: Evaluator, f: Frame, ctx: Ctx) => boolean | typeof INDIRECT) | undefined {
-  if (t.type === 'call') {
-    const name = t.builtin;
-    // `eq` and `assign` bind, `print` is the evaluator's, and a relation has many values.
-    if (name === 'eq' || name === 'assign' || name === 'print' || (name !== undefined && BUILTINS.get(name)?.relation !== undefined)) return undefined;
-    // The output-argument form binds.
-    if (t.args.length !== arityOf(t, c)) return undefined;
-    const args = directValuesOf(t.args, c);
-    return (ev, f, ctx) => {
-      // A `with` may replace what is called by a relation.
-      if (ctx.mocks.size !== 0) return INDIRECT;
-      const vs = args(ev, f, ctx);
-      if (vs === INDIRECT) return INDIRECT;
-      if (vs === undefined) return false;
-      // The call continues at most once, as its last step.
-      return ev.invoke(t, vs, ctx, truthy);
-    };
-  }
-  const single = singleOf(t, c);
-  if (single === indirect) return undefined;
-  return (_ev, f, ctx) => {
-    const v = single(f, ctx);
-    return v === INDIRECT ? INDIRECT : v !== undefined && v !== false;
+/** Whether a term expression holds, when it has one value (see directOf): INDIRECT when it is not ready. */
+type CheckFn = (ev: Evaluator, f: Frame, ctx: Ctx) => boolean | typeof INDIRECT;
+
+function checkOf(t: Term, c: Compiled): CheckFn | undefined {
+  // The output-argument form binds.
+  if (t.type === 'call' && t.args.length !== arityOf(t, c)) return undefined;
+  const direct = directOf(t, c);
+  if (direct === undefined) return undefined;
+  const { ready, value } = direct;
+  return (ev, f, ctx) => {
+    if (!ready(f, ctx)) return INDIRECT;
+    const v = value(ev, f, ctx);
+    return v !== undefined && v !== false;
   };
 }
 
-const truthy: VK = (v) => v !== false;
+/**
+ * `a = b` and `a := b` where a variable takes the other side's one value, or both sides have one
+ * value each: as compileUnifyTerms decides, in place (see TestFn). Arrays and objects as patterns
+ * match item by item, stopping at the first difference: those run in full.
+ */
+function bindingOf(t: Term, c: Compiled): TestFn | undefined {
+  if (t.type !== 'call' || (t.builtin !== 'eq' && t.builtin !== 'assign') || t.args.length !== 2) return undefined;
+  const [a, b] = t.args as [Term, Term];
+  const ua = unboundOf(a, c);
+  const ub = unboundOf(b, c);
+  const sa = varSlot(a, c);
+  const sb = varSlot(b, c);
+  const da = directOf(a, c);
+  const db = directOf(b, c);
+  const pattern = b.type === 'array' || b.type === 'object';
+  return (ev, f, ctx) => {
+    if (ua(f)) {
+      if (sa === undefined || ub(f) || db === undefined || !db.ready(f, ctx)) return INDIRECT;
+      const v = db.value(ev, f, ctx);
+      if (v === undefined) return false;
+      f[sa] = v;
+      return sa;
+    }
+    if (da === undefined || !da.ready(f, ctx)) return INDIRECT;
+    const unboundB = ub(f);
+    if (unboundB ? sb === undefined : pattern || db === undefined || !db.ready(f, ctx)) return INDIRECT;
+    const va = da.value(ev, f, ctx);
+    if (va === undefined) return false;
+    if (unboundB) {
+      f[sb!] = va;
+      return sb!;
+    }
+    const vb = db!.value(ev, f, ctx);
+    return vb !== undefined && equal(vb, va);
+  };
+}
+
+/** The slot of a variable other than `input` and `data`. */
+function varSlot(t: Term, c: Compiled): number | undefined {
+  return t.type === 'var' && t.name !== 'input' && t.name !== 'data' ? slotOf(c, t.name) : undefined;
+}
 
 /** The output-argument form (`f(x, out)`) is told apart by the arity of what is called. */
 function arityOf(t: CallTerm, c: Compiled): number | undefined {
@@ -339,11 +381,13 @@ function compileUnify(t: Term, c: Compiled): UnifyFn {
     default:
       break;
   }
-  const single = singleOf(t, c);
+  const direct = directOf(t, c);
   const full = termOf(t, c);
   return (ev, v, f, ctx, k) => {
-    const tv = single(f, ctx);
-    if (tv !== INDIRECT) return tv !== undefined && equal(tv, v) ? k() : false;
+    if (direct?.ready(f, ctx)) {
+      const tv = direct.value(ev, f, ctx);
+      return tv !== undefined && equal(tv, v) ? k() : false;
+    }
     return full(ev, f, ctx, (tv) => (equal(tv, v) ? k() : false));
   };
 }
@@ -381,7 +425,7 @@ function compileTerm(t: Term, c: Compiled): TermFn {
     case 'object': {
       const constant = constantOf(t);
       if (constant !== undefined) return (_ev, _f, _ctx, k) => k(constant);
-      return compileCollection(t, c);
+      return inPlace(t, c, compileCollection(t, c));
     }
     case 'arraycompr': {
       const body = bodyOf(t.body, c);
@@ -422,8 +466,20 @@ function compileTerm(t: Term, c: Compiled): TermFn {
       };
     }
     case 'call':
-      return compileCall(t, t.args, c);
+      return inPlace(t, c, compileCall(t, t.args, c));
   }
+}
+
+/** A term's value computed in place when it is ready (see directOf), else its full plan. */
+function inPlace(t: Term, c: Compiled, full: TermFn): TermFn {
+  const direct = directOf(t, c);
+  if (direct === undefined) return full;
+  const { ready, value } = direct;
+  return (ev, f, ctx, k) => {
+    if (!ready(f, ctx)) return full(ev, f, ctx, k);
+    const v = value(ev, f, ctx);
+    return v === undefined ? false : k(v);
+  };
 }
 
 function compileCollection(t: Term & { type: 'array' | 'set' | 'object' }, c: Compiled): TermFn {
@@ -449,20 +505,21 @@ function compileCollection(t: Term & { type: 'array' | 'set' | 'object' }, c: Co
   }
 }
 
-/** Scalars and variables have one value or none: no continuation each; each solution of an indirect term continues with its own copy of the values so far. */
+/** A term with one value at hand is taken in place (see directOf); each solution of another continues with its own copy of the values so far. */
 function compileTerms(ts: Term[], c: Compiled): TermsFn {
-  const direct = ts.map((t) => directOf(t, c));
+  const direct = ts.map((t) => argOf(t, c));
   const full = ts.map((t) => termOf(t, c));
   const n = ts.length;
   // The whole input is read only once the values are used: `object.get(input, path, d)` with `path` undefined reads nothing.
   const readsInput = ts.some(isInput);
   const from = (ev: Evaluator, i: number, acc: Value[], f: Frame, ctx: Ctx, k: (vs: Value[]) => boolean): boolean => {
     for (; i < n; i++) {
-      const v = direct[i]!(f, ctx);
-      if (v === INDIRECT) {
+      const d = direct[i];
+      if (d === undefined || !d.ready(f, ctx)) {
         const next = i + 1;
         return full[i]!(ev, f, ctx, (x) => from(ev, next, [...acc, x], f, ctx, k));
       }
+      const v = d.value(ev, f, ctx);
       if (v === undefined) return false;
       acc.push(v);
     }
@@ -470,22 +527,6 @@ function compileTerms(ts: Term[], c: Compiled): TermsFn {
     return k(acc);
   };
   return (ev, f, ctx, k) => from(ev, 0, [], f, ctx, k);
-}
-
-/** The values of terms all at hand (see directOf), as compileTerms reads them: undefined when one is undefined, INDIRECT when one needs its continuation. */
-function directValuesOf(ts: Term[], c: Compiled): (ev: Evaluator, f: Frame, ctx: Ctx) => Value[] | undefined | typeof INDIRECT {
-  const direct = ts.map((t) => directOf(t, c));
-  const readsInput = ts.some(isInput);
-  return (ev, f, ctx) => {
-    const vs: Value[] = [];
-    for (const d of direct) {
-      const v = d(f, ctx);
-      if (v === INDIRECT || v === undefined) return v;
-      vs.push(v);
-    }
-    if (readsInput && ev.reads !== undefined) ev.reads = undefined;
-    return vs;
-  };
 }
 
 function compileRef(t: Term & { type: 'ref' }, c: Compiled): TermFn {
@@ -511,58 +552,216 @@ function compileCall(t: CallTerm, argTerms: Term[], c: Compiled): TermFn {
   return (ev, f, ctx, k) => args(ev, f, ctx, (vs) => ev.invoke(t, vs, ctx, k));
 }
 
-// ---- single values ----
+// ---- values in place ----
 
-const indirect: SingleFn = () => INDIRECT;
-
-/** As singleOf, but the input variable is its value (whose caller then tracks reading the whole input). */
-function directOf(t: Term, c: Compiled): SingleFn {
-  return isInput(t) ? (_f, ctx) => ctx.input : singleOf(t, c);
-}
+type ValueFn = (ev: Evaluator, f: Frame, ctx: Ctx) => Value | undefined;
+type ReadyFn = (f: Frame, ctx: Ctx) => boolean;
 
 /**
- * The value of a term with at most one that needs no continuation and reads no input: a literal
- * scalar, a variable, a ref from a variable by literal keys or bound variables.
+ * A term with at most one value, computed without a continuation once ready: the variables it
+ * would iterate over bound and, when it calls anything, no `with` replacing what is called. Ready
+ * is asked before any work, so a term not ready runs its full plan having done nothing twice.
  */
-function singleOf(t: Term, c: Compiled): SingleFn {
+interface Direct {
+  value: ValueFn;
+  ready: ReadyFn;
+  /** Slots that must be bound, and whether it calls a function or builtin: what ready checks. */
+  slots: number[];
+  calls: boolean;
+}
+
+/** Terms' values in order, as compileTerms takes them: undefined at the first without one. */
+interface DirectList {
+  values: (ev: Evaluator, f: Frame, ctx: Ctx) => Value[] | undefined;
+  slots: number[];
+  calls: boolean;
+}
+
+const always: ReadyFn = () => true;
+const unmocked: ReadyFn = (_f, ctx) => ctx.mocks.size === 0;
+
+function direct(value: ValueFn, slots: number[], calls: boolean): Direct {
+  const needed = [...new Set(slots)];
+  let ready: ReadyFn;
+  if (needed.length === 0) ready = calls ? unmocked : always;
+  else {
+    ready = (f, ctx) => {
+      if (calls && ctx.mocks.size !== 0) return false;
+      for (const slot of needed) if (f[slot] === undefined) return false;
+      return true;
+    };
+  }
+  return { value, ready, slots: needed, calls };
+}
+
+/** As a call's argument or a collection's item, the input is its value; whoever reads it then marks the whole input read. */
+const INPUT_ARG = direct((_ev, _f, ctx) => ctx.input, [], false);
+
+function argOf(t: Term, c: Compiled): Direct | undefined {
+  return isInput(t) ? INPUT_ARG : directOf(t, c);
+}
+
+const directOf = planned(compileDirect);
+
+/**
+ * Literals, variables, refs by keys at hand (from a variable, from data, or from another such
+ * term), collections and calls (of functions, or of builtins other than relations) of such terms.
+ * Not the input alone (reading it all is tracked), refs from the input, comprehensions, `print`.
+ */
+function compileDirect(t: Term, c: Compiled): Direct | undefined {
   switch (t.type) {
     case 'null':
     case 'bool':
     case 'num':
     case 'str': {
       const v = literal(t);
-      return () => v;
+      return direct(() => v, [], false);
     }
     case 'var': {
-      const name = t.name;
-      if (name === 'input' || name === 'data') return indirect;
-      const slot = slotOf(c, name);
-      return (f) => f[slot];
+      const slot = varSlot(t, c);
+      return slot === undefined ? undefined : direct((_ev, f) => f[slot], [], false);
     }
-    case 'ref': {
-      const h = t.head;
-      if (h.type !== 'var' || h.name === 'input' || h.name === 'data') return indirect;
-      // Each key: a literal, or a variable's slot (-1: a literal).
-      const keys: { slot: number; value: Value }[] = [];
-      for (const p of t.path) {
-        if (p.type === 'str' || p.type === 'num') keys.push({ slot: -1, value: p.value });
-        else if (p.type === 'var' && p.name !== 'input' && p.name !== 'data') keys.push({ slot: slotOf(c, p.name), value: null });
-        else return indirect;
+    case 'ref':
+      return directRef(t, c);
+    case 'array':
+    case 'set':
+    case 'object': {
+      const constant = constantOf(t);
+      if (constant !== undefined) return direct(() => constant, [], false);
+      const items = directList(t.type === 'object' ? t.pairs.flat() : t.items, c);
+      if (items === undefined) return undefined;
+      const values = items.values;
+      if (t.type === 'array') return direct(values, items.slots, items.calls);
+      if (t.type === 'set') {
+        return direct(
+          (ev, f, ctx) => {
+            const vs = values(ev, f, ctx);
+            return vs === undefined ? undefined : new RSet(vs);
+          },
+          items.slots,
+          items.calls,
+        );
       }
-      const head = slotOf(c, h.name);
-      const slots = keys.flatMap((key) => (key.slot < 0 ? [] : [key.slot]));
-      return (f) => {
-        for (const slot of slots) if (f[slot] === undefined) return INDIRECT;
-        let v: Value | undefined = f[head];
-        for (const key of keys) {
-          if (v === undefined) return undefined;
-          v = index(v, key.slot < 0 ? key.value : f[key.slot]!);
-        }
-        return v;
-      };
+      return direct(
+        (ev, f, ctx) => {
+          // Keys and values alternating.
+          const vs = values(ev, f, ctx);
+          if (vs === undefined) return undefined;
+          const o = new RObject();
+          for (let i = 0; i < vs.length; i += 2) o.set(vs[i]!, vs[i + 1]!);
+          return o;
+        },
+        items.slots,
+        items.calls,
+      );
+    }
+    case 'call': {
+      const name = t.builtin;
+      // `eq` and `assign` bind, `print` is the evaluator's, and a relation has many values.
+      if (name === 'eq' || name === 'assign' || name === 'print' || (name !== undefined && BUILTINS.get(name)?.relation !== undefined)) return undefined;
+      const args = directList(t.args, c);
+      if (args === undefined) return undefined;
+      const values = args.values;
+      return direct(
+        (ev, f, ctx) => {
+          const vs = values(ev, f, ctx);
+          return vs === undefined ? undefined : ev.callValue(t, vs, ctx);
+        },
+        args.slots,
+        true,
+      );
     }
     default:
-      return indirect;
+      return undefined;
+  }
+}
+
+function directList(ts: Term[], c: Compiled): DirectList | undefined {
+  const items: ValueFn[] = [];
+  const slots: number[] = [];
+  let calls = false;
+  for (const t of ts) {
+    const d = argOf(t, c);
+    if (d === undefined) return undefined;
+    items.push(d.value);
+    slots.push(...d.slots);
+    calls ||= d.calls;
+  }
+  const readsInput = ts.some(isInput);
+  const values = (ev: Evaluator, f: Frame, ctx: Ctx): Value[] | undefined => {
+    const vs: Value[] = [];
+    for (const item of items) {
+      const v = item(ev, f, ctx);
+      if (v === undefined) return undefined;
+      vs.push(v);
+    }
+    if (readsInput && ev.reads !== undefined) ev.reads = undefined;
+    return vs;
+  };
+  return { values, slots, calls };
+}
+
+/**
+ * A ref whose keys each have one value: as walkValue and walkData take them, a key with a
+ * variable that unboundOf looks at iterates while that variable is unbound.
+ */
+function directRef(t: Term & { type: 'ref' }, c: Compiled): Direct | undefined {
+  const h = t.head;
+  if (isInput(h)) return undefined;
+  const keys: ValueFn[] = [];
+  const slots: number[] = [];
+  let calls = false;
+  for (const p of t.path) {
+    const d = directOf(p, c);
+    if (d === undefined) return undefined;
+    keys.push(d.value);
+    slots.push(...d.slots, ...iterated(p, c));
+    calls ||= d.calls;
+  }
+  if (h.type === 'var' && h.name === 'data') {
+    const path = t.path;
+    return direct(
+      (ev, f, ctx) => {
+        let v: Value | undefined;
+        ev.dataRef(path, f, ctx, (x) => ((v = x), true));
+        return v;
+      },
+      slots,
+      calls,
+    );
+  }
+  const head = directOf(h, c);
+  if (head === undefined) return undefined;
+  const from = head.value;
+  return direct(
+    (ev, f, ctx) => {
+      let v = from(ev, f, ctx);
+      for (const key of keys) {
+        if (v === undefined) return undefined;
+        const kv = key(ev, f, ctx);
+        if (kv === undefined) return undefined;
+        v = index(v, kv);
+      }
+      return v;
+    },
+    [...head.slots, ...slots],
+    head.calls || calls,
+  );
+}
+
+/** The slots unboundOf looks at: while one is unbound, a ref iterates at this key. */
+function iterated(t: Term, c: Compiled): number[] {
+  switch (t.type) {
+    case 'var': {
+      const slot = varSlot(t, c);
+      return slot === undefined ? [] : [slot];
+    }
+    case 'array':
+      return t.items.flatMap((x) => iterated(x, c));
+    case 'object':
+      return t.pairs.flatMap(([, v]) => iterated(v, c));
+    default:
+      return [];
   }
 }
 
