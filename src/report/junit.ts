@@ -1,6 +1,6 @@
 import type { Finding } from '../model/finding.js';
-import { resultKey, type MutedFinding, type Report, type Result } from './model.js';
-import { groupBy, groupMuted, MUTED_LINES } from './text.js';
+import { itemsOfResults, type MutedFinding, type Report, type Result } from './model.js';
+import { MUTED_LINES } from './text.js';
 import { resultLabel } from './label.js';
 
 export interface JunitOptions {
@@ -22,13 +22,12 @@ interface TestCase {
  * (EXCP, BASE, SUPP) are listed in their check's testcase output and never fail it.
  */
 export function formatJunit(report: Report, options: JunitOptions): string {
-  const findings = groupBy(report.findings);
-  const skips = groupBy(report.skips);
-  const muted = groupMuted(report.muted ?? []);
+  const findings = itemsOfResults(report.results, report.findings, (f) => f);
+  const skips = itemsOfResults(report.results, report.skips, (s) => s);
+  const muted = itemsOfResults(report.results, report.muted ?? [], (m) => m.finding);
   const suites = new Map<string, TestCase[]>();
-  for (const result of report.results) {
-    const key = resultKey(result.file, result.document);
-    const cases = testCases(result, findings.get(key) ?? [], muted.get(key) ?? [], skips.get(key)?.map((s) => `${s.reason} (${s.check})`) ?? [], options);
+  for (const [i, result] of report.results.entries()) {
+    const cases = testCases(result, findings(i), muted(i), skips(i).map((s) => `${s.reason} (${s.check})`), options);
     const suite = suites.get(result.file);
     if (suite) suite.push(...cases);
     else suites.set(result.file, cases);
@@ -48,7 +47,7 @@ export function formatJunit(report: Report, options: JunitOptions): string {
   return lines.join('\n') + '\n';
 }
 
-function testCases(result: Result, findings: Finding[], muted: MutedFinding[], skipReasons: string[], options: JunitOptions): TestCase[] {
+function testCases(result: Result, findings: readonly Finding[], muted: readonly MutedFinding[], skipReasons: string[], options: JunitOptions): TestCase[] {
   if (findings.length === 0 && muted.length === 0) {
     const passed: TestCase = { name: resultLabel(result.file, result.document), file: result.file };
     return result.status === 'skip' ? [{ ...passed, skipped: skipReasons.join('; ') }] : [passed];

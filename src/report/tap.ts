@@ -1,5 +1,4 @@
-import { resultKey, type Report } from './model.js';
-import { groupBy, groupMuted } from './text.js';
+import { itemsOfResults, type Report } from './model.js';
 import { resultLabel } from './label.js';
 
 export interface TapOptions {
@@ -14,19 +13,18 @@ export interface TapOptions {
  * saying why (exception, baseline, suppression); they never make a test point `not ok`.
  */
 export function formatTap(report: Report, options: TapOptions): string {
-  const findings = groupBy(report.findings);
-  const skips = groupBy(report.skips);
-  const muted = groupMuted(report.muted ?? []);
+  const findings = itemsOfResults(report.results, report.findings, (f) => f);
+  const skips = itemsOfResults(report.results, report.skips, (s) => s);
+  const muted = itemsOfResults(report.results, report.muted ?? [], (m) => m.finding);
   const lines = ['TAP version 13'];
   for (const [i, result] of report.results.entries()) {
-    const key = resultKey(result.file, result.document);
-    const found = findings.get(key) ?? [];
+    const found = findings(i);
     const failed = found.some((f) => f.severity === 'error' || options.failOnWarn);
     const name = result.document === null ? result.file : `${result.file} (${resultLabel(result.file, result.document)})`;
     let line = `${failed ? 'not ok' : 'ok'} ${i + 1} - ${description(name)}`;
-    if (result.status === 'skip') line += ` # SKIP ${description((skips.get(key) ?? []).map((s) => `${s.reason} (${s.check})`).join('; '))}`;
+    if (result.status === 'skip') line += ` # SKIP ${description(skips(i).map((s) => `${s.reason} (${s.check})`).join('; '))}`;
     lines.push(line);
-    const quiet = muted.get(key) ?? [];
+    const quiet = muted(i);
     if (found.length === 0 && quiet.length === 0) continue;
     // JSON strings are YAML double-quoted scalars: the block is valid YAML whatever the message holds.
     lines.push('  ---', '  findings:');
