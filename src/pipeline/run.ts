@@ -352,7 +352,8 @@ function buildReport(files: LoadedFile[], options: AdoptionOptions, elapsedMs: n
   const skips: Skip[] = [];
   const muted: MutedFinding[] = [];
   for (const file of files) {
-    const documents = file.entries.flatMap((e) => (e.doc ? [e.doc] : []));
+    const documents: ParsedDocument[] = [];
+    for (const entry of file.entries) if (entry.doc) documents.push(entry.doc);
     const documentAt = (line: number) => documentAtLine(file.entries, line);
     const settled = settleFindings(file.findings, file.exceptions, { path: file.path, text: file.text, comments: file.suppressions, documents, documentAt }, options);
     const own = settled.findings.sort(byPosition);
