@@ -374,9 +374,10 @@ function buildReport(files: LoadedFile[], options: AdoptionOptions, elapsedMs: n
     for (const entry of file.entries) {
       results.push({ file: file.path, document: entry.ref, status: worst.get(entry.ref.index) ?? 'pass' });
     }
-    findings.push(...own);
-    skips.push(...file.skips);
-    muted.push(...settled.muted.sort((a, b) => byPosition(a.finding, b.finding)));
+    // Not push(...list): a list of ~120k (one generated file's findings) overflows the stack as arguments.
+    for (const f of own) findings.push(f);
+    for (const s of file.skips) skips.push(s);
+    for (const m of settled.muted.sort((a, b) => byPosition(a.finding, b.finding))) muted.push(m);
   }
   const fixed = options.baseline?.fixed(new Set(files.map((f) => f.path))) ?? [];
   return { files: files.length, results, findings, skips, muted, fixed, baseline: options.baseline !== undefined, elapsedMs };
