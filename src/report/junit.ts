@@ -22,6 +22,11 @@ interface TestCase {
  * (EXCP, BASE, SUPP) are listed in their check's testcase output and never fail it.
  */
 export function formatJunit(report: Report, options: JunitOptions): string {
+  return [...junitLines(report, options)].join('');
+}
+
+/** The JUnit XML line by line, each with its line break (written in chunks: src/report/chunks.ts). */
+export function* junitLines(report: Report, options: JunitOptions): Generator<string> {
   const findings = itemsOfResults(report.results, report.findings, (f) => f);
   const skips = itemsOfResults(report.results, report.skips, (s) => s);
   const muted = itemsOfResults(report.results, report.muted ?? [], (m) => m.finding);
@@ -34,17 +39,14 @@ export function formatJunit(report: Report, options: JunitOptions): string {
   }
 
   const all = [...suites.values()].flat();
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="gitops-check" ${counts(all)} time="${(report.elapsedMs / 1000).toFixed(3)}">`,
-  ];
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="gitops-check" ${counts(all)} time="${(report.elapsedMs / 1000).toFixed(3)}">\n`;
   for (const [file, cases] of suites) {
-    lines.push(`  <testsuite name="${attr(file)}" ${counts(cases)}>`);
-    for (const c of cases) lines.push(...testCaseXml(c));
-    lines.push('  </testsuite>');
+    yield `  <testsuite name="${attr(file)}" ${counts(cases)}>\n`;
+    for (const c of cases) for (const line of testCaseXml(c)) yield `${line}\n`;
+    yield '  </testsuite>\n';
   }
-  lines.push('</testsuites>');
-  return lines.join('\n') + '\n';
+  yield '</testsuites>\n';
 }
 
 function testCases(result: Result, findings: readonly Finding[], muted: readonly MutedFinding[], skipReasons: string[], options: JunitOptions): TestCase[] {
