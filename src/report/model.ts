@@ -105,6 +105,7 @@ export interface Place {
  * generation.
  */
 export function itemsOfResults<T>(results: readonly Result[], items: readonly T[], placeOf: (item: T) => Place): (i: number) => readonly T[] {
+  if (items.length === 0) return () => NONE;
   const ends = runEnds(results, items, placeOf);
   if (!ends) return grouped(results, items, placeOf);
   return (i) => (ends[i] === ends[i + 1] ? NONE : items.slice(ends[i], ends[i + 1]));
