@@ -7,8 +7,8 @@ import { textLines } from '../report/text.js';
 import { jsonLines } from '../report/json.js';
 import { batched } from '../report/chunks.js';
 import { formatGithubAnnotations, formatStepSummary, type GithubOptions } from '../report/github.js';
-import { formatJunit } from '../report/junit.js';
-import { formatTap } from '../report/tap.js';
+import { junitLines } from '../report/junit.js';
+import { tapLines } from '../report/tap.js';
 import { formatYamllint } from '../report/yamllint.js';
 import { repoPathOf, uriPath } from '../report/repo-paths.js';
 
@@ -96,9 +96,9 @@ async function render(report: Report, format: Format, onStdout: boolean, context
       return [formatSarif(report, { toolVersion: context.version, repoPath: github.repoPath })];
     }
     case 'junit':
-      return [formatJunit(report, { failOnWarn: context.failOnWarn })];
+      return junitLines(report, { failOnWarn: context.failOnWarn });
     case 'tap':
-      return [formatTap(report, { failOnWarn: context.failOnWarn })];
+      return tapLines(report, { failOnWarn: context.failOnWarn });
     case 'yamllint':
       return [formatYamllint(report)];
   }

@@ -12,7 +12,7 @@ import { checkKubernetesObject, isKustomizationFile } from '../documents/kuberne
 import { lintFile } from '../lint/run.js';
 import { createAuxiliaryFiles } from '../gitops/auxiliary-files.js';
 import type { LintConfig } from '../lint/config/model.js';
-import { resultKey, type MutedFinding, type Report, type Result, type Status } from '../report/model.js';
+import type { MutedFinding, Report, Result, Status } from '../report/model.js';
 import { settleFindings, type AdoptionOptions } from '../adoption/settle.js';
 import { suppressionComments, type SuppressionComment } from '../adoption/suppressions.js';
 import type { SeverityRules } from './severity.js';
@@ -352,29 +352,32 @@ function buildReport(files: LoadedFile[], options: AdoptionOptions, elapsedMs: n
   const skips: Skip[] = [];
   const muted: MutedFinding[] = [];
   for (const file of files) {
-    const documents = file.entries.flatMap((e) => (e.doc ? [e.doc] : []));
+    const documents: ParsedDocument[] = [];
+    for (const entry of file.entries) if (entry.doc) documents.push(entry.doc);
     const documentAt = (line: number) => documentAtLine(file.entries, line);
     const settled = settleFindings(file.findings, file.exceptions, { path: file.path, text: file.text, comments: file.suppressions, documents, documentAt }, options);
     const own = settled.findings.sort(byPosition);
-    const worst = new Map<string, Status>();
+    // By document index (none: the file as a whole); what names another file has no result here.
+    const worst = new Map<number | undefined, Status>();
     for (const f of own) {
-      const key = resultKey(f.file, f.document);
-      if (f.severity === 'error') worst.set(key, 'fail');
-      else if (worst.get(key) !== 'fail') worst.set(key, 'warn');
+      if (f.file !== file.path) continue;
+      const index = f.document?.index;
+      if (f.severity === 'error') worst.set(index, 'fail');
+      else if (worst.get(index) !== 'fail') worst.set(index, 'warn');
     }
     for (const s of file.skips) {
-      const key = resultKey(s.file, s.document);
-      if (!worst.has(key)) worst.set(key, 'skip');
+      if (s.file === file.path && !worst.has(s.document.index)) worst.set(s.document.index, 'skip');
     }
     if (file.entries.length === 0 && own.length > 0) {
-      results.push({ file: file.path, document: null, status: worst.get(resultKey(file.path, null)) ?? 'fail' });
+      results.push({ file: file.path, document: null, status: worst.get(undefined) ?? 'fail' });
     }
     for (const entry of file.entries) {
-      results.push({ file: file.path, document: entry.ref, status: worst.get(resultKey(file.path, entry.ref)) ?? 'pass' });
+      results.push({ file: file.path, document: entry.ref, status: worst.get(entry.ref.index) ?? 'pass' });
     }
-    findings.push(...own);
-    skips.push(...file.skips);
-    muted.push(...settled.muted.sort((a, b) => byPosition(a.finding, b.finding)));
+    // Not push(...list): a list of ~120k (one generated file's findings) overflows the stack as arguments.
+    for (const f of own) findings.push(f);
+    for (const s of file.skips) skips.push(s);
+    for (const m of settled.muted.sort((a, b) => byPosition(a.finding, b.finding))) muted.push(m);
   }
   const fixed = options.baseline?.fixed(new Set(files.map((f) => f.path))) ?? [];
   return { files: files.length, results, findings, skips, muted, fixed, baseline: options.baseline !== undefined, elapsedMs };

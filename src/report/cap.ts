@@ -9,14 +9,14 @@ export const DEFAULT_MAX_FINDINGS_PER_FILE = 100;
 
 export interface Capped<T> {
   /** The first `max` items of each file, in the order given. */
-  shown: T[];
+  shown: readonly T[];
   /** The last item shown of each file that has more → how many more it has. */
   moreAfter: Map<T, number>;
 }
 
 /** Keeps the first `max` items of each file (0: all of them) and counts the rest per file. */
 export function capPerFile<T extends { file: string }>(items: readonly T[], max: number): Capped<T> {
-  if (max === 0) return { shown: [...items], moreAfter: new Map() };
+  if (max === 0) return { shown: items, moreAfter: new Map() };
   const seen = new Map<string, number>();
   const lastShown = new Map<string, T>();
   const shown: T[] = [];

@@ -2,7 +2,7 @@ import type { Finding, Severity } from '../model/finding.js';
 import { describeRule } from '../rules/registry.js';
 import { MUTED_COUNT, type Report } from './model.js';
 import { summaryLine } from './text.js';
-import { capPerFile, moreFindingsMessage } from './cap.js';
+import { capPerFile, moreFindingsMessage, type Capped } from './cap.js';
 
 /** GitHub shows at most this many annotations of each type per step (and 50 per job); later ones are dropped. */
 export const ANNOTATIONS_PER_TYPE = 10;
@@ -64,18 +64,10 @@ export function formatStepSummary(report: Report, options: GithubOptions): strin
   out.push('', '| | location | check | message |', '|---|---|---|---|');
   const ordered = [...report.findings.filter((f) => f.severity === 'error'), ...report.findings.filter((f) => f.severity === 'warning')];
   const capped = capPerFile(ordered, options.maxFindingsPerFile ?? 0);
-  // Each entry: its table rows, and how many findings they stand for.
-  const entries = capped.shown.map((f) => {
-    const rows = [`| ${f.severity === 'error' ? '❌ error' : '⚠️ warning'} | ${location(f, options)} | \`${f.check}\` | ${cell(f.message)} |`];
-    const more = capped.moreAfter.get(f) ?? 0;
-    if (more > 0) rows.push(`| | ${cell(options.repoPath(f.file) ?? f.file)} | | ${cell(moreFindingsMessage(more))} |`);
-    return { rows, count: 1 + more };
-  });
-  for (const { finding: f, by, reason } of report.muted ?? []) {
-    entries.push({ rows: [`| 🔕 ${MUTED_COUNT[by]} | ${location(f, options)} | \`${f.check}\` | ${cell(reason ? `${f.message} -- ${reason}` : f.message)} |`], count: 1 });
-  }
-  for (const f of report.fixed ?? []) entries.push({ rows: [`| ✅ fixed | ${cell(options.repoPath(f.file) ?? f.file)} | \`${f.check}\` | ${cell(f.message)} |`], count: 1 });
-  const total = entries.reduce((n, e) => n + e.count, 0);
+  // Rows made only as they are listed: at 50k documents most findings do not fit.
+  const entries = summaryEntries(report, capped, options);
+  let total = (report.muted?.length ?? 0) + (report.fixed?.length ?? 0);
+  for (const f of capped.shown) total += 1 + (capped.moreAfter.get(f) ?? 0);
   let bytes = Buffer.byteLength(out.join('\n'));
   let listed = 0;
   for (const { rows, count } of entries) {
@@ -88,6 +80,20 @@ export function formatStepSummary(report: Report, options: GithubOptions): strin
     listed += count;
   }
   return out.join('\n') + '\n';
+}
+
+/** Each entry: its table rows, and how many findings they stand for. */
+function* summaryEntries(report: Report, capped: Capped<Finding>, options: GithubOptions): Generator<{ rows: string[]; count: number }> {
+  for (const f of capped.shown) {
+    const rows = [`| ${f.severity === 'error' ? '❌ error' : '⚠️ warning'} | ${location(f, options)} | \`${f.check}\` | ${cell(f.message)} |`];
+    const more = capped.moreAfter.get(f) ?? 0;
+    if (more > 0) rows.push(`| | ${cell(options.repoPath(f.file) ?? f.file)} | | ${cell(moreFindingsMessage(more))} |`);
+    yield { rows, count: 1 + more };
+  }
+  for (const { finding: f, by, reason } of report.muted ?? []) {
+    yield { rows: [`| 🔕 ${MUTED_COUNT[by]} | ${location(f, options)} | \`${f.check}\` | ${cell(reason ? `${f.message} -- ${reason}` : f.message)} |`], count: 1 };
+  }
+  for (const f of report.fixed ?? []) yield { rows: [`| ✅ fixed | ${cell(options.repoPath(f.file) ?? f.file)} | \`${f.check}\` | ${cell(f.message)} |`], count: 1 };
 }
 
 /** Round-robin over files, keeping report order within each round. */

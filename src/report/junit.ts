@@ -1,6 +1,6 @@
 import type { Finding } from '../model/finding.js';
-import { resultKey, type MutedFinding, type Report, type Result } from './model.js';
-import { groupBy, groupMuted, MUTED_LINES } from './text.js';
+import { itemsOfResults, type MutedFinding, type Report, type Result } from './model.js';
+import { MUTED_LINES } from './text.js';
 import { resultLabel } from './label.js';
 
 export interface JunitOptions {
@@ -22,33 +22,34 @@ interface TestCase {
  * (EXCP, BASE, SUPP) are listed in their check's testcase output and never fail it.
  */
 export function formatJunit(report: Report, options: JunitOptions): string {
-  const findings = groupBy(report.findings);
-  const skips = groupBy(report.skips);
-  const muted = groupMuted(report.muted ?? []);
+  return [...junitLines(report, options)].join('');
+}
+
+/** The JUnit XML line by line, each with its line break (written in chunks: src/report/chunks.ts). */
+export function* junitLines(report: Report, options: JunitOptions): Generator<string> {
+  const findings = itemsOfResults(report.results, report.findings, (f) => f);
+  const skips = itemsOfResults(report.results, report.skips, (s) => s);
+  const muted = itemsOfResults(report.results, report.muted ?? [], (m) => m.finding);
   const suites = new Map<string, TestCase[]>();
-  for (const result of report.results) {
-    const key = resultKey(result.file, result.document);
-    const cases = testCases(result, findings.get(key) ?? [], muted.get(key) ?? [], skips.get(key)?.map((s) => `${s.reason} (${s.check})`) ?? [], options);
+  for (const [i, result] of report.results.entries()) {
+    const cases = testCases(result, findings(i), muted(i), skips(i).map((s) => `${s.reason} (${s.check})`), options);
     const suite = suites.get(result.file);
     if (suite) suite.push(...cases);
     else suites.set(result.file, cases);
   }
 
   const all = [...suites.values()].flat();
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="gitops-check" ${counts(all)} time="${(report.elapsedMs / 1000).toFixed(3)}">`,
-  ];
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="gitops-check" ${counts(all)} time="${(report.elapsedMs / 1000).toFixed(3)}">\n`;
   for (const [file, cases] of suites) {
-    lines.push(`  <testsuite name="${attr(file)}" ${counts(cases)}>`);
-    for (const c of cases) lines.push(...testCaseXml(c));
-    lines.push('  </testsuite>');
+    yield `  <testsuite name="${attr(file)}" ${counts(cases)}>\n`;
+    for (const c of cases) for (const line of testCaseXml(c)) yield `${line}\n`;
+    yield '  </testsuite>\n';
   }
-  lines.push('</testsuites>');
-  return lines.join('\n') + '\n';
+  yield '</testsuites>\n';
 }
 
-function testCases(result: Result, findings: Finding[], muted: MutedFinding[], skipReasons: string[], options: JunitOptions): TestCase[] {
+function testCases(result: Result, findings: readonly Finding[], muted: readonly MutedFinding[], skipReasons: string[], options: JunitOptions): TestCase[] {
   if (findings.length === 0 && muted.length === 0) {
     const passed: TestCase = { name: resultLabel(result.file, result.document), file: result.file };
     return result.status === 'skip' ? [{ ...passed, skipped: skipReasons.join('; ') }] : [passed];

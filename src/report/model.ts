@@ -81,7 +81,9 @@ export function summarize(report: Report): Summary {
 
 /** Number of documents: results that are documents, not whole-file failures. */
 export function documentCount(report: Report): number {
-  return report.results.filter((r) => r.document !== null).length;
+  let count = 0;
+  for (const result of report.results) if (result.document !== null) count++;
+  return count;
 }
 
 /** The exit code a report gives: 1 on any error finding (or warning, with failOnWarn), else 0. */
@@ -89,7 +91,66 @@ export function exitCodeOf(report: Report, failOnWarn: boolean): 0 | 1 {
   return report.findings.some((f) => f.severity === 'error' || (failOnWarn && f.severity === 'warning')) ? 1 : 0;
 }
 
-/** Key joining findings and skips to their result: file plus document index (none for file-level). */
-export function resultKey(file: string, document: DocumentRef | null | undefined): string {
-  return `${file}\0${document?.index ?? ''}`;
+/** Where an item belongs: a file, and a document of it (none for the file as a whole). */
+export interface Place {
+  file: string;
+  document?: DocumentRef | null | undefined;
 }
+
+/**
+ * The items (findings, skips) of each result, by the result's position in `results`. The pipeline lists items
+ * in results order: then a result's items are a run of the list, found in one walk over both. Otherwise (a
+ * merged report, say) they are grouped by file then document index. Grouping every finding was a third of the
+ * text report's time at 10k documents, and at 50k it lived long enough for V8 to move ~12 MB of it to the old
+ * generation.
+ */
+export function itemsOfResults<T>(results: readonly Result[], items: readonly T[], placeOf: (item: T) => Place): (i: number) => readonly T[] {
+  if (items.length === 0) return () => NONE;
+  const ends = runEnds(results, items, placeOf);
+  if (!ends) return grouped(results, items, placeOf);
+  return (i) => (ends[i] === ends[i + 1] ? NONE : items.slice(ends[i], ends[i + 1]));
+}
+
+/**
+ * Where each result's run of items ends (the first starting at 0), or undefined when some item belongs to no
+ * result or out of order, or a result is listed twice (it would get its items twice): a file's results must
+ * come together, in increasing document order.
+ */
+function runEnds<T>(results: readonly Result[], items: readonly T[], placeOf: (item: T) => Place): Uint32Array | undefined {
+  const ends = new Uint32Array(results.length + 1);
+  const files = new Set<string>();
+  let next = 0;
+  let previous: Result | undefined;
+  for (let i = 0; i < results.length; i++) {
+    const result = results[i]!;
+    if (previous?.file === result.file) {
+      if (!((previous.document?.index ?? -1) < (result.document?.index ?? -1))) return undefined;
+    } else {
+      if (files.has(result.file)) return undefined;
+      files.add(result.file);
+    }
+    while (next < items.length && isAt(placeOf(items[next]!), result)) next++;
+    ends[i + 1] = next;
+    previous = result;
+  }
+  return next === items.length ? ends : undefined;
+}
+
+function isAt(place: Place, result: Result): boolean {
+  return place.file === result.file && place.document?.index === result.document?.index;
+}
+
+function grouped<T>(results: readonly Result[], items: readonly T[], placeOf: (item: T) => Place): (i: number) => readonly T[] {
+  const files = new Map<string, Map<number | undefined, T[]>>();
+  for (const item of items) {
+    const { file, document } = placeOf(item);
+    let documents = files.get(file);
+    if (!documents) files.set(file, (documents = new Map()));
+    const list = documents.get(document?.index);
+    if (list) list.push(item);
+    else documents.set(document?.index, [item]);
+  }
+  return (i) => files.get(results[i]!.file)?.get(results[i]!.document?.index) ?? NONE;
+}
+
+const NONE: readonly never[] = [];

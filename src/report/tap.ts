@@ -1,5 +1,4 @@
-import { resultKey, type Report } from './model.js';
-import { groupBy, groupMuted } from './text.js';
+import { itemsOfResults, type Report } from './model.js';
 import { resultLabel } from './label.js';
 
 export interface TapOptions {
@@ -14,36 +13,34 @@ export interface TapOptions {
  * saying why (exception, baseline, suppression); they never make a test point `not ok`.
  */
 export function formatTap(report: Report, options: TapOptions): string {
-  const findings = groupBy(report.findings);
-  const skips = groupBy(report.skips);
-  const muted = groupMuted(report.muted ?? []);
-  const lines = ['TAP version 13'];
+  return [...tapLines(report, options)].join('');
+}
+
+/** The TAP report line by line, each with its line break (written in chunks: src/report/chunks.ts). */
+export function* tapLines(report: Report, options: TapOptions): Generator<string> {
+  const findings = itemsOfResults(report.results, report.findings, (f) => f);
+  const skips = itemsOfResults(report.results, report.skips, (s) => s);
+  const muted = itemsOfResults(report.results, report.muted ?? [], (m) => m.finding);
+  yield 'TAP version 13\n';
   for (const [i, result] of report.results.entries()) {
-    const key = resultKey(result.file, result.document);
-    const found = findings.get(key) ?? [];
+    const found = findings(i);
     const failed = found.some((f) => f.severity === 'error' || options.failOnWarn);
     const name = result.document === null ? result.file : `${result.file} (${resultLabel(result.file, result.document)})`;
     let line = `${failed ? 'not ok' : 'ok'} ${i + 1} - ${description(name)}`;
-    if (result.status === 'skip') line += ` # SKIP ${description((skips.get(key) ?? []).map((s) => `${s.reason} (${s.check})`).join('; '))}`;
-    lines.push(line);
-    const quiet = muted.get(key) ?? [];
+    if (result.status === 'skip') line += ` # SKIP ${description(skips(i).map((s) => `${s.reason} (${s.check})`).join('; '))}`;
+    yield `${line}\n`;
+    const quiet = muted(i);
     if (found.length === 0 && quiet.length === 0) continue;
     // JSON strings are YAML double-quoted scalars: the block is valid YAML whatever the message holds.
-    lines.push('  ---', '  findings:');
+    yield '  ---\n  findings:\n';
     for (const { finding: f, by, reason } of [...found.map((finding) => ({ finding, by: undefined, reason: undefined })), ...quiet]) {
-      lines.push(
-        `    - severity: ${f.severity}`,
-        `      check: ${JSON.stringify(f.check)}`,
-        `      at: ${JSON.stringify(`${f.file}:${f.line}:${f.column}`)}`,
-        `      message: ${JSON.stringify(f.message)}`,
-      );
-      if (by) lines.push(`      muted: ${by}`);
-      if (reason) lines.push(`      reason: ${JSON.stringify(reason)}`);
+      yield `    - severity: ${f.severity}\n      check: ${JSON.stringify(f.check)}\n      at: ${JSON.stringify(`${f.file}:${f.line}:${f.column}`)}\n      message: ${JSON.stringify(f.message)}\n`;
+      if (by) yield `      muted: ${by}\n`;
+      if (reason) yield `      reason: ${JSON.stringify(reason)}\n`;
     }
-    lines.push('  ...');
+    yield '  ...\n';
   }
-  lines.push(`1..${report.results.length}`);
-  return lines.join('\n') + '\n';
+  yield `1..${report.results.length}\n`;
 }
 
 /** `#` starts a directive and a line break ends the test point: neither may appear raw in a description. */

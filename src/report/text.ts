@@ -1,6 +1,6 @@
 import kleur from 'kleur';
-import type { DocumentRef, Finding } from '../model/finding.js';
-import { documentCount, resultKey, summarize, type FixedFinding, type MutedBy, type MutedFinding, type Report } from './model.js';
+import type { Finding } from '../model/finding.js';
+import { documentCount, itemsOfResults, summarize, type FixedFinding, type MutedBy, type MutedFinding, type Report } from './model.js';
 import { capPerFile, moreFindingsMessage } from './cap.js';
 import { resultLabel } from './label.js';
 
@@ -31,20 +31,19 @@ export function formatText(report: Report, options: TextOptions): string {
 export function* textLines(report: Report, options: TextOptions): Generator<string> {
   kleur.enabled = options.color;
   const capped = capPerFile(report.findings, options.maxFindingsPerFile ?? 0);
-  const findings = groupBy(capped.shown);
-  const skips = groupBy(report.skips);
-  const muted = groupMuted((report.muted ?? []).filter((m) => !options.quiet || MUTED_LINES[m.by].quiet));
-  for (const result of report.results) {
-    const key = resultKey(result.file, result.document);
+  const findings = itemsOfResults(report.results, capped.shown, (f) => f);
+  const skips = itemsOfResults(report.results, report.skips, (s) => s);
+  const muted = itemsOfResults(report.results, (report.muted ?? []).filter((m) => !options.quiet || MUTED_LINES[m.by].quiet), (m) => m.finding);
+  for (const [i, result] of report.results.entries()) {
     if (result.status === 'pass' && !options.quiet) yield `${kleur.green('PASS')} - ${result.file} - ${resultLabel(result.file, result.document)}\n`;
-    for (const f of findings.get(key) ?? []) {
+    for (const f of findings(i)) {
       yield `${findingLine(f)}\n`;
       const more = capped.moreAfter.get(f);
       if (more) yield `${kleur.dim(`  ${moreFindingsMessage(more)}`)}\n`;
     }
-    for (const m of muted.get(key) ?? []) yield `${mutedLine(m)}\n`;
+    for (const m of muted(i)) yield `${mutedLine(m)}\n`;
     if (result.status === 'skip' && !options.quiet) {
-      for (const s of skips.get(key) ?? []) yield `${kleur.dim('SKIP')} - ${s.file} - ${s.reason} (${s.check})\n`;
+      for (const s of skips(i)) yield `${kleur.dim('SKIP')} - ${s.file} - ${s.reason} (${s.check})\n`;
     }
   }
   if (!options.quiet) {
@@ -85,24 +84,4 @@ export function summaryLine(report: Report): string {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-export function groupBy<T extends { file: string; document?: DocumentRef | undefined }>(items: T[]): Map<string, T[]> {
-  return groupByKey(items, (item) => resultKey(item.file, item.document));
-}
-
-/** Muted findings grouped by their result, as findings are. */
-export function groupMuted(muted: MutedFinding[]): Map<string, MutedFinding[]> {
-  return groupByKey(muted, (m) => resultKey(m.finding.file, m.finding.document));
-}
-
-function groupByKey<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const grouped = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const list = grouped.get(key);
-    if (list) list.push(item);
-    else grouped.set(key, [item]);
-  }
-  return grouped;
 }

@@ -139,3 +139,12 @@ test('which outputs a run has: -o values in order, text when nothing goes to std
   assert.deepEqual(chooseOutputs(parse('text', 'github=gh.txt'), actions), [{ format: 'text' }, { format: 'github', file: 'gh.txt' }]);
   assert.deepEqual(chooseOutputs([], { GITHUB_ACTIONS: 'false' }), [{ format: 'text' }]);
 });
+
+test('a file with more findings than a call takes arguments (~120k) is reported, not an internal error', () => {
+  const lines = Array.from({ length: 130_000 }, (_, i) => `k${i}: v \n`).join('');
+  const root = makeTree({ 'big.yaml': lines, 'lint.yaml': 'rules:\n  trailing-spaces: enable\n' });
+  const r = runCli(['big.yaml', '--max-file-size', '100000000', '--yamllint-config', 'lint.yaml', '-o', 'json=report.json', '-q'], root, { env: noGithub });
+  assert.equal(r.stderr, '');
+  const json = JSON.parse(readFileSync(join(root, 'report.json'), 'utf8')) as { findings: Array<{ check: string }> };
+  assert.equal(json.findings.filter((f) => f.check === 'yaml/trailing-spaces').length, 130_000);
+});
