@@ -113,3 +113,19 @@ test('a ConfigMap of 140,000 keys of the wrong type gets a finding at each key (
   const last = report.findings[139_999]!;
   assert.deepEqual([last.line, last.column, last.message], [140_005, 3, 'ConfigMap big: data.k139999: expected string, got integer']);
 });
+
+test('a Service of 20,000 invalid ports gets a finding at each port', () => {
+  const ports = Array.from({ length: 20_000 }, (_, i) => `  - port: p${i}`);
+  const root = makeTree({ 'base/svc.yaml': `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n${ports.join('\n')}\n` });
+  const r = runCli(['-o', 'json', '--no-builtin-policies'], root);
+  assert.equal(r.code, 1);
+  const report = JSON.parse(r.stdout) as { findings: Array<{ line: number; column: number; message: string }> };
+  assert.equal(report.findings.length, 20_000);
+  assert.deepEqual(
+    [report.findings[0], report.findings[19_999]].map((f) => [f!.line, f!.column, f!.message]),
+    [
+      [7, 5, 'Service s: spec.ports[0].port: expected integer, got string'],
+      [20_006, 5, 'Service s: spec.ports[19999].port: expected integer, got string'],
+    ],
+  );
+});
