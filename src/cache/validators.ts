@@ -27,7 +27,9 @@ export function cachedValidator<T = unknown>(
   const { ajv, validate } = compile();
   if (cache) {
     const standaloneCode = (requireHere('ajv/dist/standalone') as typeof import('ajv/dist/standalone/index.js')).default;
-    cache.set('validators', key, `${WRAPPER}${standaloneCode(ajv, validate)}\n})`);
+    // Standalone code is generated afresh: given the processing the compiled code had.
+    const code = standaloneCode(ajv, validate);
+    cache.set('validators', key, `${WRAPPER}${ajv.opts.code.process?.(code) ?? code}\n})`);
   }
   return validate;
 }

@@ -21,6 +21,9 @@ const HEADER = 3;
 const ENTRY = 5;
 const ITEM = 3;
 
+/** Mappings up to this many keys are searched key by key; larger ones through an index made on first use. */
+const SCANNED_KEYS = 64;
+
 /**
  * Positions of a document's nodes by path, kept instead of its node tree: a run holds every document
  * until the repo-wide checks end, and the tree (a node, a pair and two marks per entry) weighed several
@@ -28,6 +31,9 @@ const ITEM = 3;
  * reaches twice has one record.
  */
 export class Locator {
+  /** Key to entry index of each large mapping searched so far, by record offset. */
+  private keyIndexes: Map<number, Map<string, number>> | undefined;
+
   private constructor(
     private readonly numbers: Int32Array,
     private readonly keys: ReadonlyArray<string | null>,
@@ -105,7 +111,11 @@ export class Locator {
         const key = String(segment);
         const keyOffset = numbers[record + 2]!;
         // The last of duplicate keys, as the value holds it.
-        for (let i = count - 1; i >= 0 && index < 0; i--) if (this.keys[keyOffset + i] === key) index = i;
+        if (count <= SCANNED_KEYS) {
+          for (let i = count - 1; i >= 0 && index < 0; i--) if (this.keys[keyOffset + i] === key) index = i;
+        } else {
+          index = this.keyIndex(record, keyOffset, count).get(key) ?? -1;
+        }
         if (index < 0) break;
         entry = record + HEADER + index * ENTRY;
         valueOffset = 2;
@@ -120,6 +130,24 @@ export class Locator {
     if (entry < 0) return start;
     const offset = at === 'value' ? valueOffset : 0;
     return { line: numbers[entry + offset]!, column: numbers[entry + offset + 1]! };
+  }
+
+  /**
+   * A large mapping's keys indexed once, when first searched: each finding of a 50,000-key ConfigMap scanned
+   * every key (minutes for the document). A later duplicate key replaces the earlier, as in the value.
+   */
+  private keyIndex(record: number, keyOffset: number, count: number): Map<string, number> {
+    this.keyIndexes ??= new Map();
+    let index = this.keyIndexes.get(record);
+    if (!index) {
+      index = new Map();
+      for (let i = 0; i < count; i++) {
+        const key = this.keys[keyOffset + i];
+        if (key !== null && key !== undefined) index.set(key, i);
+      }
+      this.keyIndexes.set(record, index);
+    }
+    return index;
   }
 }
 

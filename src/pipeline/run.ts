@@ -145,9 +145,10 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
       if (!entry.checkable) continue;
       for (const pass of passes) {
         const out = checkSafely(pass, entry.checkable);
-        file.findings.push(...out.findings.map(held));
-        file.skips.push(...out.skips);
-        file.exceptions.push(...(out.exceptions ?? []).map(held));
+        // One by one: a document can have more findings (a 150,000-key ConfigMap's schema errors) than a call has room for arguments.
+        for (const finding of out.findings) file.findings.push(held(finding));
+        for (const skip of out.skips) file.skips.push(skip);
+        for (const finding of out.exceptions ?? []) file.exceptions.push(held(finding));
       }
     }
   }
@@ -216,7 +217,7 @@ async function loadContext(options: CheckOptions, discovered: Target[], checked:
   for (const tree of options.contextPaths ?? []) if (statIfPresent(resolve(options.cwd, tree))) present.push(tree);
   if (present.length > 0) {
     const { targets } = await discover({ cwd: options.cwd, paths: present, exclude: options.exclude });
-    others.push(...targets.filter((t) => t.absPath !== undefined && !seen.has(t.absPath)));
+    for (const target of targets) if (target.absPath !== undefined && !seen.has(target.absPath)) others.push(target);
   }
   const context: LoadedFile[] = [];
   const cache = options.documentCache;

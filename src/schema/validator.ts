@@ -2,6 +2,7 @@ import type { Ajv, ValidateFunction } from 'ajv';
 import { CONVERTER_SOURCE, QUANTITY, definitionId, referencedDefinitions, toAjvSchema, withObjectEnvelope } from './kubernetes-schema.js';
 import type { SchemaObject, SchemaStore } from './store.js';
 import { goRegExp } from './go-regexp.js';
+import { appendErrorsInPlace } from './linear-errors.js';
 import { sha256, type DiskCache } from '../cache/disk-cache.js';
 import { modulesChecksum } from '../cache/code-cache.js';
 import { cachedValidator, hasCachedValidator, requireHere } from '../cache/validators.js';
@@ -9,6 +10,8 @@ import { cachedValidator, hasCachedValidator, requireHere } from '../cache/valid
 /** The ajv options of every Kubernetes validator; part of the cache key, as the code depends on them. */
 const AJV_OPTIONS = { allErrors: true, strict: false, logger: false } as const;
 const FORMATS = 'ajv-formats full, quantity';
+/** What `code.process` does to the generated code: part of the cache key too. */
+const CODE_PROCESSING = 'errors appended in place';
 
 let checksum: string | null | undefined;
 /**
@@ -44,7 +47,7 @@ export class Validators {
     if (!entry) {
       const { Ajv } = requireHere('ajv') as typeof import('ajv');
       const addFormats = requireHere('ajv-formats') as typeof import('ajv-formats').default;
-      const ajv = new Ajv({ ...AJV_OPTIONS, code: { regExp: goRegExp, source: this.cache !== undefined } });
+      const ajv = new Ajv({ ...AJV_OPTIONS, code: { regExp: goRegExp, source: this.cache !== undefined, process: appendErrorsInPlace } });
       addFormats(ajv);
       // A RegExp format, so that standalone code carries it inline.
       ajv.addFormat('quantity', QUANTITY);
@@ -107,7 +110,7 @@ export class Validators {
 
   /** The cache key of a validator made of schemas with this content. */
   private static cacheKey(content: string): string[] {
-    return ['kubernetes-schema', JSON.stringify(AJV_OPTIONS), FORMATS, content];
+    return ['kubernetes-schema', JSON.stringify(AJV_OPTIONS), CODE_PROCESSING, FORMATS, content];
   }
 
   /**

@@ -363,6 +363,20 @@ describe('locate()', () => {
     assert.deepEqual(merged.locate(['c', 'name']), { line: 5, column: 3 });
     assert.deepEqual(merged.locate(['c', 1], 'value'), { line: 6, column: 6 });
   });
+
+  it('finds keys the same way in a mapping of thousands of keys (searched through an index)', () => {
+    const keys = Array.from({ length: 3000 }, (_, i) => `  k${i}: ${i}`);
+    // Line 3003 repeats k7, line 3004 is a non-string key, line 3005 a merge of one more key.
+    const text = `base: &b {merged: 1}\nc:\n${keys.join('\n')}\n  k7: again\n  1: one\n  <<: *b\n`;
+    for (const doc of [parse(text).documents[0]!, parse(text.replace('&b ', '').replace('<<: *b', 'merged: 1')).documents[0]!]) {
+      assert.deepEqual(doc.locate(['c', 'k0']), { line: 3, column: 3 });
+      assert.deepEqual(doc.locate(['c', 'k2999'], 'value'), { line: 3002, column: 10 });
+      assert.deepEqual(doc.locate(['c', 'k7'], 'value'), { line: 3003, column: 7 });
+      assert.deepEqual(doc.locate(['c', 1], 'value'), { line: 3004, column: 6 });
+      assert.deepEqual(doc.locate(['c', 'absent', 'deeper']), { line: 2, column: 1 });
+    }
+    assert.deepEqual(parse(text).documents[0]!.locate(['c', 'merged'], 'value'), { line: 1, column: 19 });
+  });
 });
 
 describe('any text', () => {

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { makeTree, runCli } from '../helpers/cli.js';
 
 const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
@@ -89,4 +91,41 @@ test('a document repeated in one file is reported twice, once per index, and the
   const report = JSON.parse(r.stdout) as { results: Array<{ document: { index: number }; status: string }>; findings: Array<{ line: number; check: string; message: string }> };
   assert.deepEqual(report.results.map((x) => [x.document.index, x.status]), [[0, 'pass'], [1, 'fail']]);
   assert.deepEqual(report.findings.map((f) => [f.line, f.check, f.message]), [[9, 'gitops/duplicate', 'duplicate Namespace dup: already defined at clusters/kind/dup.yaml:4']]);
+});
+
+test('a ConfigMap of 140,000 keys of the wrong type gets a finding at each key (more than a call takes as arguments), not a crash', () => {
+  const keys = Array.from({ length: 140_000 }, (_, i) => `  k${i}: ${i}`);
+  const root = makeTree({ 'base/big.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${keys.join('\n')}\n`, 'base/ok.yaml': namespace('after') });
+  const r = runCli(['-o', 'text', '-o', 'json=report.json', '--no-builtin-policies'], root);
+  assert.equal(r.stderr, '');
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.lines.slice(0, 2), [
+    'FAIL - base/big.yaml:6:3 - ConfigMap big: data.k0: expected string, got integer (schema)',
+    'FAIL - base/big.yaml:7:3 - ConfigMap big: data.k1: expected string, got integer (schema)',
+  ]);
+  assert.deepEqual(r.lines.slice(-3), [
+    '  … and 139900 more findings in this file (-o json lists all)',
+    'PASS - base/ok.yaml - Namespace after',
+    '2 files, 2 documents · 1 passed · 1 failed · 0 warnings · 0 skipped · T s',
+  ]);
+  const report = JSON.parse(readFileSync(join(root, 'report.json'), 'utf8')) as { findings: Array<{ line: number; column: number; message: string }> };
+  assert.equal(report.findings.length, 140_000);
+  const last = report.findings[139_999]!;
+  assert.deepEqual([last.line, last.column, last.message], [140_005, 3, 'ConfigMap big: data.k139999: expected string, got integer']);
+});
+
+test('a Service of 20,000 invalid ports gets a finding at each port', () => {
+  const ports = Array.from({ length: 20_000 }, (_, i) => `  - port: p${i}`);
+  const root = makeTree({ 'base/svc.yaml': `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n${ports.join('\n')}\n` });
+  const r = runCli(['-o', 'json', '--no-builtin-policies'], root);
+  assert.equal(r.code, 1);
+  const report = JSON.parse(r.stdout) as { findings: Array<{ line: number; column: number; message: string }> };
+  assert.equal(report.findings.length, 20_000);
+  assert.deepEqual(
+    [report.findings[0], report.findings[19_999]].map((f) => [f!.line, f!.column, f!.message]),
+    [
+      [7, 5, 'Service s: spec.ports[0].port: expected integer, got string'],
+      [20_006, 5, 'Service s: spec.ports[19999].port: expected integer, got string'],
+    ],
+  );
 });

@@ -65,7 +65,7 @@ export function createGatekeeperPass(options: GitopsOptions): RepoPass {
       return reading;
     };
     const memo = new Memo();
-    for (const set of admissionSets(ctx)) findings.push(...checkSet(ctx, set, read, memo));
+    for (const set of admissionSets(ctx)) for (const finding of checkSet(ctx, set, read, memo)) findings.push(finding);
     return uniqueFindings(findings);
   };
 }
@@ -121,7 +121,7 @@ function checkSet(ctx: GitopsContext, set: AdmissionSet, read: (template: RepoOb
       findings.push(findingAt(constraint, ['kind'], check, 'warning', `${label}: no ConstraintTemplate defines kind ${constraint.kind} ${set.where}: the constraint is not evaluated`));
       continue;
     }
-    if (reading.template) findings.push(...evaluateConstraint(constraint, reading.template, check, label, evaluation));
+    if (reading.template) for (const finding of evaluateConstraint(constraint, reading.template, check, label, evaluation)) findings.push(finding);
   }
   return findings;
 }

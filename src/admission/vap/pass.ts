@@ -44,7 +44,7 @@ export function createVapPass(options: GitopsOptions): RepoPass {
         const policyName = asString(asObject(binding.value.spec)?.policyName);
         const policyObject = policies.find((p) => p.name === policyName);
         if (policyObject) {
-          findings.push(...applyBinding(compiled.get(policyObject)!, binding, candidates, set.objects));
+          for (const finding of applyBinding(compiled.get(policyObject)!, binding, candidates, set.objects)) findings.push(finding);
         } else {
           const message = `${BINDING_KIND} ${binding.name ?? ''}: ${POLICY_KIND} ${policyName ?? '(none)'} is defined nowhere ${set.where}`;
           findings.push(findingAt(binding, ['spec', 'policyName'], `vap/${policyName ?? ''}`, 'warning', message));

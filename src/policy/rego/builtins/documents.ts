@@ -13,7 +13,7 @@ function* walk(root: Value, ctx: BuiltinContext): Generator<Value> {
     yield [path, value];
     const children: [Value, Value][] = [];
     if (Array.isArray(value)) value.forEach((v, i) => children.push([BigInt(i), v]));
-    else if (value instanceof RObject) children.push(...value.sorted());
+    else if (value instanceof RObject) for (const entry of value.sorted()) children.push(entry);
     else if (value instanceof RSet) for (const x of value.sorted()) children.push([x, x]);
     for (let i = children.length - 1; i >= 0; i--) stack.push([[...path, children[i]![0]], children[i]![1]]);
   }
@@ -251,11 +251,13 @@ export const DOCUMENTS: Record<string, Builtin> = {
     const graph = obj(a, 0);
     const queue = [...elems(oneOf(a, 1, ['array', 'set']))];
     const reached = new RSet();
-    for (let node = queue.shift(); node !== undefined; node = queue.shift()) {
+    // Read by index, appended one by one: a large graph's shifts and spreads were quadratic or overflowed the call.
+    for (let i = 0; i < queue.length; i++) {
+      const node = queue[i]!;
       const edges = graph.get(node);
       if (edges === undefined || reached.has(node)) continue;
       reached.add(node);
-      queue.push(...elems(edges));
+      for (const next of elems(edges)) queue.push(next);
     }
     return reached;
   }),
