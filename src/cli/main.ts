@@ -8,6 +8,7 @@ import { exitCodeOf } from '../report/model.js';
 import { chooseOutputs, collectOutput, writeOutputs, type OutputSpec } from './outputs.js';
 import { runInit } from './init.js';
 import { createProgress } from './progress.js';
+import { processStdout } from './stdout.js';
 import { resolveSettings, type SettingFlags, type Settings } from '../config/settings.js';
 import { schemaListing } from '../schema/listing.js';
 import { verifyPolicies } from '../policy/verify.js';
@@ -181,7 +182,8 @@ interface CheckFlags extends SettingFlags {
 /** Where the command reads and writes: the process, or a test's buffers. */
 export interface Io {
   cwd: string;
-  stdout(text: string): void;
+  /** A promise when the writer should wait before the next write (src/cli/stdout.ts). */
+  stdout(text: string): void | Promise<void>;
   stderr(text: string): void;
   readStdin(): Promise<Uint8Array>;
   /** Colour only on a TTY, and never when NO_COLOR is set. */
@@ -191,7 +193,7 @@ export interface Io {
 function processIo(): Io {
   return {
     cwd: process.cwd(),
-    stdout: (text) => process.stdout.write(text),
+    stdout: processStdout(),
     stderr: (text) => process.stderr.write(text),
     readStdin: async () => {
       const chunks: Buffer[] = [];

@@ -53,7 +53,8 @@ export interface OutputContext {
   failOnWarn: boolean;
   /** Text and step summary only (src/report/cap.ts). */
   maxFindingsPerFile: number;
-  stdout(text: string): void;
+  /** Awaited when it returns a promise: stdout has not taken the last chunk yet. */
+  stdout(text: string): void | Promise<void>;
 }
 
 /**
@@ -63,7 +64,7 @@ export interface OutputContext {
 export async function writeOutputs(report: Report, outputs: OutputSpec[], context: OutputContext): Promise<void> {
   const github = githubOptions(context);
   for (const output of outputs.filter((o) => o.file === undefined)) {
-    for (const chunk of batched(await render(report, output.format, true, context, github))) context.stdout(chunk);
+    for (const chunk of batched(await render(report, output.format, true, context, github))) await context.stdout(chunk);
   }
   for (const output of outputs) {
     if (output.file === undefined) continue;

@@ -148,3 +148,16 @@ test('a file with more findings than a call takes arguments (~120k) is reported,
   const json = JSON.parse(readFileSync(join(root, 'report.json'), 'utf8')) as { findings: Array<{ check: string }> };
   assert.equal(json.findings.filter((f) => f.check === 'yaml/trailing-spaces').length, 130_000);
 });
+
+test('a reader that closes stdout early (`| head`) ends the output quietly: no error, the exit code still gives the verdict', async () => {
+  const { spawn } = await import('node:child_process');
+  const cms = Array.from({ length: 3000 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata: {a: 1}\n`).join('---\n');
+  const root = makeTree({ 'base/cms.yaml': cms });
+  const child = spawn(process.execPath, [join(import.meta.dirname, '../../bin/gitops-check.js'), '-o', 'json'], { cwd: root, env: { ...process.env, ...noGithub, NO_COLOR: '1' } });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(stderr, '');
+  assert.equal(code, 1);
+});

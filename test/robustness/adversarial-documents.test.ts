@@ -93,25 +93,30 @@ test('a document repeated in one file is reported twice, once per index, and the
   assert.deepEqual(report.findings.map((f) => [f.line, f.check, f.message]), [[9, 'gitops/duplicate', 'duplicate Namespace dup: already defined at clusters/kind/dup.yaml:4']]);
 });
 
-test('a ConfigMap of 140,000 keys of the wrong type gets a finding at each key (more than a call takes as arguments), not a crash', () => {
+test('a ConfigMap of 140,000 keys of the wrong type gets a finding at each key in every format (more than a call takes as arguments), not a crash', () => {
   const keys = Array.from({ length: 140_000 }, (_, i) => `  k${i}: ${i}`);
-  const root = makeTree({ 'base/big.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${keys.join('\n')}\n`, 'base/ok.yaml': namespace('after') });
-  const r = runCli(['-o', 'text', '-o', 'json=report.json', '--no-builtin-policies'], root);
+  // A document before it: its findings join the file's others in the formats that group by file.
+  const root = makeTree({ 'base/big.yaml': `${namespace('before')}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${keys.join('\n')}\n` });
+  const r = runCli(['-o', 'text', '-o', 'json=report.json', '-o', 'junit=report.xml', '-o', 'tap=report.tap', '-o', 'sarif=report.sarif', '--no-builtin-policies'], root);
   assert.equal(r.stderr, '');
   assert.equal(r.code, 1);
-  assert.deepEqual(r.lines.slice(0, 2), [
-    'FAIL - base/big.yaml:6:3 - ConfigMap big: data.k0: expected string, got integer (schema)',
-    'FAIL - base/big.yaml:7:3 - ConfigMap big: data.k1: expected string, got integer (schema)',
+  assert.deepEqual(r.lines.slice(0, 3), [
+    'PASS - base/big.yaml - Namespace before',
+    'FAIL - base/big.yaml:11:3 - ConfigMap big: data.k0: expected string, got integer (schema)',
+    'FAIL - base/big.yaml:12:3 - ConfigMap big: data.k1: expected string, got integer (schema)',
   ]);
-  assert.deepEqual(r.lines.slice(-3), [
+  assert.deepEqual(r.lines.slice(-2), [
     '  … and 139900 more findings in this file (-o json lists all)',
-    'PASS - base/ok.yaml - Namespace after',
-    '2 files, 2 documents · 1 passed · 1 failed · 0 warnings · 0 skipped · T s',
+    '1 file, 2 documents · 1 passed · 1 failed · 0 warnings · 0 skipped · T s',
   ]);
-  const report = JSON.parse(readFileSync(join(root, 'report.json'), 'utf8')) as { findings: Array<{ line: number; column: number; message: string }> };
+  const read = (name: string) => readFileSync(join(root, name), 'utf8');
+  const report = JSON.parse(read('report.json')) as { findings: Array<{ line: number; column: number; message: string }> };
   assert.equal(report.findings.length, 140_000);
   const last = report.findings[139_999]!;
-  assert.deepEqual([last.line, last.column, last.message], [140_005, 3, 'ConfigMap big: data.k139999: expected string, got integer']);
+  assert.deepEqual([last.line, last.column, last.message], [140_010, 3, 'ConfigMap big: data.k139999: expected string, got integer']);
+  assert.equal(read('report.xml').match(/FAIL - base\/big\.yaml:\d+:3 - ConfigMap big: data\.k\d+: expected string, got integer/g)?.length, 140_000);
+  assert.equal(read('report.tap').match(/^ {6}at: "base\/big\.yaml:\d+:3"$/gm)?.length, 140_000);
+  assert.equal((JSON.parse(read('report.sarif')) as { runs: Array<{ results: unknown[] }> }).runs[0]!.results.length, 140_000);
 });
 
 test('a Service of 20,000 invalid ports gets a finding at each port', () => {

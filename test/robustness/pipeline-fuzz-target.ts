@@ -40,7 +40,7 @@ export const fuzzTarget: FuzzTarget<Input> = {
       });
       const stdout: string[] = [];
       const stderr: string[] = [];
-      const code = await main(['-o', 'json'], { cwd: root, stdout: (s) => stdout.push(s), stderr: (s) => stderr.push(s), readStdin: async () => new Uint8Array(), colorSupported: false });
+      const code = await main(['-o', 'json'], { cwd: root, stdout: (s) => void stdout.push(s), stderr: (s) => stderr.push(s), readStdin: async () => new Uint8Array(), colorSupported: false });
       if (code !== 0 && code !== 1) throw new Error(`exit ${code}: ${stderr.join('')}`);
       const report = JSON.parse(stdout.join('')) as JsonReport;
       if (report.files !== seeds.length) throw new Error(`${report.files} files reported of ${seeds.length}`);
