@@ -30,7 +30,12 @@ export function compiledPolicyStore(cache: DiskCache | undefined, modules: reado
   return {
     load: () => {
       const entry = cache.read('policies', key);
-      return entry && deserialize(entry.body);
+      try {
+        return entry && deserialize(entry.body);
+      } catch {
+        // Intact but not serialized data (written by something else): compiled again and replaced.
+        return undefined;
+      }
     },
     save: (compiled) => cache.set('policies', key, serialize(compiled)),
   };

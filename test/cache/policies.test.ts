@@ -67,7 +67,7 @@ test('a user policy that does not compile is not kept: every run exits 2 at its 
   assert.deepEqual(policyEntries(home), []);
 });
 
-test('a corrupted or truncated entry reads as missing and is compiled and stored again; the report is unchanged', () => {
+test('a corrupted, truncated or foreign entry reads as missing and is compiled and stored again; the report is unchanged', () => {
   const home = cacheHome();
   const env = { XDG_CACHE_HOME: home };
   const root = makeTree({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n', 'policy/main.rego': POLICY('no config maps') });
@@ -77,8 +77,13 @@ test('a corrupted or truncated entry reads as missing and is compiled and stored
   bytes[bytes.length - 1] ^= 0xff;
   writeFileSync(a!, bytes);
   writeFileSync(b!, readFileSync(b!).subarray(0, 100));
-  const again = runCli([], root, { env });
-  assert.deepEqual([again.lines, again.code], [expected.lines, expected.code]);
+  const repaired = runCli([], root, { env });
+  assert.deepEqual([repaired.lines, repaired.code], [expected.lines, expected.code]);
+  // An entry whose checksum holds but whose body is not serialized data.
+  writeFileSync(a!, `gitops-check cache 1 sha256=${sha256('not serialized')}\nnot serialized`);
+  const replaced = runCli([], root, { env });
+  assert.deepEqual([replaced.lines, replaced.code], [expected.lines, expected.code]);
+  assert.ok(!readFileSync(a!, 'utf8').includes('not serialized'));
   for (const entry of [a!, b!]) {
     const body = readFileSync(entry);
     const newline = body.indexOf('\n');
