@@ -6,8 +6,8 @@ import { matchesPattern } from '../rules/patterns.js';
 
 /** The check id of the warnings about suppressions themselves (no reason given, or suppressing nothing). */
 export const SUPPRESSION_CHECK = 'gitops-check/suppression';
-const IGNORE_ANNOTATION = 'gitops-check.io/ignore';
-const IGNORE_REASON_ANNOTATION = 'gitops-check.io/ignore-reason';
+export const IGNORE_ANNOTATION = 'gitops-check.io/ignore';
+export const IGNORE_REASON_ANNOTATION = 'gitops-check.io/ignore-reason';
 
 const COMMENT = /^#\s*gitops-check:(ignore|ignore-file)(?:\s+(.*))?$/;
 

@@ -25,9 +25,9 @@ const ITEM = 3;
 const SCANNED_KEYS = 64;
 
 /**
- * Positions of a document's nodes by path, kept instead of its node tree: a run holds every document
- * until the repo-wide checks end, and the tree (a node, a pair and two marks per entry) weighed several
- * times the document's value. One flat array of numbers and one of keys per document; a node an alias
+ * Positions of a document's nodes by path, kept instead of its node tree: a whole run holds every
+ * document until the repo-wide checks end (a streamed one, what it keeps of each), and the tree (a node, a
+ * pair and two marks per entry) weighed several times the document's value. One flat array of numbers and one of keys per document; a node an alias
  * reaches twice has one record.
  */
 export class Locator {
@@ -133,6 +133,44 @@ export class Locator {
   }
 
   /**
+   * The locator of `kept`, a pruned copy of the document's value (mappings with fewer keys, sequences of the
+   * same length): the records of the nodes it still holds, in a slab of their own, so that the document's
+   * full locator and its slab can die with its value.
+   */
+  project(kept: unknown): Locator {
+    const numbers: number[] = [];
+    const keys: Array<string | null> = [];
+    const copy = (record: number, value: object): number => {
+      const source = this.numbers;
+      const mapping = source[record] === MAPPING;
+      const count = source[record + 1]!;
+      const keyOffset = source[record + 2]!;
+      const size = mapping ? ENTRY : ITEM;
+      const entries: number[] = [];
+      const entryKeys: Array<string | null> = [];
+      for (let i = 0; i < count; i++) {
+        const entry = record + HEADER + i * size;
+        const key = mapping ? this.keys[keyOffset + i]! : null;
+        const child = mapping ? (key === null || !Object.hasOwn(value, key) ? undefined : (value as Record<string, unknown>)[key]) : (value as unknown[])[i];
+        if (mapping && child === undefined) continue;
+        const from = source[entry + size - 1]!;
+        // Children before their parent, whose keys then follow theirs in one run.
+        const to = from >= 0 && typeof child === 'object' && child !== null ? copy(from, child) : -1;
+        for (let j = 0; j < size - 1; j++) entries.push(source[entry + j]!);
+        entries.push(to);
+        if (mapping) entryKeys.push(key);
+      }
+      const at = numbers.length;
+      numbers.push(mapping ? MAPPING : SEQUENCE, entries.length / size, keys.length);
+      for (const n of entries) numbers.push(n);
+      for (const key of entryKeys) keys.push(key);
+      return at;
+    };
+    const root = typeof kept === 'object' && kept !== null ? copy(this.root, kept) : -1;
+    return new Locator(keptCopy(numbers), keys, root);
+  }
+
+  /**
    * A large mapping's keys indexed once, when first searched: each finding of a 50,000-key ConfigMap scanned
    * every key (minutes for the document). A later duplicate key replaces the earlier, as in the value.
    */
@@ -157,8 +195,8 @@ let waiting = new Int32Array(1024);
 
 /**
  * Finished locators' numbers are views into shared slabs: an array buffer of its own per document
- * costs an allocation outside the heap and its tracking by the collector. Documents live as long as
- * the run, so the slabs' unused tails are all that is wasted.
+ * costs an allocation outside the heap and its tracking by the collector. A slab lives as long as one
+ * of its views: what outlives its file is copied to slabs of its own (`project`).
  */
 const SLAB = 65536;
 let slab = new Int32Array(SLAB);
@@ -171,6 +209,20 @@ function slabCopy(numbers: Int32Array, length: number): Int32Array {
   }
   slab.set(numbers.subarray(0, length), slabUsed);
   return slab.subarray(slabUsed, (slabUsed += length));
+}
+
+/** Kept locators (a run's pruned documents) fill slabs of their own: one in a slab of parsed documents' would hold it all. */
+let keptSlab = new Int32Array(SLAB);
+let keptUsed = 0;
+
+function keptCopy(numbers: number[]): Int32Array {
+  if (keptUsed + numbers.length > keptSlab.length) {
+    keptSlab = new Int32Array(Math.max(SLAB, numbers.length));
+    keptUsed = 0;
+  }
+  const view = keptSlab.subarray(keptUsed, (keptUsed += numbers.length));
+  view.set(numbers);
+  return view;
 }
 
 function grown(array: Int32Array, used: number, needed: number) {

@@ -146,6 +146,16 @@ export function restoredDocument(file: SourceFile, index: number, value: unknown
   return documentOf(file, index, value, start, (path, at) => reparsed(file).documents.find((doc) => doc.index === index)?.locate(path, at) ?? start);
 }
 
+/**
+ * A document that keeps `kept` (a pruned copy of its value, src/gitops/retained.ts) in place of its value,
+ * and the positions of `kept`'s nodes alone; `file` is its file without the text.
+ */
+export function retainedDocument(doc: ParsedDocument, kept: unknown, file: SourceFile): ParsedDocument {
+  const locator = (doc as Partial<LocatedDocument>).locator;
+  const locate = locator === undefined ? doc.locate : locating(locator && locator.project(kept), doc.start);
+  return { file, index: doc.index, value: kept, identity: doc.identity, start: doc.start, locate, contextOnly: doc.contextOnly };
+}
+
 function documentOf(
   file: SourceFile,
   index: number,
@@ -166,17 +176,26 @@ function reparsed(file: SourceFile): ParsedFile {
   return parsed;
 }
 
+/** Copies: findings and results name their document by its identity, and a slice would keep the file's text alive. */
 function identityOf(value: unknown): DocumentIdentity {
   const identity: DocumentIdentity = {};
   if (!isObject(value)) return identity;
-  if (typeof value.apiVersion === 'string') identity.apiVersion = value.apiVersion;
-  if (typeof value.kind === 'string') identity.kind = value.kind;
+  if (typeof value.apiVersion === 'string') identity.apiVersion = unsliced(value.apiVersion);
+  if (typeof value.kind === 'string') identity.kind = unsliced(value.kind);
   const metadata = value.metadata;
   if (isObject(metadata)) {
-    if (typeof metadata.namespace === 'string') identity.namespace = metadata.namespace;
-    if (typeof metadata.name === 'string') identity.name = metadata.name;
+    if (typeof metadata.namespace === 'string') identity.namespace = unsliced(metadata.namespace);
+    if (typeof metadata.name === 'string') identity.name = unsliced(metadata.name);
   }
   return identity;
+}
+
+/**
+ * The string as a copy of its own. A scalar of more than 12 characters is a slice of its file's text (V8
+ * shares the characters), which it keeps alive; joined to another string and cut again, it is copied.
+ */
+export function unsliced(text: string): string {
+  return text.length > 12 ? (' ' + text).slice(1) : text;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

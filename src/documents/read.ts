@@ -42,6 +42,29 @@ export function lazySource(path: string, absPath: string, maxFileSize = DEFAULT_
   };
 }
 
+/**
+ * Which of `needles` a file's bytes hold, as bits (bit i: `needles[i]`); -1 when they cannot tell (the file
+ * cannot be read, is over `maxFileSize`, or starts as UTF-16 or UTF-32 text does).
+ */
+export function needlesIn(absPath: string, needles: readonly Uint8Array[], maxFileSize = DEFAULT_MAX_FILE_SIZE): number {
+  let bytes: Buffer | number;
+  let fd: number | undefined;
+  try {
+    fd = openSync(absPath, 'r');
+    bytes = readAll(fd, maxFileSize);
+  } catch {
+    return -1;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  if (typeof bytes === 'number' || bytes[0] === 0 || bytes[0] === 0xfe || bytes[0] === 0xff || bytes[1] === 0) return -1;
+  let found = 0;
+  needles.forEach((needle, i) => {
+    if (bytes.indexOf(needle) >= 0) found |= 1 << i;
+  });
+  return found;
+}
+
 /** Where a file is read first: most manifests fit, and are decoded before the next file is read. */
 const scratch = Buffer.allocUnsafe(64 * 1024);
 

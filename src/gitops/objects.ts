@@ -84,6 +84,11 @@ export function collectObjects(documents: readonly ParsedDocument[]): readonly R
   return objects;
 }
 
+/** Drops the objects collected from `documents`, when the array is emptied while something may still hold it. */
+export function forgetObjects(documents: readonly ParsedDocument[]): void {
+  collected.delete(documents);
+}
+
 function objectsIn(documents: readonly ParsedDocument[]): RepoObject[] {
   const objects: RepoObject[] = [];
   for (const doc of documents) {

@@ -16,9 +16,28 @@ const TEMPLATE_PATHS: Record<string, PathSegment[]> = {
 };
 
 /** The path of a workload's pod template inside the object, if it is a built-in workload. */
-export function podTemplatePath(object: RepoObject): PathSegment[] | undefined {
+export function podTemplatePath(object: Pick<RepoObject, 'group' | 'kind'>): PathSegment[] | undefined {
   if (!WORKLOAD_GROUPS.has(object.group) || !Object.hasOwn(TEMPLATE_PATHS, object.kind)) return undefined;
   return TEMPLATE_PATHS[object.kind];
+}
+
+/** The pod spec fields `podReferences` reads, copied by `copy` (other containers' and env entries' fields left out, indexes kept). */
+export function referenceFields(spec: unknown, copy: (value: unknown) => unknown): unknown {
+  const pod = asObject(spec);
+  if (!pod) return undefined;
+  const kept: Record<string, unknown> = {};
+  for (const field of ['serviceAccountName', 'serviceAccount', 'volumes']) if (pod[field] !== undefined) kept[field] = copy(pod[field]);
+  for (const field of ['initContainers', 'containers', 'ephemeralContainers']) {
+    const containers = pod[field];
+    if (!Array.isArray(containers)) continue;
+    kept[field] = containers.map((container) => {
+      const c = asObject(container);
+      if (!c) return null;
+      const env = Array.isArray(c.env) ? c.env.map((e) => (asObject(e)?.valueFrom === undefined ? null : { valueFrom: copy(asObject(e)!.valueFrom) })) : undefined;
+      return { ...(env && { env }), ...(c.envFrom !== undefined && { envFrom: copy(c.envFrom) }) };
+    });
+  }
+  return kept;
 }
 
 /** A name a pod spec refers to, with the path (inside the pod spec) of the field that names it. */

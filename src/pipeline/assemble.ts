@@ -16,14 +16,18 @@ import { createGatekeeperPass } from '../admission/gatekeeper/pass.js';
 import { createVapPass } from '../admission/vap/pass.js';
 
 /** The passes a run's settings ask for, in pipeline order. */
-export function assemblePasses(settings: Settings, context: { cwd: string; config: ConfigFile; cache?: DiskCache }): Pick<CheckOptions, 'passes' | 'repoPasses'> {
+export function assemblePasses(settings: Settings, context: { cwd: string; config: ConfigFile; cache?: DiskCache }): Pick<CheckOptions, 'passes' | 'repoPasses' | 'wholeTree'> {
   // The GitOps checks ask the schema store which kinds are namespaced; it exists once documents do.
   let schemaPass: SchemaPass | undefined;
   const scopeOf: ScopeOf = (apiVersion, kind) => {
     const namespaced = schemaPass?.isNamespaced(apiVersion, kind);
     return namespaced === undefined ? undefined : namespaced ? 'Namespaced' : 'Cluster';
   };
+  const schema = settings.schema;
+  const clusterVersions = schema.kubernetesVersion === undefined && Object.values(schema.clusters).some((c) => c.kubernetesVersion !== undefined);
   return {
+    // Combined policies see every document at once; schema URLs are fetched for the kinds present; who receives a file decides its versions.
+    wholeTree: settings.policy.combine || schema.schemaLocations.length > 0 || clusterVersions,
     passes: [
       async (documents) => {
         const options = settings.schema;

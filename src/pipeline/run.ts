@@ -1,23 +1,19 @@
-import type { Stats } from 'node:fs';
-import { resolve } from 'node:path';
-import type { DocumentRef, Finding, Skip } from '../model/finding.js';
-import { ConfigError } from '../model/errors.js';
-import { compareDisplayPaths, discover, statIfPresent, STDIN_PATH, type Discovery, type Target } from '../discovery/discover.js';
-import { decodeSource, describeReadError, fileFinding, lazySource, readSource, type ReadResult } from '../documents/read.js';
-import { parseYamlFile, positionIndexOf, restoredDocument } from '../documents/parse-file.js';
-import type { LocatorData } from '../documents/locator.js';
-import type { ParsedDocument, SourceFile } from '../documents/types.js';
-import { DocumentCache, type CachedDocument, type CacheRecord } from '../cache/documents.js';
-import { checkKubernetesObject, isKustomizationFile } from '../documents/kubernetes-object.js';
-import { lintFile } from '../lint/run.js';
+import type { Finding, Skip } from '../model/finding.js';
+import { compareDisplayPaths, discover, type Discovery, type Target } from '../discovery/discover.js';
+import type { ParsedDocument } from '../documents/types.js';
+import type { DocumentCache } from '../cache/documents.js';
 import { createAuxiliaryFiles } from '../gitops/auxiliary-files.js';
+import { forgetObjects } from '../gitops/objects.js';
 import type { LintConfig } from '../lint/config/model.js';
 import type { MutedFinding, Report, Result, Status } from '../report/model.js';
 import { settleFindings, type AdoptionOptions } from '../adoption/settle.js';
-import { suppressionComments, type SuppressionComment } from '../adoption/suppressions.js';
 import type { SeverityRules } from './severity.js';
 import { inShard, type Shard } from './shard.js';
 import { coversPattern } from '../rules/patterns.js';
+import { cacheRecord, checkFile, contextTargets, documentAtLine, gateFile, loadChecked, loadContextFile, retainFile, sharedFile, type LoadedFile, type SharedFile } from './files.js';
+import { isSetupDocument, setupFiles } from './setup-files.js';
+
+export type { SharedFile } from './files.js';
 
 /** A pass over single documents (schema, policy). It is created once per run, after every file is parsed. */
 export interface DocumentPass {
@@ -51,9 +47,14 @@ export interface CheckOptions {
   writesBaseline?: boolean;
   /** The yamllint configuration of the YAML pass (src/lint/config/load.ts). */
   yamllint: LintConfig;
-  /** Builds the document passes, in order, from every checkable document of the run. */
+  /**
+   * Builds the document passes, in order, from the run's checkable documents: every one, or in a streamed run
+   * those of the files read first (kustomizations, CRDs), as the others are checked one file at a time.
+   */
   passes: Array<(documents: ParsedDocument[]) => DocumentPass | Promise<DocumentPass>>;
   repoPasses: RepoPass[];
+  /** A pass needs every document's whole value before any is checked (combined policies, schema URLs looked up for the kinds present, clusters' own Kubernetes versions). */
+  wholeTree?: boolean;
   /**
    * Trees read for context only (their CRDs, the objects each cluster receives), not reported: when
    * the command names files, as pre-commit does, the rest of the repository still informs the checks.
@@ -76,82 +77,21 @@ export interface CheckOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** A file's non-empty documents with their position indexes, as one worker hands them to the others. */
-export interface SharedFile {
-  path: string;
-  documents: SharedDocument[];
-}
-
-type SharedDocument = CachedDocument & { positions?: LocatorData | null };
-
-/** One file after reading, parsing and the YAML pass. */
-interface LoadedFile {
-  path: string;
-  findings: Finding[];
-  skips: Skip[];
-  exceptions: Finding[];
-  /**
-   * The text, for the document cache's key and the baseline's fingerprints: emptied once the cache is saved
-   * unless findings are fingerprinted. The comments are not kept: only the suppressions among them.
-   */
-  text: string;
-  suppressions: SuppressionComment[];
-  /** Every document worth a result, in index order: the parsed ones (`doc`) and the ones that did not parse. */
-  entries: Entry[];
-  /** The text's key in the document cache, once computed. */
-  cacheKey?: string;
-  /** Where it was read from, when from disk. */
-  absPath?: string;
-  /** Its stats, when taken before its text was read (for the document cache). */
-  stats?: Stats;
-}
-
-interface Entry {
-  ref: DocumentRef;
-  line: number;
-  doc?: ParsedDocument;
-  checkable?: ParsedDocument;
-}
-
-/** discover → read + parse (once) → YAML pass → document passes → report. */
+/** discover → read + parse (once) → YAML pass → document passes → repo-wide passes → report. */
 export async function runChecks(options: CheckOptions): Promise<Report> {
   const elapsed = stopwatch();
   const discovered = options.discovered ?? (await discover({ cwd: options.cwd, paths: options.paths, exclude: options.exclude, within: options.within }));
   const shard = options.shard;
   const targets = shard ? discovered.targets.filter((t) => inShard(t.path, shard)) : discovered.targets;
-  const loaded: LoadedFile[] = [];
-  for (const target of targets) {
-    loaded.push(loadFile(target, await readTarget(target, options), options.yamllint));
-    options.onProgress?.(loaded.length, targets.length);
-  }
-
-  const shared = options.shareParts && new Map((await options.shareParts(loaded.map(sharedFile))).map((f) => [f.path, f.documents]));
-  const context = await loadContext(options, discovered.targets, new Set(targets), shared);
-  // Workers have one another's documents: the cache is for runs that would otherwise parse their context.
-  if (context.length > 0 && !shared) options.documentCache?.save([...loaded, ...context].map(cacheRecord));
+  const context = await contextTargets(options, discovered.targets, new Set(targets));
   const fingerprint = options.baseline !== undefined || options.writesBaseline === true;
-  if (!fingerprint) for (const file of loaded) file.text = '';
-  gateDocuments([...loaded, ...context]);
-  const checkableIn = (files: LoadedFile[]) => files.flatMap((f) => f.entries.flatMap((e) => (e.checkable ? [e.checkable] : [])));
-  const checkable = checkableIn(loaded);
-  // In discovery order whichever files are checked and which only read: repo-wide checks that name the
-  // first of two objects (duplicates) must give the same verdict in a whole run, a shard or a worker.
-  const everything = [...checkable, ...checkableIn(context)].sort((a, b) => compareDisplayPaths(a.file.path, b.file.path));
-  const passes = await Promise.all(options.passes.map((create) => create(everything)));
-  // A finding's node path is read only to fingerprint it: without fingerprints it is not kept (a third of a finding's weight).
-  const held = fingerprint ? (f: Finding) => f : withoutPath;
-  for (const file of loaded) {
-    for (const entry of file.entries) {
-      if (!entry.checkable) continue;
-      for (const pass of passes) {
-        const out = checkSafely(pass, entry.checkable);
-        // One by one: a document can have more findings (a 150,000-key ConfigMap's schema errors) than a call has room for arguments.
-        for (const finding of out.findings) file.findings.push(held(finding));
-        for (const skip of out.skips) file.skips.push(skip);
-        for (const finding of out.exceptions ?? []) file.exceptions.push(held(finding));
-      }
-    }
-  }
+  // Streamed unless something needs every document whole until the end: fingerprints (of any node), a pass
+  // (combined policies, schema URLs, clusters' own versions), workers and the document cache (which keep them).
+  const streams = !fingerprint && options.wholeTree !== true && !options.shareParts && !(options.documentCache && context.length > 0);
+  const setup = streams ? setupFiles([...targets, ...context], options.maxFileSize) : undefined;
+  const held = heldFinding(fingerprint);
+  const run = (setup && (await checkFiles(options, targets, context, fingerprint, setup))) || (await checkFiles(options, targets, context, fingerprint))!;
+  const { loaded, everything, passes } = run;
   const byPath = new Map(loaded.map((f) => [f.path, f]));
   // Findings on context files have no file entry here: they are not reported.
   for (const pass of options.repoPasses) {
@@ -163,6 +103,82 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   const report = buildReport(loaded, adoption, elapsed());
   await releaseNativeScope();
   return shard ? { ...report, shard } : report;
+}
+
+/** Files parsed before their checks run, in a streamed run: their documents are what it holds whole at a time. */
+const BATCH = 256;
+
+interface CheckedFiles {
+  loaded: LoadedFile[];
+  /** Every checkable document, checked or read for context, in path order: what the repo-wide passes see. */
+  everything: ParsedDocument[];
+  passes: DocumentPass[];
+}
+
+/**
+ * Reads, parses and checks the files. Whole (no `setup`): every file is parsed and kept whole, then the
+ * passes are made from all documents and run. Streamed: the `setup` files are parsed first and the passes
+ * made from theirs; then each other file is parsed, and each file once checked keeps only what the repo-wide
+ * passes read, so memory grows with the findings and that index, not with the documents. Undefined when a streamed
+ * file holds a document the passes should have been set up from.
+ */
+async function checkFiles(options: CheckOptions, targets: Target[], context: Target[], fingerprint: boolean, setup?: Set<Target>): Promise<CheckedFiles | undefined> {
+  const held = heldFinding(fingerprint);
+  const all = [...targets, ...context];
+  const files: LoadedFile[] = new Array(all.length);
+  const early = (i: number) => !setup || setup.has(all[i]!);
+  let done = 0;
+  const loadTarget = async (i: number) => {
+    files[i] = await loadChecked(all[i]!, options);
+    options.onProgress?.(++done, targets.length);
+  };
+  for (let i = 0; i < targets.length; i++) if (early(i)) await loadTarget(i);
+  const loaded = files.slice(0, targets.length);
+  const shared = options.shareParts && new Map((await options.shareParts(loaded.map(sharedFile))).map((f) => [f.path, f.documents]));
+  for (let i = targets.length; i < all.length; i++) if (early(i)) files[i] = loadContextFile(all[i]!, options, shared);
+  const contextFiles = () => files.slice(targets.length);
+  // Workers have one another's documents: the cache is for runs that would otherwise parse their context.
+  if (!setup && context.length > 0 && !shared) options.documentCache?.save(files.map(cacheRecord));
+  if (!fingerprint) for (const file of loaded) if (file) file.text = '';
+  const earlyFiles = files.filter((f) => f !== undefined);
+  const auxiliary = createAuxiliaryFiles(earlyFiles.flatMap((f) => f.entries.flatMap((e) => (e.doc ? [e.doc] : []))));
+  for (const file of earlyFiles) gateFile(file, auxiliary);
+  const earlyDocuments = checkableIn(files.slice(0, targets.length).filter((f) => f !== undefined), contextFiles().filter((f) => f !== undefined));
+  const passes = await Promise.all(options.passes.map((create) => create(earlyDocuments)));
+  // Streamed, the passes keep what they copied of these (the schema pass, a CRD of each kind), not the documents:
+  // emptied, and their collected objects dropped, even if a pass holds the array (the schema pass's prefetch does).
+  if (setup) {
+    forgetObjects(earlyDocuments);
+    earlyDocuments.length = 0;
+  }
+  // In batches: parsing every file of a batch, then checking them, runs each stage's code hot (file by file was ~10% slower).
+  for (let start = 0; start < all.length; start += BATCH) {
+    const end = Math.min(start + BATCH, all.length);
+    for (let i = start; i < end; i++) {
+      if (early(i)) continue;
+      if (i < targets.length) await loadTarget(i);
+      else files[i] = loadContextFile(all[i]!, options);
+      const file = files[i]!;
+      if (file.entries.some((e) => e.doc && isSetupDocument(e.doc.value))) return undefined;
+      gateFile(file, auxiliary);
+    }
+    for (let i = start; i < end; i++) {
+      if (i < targets.length) checkFile(files[i]!, passes, held);
+      if (setup) retainFile(files[i]!);
+    }
+  }
+  if (!setup) return { loaded, everything: earlyDocuments, passes };
+  return { loaded: files.slice(0, targets.length), everything: checkableIn(files.slice(0, targets.length), contextFiles()), passes };
+}
+
+/**
+ * The checkable documents of the checked files and then of the context files, in path order: repo-wide checks
+ * that name the first of two objects (duplicates) give the same verdict in a whole run, a shard or a worker.
+ */
+function checkableIn(checked: LoadedFile[], context: LoadedFile[]): ParsedDocument[] {
+  const documents: ParsedDocument[] = [];
+  for (const file of [...checked, ...context]) for (const entry of file.entries) if (entry.checkable) documents.push(entry.checkable);
+  return documents.sort((a, b) => compareDisplayPaths(a.file.path, b.file.path));
 }
 
 /** Milliseconds since the call, as the function it returns reads them: the global `performance` loads perf_hooks (~1.5 ms of a cold run). */
@@ -181,170 +197,15 @@ function releaseNativeScope(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** What of a finding is kept: its node path is read only to fingerprint it (a third of a finding's weight). */
+function heldFinding(fingerprint: boolean): (finding: Finding) => Finding {
+  return fingerprint ? (finding) => finding : withoutPath;
+}
+
 /** Let go in place: a copy without the key cost a microsecond a finding, and passes make their findings for the run. */
 function withoutPath(finding: Finding): Finding {
   finding.path = undefined;
   return finding;
-}
-
-/** One pass on one document; a bug or a resource limit there becomes a finding on the document, not a crash. */
-function checkSafely(pass: DocumentPass, doc: ParsedDocument): ReturnType<DocumentPass['check']> {
-  try {
-    return pass.check(doc);
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    const finding: Finding = {
-      file: doc.file.path,
-      ...doc.start,
-      severity: 'error',
-      check: pass.name,
-      message: `could not be checked: ${reason}`,
-      document: { index: doc.index, ...doc.identity },
-    };
-    return { findings: [finding], skips: [] };
-  }
-}
-
-/**
- * The files read and parsed for context, neither linted nor reported: the discovered files outside the
- * shard, and the context trees' files not already discovered.
- */
-async function loadContext(options: CheckOptions, discovered: Target[], checked: Set<Target>, shared?: Map<string, SharedDocument[]>): Promise<LoadedFile[]> {
-  const others = discovered.filter((t) => !checked.has(t) && t.absPath !== undefined && t.listingError === undefined);
-  const seen = new Set(discovered.map((t) => t.absPath));
-  const present: string[] = [];
-  for (const tree of options.contextPaths ?? []) if (statIfPresent(resolve(options.cwd, tree))) present.push(tree);
-  if (present.length > 0) {
-    const { targets } = await discover({ cwd: options.cwd, paths: present, exclude: options.exclude });
-    for (const target of targets) if (target.absPath !== undefined && !seen.has(target.absPath)) others.push(target);
-  }
-  const context: LoadedFile[] = [];
-  const cache = options.documentCache;
-  for (const target of others) {
-    const documents = shared?.get(target.path);
-    if (documents) {
-      context.push(restoredFile(target, lazySource(target.path, target.absPath!, options.maxFileSize), documents));
-      continue;
-    }
-    // A file whose stats are as the cache saw them is known without reading and hashing it.
-    const stats = cache && statIfPresent(target.absPath!);
-    const known = stats && stats.size <= options.maxFileSize ? cache.keyOf(target.path, stats) : undefined;
-    const unread = known === undefined ? undefined : cache!.lookup(known);
-    if (unread) {
-      context.push({ ...restoredFile(target, lazySource(target.path, target.absPath!, options.maxFileSize), unread), cacheKey: known, absPath: target.absPath, stats });
-      continue;
-    }
-    const read = readSource(target.absPath!, target.path, options.maxFileSize);
-    if (!cache || read.finding) {
-      context.push(loadFile(target, read));
-      continue;
-    }
-    const cacheKey = DocumentCache.key(read.file.text);
-    const cached = cache.lookup(cacheKey);
-    context.push({ ...(cached ? restoredFile(target, read.file, cached) : loadFile(target, read)), cacheKey, absPath: target.absPath, stats });
-  }
-  for (const file of context) for (const entry of file.entries) if (entry.doc) entry.doc.contextOnly = true;
-  return context;
-}
-
-/**
- * A context file whose documents come from the cache or another worker. Nothing of it is reported, so its
- * text and comments are not kept here (the documents read the text only to locate a node).
- */
-function restoredFile(target: Target, file: SourceFile, cached: SharedDocument[]): LoadedFile {
-  const entries = cached.map((c) => {
-    const doc = restoredDocument(file, c.index, c.value, { line: c.line, column: c.column }, c.positions);
-    // What parsing learned of the value spares the checks a walk of it (the gate's depth).
-    doc.shape = c.shape;
-    return documentEntry(doc);
-  });
-  return { path: target.path, findings: [], skips: [], exceptions: [], text: '', suppressions: [], entries };
-}
-
-function sharedFile(file: LoadedFile): SharedFile {
-  const documents = file.entries.flatMap((e) => (e.doc ? [{ index: e.doc.index, ...e.doc.start, value: e.doc.value, shape: e.doc.shape, positions: positionIndexOf(e.doc) }] : []));
-  return { path: file.path, documents };
-}
-
-/** A checked file is stat'ed only now, after it was read: a change since shows in its stats as too recent to stand for the text. */
-function cacheRecord(file: LoadedFile): CacheRecord {
-  const stats = file.stats ?? (file.absPath === undefined ? undefined : statIfPresent(file.absPath));
-  return { key: file.cacheKey ?? DocumentCache.key(file.text), documents: file.entries.flatMap((e) => (e.doc ? [e.doc] : [])), path: file.path, stats };
-}
-
-function documentEntry(doc: ParsedDocument): Entry {
-  const ref: DocumentRef = { index: doc.index, ...doc.identity };
-  return { ref, line: doc.start.line, doc };
-}
-
-function readTarget(target: Target, options: CheckOptions): ReadResult | Promise<ReadResult> {
-  if (target.absPath === undefined) return options.readStdin().then((bytes) => decodeSource(bytes, STDIN_PATH));
-  if (target.listingError !== undefined) return fileFinding(target.path, describeReadError(target.listingError, 'directory'));
-  return readSource(target.absPath, target.path, options.maxFileSize);
-}
-
-/** Reads and parses one file; a checked one (given its yamllint configuration) goes through the YAML pass and has its suppression comments indexed. */
-function loadFile(target: Target, read: ReadResult, yamllint?: LintConfig): LoadedFile {
-  const file: LoadedFile = { path: target.path, findings: [], skips: [], exceptions: [], text: '', suppressions: [], entries: [] };
-  if (read.finding) {
-    file.findings.push(read.finding);
-    return file;
-  }
-  const parsed = parseYamlFile(read.file);
-  file.text = read.file.text;
-  file.absPath = read.file.absPath;
-  const entries: Entry[] = [];
-  for (const error of parsed.errors) {
-    const ref: DocumentRef = { index: error.documentIndex };
-    entries.push({ ref, line: error.line });
-  }
-  for (const doc of parsed.documents) {
-    // an empty document: nothing to check, nothing to report
-    if (doc.value !== null) entries.push(documentEntry(doc));
-  }
-  entries.sort((a, b) => a.ref.index - b.ref.index);
-  file.entries = entries;
-  if (!yamllint) return file;
-  // The YAML pass's findings are its own, made for this file: given their document in place, not copied.
-  for (const finding of lintFile(parsed, yamllint)) {
-    finding.document ??= documentAtLine(entries, finding.line);
-    file.findings.push(finding);
-  }
-  file.suppressions = suppressionComments(file.text, parsed.comments);
-  return file;
-}
-
-/**
- * The gate before the document passes, once every file is parsed: Kubernetes objects go on; kustomize
- * patches and Helm values files (known from the kustomizations that name them) are skipped, saying
- * why; anything else that is not an object fails. kustomization files need no apiVersion/kind.
- */
-function gateDocuments(files: LoadedFile[]): void {
-  const auxiliary = createAuxiliaryFiles(files.flatMap((f) => f.entries.flatMap((e) => (e.doc ? [e.doc] : []))));
-  for (const file of files) {
-    const kustomization = isKustomizationFile(file.path);
-    for (const entry of file.entries) {
-      const doc = entry.doc;
-      if (!doc) continue;
-      const role = kustomization ? undefined : auxiliary(doc);
-      if (role) {
-        const reason = `${role.role}${role.by ? ` used by ${role.by}` : ''}, not a standalone object`;
-        file.skips.push({ file: file.path, document: entry.ref, check: 'schema', reason });
-        continue;
-      }
-      const gate = kustomization ? undefined : checkKubernetesObject(doc);
-      if (gate) file.findings.push(gate);
-      else entry.checkable = doc;
-    }
-  }
-}
-
-/** The document a line-based finding belongs to: the last one starting at or before the line. */
-function documentAtLine(entries: Array<{ ref: DocumentRef; line: number }>, line: number): DocumentRef | undefined {
-  let found: DocumentRef | undefined = entries[0]?.ref;
-  for (const entry of entries) if (entry.line <= line) found = entry.ref;
-  return found;
 }
 
 function buildReport(files: LoadedFile[], options: AdoptionOptions, elapsedMs: number): Report {

@@ -1,0 +1,249 @@
+import type { Stats } from 'node:fs';
+import { resolve } from 'node:path';
+import type { DocumentRef, Finding, Skip } from '../model/finding.js';
+import { ConfigError } from '../model/errors.js';
+import { discover, statIfPresent, STDIN_PATH, type Target } from '../discovery/discover.js';
+import { decodeSource, describeReadError, fileFinding, lazySource, readSource, type ReadResult } from '../documents/read.js';
+import { parseYamlFile, positionIndexOf, restoredDocument, retainedDocument, unsliced } from '../documents/parse-file.js';
+import type { LocatorData } from '../documents/locator.js';
+import type { ParsedDocument, SourceFile } from '../documents/types.js';
+import { DocumentCache, type CachedDocument, type CacheRecord } from '../cache/documents.js';
+import { checkKubernetesObject, isKustomizationFile } from '../documents/kubernetes-object.js';
+import { lintFile } from '../lint/run.js';
+import type { AuxiliaryFile } from '../gitops/auxiliary-files.js';
+import { retainedValue } from '../gitops/retained.js';
+import type { LintConfig } from '../lint/config/model.js';
+import { suppressionComments, type SuppressionComment } from '../adoption/suppressions.js';
+import type { CheckOptions, DocumentPass } from './run.js';
+
+/** A file's non-empty documents with their position indexes, as one worker hands them to the others. */
+export interface SharedFile {
+  path: string;
+  documents: SharedDocument[];
+}
+
+type SharedDocument = CachedDocument & { positions?: LocatorData | null };
+
+/** One file after reading, parsing and the YAML pass. */
+export interface LoadedFile {
+  path: string;
+  findings: Finding[];
+  skips: Skip[];
+  exceptions: Finding[];
+  /**
+   * The text, for the document cache's key and the baseline's fingerprints: emptied once the cache is saved
+   * unless findings are fingerprinted. The comments are not kept: only the suppressions among them.
+   */
+  text: string;
+  suppressions: SuppressionComment[];
+  /** Every document worth a result, in index order: the parsed ones (`doc`) and the ones that did not parse. */
+  entries: Entry[];
+  /** The text's key in the document cache, once computed. */
+  cacheKey?: string;
+  /** Where it was read from, when from disk. */
+  absPath?: string;
+  /** Its stats, when taken before its text was read (for the document cache). */
+  stats?: Stats;
+}
+
+interface Entry {
+  ref: DocumentRef;
+  line: number;
+  doc?: ParsedDocument;
+  checkable?: ParsedDocument;
+}
+
+/** Reads and parses a checked file: it goes through the YAML pass (given its yamllint configuration) and has its suppression comments indexed. */
+export async function loadChecked(target: Target, options: CheckOptions): Promise<LoadedFile> {
+  return loadFile(target, await readTarget(target, options), options.yamllint);
+}
+
+function readTarget(target: Target, options: CheckOptions): ReadResult | Promise<ReadResult> {
+  if (target.absPath === undefined) return options.readStdin().then((bytes) => decodeSource(bytes, STDIN_PATH));
+  if (target.listingError !== undefined) return fileFinding(target.path, describeReadError(target.listingError, 'directory'));
+  return readSource(target.absPath, target.path, options.maxFileSize);
+}
+
+function loadFile(target: Target, read: ReadResult, yamllint?: LintConfig): LoadedFile {
+  const file: LoadedFile = { path: target.path, findings: [], skips: [], exceptions: [], text: '', suppressions: [], entries: [] };
+  if (read.finding) {
+    file.findings.push(read.finding);
+    return file;
+  }
+  const parsed = parseYamlFile(read.file);
+  file.text = read.file.text;
+  file.absPath = read.file.absPath;
+  const entries: Entry[] = [];
+  for (const error of parsed.errors) {
+    const ref: DocumentRef = { index: error.documentIndex };
+    entries.push({ ref, line: error.line });
+  }
+  for (const doc of parsed.documents) {
+    // an empty document: nothing to check, nothing to report
+    if (doc.value !== null) entries.push(documentEntry(doc));
+  }
+  entries.sort((a, b) => a.ref.index - b.ref.index);
+  file.entries = entries;
+  if (!yamllint) return file;
+  // The YAML pass's findings are its own, made for this file: given their document in place, not copied.
+  for (const finding of lintFile(parsed, yamllint)) {
+    finding.document ??= documentAtLine(entries, finding.line);
+    file.findings.push(finding);
+  }
+  file.suppressions = suppressionComments(file.text, parsed.comments);
+  return file;
+}
+
+function documentEntry(doc: ParsedDocument): Entry {
+  const ref: DocumentRef = { index: doc.index, ...doc.identity };
+  return { ref, line: doc.start.line, doc };
+}
+
+/**
+ * The files read for context, neither linted nor reported: the discovered files outside the shard, and
+ * the context trees' files not already discovered.
+ */
+export async function contextTargets(options: CheckOptions, discovered: Target[], checked: Set<Target>): Promise<Target[]> {
+  const others = discovered.filter((t) => !checked.has(t) && t.absPath !== undefined && t.listingError === undefined);
+  const seen = new Set(discovered.map((t) => t.absPath));
+  const present: string[] = [];
+  for (const tree of options.contextPaths ?? []) if (statIfPresent(resolve(options.cwd, tree))) present.push(tree);
+  if (present.length > 0) {
+    const { targets } = await discover({ cwd: options.cwd, paths: present, exclude: options.exclude });
+    for (const target of targets) if (target.absPath !== undefined && !seen.has(target.absPath)) others.push(target);
+  }
+  return others;
+}
+
+/** A context file: from another worker (`shared`), the document cache, or read and parsed. Its documents are marked as context. */
+export function loadContextFile(target: Target, options: CheckOptions, shared?: Map<string, SharedDocument[]>): LoadedFile {
+  const file = contextFile(target, options, shared);
+  for (const entry of file.entries) if (entry.doc) entry.doc.contextOnly = true;
+  return file;
+}
+
+function contextFile(target: Target, options: CheckOptions, shared?: Map<string, SharedDocument[]>): LoadedFile {
+  const documents = shared?.get(target.path);
+  if (documents) return restoredFile(target, lazySource(target.path, target.absPath!, options.maxFileSize), documents);
+  const cache = options.documentCache;
+  // A file whose stats are as the cache saw them is known without reading and hashing it.
+  const stats = cache && statIfPresent(target.absPath!);
+  const known = stats && stats.size <= options.maxFileSize ? cache.keyOf(target.path, stats) : undefined;
+  const unread = known === undefined ? undefined : cache!.lookup(known);
+  if (unread) {
+    return { ...restoredFile(target, lazySource(target.path, target.absPath!, options.maxFileSize), unread), cacheKey: known, absPath: target.absPath, stats };
+  }
+  const read = readSource(target.absPath!, target.path, options.maxFileSize);
+  if (!cache || read.finding) return loadFile(target, read);
+  const cacheKey = DocumentCache.key(read.file.text);
+  const cached = cache.lookup(cacheKey);
+  return { ...(cached ? restoredFile(target, read.file, cached) : loadFile(target, read)), cacheKey, absPath: target.absPath, stats };
+}
+
+/**
+ * A context file whose documents come from the cache or another worker. Nothing of it is reported, so its
+ * text and comments are not kept here (the documents read the text only to locate a node).
+ */
+function restoredFile(target: Target, file: SourceFile, cached: SharedDocument[]): LoadedFile {
+  const entries = cached.map((c) => {
+    const doc = restoredDocument(file, c.index, c.value, { line: c.line, column: c.column }, c.positions);
+    // What parsing learned of the value spares the checks a walk of it (the gate's depth).
+    doc.shape = c.shape;
+    return documentEntry(doc);
+  });
+  return { path: target.path, findings: [], skips: [], exceptions: [], text: '', suppressions: [], entries };
+}
+
+export function sharedFile(file: LoadedFile): SharedFile {
+  const documents = file.entries.flatMap((e) => (e.doc ? [{ index: e.doc.index, ...e.doc.start, value: e.doc.value, shape: e.doc.shape, positions: positionIndexOf(e.doc) }] : []));
+  return { path: file.path, documents };
+}
+
+/** A checked file is stat'ed only now, after it was read: a change since shows in its stats as too recent to stand for the text. */
+export function cacheRecord(file: LoadedFile): CacheRecord {
+  const stats = file.stats ?? (file.absPath === undefined ? undefined : statIfPresent(file.absPath));
+  return { key: file.cacheKey ?? DocumentCache.key(file.text), documents: file.entries.flatMap((e) => (e.doc ? [e.doc] : [])), path: file.path, stats };
+}
+
+/**
+ * The gate before the document passes: Kubernetes objects go on; kustomize patches and Helm values files
+ * (known from the kustomizations that name them, `auxiliary`) are skipped, saying why; anything else that
+ * is not an object fails. kustomization files need no apiVersion/kind.
+ */
+export function gateFile(file: LoadedFile, auxiliary: (doc: ParsedDocument) => AuxiliaryFile | undefined): void {
+  const kustomization = isKustomizationFile(file.path);
+  for (const entry of file.entries) {
+    const doc = entry.doc;
+    if (!doc) continue;
+    const role = kustomization ? undefined : auxiliary(doc);
+    if (role) {
+      const reason = `${role.role}${role.by ? ` used by ${role.by}` : ''}, not a standalone object`;
+      file.skips.push({ file: file.path, document: entry.ref, check: 'schema', reason });
+      continue;
+    }
+    const gate = kustomization ? undefined : checkKubernetesObject(doc);
+    if (gate) file.findings.push(gate);
+    else entry.checkable = doc;
+  }
+}
+
+/** The document passes on a file's checkable documents; `held` is what of a finding is kept. */
+export function checkFile(file: LoadedFile, passes: DocumentPass[], held: (finding: Finding) => Finding): void {
+  for (const entry of file.entries) {
+    if (!entry.checkable) continue;
+    for (const pass of passes) {
+      const out = checkSafely(pass, entry.checkable);
+      // One by one: a document can have more findings (a 150,000-key ConfigMap's schema errors) than a call has room for arguments.
+      for (const finding of out.findings) file.findings.push(held(finding));
+      for (const skip of out.skips) file.skips.push(skip);
+      for (const finding of out.exceptions ?? []) file.exceptions.push(held(finding));
+    }
+  }
+}
+
+/**
+ * Keeps of a file's documents only what the repo-wide checks and the report read (src/gitops/retained.ts),
+ * and nothing that holds its text: messages that quote a value are copied too.
+ */
+export function retainFile(file: LoadedFile): void {
+  for (const finding of file.findings) finding.message = unsliced(finding.message);
+  for (const finding of file.exceptions) finding.message = unsliced(finding.message);
+  for (const skip of file.skips) skip.reason = unsliced(skip.reason);
+  const source: SourceFile = { path: file.path, absPath: file.absPath, text: '' };
+  const kustomization = isKustomizationFile(file.path);
+  for (const entry of file.entries) {
+    if (!entry.doc) continue;
+    // kustomization files are read whole by the repo-wide checks: only their positions move out of the parser's slabs.
+    const kept = retainedDocument(entry.doc, kustomization ? entry.doc.value : retainedValue(entry.doc.value), source);
+    if (entry.checkable) entry.checkable = kept;
+    entry.doc = kept;
+  }
+  file.text = '';
+}
+
+/** The document a line-based finding belongs to: the last one starting at or before the line. */
+export function documentAtLine(entries: Array<{ ref: DocumentRef; line: number }>, line: number): DocumentRef | undefined {
+  let found: DocumentRef | undefined = entries[0]?.ref;
+  for (const entry of entries) if (entry.line <= line) found = entry.ref;
+  return found;
+}
+
+/** One pass on one document; a bug or a resource limit there becomes a finding on the document, not a crash. */
+function checkSafely(pass: DocumentPass, doc: ParsedDocument): ReturnType<DocumentPass['check']> {
+  try {
+    return pass.check(doc);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    const finding: Finding = {
+      file: doc.file.path,
+      ...doc.start,
+      severity: 'error',
+      check: pass.name,
+      message: `could not be checked: ${reason}`,
+      document: { index: doc.index, ...doc.identity },
+    };
+    return { findings: [finding], skips: [] };
+  }
+}
+

@@ -1,0 +1,43 @@
+import type { Target } from '../discovery/discover.js';
+import { needlesIn } from '../documents/read.js';
+import { isKustomizationFile } from '../documents/kubernetes-object.js';
+import { asObject, groupOf } from '../gitops/objects.js';
+
+/**
+ * Words every document the passes are set up from holds as text. `CustomResourceDefinition`: the schema
+ * pass's tree CRDs; kustomization files (by name) tell patches and values files apart. Gatekeeper's and
+ * ValidatingAdmissionPolicy's objects evaluate every object of a cluster whole: a tree that mentions
+ * them is checked whole.
+ */
+const SETUP = Buffer.from('CustomResourceDefinition');
+const ADMISSION = [Buffer.from('gatekeeper.sh'), Buffer.from('ValidatingAdmissionPolicy')];
+const NEEDLES = [SETUP, ...ADMISSION];
+
+/**
+ * The files to read before any document is checked, found by their names and text; undefined when the tree
+ * has admission policies, so every document is needed whole until the end.
+ */
+export function setupFiles(targets: readonly Target[], maxFileSize: number): Set<Target> | undefined {
+  const setup = new Set<Target>();
+  for (const target of targets) {
+    if (isKustomizationFile(target.path) || target.absPath === undefined) {
+      setup.add(target);
+      continue;
+    }
+    const found = needlesIn(target.absPath, NEEDLES, maxFileSize);
+    // -1: unreadable or not UTF-8 (read now, with its finding, or decoded to be sure).
+    if (found === -1 || found === 1) setup.add(target);
+    else if (found !== 0) return undefined;
+  }
+  return setup;
+}
+
+/** A document that `setupFiles` should have found (its words were escaped or folded): the run starts again, whole. */
+export function isSetupDocument(value: unknown): boolean {
+  const object = asObject(value);
+  if (!object) return false;
+  const { apiVersion, kind, items } = object;
+  if (kind === 'CustomResourceDefinition' || kind === 'ValidatingAdmissionPolicy' || kind === 'ValidatingAdmissionPolicyBinding') return true;
+  if (typeof apiVersion === 'string' && groupOf(apiVersion).endsWith('gatekeeper.sh')) return true;
+  return Array.isArray(items) && items.some(isSetupDocument);
+}

@@ -1,0 +1,140 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { CORPORA, makeTree } from '../helpers/cli.js';
+import { runChecks, type CheckOptions } from '../../src/pipeline/run.js';
+import { prepareCheck } from '../../src/pipeline/prepare.js';
+import { parseShard } from '../../src/pipeline/shard.js';
+import { discover } from '../../src/discovery/discover.js';
+import { parseYamlFile, retainedDocument } from '../../src/documents/parse-file.js';
+import { retainedValue } from '../../src/gitops/retained.js';
+import type { PathSegment } from '../../src/documents/types.js';
+import type { Report } from '../../src/report/model.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** A run as the CLI prepares it (no disk cache), streamed or with every document whole (`wholeTree`). */
+async function check(cwd: string, wholeTree: boolean, extra: Partial<CheckOptions> = {}): Promise<Report> {
+  const { options } = await prepareCheck({ cwd, paths: ['.'], flags: { cache: false, exclude: [], context: true, schemaLocation: [], skip: [], policy: [], data: [], namespace: [] }, version: 'test', useBaseline: true });
+  const report = await runChecks({ ...options, ...extra, wholeTree: wholeTree || options.wholeTree, readStdin: async () => new Uint8Array() });
+  return { ...report, elapsedMs: 0 };
+}
+
+for (const corpus of readdirSync(CORPORA, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)) {
+  test(`${corpus}: a streamed run reports what a run holding every document whole reports`, async () => {
+    const cwd = join(CORPORA, corpus);
+    const whole = await check(cwd, true);
+    assert.ok(whole.results.length > 0);
+    assert.deepEqual(await check(cwd, false), whole);
+    // A shard reads the other files for context, streamed too.
+    const shard = parseShard('1/2');
+    assert.deepEqual(await check(cwd, false, { shard }), await check(cwd, true, { shard }));
+  });
+}
+
+const CRD = (kind: string) => `apiVersion: apiextensions.k8s.io/v1
+kind: ${kind}
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  scope: Cluster
+  names: {kind: Widget, plural: widgets}
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                size: {type: integer}
+`;
+
+test('a CRD whose kind the first reading of the files cannot see (an escape) is still used: the run starts again whole', async () => {
+  const root = makeTree({
+    'a-widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: big\n',
+    'crd.yaml': CRD('"Custom\\x52esourceDefinition"'),
+    'plain-crd.yaml': CRD('CustomResourceDefinition').replaceAll('widget', 'gadget').replace('Widget', 'Gadget'),
+    'b-gadget.yaml': 'apiVersion: example.com/v1\nkind: Gadget\nmetadata:\n  name: g\n  namespace: x\nspec:\n  size: 1\n',
+  });
+  const streamed = await check(root, false);
+  assert.deepEqual(
+    streamed.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.check} ${f.message}`),
+    ['a-widget.yaml:6:3 schema Widget w: spec.size: expected integer, got string'],
+  );
+  assert.deepEqual(streamed, await check(root, true));
+});
+
+test('a streamed run lets a file’s parsed value go once the file is checked; a whole one holds every value until the repo-wide passes', async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 20; i++) files[`clusters/c/app/d${i}.yaml`] = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d${i}\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          image: nginx:1.${i}\n`;
+  const root = makeTree(files);
+  for (const wholeTree of [false, true]) {
+    const values: Array<WeakRef<object>> = [];
+    let live = -1;
+    const options: CheckOptions = {
+      cwd: root,
+      paths: ['.'],
+      exclude: [],
+      maxFileSize: 1 << 20,
+      severity: {},
+      yamllint: { rules: [], ignores: () => true, isYamlFile: () => true, source: 'none' },
+      wholeTree,
+      passes: [() => ({ name: 'probe', check: (doc) => (values.push(new WeakRef(doc.value as object)), { findings: [], skips: [] }) })],
+      repoPasses: [
+        async (documents) => {
+          assert.equal(documents.length, 20);
+          // A WeakRef's target is held until the job that made it ends.
+          await new Promise((resolve) => setImmediate(resolve));
+          gc();
+          live = values.filter((v) => v.deref() !== undefined).length;
+          return [];
+        },
+      ],
+      readStdin: async () => new Uint8Array(),
+    };
+    await runChecks(options);
+    assert.equal(values.length, 20);
+    assert.equal(live, wholeTree ? 20 : 0, wholeTree ? 'whole' : 'streamed');
+  }
+});
+
+/** Every path to a node of `value`, with the value at the end of it. */
+function* nodePaths(value: unknown, path: PathSegment[] = []): Generator<PathSegment[]> {
+  if (typeof value !== 'object' || value === null) return;
+  const keys: PathSegment[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+  for (const key of keys) {
+    yield [...path, key];
+    yield* nodePaths((value as Record<PathSegment, unknown>)[key], [...path, key]);
+  }
+}
+
+test('a retained document locates every node it keeps where the parsed document does (corpora)', async () => {
+  let checked = 0;
+  for (const corpus of readdirSync(CORPORA, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+    const { targets } = await discover({ cwd: join(CORPORA, corpus.name), paths: ['.'], exclude: [] });
+    for (const target of targets) {
+      const file = { path: target.path, text: readFileSync(target.absPath!, 'utf8') };
+      for (const doc of parseYamlFile(file).documents) {
+        const kept = retainedValue(doc.value);
+        const retained = retainedDocument(doc, kept, { path: file.path, text: '' });
+        assert.deepEqual(retained.identity, doc.identity);
+        for (const path of nodePaths(kept)) {
+          for (const at of ['key', 'value'] as const) assert.deepEqual(retained.locate(path, at), doc.locate(path, at), `${file.path} ${path.join('.')} ${at}`);
+          checked++;
+        }
+        // Past what it keeps, the deepest node it keeps answers.
+        assert.deepEqual(retained.locate(['spec', 'no-such-field'], 'key'), retained.locate(['spec'], 'key'));
+      }
+    }
+  }
+  assert.ok(checked > 3_000, `${checked} nodes`);
+});
