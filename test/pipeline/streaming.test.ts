@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { CORPORA, makeTree } from '../helpers/cli.js';
+import { CORPORA, makeTree, widgetCrd } from '../helpers/cli.js';
 import { runChecks, type CheckOptions } from '../../src/pipeline/run.js';
 import { prepareCheck } from '../../src/pipeline/prepare.js';
 import { parseShard } from '../../src/pipeline/shard.js';
@@ -36,33 +36,11 @@ for (const corpus of readdirSync(CORPORA, { withFileTypes: true }).filter((e) =>
   });
 }
 
-const CRD = (kind: string) => `apiVersion: apiextensions.k8s.io/v1
-kind: ${kind}
-metadata:
-  name: widgets.example.com
-spec:
-  group: example.com
-  scope: Cluster
-  names: {kind: Widget, plural: widgets}
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
-              type: object
-              properties:
-                size: {type: integer}
-`;
-
 test('a CRD whose kind the first reading of the files cannot see (an escape) is still used: the run starts again whole', async () => {
   const root = makeTree({
     'a-widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: big\n',
-    'crd.yaml': CRD('"Custom\\x52esourceDefinition"'),
-    'plain-crd.yaml': CRD('CustomResourceDefinition').replaceAll('widget', 'gadget').replace('Widget', 'Gadget'),
+    'crd.yaml': widgetCrd('integer').replace('kind: CustomResourceDefinition', 'kind: "Custom\\x52esourceDefinition"'),
+    'plain-crd.yaml': widgetCrd('integer').replaceAll('widget', 'gadget').replace('Widget', 'Gadget'),
     'b-gadget.yaml': 'apiVersion: example.com/v1\nkind: Gadget\nmetadata:\n  name: g\n  namespace: x\nspec:\n  size: 1\n',
   });
   const streamed = await check(root, false);
