@@ -1,5 +1,5 @@
 import type { DocumentIdentity, Position } from '../model/finding.js';
-import type { ParsedDocument, SourceFile } from './types.js';
+import type { ParsedDocument, PathSegment, SourceFile } from './types.js';
 import { readDocument, type BuiltDocument } from './yaml/build.js';
 import type { ComposedDocument } from './yaml/composer.js';
 import { constructDocument, type ValueShape } from './yaml/construct.js';
@@ -152,8 +152,25 @@ export function restoredDocument(file: SourceFile, index: number, value: unknown
  */
 export function retainedDocument(doc: ParsedDocument, kept: unknown, file: SourceFile): ParsedDocument {
   const locator = (doc as Partial<LocatedDocument>).locator;
-  const locate = locator === undefined ? doc.locate : locating(locator && locator.project(kept), doc.start);
-  return { file, index: doc.index, value: kept, identity: doc.identity, start: doc.start, locate, contextOnly: doc.contextOnly };
+  if (locator === undefined) return { file, index: doc.index, value: kept, identity: doc.identity, start: doc.start, locate: doc.locate, contextOnly: doc.contextOnly };
+  return new RetainedDocument(file, doc.index, kept, doc.identity, doc.start, locator && locator.project(kept), doc.contextOnly);
+}
+
+/** Its positions through a method, not a closure per document: a streamed run keeps one per document to the end. */
+class RetainedDocument implements ParsedDocument {
+  constructor(
+    readonly file: SourceFile,
+    readonly index: number,
+    readonly value: unknown,
+    readonly identity: DocumentIdentity,
+    readonly start: Position,
+    private readonly positions: Locator | null,
+    readonly contextOnly: boolean | undefined,
+  ) {}
+
+  locate(path: readonly PathSegment[], at: 'key' | 'value' = 'key'): Position {
+    return this.positions ? this.positions.locate(path, at, this.start) : this.start;
+  }
 }
 
 function documentOf(

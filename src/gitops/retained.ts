@@ -1,4 +1,5 @@
 import type { PathSegment } from '../documents/types.js';
+import type { DocumentIdentity } from '../model/finding.js';
 import { setProperty } from '../documents/yaml/construct.js';
 import { unsliced } from '../documents/parse-file.js';
 import { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from '../adoption/suppressions.js';
@@ -17,24 +18,24 @@ const SPEC_READ = /(^|\.)fluxcd\.io$|^external-secrets\.io$|^cert-manager\.io$/;
  * annotations of `metadata`, a workload's pod template
  * labels and the pod spec fields that name other objects, a Service's selector, a binding's role, an
  * Ingress's backends, a CRD's group, names and scope, the `spec` of the groups above. Arrays keep their length, so paths into the copy
- * are paths into the document. Streamed runs keep this instead of the value, so that a document's value,
+ * are paths into the document. `identity` is the document's, for a value of its own. Streamed runs keep this instead of the value, so that a document's value,
  * text and position index die with its file.
  */
-export function retainedValue(value: unknown): unknown {
+export function retainedValue(value: unknown, identity: DocumentIdentity = {}): unknown {
   const object = asObject(value);
   if (!object) return null;
   const kept: JsonObject = {};
   put(kept, 'apiVersion', object.apiVersion);
   put(kept, 'kind', object.kind);
   const metadata = asObject(object.metadata);
-  if (metadata) kept.metadata = keptMetadata(metadata);
+  if (metadata) kept.metadata = keptMetadata(metadata, identity);
   else put(kept, 'metadata', object.metadata);
   const apiVersion = asString(object.apiVersion);
   const kind = asString(object.kind);
   if (apiVersion === undefined || kind === undefined) return kept;
   const group = groupOf(apiVersion);
   if (kind.endsWith('List') && Array.isArray(object.items)) {
-    kept.items = object.items.map(retainedValue);
+    kept.items = object.items.map((item) => retainedValue(item));
     return kept;
   }
   const template = podTemplatePath({ group, kind });
@@ -72,9 +73,14 @@ function keepTemplate(kept: JsonObject, object: JsonObject, path: readonly PathS
   if (spec !== undefined) to.spec = spec;
 }
 
-/** Name and namespace; of the annotations, the suppressions' (src/adoption/suppressions.ts). */
-function keptMetadata(metadata: JsonObject): JsonObject {
-  const kept = pick(metadata, ['name', 'namespace']);
+/**
+ * Name and namespace (the document's `identity` holds copies of them already); of the annotations, the
+ * suppressions' (src/adoption/suppressions.ts).
+ */
+function keptMetadata(metadata: JsonObject, identity: DocumentIdentity): JsonObject {
+  const kept: JsonObject = {};
+  if (metadata.name !== undefined) kept.name = identity.name ?? copied(metadata.name);
+  if (metadata.namespace !== undefined) kept.namespace = identity.namespace ?? copied(metadata.namespace);
   const annotations = asObject(metadata.annotations);
   if (annotations && (annotations[IGNORE_ANNOTATION] !== undefined || annotations[IGNORE_REASON_ANNOTATION] !== undefined)) {
     kept.annotations = pick(annotations, [IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION]);

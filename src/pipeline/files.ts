@@ -214,7 +214,7 @@ export function retainFile(file: LoadedFile): void {
   for (const entry of file.entries) {
     if (!entry.doc) continue;
     // kustomization files are read whole by the repo-wide checks: only their positions move out of the parser's slabs.
-    const kept = retainedDocument(entry.doc, kustomization ? entry.doc.value : retainedValue(entry.doc.value), source);
+    const kept = retainedDocument(entry.doc, kustomization ? entry.doc.value : retainedValue(entry.doc.value, entry.doc.identity), source);
     if (entry.checkable) entry.checkable = kept;
     entry.doc = kept;
   }

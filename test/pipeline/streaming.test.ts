@@ -102,7 +102,7 @@ test('a retained document locates every node it keeps where the parsed document 
     for (const target of targets) {
       const file = { path: target.path, text: readFileSync(target.absPath!, 'utf8') };
       for (const doc of parseYamlFile(file).documents) {
-        const kept = retainedValue(doc.value);
+        const kept = retainedValue(doc.value, doc.identity);
         const retained = retainedDocument(doc, kept, { path: file.path, text: '' });
         assert.deepEqual(retained.identity, doc.identity);
         for (const path of nodePaths(kept)) {
