@@ -27,8 +27,8 @@ const SCANNED_KEYS = 64;
 /**
  * Positions of a document's nodes by path, kept instead of its node tree: a whole run holds every
  * document until the repo-wide checks end (a streamed one, what it keeps of each), and the tree (a node, a
- * pair and two marks per entry) weighed several times the document's value. One flat array of numbers and one of keys per document; a node an alias
- * reaches twice has one record.
+ * pair and two marks per entry) weighed several times the document's value. One flat array of numbers and
+ * one of keys per document; a node an alias reaches twice has one record.
  */
 export class Locator {
   /** Key to entry index of each large mapping searched so far, by record offset. */

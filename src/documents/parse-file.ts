@@ -164,12 +164,13 @@ class RetainedDocument implements ParsedDocument {
     readonly value: unknown,
     readonly identity: DocumentIdentity,
     readonly start: Position,
-    private readonly positions: Locator | null,
+    /** Read by `positionIndexOf`, for a worker to hand on. */
+    readonly locator: Locator | null,
     readonly contextOnly: boolean | undefined,
   ) {}
 
   locate(path: readonly PathSegment[], at: 'key' | 'value' = 'key'): Position {
-    return this.positions ? this.positions.locate(path, at, this.start) : this.start;
+    return this.locator ? this.locator.locate(path, at, this.start) : this.start;
   }
 }
 

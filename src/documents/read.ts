@@ -14,14 +14,10 @@ export type ReadResult = { file: SourceFile; finding?: undefined } | { file?: un
  */
 export function readSource(absPath: string, path: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): ReadResult {
   let bytes: Buffer | number;
-  let fd: number | undefined;
   try {
-    fd = openSync(absPath, 'r');
-    bytes = readAll(fd, maxFileSize);
+    bytes = readFile(absPath, maxFileSize);
   } catch (error) {
     return fileFinding(path, describeReadError(error));
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
   if (typeof bytes === 'number') return fileFinding(path, `file is ${formatBytes(bytes)}, over the size limit of ${formatBytes(maxFileSize)} (maxFileSize)`);
   return decodeSource(bytes, path, absPath);
@@ -48,14 +44,10 @@ export function lazySource(path: string, absPath: string, maxFileSize = DEFAULT_
  */
 export function needlesIn(absPath: string, needles: readonly Uint8Array[], maxFileSize = DEFAULT_MAX_FILE_SIZE): number {
   let bytes: Buffer | number;
-  let fd: number | undefined;
   try {
-    fd = openSync(absPath, 'r');
-    bytes = readAll(fd, maxFileSize);
+    bytes = readFile(absPath, maxFileSize);
   } catch {
     return -1;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
   if (typeof bytes === 'number' || bytes[0] === 0 || bytes[0] === 0xfe || bytes[0] === 0xff || bytes[1] === 0) return -1;
   let found = 0;
@@ -63,6 +55,16 @@ export function needlesIn(absPath: string, needles: readonly Uint8Array[], maxFi
     if (bytes.indexOf(needle) >= 0) found |= 1 << i;
   });
   return found;
+}
+
+/** `readAll` of a file by path; throws what opening or reading it throws. */
+function readFile(absPath: string, maxFileSize: number): Buffer | number {
+  const fd = openSync(absPath, 'r');
+  try {
+    return readAll(fd, maxFileSize);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Where a file is read first: most manifests fit, and are decoded before the next file is read. */

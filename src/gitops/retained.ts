@@ -15,11 +15,11 @@ const SPEC_READ = /(^|\.)fluxcd\.io$|^external-secrets\.io$|^cert-manager\.io$/;
 /**
  * What the repo-wide checks (src/gitops/checks, definitions, scope) and the report (annotation
  * suppressions) read of a document, copied: `apiVersion`, `kind`, the name, namespace and suppression
- * annotations of `metadata`, a workload's pod template
- * labels and the pod spec fields that name other objects, a Service's selector, a binding's role, an
- * Ingress's backends, a CRD's group, names and scope, the `spec` of the groups above. Arrays keep their length, so paths into the copy
- * are paths into the document. `identity` is the document's, for a value of its own. Streamed runs keep this instead of the value, so that a document's value,
- * text and position index die with its file.
+ * annotations of `metadata`, a workload's pod template labels and the pod spec fields that name other
+ * objects, a Service's selector, a binding's role, an Ingress's backends, a CRD's group, names and scope, the
+ * `spec` of the groups above. Arrays keep their length, so paths into the copy are paths into the document.
+ * `identity` is the document's, for a value of its own. Streamed runs keep this instead of the value, so that
+ * a document's value, text and position index die with its file.
  */
 export function retainedValue(value: unknown, identity: DocumentIdentity = {}): unknown {
   const object = asObject(value);

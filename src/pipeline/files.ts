@@ -154,8 +154,16 @@ function restoredFile(target: Target, file: SourceFile, cached: SharedDocument[]
   return { path: target.path, findings: [], skips: [], exceptions: [], text: '', suppressions: [], entries };
 }
 
-export function sharedFile(file: LoadedFile): SharedFile {
-  const documents = file.entries.flatMap((e) => (e.doc ? [{ index: e.doc.index, ...e.doc.start, value: e.doc.value, shape: e.doc.shape, positions: positionIndexOf(e.doc) }] : []));
+/**
+ * A worker's file for the others: its parsed documents, or in a streamed run (`checked`) what it kept of those
+ * it checked (the others were left out of the repo-wide checks there too, and a kept value has no shape).
+ */
+export function sharedFile(file: LoadedFile, checked = false): SharedFile {
+  const documents: SharedDocument[] = [];
+  for (const entry of file.entries) {
+    const doc = checked ? entry.checkable : entry.doc;
+    if (doc) documents.push({ index: doc.index, ...doc.start, value: doc.value, shape: doc.shape, positions: positionIndexOf(doc) });
+  }
   return { path: file.path, documents };
 }
 

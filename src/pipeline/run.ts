@@ -66,9 +66,11 @@ export interface CheckOptions {
   documentCache?: DocumentCache;
   /**
    * A `--jobs` worker's exchange: this part's parsed documents go to the other workers, theirs come back, so
-   * each worker parses only its own files and takes the rest of the tree as context from the others.
+   * each worker parses only its own files and takes the rest of the tree as context from the others. Streamed,
+   * what each kept of its checked documents; null from one worker (it met a document its pre-scan missed) is
+   * null for all, and they all start again, whole.
    */
-  shareParts?: (own: SharedFile[]) => Promise<SharedFile[]>;
+  shareParts?: (own: SharedFile[] | null) => Promise<SharedFile[] | null>;
   /** `--shard I/N`: only this part of the files is checked and reported; the others are read for context. */
   shard?: Shard;
   /** `--only-in-paths`: named files outside these trees (empty: the default trees) are left out. */
@@ -86,8 +88,8 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   const context = await contextTargets(options, discovered.targets, new Set(targets));
   const fingerprint = options.baseline !== undefined || options.writesBaseline === true;
   // Streamed unless something needs every document whole until the end: fingerprints (of any node), a pass
-  // (combined policies, schema URLs, clusters' own versions), workers and the document cache (which keep them).
-  const streams = !fingerprint && options.wholeTree !== true && !options.shareParts && !(options.documentCache && context.length > 0);
+  // (combined policies, schema URLs, clusters' own versions), the document cache of context (which keeps them).
+  const streams = !fingerprint && options.wholeTree !== true && !(options.documentCache && context.length > 0 && !options.shareParts);
   const setup = streams ? setupFiles([...targets, ...context], options.maxFileSize) : undefined;
   const held = heldFinding(fingerprint);
   const run = (setup && (await checkFiles(options, targets, context, fingerprint, setup))) || (await checkFiles(options, targets, context, fingerprint))!;
@@ -127,6 +129,9 @@ async function checkFiles(options: CheckOptions, targets: Target[], context: Tar
   const all = [...targets, ...context];
   const files: LoadedFile[] = new Array(all.length);
   const early = (i: number) => !setup || setup.has(all[i]!);
+  // A streamed worker gets the other parts' files from their workers once all are checked, as they keep them.
+  const exchange = setup && options.shareParts;
+  const fromOthers = (i: number) => exchange !== undefined && i >= targets.length && !early(i);
   let done = 0;
   const loadTarget = async (i: number) => {
     files[i] = await loadChecked(all[i]!, options);
@@ -134,7 +139,7 @@ async function checkFiles(options: CheckOptions, targets: Target[], context: Tar
   };
   for (let i = 0; i < targets.length; i++) if (early(i)) await loadTarget(i);
   const loaded = files.slice(0, targets.length);
-  const shared = options.shareParts && new Map((await options.shareParts(loaded.map(sharedFile))).map((f) => [f.path, f.documents]));
+  const shared = !setup && options.shareParts ? sharedPaths((await options.shareParts(loaded.map((file) => sharedFile(file))))!) : undefined;
   for (let i = targets.length; i < all.length; i++) if (early(i)) files[i] = loadContextFile(all[i]!, options, shared);
   const contextFiles = () => files.slice(targets.length);
   // Workers have one another's documents: the cache is for runs that would otherwise parse their context.
@@ -151,24 +156,44 @@ async function checkFiles(options: CheckOptions, targets: Target[], context: Tar
     forgetObjects(earlyDocuments);
     earlyDocuments.length = 0;
   }
+  let missed = false;
   // In batches: parsing every file of a batch, then checking them, runs each stage's code hot (file by file was ~10% slower).
-  for (let start = 0; start < all.length; start += BATCH) {
+  stream: for (let start = 0; start < all.length; start += BATCH) {
     const end = Math.min(start + BATCH, all.length);
     for (let i = start; i < end; i++) {
-      if (early(i)) continue;
+      if (early(i) || fromOthers(i)) continue;
       if (i < targets.length) await loadTarget(i);
       else files[i] = loadContextFile(all[i]!, options);
       const file = files[i]!;
-      if (file.entries.some((e) => e.doc && isSetupDocument(e.doc.value))) return undefined;
+      missed = file.entries.some((e) => e.doc && isSetupDocument(e.doc.value));
+      if (missed) break stream;
       gateFile(file, auxiliary);
     }
     for (let i = start; i < end; i++) {
+      if (fromOthers(i)) continue;
       if (i < targets.length) checkFile(files[i]!, passes, held);
       if (setup) retainFile(files[i]!);
     }
   }
+  if (exchange) {
+    // Every worker takes part, so that all of them start again when one missed a document.
+    const own = missed ? null : files.slice(0, targets.length).flatMap((file, i) => (early(i) ? [] : [sharedFile(file, true)]));
+    const others = await exchange(own);
+    if (!others) return undefined;
+    const byPath = sharedPaths(others);
+    for (let i = targets.length; i < all.length; i++) {
+      if (!fromOthers(i)) continue;
+      files[i] = loadContextFile(all[i]!, options, byPath);
+      gateFile(files[i]!, auxiliary);
+    }
+  }
+  if (missed) return undefined;
   if (!setup) return { loaded, everything: earlyDocuments, passes };
   return { loaded: files.slice(0, targets.length), everything: checkableIn(files.slice(0, targets.length), contextFiles()), passes };
+}
+
+function sharedPaths(parts: SharedFile[]): Map<string, SharedFile['documents']> {
+  return new Map(parts.map((f) => [f.path, f.documents]));
 }
 
 /**

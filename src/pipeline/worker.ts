@@ -12,9 +12,9 @@ void replyTo(workerData as { request: CheckRequest; part: Shard }).then((reply) 
 async function replyTo({ request, part }: { request: CheckRequest; part: Shard }): Promise<WorkerReply> {
   try {
     const { options } = await prepareCheck(request);
-    const shareParts = (own: SharedFile[]) =>
-      new Promise<SharedFile[]>((resolve) => {
-        parentPort!.once('message', (message: { context: SharedFile[] }) => resolve(message.context));
+    const shareParts = (own: SharedFile[] | null) =>
+      new Promise<SharedFile[] | null>((resolve) => {
+        parentPort!.once('message', (message: { context: SharedFile[] | null }) => resolve(message.context));
         parentPort!.postMessage({ shared: own } satisfies WorkerMessage);
       });
     const report = await runChecks({ ...options, shard: part, shareParts, readStdin: () => Promise.reject(new Error('stdin is read by the main thread')) });

@@ -9,8 +9,8 @@ import type { Shard } from './shard.js';
 
 /** What a worker posts back: its part's report, or why it could not make one. */
 export type WorkerReply = { report: Report } | { error: { message: string; config?: { file?: string; line?: number; column?: number } } };
-/** A worker posts its part's parsed documents first, then its reply. */
-export type WorkerMessage = { shared: SharedFile[] } | WorkerReply;
+/** A worker posts its part's parsed documents first (null: start again, whole, and post them again), then its reply. */
+export type WorkerMessage = { shared: SharedFile[] | null } | WorkerReply;
 
 /**
  * How many worker threads a run uses: `--jobs` when given, else one per core but one, when the run has
@@ -39,14 +39,16 @@ export async function runInWorkers(request: CheckRequest, jobs: number): Promise
   // Loaded only by the runs that start workers.
   const { Worker } = await import('node:worker_threads');
   const workers: Worker[] = [];
-  const shared: SharedFile[][] = [];
+  const shared: Array<SharedFile[] | null> = [];
   let sharing = jobs;
-  // Once every part is in, each worker gets the others'.
-  const share = (index: number, own: SharedFile[]) => {
+  // Once every part is in, each worker gets the others' (or null, when one asks to start again: another round follows).
+  const share = (index: number, own: SharedFile[] | null) => {
     shared[index] = own;
     if (--sharing > 0) return;
-    workers.forEach((worker, j) => worker.postMessage({ context: shared.flatMap((part, k) => (k === j ? [] : part)) }));
+    const again = shared.includes(null);
+    workers.forEach((worker, j) => worker.postMessage({ context: again ? null : shared.flatMap((part, k) => (k === j ? [] : part!)) }));
     shared.length = 0;
+    sharing = jobs;
   };
   try {
     const parts = await Promise.all(
@@ -63,7 +65,7 @@ export async function runInWorkers(request: CheckRequest, jobs: number): Promise
   }
 }
 
-function reportOf(worker: Worker, share: (own: SharedFile[]) => void): Promise<Report> {
+function reportOf(worker: Worker, share: (own: SharedFile[] | null) => void): Promise<Report> {
   return new Promise((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {
       if ('shared' in message) return share(message.shared);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { CORPORA, makeTree, runCli } from '../helpers/cli.js';
+import { CORPORA, makeTree, runCli, widgetCrd } from '../helpers/cli.js';
 
 for (const corpus of ['k8s-gitops-demo', 'argocd-example-apps']) {
   test(`${corpus}: --jobs 2 and 3 (worker threads) give the report of --jobs 1, in text and JSON`, () => {
@@ -41,4 +41,19 @@ test('--jobs by default: one worker per core but one, at most one per 500 files;
   assert.equal(await chooseJobs(undefined, tree, undefined, files(100_000)), Math.max(1, availableParallelism() - 1));
   assert.equal(await chooseJobs(undefined, tree, { index: 1, count: 4 }, files(100_000)), 1, 'a shard is a part already');
   assert.equal(await chooseJobs(4, { paths: ['-'] }, undefined, files(100_000)), 1, 'stdin is read by the main thread');
+});
+
+test('--jobs: a CRD the pre-scan cannot see (its kind written with an escape) makes every worker start again, whole: the report of one thread', () => {
+  const root = makeTree({
+    'a-widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: big\n',
+    'crd.yaml': widgetCrd('integer').replace('kind: CustomResourceDefinition', 'kind: "Custom\\x52esourceDefinition"'),
+    'b.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n',
+    'c.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n',
+  });
+  const one = runCli(['--jobs', '1', '-o', 'text'], root);
+  assert.ok(one.lines.includes('FAIL - a-widget.yaml:6:3 - Widget w: spec.size: expected integer, got string (schema)'), one.stdout);
+  for (const jobs of ['2', '3']) {
+    const many = runCli(['--jobs', jobs, '-o', 'text'], root);
+    assert.deepEqual([many.code, many.lines], [one.code, one.lines], `--jobs ${jobs}`);
+  }
 });
