@@ -3,6 +3,7 @@ import { runChecks } from '../../src/pipeline/run.js';
 import { formatText } from '../../src/report/text.js';
 import { createGitopsPass } from '../../src/gitops/pass.js';
 import { normalizeLines } from '../helpers/cli.js';
+import { bareOptions } from '../helpers/run-options.js';
 
 /**
  * Runs the pipeline over `dir` (the repository root) with the GitOps pass wired as the CLI will wire
@@ -10,15 +11,11 @@ import { normalizeLines } from '../helpers/cli.js';
  */
 export async function gitopsLines(dir: string, config: ConfigFile = {}, paths: string[] = ['.']): Promise<string[]> {
   const report = await runChecks({
-    cwd: dir,
+    ...bareOptions(dir),
     paths,
-    exclude: [],
     maxFileSize: 10 * 1024 * 1024,
     severity: config.severity ?? {},
-    yamllint: { rules: [], ignores: () => true, isYamlFile: () => true, source: 'none' },
-    passes: [],
     repoPasses: [createGitopsPass({ cwd: dir, config })],
-    readStdin: async () => new Uint8Array(),
   });
   return normalizeLines(formatText(report, { color: false, quiet: true })).filter((line) => / \(gitops\/[a-z-]+\)$/.test(line));
 }

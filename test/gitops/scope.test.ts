@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeTree } from '../helpers/cli.js';
+import { bareOptions } from '../helpers/run-options.js';
 import { runChecks } from '../../src/pipeline/run.js';
 import { createGitopsPass } from '../../src/gitops/pass.js';
 import { gitopsLines } from './run.js';
@@ -32,15 +33,8 @@ test('a CustomResourceDefinition in the tree says whether its kind is namespaced
 test('the injected scope (the schema store) answers first', async () => {
   const dir = makeTree({ 'clusters/kind/crds.yaml': crd('Namespaced'), 'clusters/kind/team/w.yaml': widget });
   const report = await runChecks({
-    cwd: dir,
-    paths: ['.'],
-    exclude: [],
-    maxFileSize: 1 << 20,
-    severity: {},
-    yamllint: { rules: [], ignores: () => true, isYamlFile: () => true, source: 'none' },
-    passes: [],
+    ...bareOptions(dir),
     repoPasses: [createGitopsPass({ cwd: dir, config: {}, scopeOf: (_apiVersion, kind) => (kind === 'Widget' ? 'Cluster' : undefined) })],
-    readStdin: async () => new Uint8Array(),
   });
   assert.deepEqual(report.findings, []);
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { makeTree } from '../helpers/cli.js';
+import { bareOptions } from '../helpers/run-options.js';
 import { runChecks } from '../../src/pipeline/run.js';
 
 setFlagsFromString('--expose-gc');
@@ -14,12 +15,7 @@ test('no document outlives the run, even when an fs promise failed while the pas
   const root = makeTree({ 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n' });
   let value: WeakRef<object> | undefined;
   const report = await runChecks({
-    cwd: root,
-    paths: ['.'],
-    exclude: [],
-    maxFileSize: 1 << 20,
-    severity: {},
-    yamllint: { rules: [], ignores: () => true, isYamlFile: () => true, source: 'none' },
+    ...bareOptions(root),
     passes: [
       async (documents) => {
         // As loading policies does: the error's stack names this closure, which holds every document.
@@ -34,10 +30,8 @@ test('no document outlives the run, even when an fs promise failed while the pas
         };
       },
     ],
-    repoPasses: [],
     // Every document held until the end, as the passes were made from all of them.
     wholeTree: true,
-    readStdin: async () => new Uint8Array(),
   });
   assert.deepEqual(report.results.map((r) => r.status), ['pass']);
   gc();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { CORPORA, makeTree, widgetCrd } from '../helpers/cli.js';
+import { bareOptions } from '../helpers/run-options.js';
 import { runChecks, type CheckOptions } from '../../src/pipeline/run.js';
 import { prepareCheck } from '../../src/pipeline/prepare.js';
 import { parseShard } from '../../src/pipeline/shard.js';
@@ -59,12 +60,7 @@ test('a streamed run lets a file’s parsed value go once the file is checked; a
     const values: Array<WeakRef<object>> = [];
     let live = -1;
     const options: CheckOptions = {
-      cwd: root,
-      paths: ['.'],
-      exclude: [],
-      maxFileSize: 1 << 20,
-      severity: {},
-      yamllint: { rules: [], ignores: () => true, isYamlFile: () => true, source: 'none' },
+      ...bareOptions(root),
       wholeTree,
       passes: [() => ({ name: 'probe', check: (doc) => (values.push(new WeakRef(doc.value as object)), { findings: [], skips: [] }) })],
       repoPasses: [
@@ -77,7 +73,6 @@ test('a streamed run lets a file’s parsed value go once the file is checked; a
           return [];
         },
       ],
-      readStdin: async () => new Uint8Array(),
     };
     await runChecks(options);
     assert.equal(values.length, 20);
