@@ -19,8 +19,9 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 /** A run as the CLI prepares it (no disk cache), streamed or with every document whole (`wholeTree`). */
-async function check(cwd: string, wholeTree: boolean, extra: Partial<CheckOptions> = {}): Promise<Report> {
-  const { options } = await prepareCheck({ cwd, paths: ['.'], flags: { cache: false, exclude: [], context: true, schemaLocation: [], skip: [], policy: [], data: [], namespace: [] }, version: 'test', useBaseline: true });
+async function check(cwd: string, wholeTree: boolean, extra: Partial<CheckOptions> = {}, paths = ['.'], maxFileSize?: number): Promise<Report> {
+  const flags = { cache: false, exclude: [], context: true, schemaLocation: [], skip: [], policy: [], data: [], namespace: [], maxFileSize };
+  const { options } = await prepareCheck({ cwd, paths, flags, version: 'test', useBaseline: true });
   const report = await runChecks({ ...options, ...extra, wholeTree: wholeTree || options.wholeTree, readStdin: async () => new Uint8Array() });
   return { ...report, elapsedMs: 0 };
 }
@@ -50,6 +51,39 @@ test('a CRD whose kind the first reading of the files cannot see (an escape) is 
     ['a-widget.yaml:6:3 schema Widget w: spec.size: expected integer, got string'],
   );
   assert.deepEqual(streamed, await check(root, true));
+});
+
+test('streamed and whole runs agree where the pre-scan reads no words: a UTF-16 CRD, a CRD in a List, a file over the size limit, patches, suppressions, named files with their cluster as context', async () => {
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(widgetCrd('integer'), 'utf16le')]);
+  const gadgets = widgetCrd('integer').replaceAll('widget', 'gadget').replace('Widget', 'Gadget').replace(/^/gm, '    ').trimStart();
+  const root = makeTree({
+    'clusters/c/app/crds.yaml': utf16,
+    'clusters/c/app/list.yaml': `apiVersion: v1\nkind: List\nitems:\n  - ${gadgets}`,
+    'clusters/c/app/w.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: app\nspec:\n  size: big\n',
+    'clusters/c/app/g.yaml': 'apiVersion: example.com/v1\nkind: Gadget\nmetadata:\n  name: g\n  namespace: app\nspec:\n  size: big\n',
+    'clusters/c/app/big.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  a: "${'x'.repeat(3000)}"\n`,
+    'clusters/c/app/kustomization.yaml': 'resources: [w.yaml, g.yaml, d.yaml]\npatches:\n  - path: patch.yaml\n',
+    'clusters/c/app/patch.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n',
+    'clusters/c/app/d.yaml': [
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  namespace: app\n  annotations:\n    gitops-check.io/ignore: "k8s.image-tag"\n    gitops-check.io/ignore-reason: "pinned elsewhere"\n',
+      'spec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      containers:\n        - name: c\n          image: nginx\n',
+      '          env:\n            - {name: A, value: a}\n            - name: B\n              valueFrom: {configMapKeyRef: {name: missing, key: b}}\n',
+    ].join(''),
+  });
+  const whole = await check(root, true, {}, ['.'], 2000);
+  const lines = whole.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.check}`);
+  for (const expected of [
+    'clusters/c/app/w.yaml:7:3 schema',
+    'clusters/c/app/big.yaml:1:1 file',
+    'clusters/c/app/d.yaml:20:51 gitops/missing-reference',
+  ]) {
+    assert.ok(lines.includes(expected), `${expected} in ${lines.join('\n')}`);
+  }
+  assert.ok(whole.skips.some((skip) => skip.file === 'clusters/c/app/patch.yaml'));
+  assert.ok(whole.muted?.some((m) => m.finding.check === 'builtin/k8s.image-tag'));
+  assert.deepEqual(await check(root, false, {}, ['.'], 2000), whole);
+  const named = ['clusters/c/app/w.yaml', 'clusters/c/app/d.yaml'];
+  assert.deepEqual(await check(root, false, {}, named, 2000), await check(root, true, {}, named, 2000));
 });
 
 test('a streamed run lets a file’s parsed value go once the file is checked; a whole one holds every value until the repo-wide passes', async () => {
