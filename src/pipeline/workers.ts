@@ -30,9 +30,9 @@ const MIN_FILES_PER_WORKER = 500;
 
 /**
  * The run spread over `jobs` worker threads: worker j checks part j of the files (the same path hash as
- * `--shard`). Each parses only its part, then the workers exchange their parsed documents through this
- * thread, so the repo-wide checks and CRDs see every document; the parts' reports combine into exactly
- * the report one thread gives.
+ * `--shard`). Each parses its part (and, streamed, the files the passes are made from), then the workers
+ * exchange through this thread their parsed documents (streamed: what they kept of them), so the repo-wide
+ * checks see every object; the parts' reports combine into exactly the report one thread gives.
  */
 export async function runInWorkers(request: CheckRequest, jobs: number): Promise<Report> {
   const elapsed = stopwatch();
