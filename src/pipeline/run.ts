@@ -141,14 +141,13 @@ async function checkFiles(options: CheckOptions, targets: Target[], context: Tar
   const loaded = files.slice(0, targets.length);
   const shared = !setup && options.shareParts ? sharedPaths((await options.shareParts(loaded.map((file) => sharedFile(file))))!) : undefined;
   for (let i = targets.length; i < all.length; i++) if (early(i)) files[i] = loadContextFile(all[i]!, options, shared);
-  const contextFiles = () => files.slice(targets.length);
   // Workers have one another's documents: the cache is for runs that would otherwise parse their context.
   if (!setup && context.length > 0 && !shared) options.documentCache?.save(files.map(cacheRecord));
   if (!fingerprint) for (const file of loaded) if (file) file.text = '';
   const earlyFiles = files.filter((f) => f !== undefined);
   const auxiliary = createAuxiliaryFiles(earlyFiles.flatMap((f) => f.entries.flatMap((e) => (e.doc ? [e.doc] : []))));
   for (const file of earlyFiles) gateFile(file, auxiliary);
-  const earlyDocuments = checkableIn(files.slice(0, targets.length).filter((f) => f !== undefined), contextFiles().filter((f) => f !== undefined));
+  const earlyDocuments = checkableIn(files);
   const passes = await Promise.all(options.passes.map((create) => create(earlyDocuments)));
   // Streamed, the passes keep what they copied of these (the schema pass, a CRD of each kind), not the documents:
   // emptied, and their collected objects dropped, even if a pass holds the array (the schema pass's prefetch does).
@@ -189,7 +188,7 @@ async function checkFiles(options: CheckOptions, targets: Target[], context: Tar
   }
   if (missed) return undefined;
   if (!setup) return { loaded, everything: earlyDocuments, passes };
-  return { loaded: files.slice(0, targets.length), everything: checkableIn(files.slice(0, targets.length), contextFiles()), passes };
+  return { loaded: files.slice(0, targets.length), everything: checkableIn(files), passes };
 }
 
 function sharedPaths(parts: SharedFile[]): Map<string, SharedFile['documents']> {
@@ -197,12 +196,13 @@ function sharedPaths(parts: SharedFile[]): Map<string, SharedFile['documents']> 
 }
 
 /**
- * The checkable documents of the checked files and then of the context files, in path order: repo-wide checks
- * that name the first of two objects (duplicates) give the same verdict in a whole run, a shard or a worker.
+ * The checkable documents of the files read so far (the checked ones come first, then the context), in path
+ * order: repo-wide checks that name the first of two objects (duplicates) give the same verdict in a whole
+ * run, a shard or a worker.
  */
-function checkableIn(checked: LoadedFile[], context: LoadedFile[]): ParsedDocument[] {
+function checkableIn(files: ReadonlyArray<LoadedFile | undefined>): ParsedDocument[] {
   const documents: ParsedDocument[] = [];
-  for (const file of [...checked, ...context]) for (const entry of file.entries) if (entry.checkable) documents.push(entry.checkable);
+  for (const file of files) if (file) for (const entry of file.entries) if (entry.checkable) documents.push(entry.checkable);
   return documents.sort((a, b) => compareDisplayPaths(a.file.path, b.file.path));
 }
 
