@@ -10,7 +10,8 @@
  * else from `process.resourceUsage().maxRSS` written by a preload in the Node children.
  *
  * Run: npm run bench -- [sizes…] [--large] [--runs N] [--max-file-bytes N] [--yamllint-all] [--no-build]
- *   sizes in documents (1000, 10k; default 1k 10k), --large adds 50k; --runs N keeps the best of N;
+ *   sizes in documents (1000, 10k; default 1k 10k), --large adds 50k; --runs N: N rounds, each command in
+ *   turn, the median reported (with the range) and the median of the rounds' ratios to the floor;
  *   --max-file-bytes leaves the corpora's big files out (100000: typical manifests, ~2.4 KB a file).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
@@ -43,9 +44,12 @@ interface Measure {
   stdout: string;
 }
 
+/** A timed command's results: its seconds in each round, its highest peak RSS, its output in the first round. */
 interface Row {
   label: string;
-  measure: Measure;
+  seconds: number[];
+  rssKiB?: number;
+  stdout: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -72,39 +76,65 @@ function positive(value: string | undefined, what: string): number {
   return n;
 }
 
+/** A command timed by the benchmark; `work` reads the child's own time from its output, else the process's wall time counts. */
+interface Timed {
+  label: string;
+  command: string;
+  args: string[];
+  cwd: string;
+  work?: (stdout: string) => number;
+}
+
 /**
- * Runs a command `runs` times and keeps the fastest run. `work` reads the child's own time from its
- * output; without it the wall time of the process counts. A failing exit (other than 1, "findings") aborts.
+ * Runs each command once per round, `runs` rounds, the commands in turn: this machine's speed drifts from one
+ * minute to the next (a CPU-bound loop varies by 15%), so a row and the floor are timed in the same minutes.
+ * Each row keeps its time of every round and its highest peak RSS. A failing exit (other than 1, "findings") aborts.
  */
-function measure(command: string, args: string[], cwd: string, runs: number, work?: (stdout: string) => number): Measure {
-  let best: Measure | undefined;
-  for (let run = 0; run < runs; run++) {
-    const scratch = mkdtempSync(join(tmpdir(), 'gitops-check-bench-run-'));
-    const rssFile = join(scratch, 'rss');
-    const stdoutFile = join(scratch, 'stdout');
-    const timed = existsSync(TIME);
-    const argv = timed ? [TIME, '-v', '-o', rssFile, command, ...args] : command === 'node' ? [command, '--import', RSS_PRELOAD, ...args] : [command, ...args];
-    const out = openSync(stdoutFile, 'w');
-    const started = performance.now();
-    let child: SpawnSyncReturns<string>;
-    try {
-      child = spawnSync(argv[0]!, argv.slice(1), { cwd, stdio: ['ignore', out, 'pipe'], encoding: 'utf8', env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: '1' } });
-    } finally {
-      closeSync(out);
-    }
-    const wall = (performance.now() - started) / 1000;
-    const stdout = readFileSync(stdoutFile, 'utf8');
-    const rss = existsSync(rssFile) ? readFileSync(rssFile, 'utf8') : '';
-    rmSync(scratch, { recursive: true, force: true });
-    if (child.error) throw child.error;
-    if (child.status !== 0 && child.status !== 1) {
-      throw new Error(`${[command, ...args].join(' ')} exited with ${child.status ?? child.signal}:\n${child.stderr}`);
-    }
-    const rssKiB = timed ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(rss)?.[1]) : rss ? Number(rss) : undefined;
-    const result: Measure = { seconds: work ? work(stdout) / 1000 : wall, rssKiB: Number.isFinite(rssKiB) ? rssKiB : undefined, stdout };
-    if (!best || result.seconds < best.seconds) best = result;
+function measureRounds(timed: Timed[], runs: number): Row[] {
+  const rows: Row[] = timed.map(({ label }) => ({ label, seconds: [], stdout: '' }));
+  for (let round = 0; round < runs; round++) {
+    timed.forEach((command, i) => {
+      const row = rows[i]!;
+      const measure = runOnce(command);
+      row.seconds.push(measure.seconds);
+      if (measure.rssKiB !== undefined) row.rssKiB = Math.max(row.rssKiB ?? 0, measure.rssKiB);
+      if (round === 0) row.stdout = measure.stdout;
+    });
   }
-  return best!;
+  return rows;
+}
+
+function runOnce({ command, args, cwd, work }: Timed): Measure {
+  const scratch = mkdtempSync(join(tmpdir(), 'gitops-check-bench-run-'));
+  const rssFile = join(scratch, 'rss');
+  const stdoutFile = join(scratch, 'stdout');
+  const timed = existsSync(TIME);
+  const argv = timed ? [TIME, '-v', '-o', rssFile, command, ...args] : command === 'node' ? [command, '--import', RSS_PRELOAD, ...args] : [command, ...args];
+  const out = openSync(stdoutFile, 'w');
+  const started = performance.now();
+  let child: SpawnSyncReturns<string>;
+  try {
+    child = spawnSync(argv[0]!, argv.slice(1), { cwd, stdio: ['ignore', out, 'pipe'], encoding: 'utf8', env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: '1' } });
+  } finally {
+    closeSync(out);
+  }
+  const wall = (performance.now() - started) / 1000;
+  const stdout = readFileSync(stdoutFile, 'utf8');
+  const rss = existsSync(rssFile) ? readFileSync(rssFile, 'utf8') : '';
+  rmSync(scratch, { recursive: true, force: true });
+  if (child.error) throw child.error;
+  if (child.status !== 0 && child.status !== 1) {
+    throw new Error(`${[command, ...args].join(' ')} exited with ${child.status ?? child.signal}:\n${child.stderr}`);
+  }
+  const rssKiB = timed ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(rss)?.[1]) : rss ? Number(rss) : undefined;
+  return { seconds: work ? work(stdout) / 1000 : wall, rssKiB: Number.isFinite(rssKiB) ? rssKiB : undefined, stdout };
+}
+
+/** The middle value (the mean of the two middle ones for an even count). */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 const ownTime = (stdout: string) => (JSON.parse(stdout) as { ms: number }).ms;
@@ -117,30 +147,31 @@ function sizeRows(tree: Tree, yamllintConfig: string, options: Options, withYaml
   const { root } = tree;
   const cli = [join(project, 'bin/gitops-check.js'), '-o', 'json', '--quiet'];
   const tsx = ['--import', 'tsx'];
-  const rows: Row[] = [
-    { label: 'floor: read + js-yaml `loadAll`, one thread', measure: measure('node', [...tsx, join(project, 'bench/floor.ts'), root], project, options.runs, ownTime) },
-    { label: 'whole check, default settings (CLI)', measure: measure('node', cli, root, options.runs) },
-    { label: 'whole check, `--jobs 2` (two worker threads)', measure: measure('node', [...cli, '--jobs', '2'], root, options.runs) },
-    { label: 'whole check, yamllint `extends: default` (CLI)', measure: measure('node', [...cli, '--yamllint-config', yamllintConfig], root, options.runs) },
-    { label: 'YAML pass alone (`runChecks`, no schema, policy or repo-wide pass)', measure: measure('node', [...tsx, join(project, 'bench/yaml-pass.ts'), root], project, options.runs, ownTime) },
+  const timed: Timed[] = [
+    { label: 'floor: read + js-yaml `loadAll`, one thread', command: 'node', args: [...tsx, join(project, 'bench/floor.ts'), root], cwd: project, work: ownTime },
+    { label: 'whole check, default settings (CLI)', command: 'node', args: cli, cwd: root },
+    { label: 'whole check, `--jobs 2` (two worker threads)', command: 'node', args: [...cli, '--jobs', '2'], cwd: root },
+    { label: 'whole check, yamllint `extends: default` (CLI)', command: 'node', args: [...cli, '--yamllint-config', yamllintConfig], cwd: root },
+    { label: 'YAML pass alone (`runChecks`, no schema, policy or repo-wide pass)', command: 'node', args: [...tsx, join(project, 'bench/yaml-pass.ts'), root], cwd: project, work: ownTime },
   ];
   if (withYamllint) {
-    rows.push({ label: 'yamllint `extends: default`', measure: measure('yamllint', ['-f', 'parsable', '-c', yamllintConfig, 'clusters'], root, options.runs) });
+    timed.push({ label: 'yamllint `extends: default`', command: 'yamllint', args: ['-f', 'parsable', '-c', yamllintConfig, 'clusters'], cwd: root });
   }
-  return rows;
+  return measureRounds(timed, options.runs);
 }
 
 /**
  * The pre-commit case: three files named on the command line, a fresh process each time; the median of 5
- * seconds, with the validator cache warm (a developer's second commit) and with `--no-cache`; and the
- * bare start-up of Node (`node -e 0`) in the same minutes, as the floor of any small run.
+ * rounds, with the validator cache warm (a developer's second commit) and with `--no-cache`; and the
+ * bare start-up of Node (`node -e 0`) in the same rounds, as the floor of any small run.
  */
 function coldSmallRun(tree: Tree): { cached: number; uncached: number; node: number } {
   const files = tree.files.slice(0, 3).map((file) => relative(tree.root, file));
   const cli = [join(project, 'bin/gitops-check.js'), '-o', 'json', '--quiet', ...files];
-  const median = (args: string[]) => [0, 1, 2, 3, 4].map(() => measure('node', args, tree.root, 1).seconds).sort((a, b) => a - b)[2]!;
-  measure('node', cli, tree.root, 1); // fills the cache
-  return { cached: median(cli), uncached: median([...cli, '--no-cache']), node: median(['-e', '0']) };
+  const run = (label: string, args: string[]): Timed => ({ label, command: 'node', args, cwd: tree.root });
+  runOnce(run('fills the cache', cli));
+  const [cached, uncached, node] = measureRounds([run('cached', cli), run('uncached', [...cli, '--no-cache']), run('node', ['-e', '0'])], 5).map((row) => median(row.seconds));
+  return { cached: cached!, uncached: uncached!, node: node! };
 }
 
 function machine(): string {
@@ -170,12 +201,16 @@ function main(): void {
       const tree = buildTree(join(work, `tree-${size}`), size, corpus);
       process.stderr.write(`bench: ${tree.documents} documents in ${tree.files.length} files, timing…\n`);
       const rows = sizeRows(tree, yamllintConfig, options, yamllint && (options.yamllintAll || size <= YAMLLINT_MAX_DOCUMENTS));
-      const floor = rows[0]!.measure.seconds;
-      const reported = JSON.parse(rows[1]!.measure.stdout) as { files: number; documents: number };
-      for (const [i, { label, measure: m }] of rows.entries()) {
+      const floor = rows[0]!.seconds;
+      const reported = JSON.parse(rows[1]!.stdout) as { files: number; documents: number };
+      for (const [i, row] of rows.entries()) {
         const cell = i === 0 ? `${number(tree.documents)} docs, ${number(tree.files.length)} files, ${number(tree.bytes / 1e6, 1)} MB` : '';
-        const rss = m.rssKiB === undefined ? 'n/a' : number(m.rssKiB / 1024);
-        lines.push(`| ${cell} | ${label} | ${number(m.seconds, 2)} | ${number(tree.documents / m.seconds)} | ${rss} | ${number(m.seconds / floor, 1)}× |`);
+        const rss = row.rssKiB === undefined ? 'n/a' : number(row.rssKiB / 1024);
+        const seconds = median(row.seconds);
+        const range = row.seconds.length > 1 ? ` (${number(Math.min(...row.seconds), 2)}–${number(Math.max(...row.seconds), 2)})` : '';
+        // Each round's ratio to the floor of the same round, so a slow minute slows both sides of it.
+        const ratio = median(row.seconds.map((s, round) => s / floor[round]!));
+        lines.push(`| ${cell} | ${row.label} | ${number(seconds, 2)}${range} | ${number(tree.documents / seconds)} | ${rss} | ${number(ratio, 1)}× |`);
       }
       if (reported.documents !== tree.documents) {
         lines.push(`| | (the CLI counts ${number(reported.documents)} documents in ${number(reported.files)} files) | | | | |`);
@@ -201,7 +236,11 @@ function main(): void {
       `\`node -e 0\` takes ${number(cold?.node ?? NaN, 3)} s in the same minutes.`,
     '',
     'CLI and yamllint times are wall times of the whole process (start-up included); the floor and the YAML pass',
-    `are timed inside their process (no Node start-up). ${options.runs > 1 ? `Best of ${options.runs} runs.` : 'One run each.'}`,
+    `are timed inside their process (no Node start-up). ${
+      options.runs > 1
+        ? `${options.runs} rounds, each command once a round in turn: the median (the fastest–slowest), documents/s at the median, the highest peak RSS, and the median of the rounds' ratios to that round's floor.`
+        : 'One run each.'
+    }`,
     yamllint ? '' : 'yamllint is not installed: not timed.',
   ];
   process.stdout.write(out.join('\n').trimEnd() + '\n');
