@@ -147,9 +147,9 @@ async function checkRun(paths: string[], flags: CheckFlags, io: Io, options: { u
   const request: CheckRequest = { cwd: io.cwd, paths, flags, version, useBaseline: options.useBaseline };
   const { settings, options: checkOptions } = await prepareCheck(request);
   let discovered: Discovery | undefined;
-  const countFiles = async () => (discovered = await discover({ cwd: io.cwd, paths: checkOptions.paths, exclude: checkOptions.exclude, within: checkOptions.within })).targets.length;
-  const jobs = await chooseJobs(flags.jobs, checkOptions, flags.shard, countFiles);
-  if (jobs > 1) return { report: await runInWorkers(request, jobs), settings };
+  const discoverFiles = async () => (discovered ??= await discover({ cwd: io.cwd, paths: checkOptions.paths, exclude: checkOptions.exclude, within: checkOptions.within }));
+  const jobs = await chooseJobs(flags.jobs, checkOptions, flags.shard, async () => (await discoverFiles()).targets.length);
+  if (jobs > 1) return { report: await runInWorkers(request, jobs, checkOptions, await discoverFiles()), settings };
   const progress = createProgress(() => process.stderr);
   const run = { ...checkOptions, discovered, shard: flags.shard, readStdin: io.readStdin, onProgress: progress.update };
   const report = await runChecks(run).finally(() => progress.stop());

@@ -103,7 +103,7 @@ function documentEntry(doc: ParsedDocument): Entry {
  * The files read for context, neither linted nor reported: the discovered files outside the shard, and
  * the context trees' files not already discovered.
  */
-export async function contextTargets(options: CheckOptions, discovered: Target[], checked: Set<Target>): Promise<Target[]> {
+export async function contextTargets(options: Pick<CheckOptions, 'cwd' | 'contextPaths' | 'exclude'>, discovered: Target[], checked: Set<Target>): Promise<Target[]> {
   const others = discovered.filter((t) => !checked.has(t) && t.absPath !== undefined && t.listingError === undefined);
   const seen = new Set(discovered.map((t) => t.absPath));
   const present: string[] = [];

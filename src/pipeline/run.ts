@@ -71,6 +71,11 @@ export interface CheckOptions {
    * null for all, and they all start again, whole.
    */
   shareParts?: (own: SharedFile[] | null) => Promise<SharedFile[] | null>;
+  /**
+   * What `setupFiles` gives for the run's files (checked and context), as absolute paths, when the caller has
+   * scanned them (the main thread, for its `--jobs` workers); null: the tree has admission policies.
+   */
+  setupPaths?: ReadonlySet<string> | null;
   /** `--shard I/N`: only this part of the files is checked and reported; the others are read for context. */
   shard?: Shard;
   /** `--only-in-paths`: named files outside these trees (empty: the default trees) are left out. */
@@ -86,11 +91,8 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   const shard = options.shard;
   const targets = shard ? discovered.targets.filter((t) => inShard(t.path, shard)) : discovered.targets;
   const context = await contextTargets(options, discovered.targets, new Set(targets));
-  const fingerprint = options.baseline !== undefined || options.writesBaseline === true;
-  // Streamed unless something needs every document whole until the end: fingerprints (of any node), a pass
-  // (combined policies, schema URLs, clusters' own versions), the document cache of context (which keeps them).
-  const streams = !fingerprint && options.wholeTree !== true && !(options.documentCache && context.length > 0 && !options.shareParts);
-  const setup = streams ? setupFiles([...targets, ...context], options.maxFileSize) : undefined;
+  const fingerprint = isFingerprinted(options);
+  const setup = setupOf(options, [...targets, ...context], context.length);
   const held = heldFinding(fingerprint);
   const run = (setup && (await checkFiles(options, targets, context, fingerprint, setup))) || (await checkFiles(options, targets, context, fingerprint))!;
   const { loaded, everything, passes } = run;
@@ -105,6 +107,27 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   const report = buildReport(loaded, adoption, elapsed());
   await releaseNativeScope();
   return shard ? { ...report, shard } : report;
+}
+
+function isFingerprinted(options: Pick<CheckOptions, 'baseline' | 'writesBaseline'>): boolean {
+  return options.baseline !== undefined || options.writesBaseline === true;
+}
+
+/**
+ * Whether a run is streamed: not when something needs every document whole until the end: fingerprints (of any
+ * node), a pass (combined policies, schema URLs, clusters' own versions), the document cache of context (which
+ * keeps them).
+ */
+export function streams(options: Omit<CheckOptions, 'readStdin'>, contextFiles: number): boolean {
+  return !isFingerprinted(options) && options.wholeTree !== true && !(options.documentCache && contextFiles > 0 && !options.shareParts);
+}
+
+/** The files a streamed run reads first (`setupFiles`), scanned here or by the caller; undefined: the run is checked whole. */
+function setupOf(options: CheckOptions, files: Target[], contextFiles: number): Set<Target> | undefined {
+  if (!streams(options, contextFiles)) return undefined;
+  const scanned = options.setupPaths;
+  if (scanned === undefined) return setupFiles(files, options.maxFileSize);
+  return scanned === null ? undefined : new Set(files.filter((file) => scanned.has(file.absPath!)));
 }
 
 /** Files parsed before their checks run, in a streamed run: their documents are what it holds whole at a time. */

@@ -1,26 +1,32 @@
 /** A `--jobs` worker thread: prepares the run as the main thread did and checks its part of the files. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigError } from '../model/errors.js';
-import { prepareCheck, type CheckRequest } from './prepare.js';
+import { prepareCheck } from './prepare.js';
 import { runChecks, type SharedFile } from './run.js';
-import type { Shard } from './shard.js';
-import type { WorkerMessage, WorkerReply } from './workers.js';
+import type { SetupMessage, WorkerData, WorkerMessage, WorkerReply } from './workers.js';
 
 // A promise, not a top-level await: the bundle is CommonJS.
-void replyTo(workerData as { request: CheckRequest; part: Shard }).then((reply) => parentPort!.postMessage(reply));
+void replyTo(workerData as WorkerData).then((reply) => parentPort!.postMessage(reply));
 
-async function replyTo({ request, part }: { request: CheckRequest; part: Shard }): Promise<WorkerReply> {
+async function replyTo({ request, part, discovered }: WorkerData): Promise<WorkerReply> {
   try {
     const { options } = await prepareCheck(request);
-    const shareParts = (own: SharedFile[] | null) =>
-      new Promise<SharedFile[] | null>((resolve) => {
-        parentPort!.once('message', (message: { context: SharedFile[] | null }) => resolve(message.context));
-        parentPort!.postMessage({ shared: own } satisfies WorkerMessage);
-      });
-    const report = await runChecks({ ...options, shard: part, shareParts, readStdin: () => Promise.reject(new Error('stdin is read by the main thread')) });
+    const setupPaths = await nextMessage<SetupMessage>().then(({ setup }) => (setup ? new Set(setup) : setup));
+    const shareParts = (own: SharedFile[] | null) => {
+      const others = nextMessage<{ context: SharedFile[] | null }>().then((message) => message.context);
+      parentPort!.postMessage({ shared: own } satisfies WorkerMessage);
+      return others;
+    };
+    const readStdin = () => Promise.reject(new Error('stdin is read by the main thread'));
+    const report = await runChecks({ ...options, discovered, setupPaths, shard: part, shareParts, readStdin });
     return { report };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { error: error instanceof ConfigError ? { message, config: { file: error.file, line: error.line, column: error.column } } : { message } };
   }
+}
+
+/** The main thread's next message (posted ones wait on the port until asked for). */
+function nextMessage<T>(): Promise<T> {
+  return new Promise((resolve) => parentPort!.once('message', resolve));
 }

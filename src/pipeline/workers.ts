@@ -1,16 +1,29 @@
 import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { ConfigError } from '../model/errors.js';
+import type { Discovery } from '../discovery/discover.js';
 import type { Report } from '../report/model.js';
 import { combineReports } from './combine.js';
+import { contextTargets } from './files.js';
 import type { CheckRequest } from './prepare.js';
-import { stopwatch, type CheckOptions, type SharedFile } from './run.js';
+import { stopwatch, streams, type CheckOptions, type SharedFile } from './run.js';
+import { setupFiles } from './setup-files.js';
 import type { Shard } from './shard.js';
 
 /** What a worker posts back: its part's report, or why it could not make one. */
 export type WorkerReply = { report: Report } | { error: { message: string; config?: { file?: string; line?: number; column?: number } } };
 /** A worker posts its part's parsed documents first (null: start again, whole, and post them again), then its reply. */
 export type WorkerMessage = { shared: SharedFile[] | null } | WorkerReply;
+/** What a worker starts from: the run's request, its part, and the files the main thread found. */
+export interface WorkerData {
+  request: CheckRequest;
+  part: Shard;
+  discovered: Discovery;
+}
+/** The first message a worker gets: the setup files of a streamed run by absolute path (`CheckOptions.setupPaths`), or `undefined`: scan them. */
+export interface SetupMessage {
+  setup: string[] | null | undefined;
+}
 
 /**
  * How many worker threads a run uses: `--jobs` when given, else one per core but one, when the run has
@@ -32,9 +45,10 @@ const MIN_FILES_PER_WORKER = 500;
  * The run spread over `jobs` worker threads: worker j checks part j of the files (the same path hash as
  * `--shard`). Each parses its part (and, streamed, the files the passes are made from), then the workers
  * exchange through this thread their parsed documents (streamed: what they kept of them), so the repo-wide
- * checks see every object; the parts' reports combine into exactly the report one thread gives.
+ * checks see every object; the parts' reports combine into exactly the report one thread gives. The files
+ * are found and, streamed, scanned for the setup files once, here, as the workers start.
  */
-export async function runInWorkers(request: CheckRequest, jobs: number): Promise<Report> {
+export async function runInWorkers(request: CheckRequest, jobs: number, options: Omit<CheckOptions, 'readStdin'>, discovered: Discovery): Promise<Report> {
   const elapsed = stopwatch();
   // Loaded only by the runs that start workers.
   const { Worker } = await import('node:worker_threads');
@@ -50,19 +64,36 @@ export async function runInWorkers(request: CheckRequest, jobs: number): Promise
     shared.length = 0;
     sharing = jobs;
   };
+  const posted = postableDiscovery(discovered);
   try {
-    const parts = await Promise.all(
-      Array.from({ length: jobs }, (_, i) => {
-        const part: Shard = { index: i + 1, count: jobs };
-        const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { request, part } });
-        workers.push(worker);
-        return reportOf(worker, (own) => share(i, own));
-      }),
-    );
-    return { ...combineReports(parts), elapsedMs: elapsed() };
+    const parts = Array.from({ length: jobs }, (_, i) => {
+      const workerData: WorkerData = { request, part: { index: i + 1, count: jobs }, discovered: posted };
+      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData });
+      workers.push(worker);
+      return reportOf(worker, (own) => share(i, own));
+    });
+    const scanned = scannedSetup(options, discovered).then((setup) => {
+      for (const worker of workers) worker.postMessage({ setup } satisfies SetupMessage);
+    });
+    const [reports] = await Promise.all([Promise.all(parts), scanned]);
+    return { ...combineReports(reports), elapsedMs: elapsed() };
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
+}
+
+/** The files found, as a worker gets them: an error posted loses its `code`, which names the problem, so it goes as plain data. */
+export function postableDiscovery(discovered: Discovery): Discovery {
+  const plain = (error: unknown) => ({ code: (error as NodeJS.ErrnoException).code, message: (error as Error).message });
+  return { targets: discovered.targets.map((target) => (target.listingError === undefined ? target : { ...target, listingError: plain(target.listingError) })) };
+}
+
+/** `setupFiles` of every file the workers read (all are checked by one or another, or context), when the run streams. */
+async function scannedSetup(options: Omit<CheckOptions, 'readStdin'>, discovered: Discovery): Promise<string[] | null | undefined> {
+  const context = await contextTargets(options, discovered.targets, new Set(discovered.targets));
+  if (!streams(options, context.length)) return undefined;
+  const setup = setupFiles([...discovered.targets, ...context], options.maxFileSize);
+  return setup ? [...setup].map((target) => target.absPath!) : null;
 }
 
 function reportOf(worker: Worker, share: (own: SharedFile[] | null) => void): Promise<Report> {

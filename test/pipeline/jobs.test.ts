@@ -2,6 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { CORPORA, makeTree, runCli, widgetCrd } from '../helpers/cli.js';
+import { describeReadError } from '../../src/documents/read.js';
+import { postableDiscovery } from '../../src/pipeline/workers.js';
+
+const ADMISSION = join(import.meta.dirname, '../admission/fixtures');
 
 for (const corpus of ['k8s-gitops-demo', 'argocd-example-apps']) {
   test(`${corpus}: --jobs 2 and 3 (worker threads) give the report of --jobs 1, in text and JSON`, () => {
@@ -56,4 +60,34 @@ test('--jobs: a CRD the pre-scan cannot see (its kind written with an escape) ma
     const many = runCli(['--jobs', jobs, '-o', 'text'], root);
     assert.deepEqual([many.code, many.lines], [one.code, one.lines], `--jobs ${jobs}`);
   }
+});
+
+test('--jobs: the files the main thread scans for CRDs and admission policies are the ones each worker would find, whatever the tree', () => {
+  const crdLast = makeTree({
+    'a-widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: big\n',
+    'b.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n',
+    'z-crd.yaml': widgetCrd('integer'),
+  });
+  const baselined = makeTree({ 'a.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports: [{ port: x }]\n', 'z-crd.yaml': widgetCrd('integer') });
+  assert.equal(runCli(['baseline'], baselined).code, 0);
+  const trees: Array<[string, string]> = [
+    ['a CRD after its objects (streamed)', crdLast],
+    ['ValidatingAdmissionPolicies (whole)', join(ADMISSION, 'vap/repo')],
+    ['Gatekeeper templates (whole)', join(ADMISSION, 'gatekeeper/per-cluster')],
+    ['a baseline (whole, not scanned)', baselined],
+  ];
+  for (const [what, root] of trees) {
+    const one = runCli(['--jobs', '1', '-o', 'text', '-o', 'json=/dev/stderr'], root);
+    assert.ok(one.lines.some((line) => /^(FAIL|BASE) /.test(line)), `${what}: ${one.stdout}`);
+    const many = runCli(['--jobs', '2', '-o', 'text', '-o', 'json=/dev/stderr'], root);
+    assert.deepEqual([many.code, many.lines, many.stderr], [one.code, one.lines, one.stderr], what);
+  }
+});
+
+test('--jobs: a directory that could not be listed reaches the workers with what its error says', () => {
+  const locked = Object.assign(new Error('EACCES: permission denied, scandir /repo/locked'), { code: 'EACCES' });
+  const posted = structuredClone(postableDiscovery({ targets: [{ path: 'locked', absPath: '/repo/locked', listingError: locked }, { path: 'a.yaml', absPath: '/repo/a.yaml' }] }));
+  assert.equal(describeReadError(posted.targets[0]!.listingError, 'directory'), 'cannot read directory: permission denied');
+  assert.deepEqual(posted.targets[1], { path: 'a.yaml', absPath: '/repo/a.yaml' });
+  assert.equal(describeReadError(structuredClone(locked), 'directory'), 'cannot read directory: EACCES: permission denied, scandir /repo/locked', 'posted as it is, the error loses its code');
 });
