@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseYamlFile } from '../../src/documents/parse-file.js';
+import { parseYamlFile, unsliced } from '../../src/documents/parse-file.js';
 import type { ParsedFile } from '../../src/documents/parse-file.js';
 import { MAX_EXPANDED_NODES } from '../../src/documents/yaml/construct.js';
 
@@ -420,5 +420,16 @@ describe('value shape', () => {
     const [doc] = parse('a: &x {b: null}\nc: *x\n').documents;
     assert.equal(doc!.shape, undefined);
     assert.deepEqual(parse('a: [[[1]]]\nb: ~\n').documents[0]!.shape, { depth: 4, nullInMapping: true });
+  });
+});
+
+describe('unsliced', () => {
+  it('gives any string back equal: surrogates, escapes and control characters included, met once or again', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => assert.equal(unsliced(text), text)));
+    for (const text of ['a"b\\c\n\u0000d\u2028e-long-enough', '\ud800 lone high surrogate', 'lone low \udc00 surrogate', 'emoji \u{1f600} outside the BMP']) {
+      assert.equal(unsliced(text), text);
+      assert.equal(unsliced(text), text);
+    }
+    assert.equal(unsliced('apiVersion: networking.k8s.io/v1\n'.slice(12, 32)), 'networking.k8s.io/v1');
   });
 });
