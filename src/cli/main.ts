@@ -149,10 +149,12 @@ async function checkRun(paths: string[], flags: CheckFlags, io: Io, options: { u
   let discovered: Discovery | undefined;
   const discoverFiles = async () => (discovered ??= await discover({ cwd: io.cwd, paths: checkOptions.paths, exclude: checkOptions.exclude, within: checkOptions.within }));
   const jobs = await chooseJobs(flags.jobs, checkOptions, flags.shard, async () => (await discoverFiles()).targets.length);
-  if (jobs > 1) return { report: await runInWorkers(request, jobs, checkOptions, await discoverFiles()), settings };
   const progress = createProgress(() => process.stderr);
-  const run = { ...checkOptions, discovered, shard: flags.shard, readStdin: io.readStdin, onProgress: progress.update };
-  const report = await runChecks(run).finally(() => progress.stop());
+  const running =
+    jobs > 1
+      ? runInWorkers(request, jobs, checkOptions, await discoverFiles(), progress.update)
+      : runChecks({ ...checkOptions, discovered, shard: flags.shard, readStdin: io.readStdin, onProgress: progress.update });
+  const report = await running.finally(() => progress.stop());
   return { report, settings };
 }
 

@@ -18,7 +18,7 @@ async function replyTo({ request, part, discovered }: WorkerData): Promise<Worke
       return others;
     };
     const readStdin = () => Promise.reject(new Error('stdin is read by the main thread'));
-    const report = await runChecks({ ...options, discovered, setupPaths, shard: part, shareParts, readStdin });
+    const report = await runChecks({ ...options, discovered, setupPaths, shard: part, shareParts, readStdin, onProgress: postProgress() });
     return { report };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -29,4 +29,15 @@ async function replyTo({ request, part, discovered }: WorkerData): Promise<Worke
 /** The main thread's next message (posted ones wait on the port until asked for). */
 function nextMessage<T>(): Promise<T> {
   return new Promise((resolve) => parentPort!.once('message', resolve));
+}
+
+/** The count of checked files, posted at most every 100 ms (the main thread redraws no more often) and at the part's end. */
+function postProgress(): (done: number, total: number) => void {
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (done < total && now - last < 100) return;
+    last = now;
+    parentPort!.postMessage({ progress: done } satisfies WorkerMessage);
+  };
 }

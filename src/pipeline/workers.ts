@@ -12,8 +12,11 @@ import type { Shard } from './shard.js';
 
 /** What a worker posts back: its part's report, or why it could not make one. */
 export type WorkerReply = { report: Report } | { error: { message: string; config?: { file?: string; line?: number; column?: number } } };
-/** A worker posts its part's parsed documents first (null: start again, whole, and post them again), then its reply. */
-export type WorkerMessage = { shared: SharedFile[] | null } | WorkerReply;
+/**
+ * A worker posts how many of its files it has checked (now and then), its part's parsed documents (null: start
+ * again, whole, and post them again), then its reply.
+ */
+export type WorkerMessage = { progress: number } | { shared: SharedFile[] | null } | WorkerReply;
 /** What a worker starts from: the run's request, its part, and the files the main thread found. */
 export interface WorkerData {
   request: CheckRequest;
@@ -48,7 +51,13 @@ const MIN_FILES_PER_WORKER = 500;
  * checks see every object; the parts' reports combine into exactly the report one thread gives. The files
  * are found and, streamed, scanned for the setup files once, here, as the workers start.
  */
-export async function runInWorkers(request: CheckRequest, jobs: number, options: Omit<CheckOptions, 'readStdin'>, discovered: Discovery): Promise<Report> {
+export async function runInWorkers(
+  request: CheckRequest,
+  jobs: number,
+  options: Omit<CheckOptions, 'readStdin'>,
+  discovered: Discovery,
+  onProgress?: CheckOptions['onProgress'],
+): Promise<Report> {
   const elapsed = stopwatch();
   // Loaded only by the runs that start workers.
   const { Worker } = await import('node:worker_threads');
@@ -65,12 +74,17 @@ export async function runInWorkers(request: CheckRequest, jobs: number, options:
     sharing = jobs;
   };
   const posted = postableDiscovery(discovered);
+  const checked = new Array<number>(jobs).fill(0);
+  const progress = (index: number, done: number) => {
+    checked[index] = done;
+    onProgress?.(checked.reduce((sum, n) => sum + n, 0), discovered.targets.length);
+  };
   try {
     const parts = Array.from({ length: jobs }, (_, i) => {
       const workerData: WorkerData = { request, part: { index: i + 1, count: jobs }, discovered: posted };
       const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData });
       workers.push(worker);
-      return reportOf(worker, (own) => share(i, own));
+      return reportOf(worker, (own) => share(i, own), (done) => progress(i, done));
     });
     const scanned = scannedSetup(options, discovered).then((setup) => {
       for (const worker of workers) worker.postMessage({ setup } satisfies SetupMessage);
@@ -96,9 +110,10 @@ async function scannedSetup(options: Omit<CheckOptions, 'readStdin'>, discovered
   return setup ? [...setup].map((target) => target.absPath!) : null;
 }
 
-function reportOf(worker: Worker, share: (own: SharedFile[] | null) => void): Promise<Report> {
+function reportOf(worker: Worker, share: (own: SharedFile[] | null) => void, progress: (done: number) => void): Promise<Report> {
   return new Promise((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {
+      if ('progress' in message) return progress(message.progress);
       if ('shared' in message) return share(message.shared);
       if ('report' in message) return resolve(message.report);
       const { message: text, config } = message.error;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { CORPORA, makeTree, runCli, widgetCrd } from '../helpers/cli.js';
+import { CORPORA, REPO_ROOT, makeTree, runCli, widgetCrd } from '../helpers/cli.js';
 import { describeReadError } from '../../src/documents/read.js';
 import { postableDiscovery } from '../../src/pipeline/workers.js';
 
@@ -90,4 +90,24 @@ test('--jobs: a directory that could not be listed reaches the workers with what
   assert.equal(describeReadError(posted.targets[0]!.listingError, 'directory'), 'cannot read directory: permission denied');
   assert.deepEqual(posted.targets[1], { path: 'a.yaml', absPath: '/repo/a.yaml' });
   assert.equal(describeReadError(structuredClone(locked), 'directory'), 'cannot read directory: EACCES: permission denied, scandir /repo/locked', 'posted as it is, the error loses its code');
+});
+
+test('--jobs: the workers count their checked files to the main thread, which shows the sum of every part', async () => {
+  // Workers start the built worker (dist/pipeline/worker.js), so the test drives the built modules.
+  const built = (path: string) => import(join(REPO_ROOT, 'dist', path));
+  const { runInWorkers } = (await built('pipeline/workers.js')) as typeof import('../../src/pipeline/workers.js');
+  const { prepareCheck } = (await built('pipeline/prepare.js')) as typeof import('../../src/pipeline/prepare.js');
+  const { discover } = (await built('discovery/discover.js')) as typeof import('../../src/discovery/discover.js');
+  const cwd = join(CORPORA, 'k8s-gitops-demo');
+  const flags = { exclude: [], context: true, schemaLocation: [], skip: [], policy: [], data: [], namespace: [], cache: false };
+  const request = { cwd, paths: [], flags, version: 'test', useBaseline: true };
+  const { options } = await prepareCheck(request);
+  const discovered = await discover({ cwd, paths: options.paths, exclude: options.exclude, within: options.within });
+  const files = discovered.targets.length;
+  const counts: Array<[number, number]> = [];
+  const report = await runInWorkers(request, 3, options, discovered, (done, total) => counts.push([done, total]));
+  assert.equal(report.files, files);
+  assert.ok(files > 20 && counts.length >= 3, `${counts.length} counts of ${files} files`);
+  assert.deepEqual(counts.at(-1), [files, files], 'every file counted once, when all parts are done');
+  assert.ok(counts.every(([done, total], i) => total === files && done >= (counts[i - 1]?.[0] ?? 0)), 'never counting back');
 });
