@@ -162,7 +162,10 @@ async function checkFiles(options: CheckOptions, targets: Target[], context: Tar
   };
   for (let i = 0; i < targets.length; i++) if (early(i)) await loadTarget(i);
   const loaded = files.slice(0, targets.length);
-  const shared = !setup && options.shareParts ? sharedPaths((await options.shareParts(loaded.map((file) => sharedFile(file))))!) : undefined;
+  // Workers hand one another what they parsed: whole, every document; streamed, first their setup files' (each
+  // file parsed once, by the worker that checks it), then what they kept of the rest (below).
+  const parsedHere = setup ? loaded.filter((_, i) => early(i)) : loaded;
+  const shared = options.shareParts ? sharedPaths((await options.shareParts(parsedHere.map((file) => sharedFile(file))))!) : undefined;
   for (let i = targets.length; i < all.length; i++) if (early(i)) files[i] = loadContextFile(all[i]!, options, shared);
   // Workers have one another's documents: the cache is for runs that would otherwise parse their context.
   if (!setup && context.length > 0 && !shared) options.documentCache?.save(files.map(cacheRecord));
