@@ -67,8 +67,8 @@ export interface CheckOptions {
   /**
    * A `--jobs` worker's exchange: this part's parsed documents go to the other workers, theirs come back, so
    * each worker parses only its own files and takes the rest of the tree as context from the others. Streamed,
-   * what each kept of its checked documents; null from one worker (it met a document its pre-scan missed) is
-   * null for all, and they all start again, whole.
+   * two rounds: the setup files' documents, then what each kept of its checked documents; null from one worker
+   * (it met a document its pre-scan missed) is null for all, and they all start again, whole.
    */
   shareParts?: (own: SharedFile[] | null) => Promise<SharedFile[] | null>;
   /**

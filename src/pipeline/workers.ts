@@ -13,8 +13,8 @@ import type { Shard } from './shard.js';
 /** What a worker posts back: its part's report, or why it could not make one. */
 export type WorkerReply = { report: Report } | { error: { message: string; config?: { file?: string; line?: number; column?: number } } };
 /**
- * A worker posts how many of its files it has checked (now and then), its part's parsed documents (null: start
- * again, whole, and post them again), then its reply.
+ * A worker posts how many of its files it has checked (now and then); its parsed documents, once a round (whole:
+ * all of them; streamed: its setup files', then what it kept of the rest, or null: start again, whole); then its reply.
  */
 export type WorkerMessage = { progress: number } | { shared: SharedFile[] | null } | WorkerReply;
 /** What a worker starts from: the run's request, its part, and the files the main thread found. */
@@ -46,9 +46,9 @@ const MIN_FILES_PER_WORKER = 500;
 
 /**
  * The run spread over `jobs` worker threads: worker j checks part j of the files (the same path hash as
- * `--shard`). Each parses its part (and, streamed, the files the passes are made from), then the workers
- * exchange through this thread their parsed documents (streamed: what they kept of them), so the repo-wide
- * checks see every object; the parts' reports combine into exactly the report one thread gives. The files
+ * `--shard`). Each parses its part, then the workers exchange through this thread their parsed documents
+ * (streamed: first those of the files the passes are made from, then what they kept of the others), so the
+ * repo-wide checks see every object; the parts' reports combine into exactly the report one thread gives. The files
  * are found and, streamed, scanned for the setup files once, here, as the workers start.
  */
 export async function runInWorkers(
