@@ -30,9 +30,10 @@ export interface SetupMessage {
 
 /**
  * How many worker threads a run uses: `--jobs` when given, else one per core but one, when the run has
- * enough files to pay for starting the workers. One core is left to this thread and V8's garbage collector
- * threads: on a 2-core machine two workers were slower than one thread (10k documents: 8.0 s against 5.2 s,
- * each worker's parse twice as slow as alone). One (this thread) for stdin and for a shard, already a part.
+ * enough files to pay for starting the workers. One core is left to this thread and V8's compiler and collector
+ * threads: on a 2-core machine two workers are slower than one thread (10k documents: 4.6 s against 4.1 s; each
+ * worker repeats the pass set-up, V8's warm-up and the repo-wide checks). One (this thread) for stdin and for a
+ * shard, already a part.
  */
 export async function chooseJobs(requested: number | undefined, options: Pick<CheckOptions, 'paths'>, shard: Shard | undefined, countFiles: () => Promise<number>): Promise<number> {
   if (shard || options.paths.includes('-')) return 1;
