@@ -4,7 +4,8 @@
  *   - the floor: reading + parsing the files with js-yaml `loadAll`, one thread (bench/floor.ts, in-process time);
  *   - the whole check with default settings: the built CLI, `-o json --quiet` (process wall time);
  *   - the whole check with a yamllint `extends: default` config (`--yamllint-config`);
- *   - the YAML pass alone: `runChecks` with no other pass (bench/yaml-pass.ts, in-process time);
+ *   - each pass alone (the YAML pass, the schema pass, the built-in policies, the repo-wide checks): `runChecks`
+ *     with that pass only, so parse + that pass (bench/pass-alone.ts, in-process time);
  *   - yamllint 1.x with `extends: default`, where installed (up to 1k documents unless --yamllint-all);
  * then a cold 3-file CLI run (the pre-commit hook's case, median of 5). Peak RSS from `/usr/bin/time -v`,
  * else from `process.resourceUsage().maxRSS` written by a preload in the Node children.
@@ -139,6 +140,14 @@ function median(values: readonly number[]): number {
 
 const ownTime = (stdout: string) => (JSON.parse(stdout) as { ms: number }).ms;
 
+/** bench/pass-alone.ts's passes, each a row: parse and that pass, in-process time like the floor's. */
+const PASSES_ALONE = [
+  ['yaml', 'YAML pass alone (default rules; parse + yamllint rules)'],
+  ['schema', 'schema pass alone (parse + schema validation)'],
+  ['policy', 'built-in policies alone (parse + Rego)'],
+  ['repo', 'repo-wide checks alone (parse + GitOps, Gatekeeper, VAP checks)'],
+] as const;
+
 function hasYamllint(): boolean {
   return spawnSync('yamllint', ['--version'], { encoding: 'utf8' }).status === 0;
 }
@@ -152,7 +161,7 @@ function sizeRows(tree: Tree, yamllintConfig: string, options: Options, withYaml
     { label: 'whole check, default settings (CLI)', command: 'node', args: cli, cwd: root },
     { label: 'whole check, `--jobs 2` (two worker threads)', command: 'node', args: [...cli, '--jobs', '2'], cwd: root },
     { label: 'whole check, yamllint `extends: default` (CLI)', command: 'node', args: [...cli, '--yamllint-config', yamllintConfig], cwd: root },
-    { label: 'YAML pass alone (`runChecks`, no schema, policy or repo-wide pass)', command: 'node', args: [...tsx, join(project, 'bench/yaml-pass.ts'), root], cwd: project, work: ownTime },
+    ...PASSES_ALONE.map(([pass, label]): Timed => ({ label, command: 'node', args: [...tsx, join(project, 'bench/pass-alone.ts'), root, pass], cwd: project, work: ownTime })),
   ];
   if (withYamllint) {
     timed.push({ label: 'yamllint `extends: default`', command: 'yamllint', args: ['-f', 'parsable', '-c', yamllintConfig, 'clusters'], cwd: root });
@@ -235,8 +244,8 @@ function main(): void {
       `${number(cold?.cached ?? NaN, 3)} s wall with the caches warm (validators, context documents), ${number(cold?.uncached ?? NaN, 3)} s with \`--no-cache\`; ` +
       `\`node -e 0\` takes ${number(cold?.node ?? NaN, 3)} s in the same minutes.`,
     '',
-    'CLI and yamllint times are wall times of the whole process (start-up included); the floor and the YAML pass',
-    `are timed inside their process (no Node start-up). ${
+    'CLI and yamllint times are wall times of the whole process (start-up included); the floor and the passes alone',
+    `are timed inside their process (no Node start-up, no module loading). ${
       options.runs > 1
         ? `${options.runs} rounds, each command once a round in turn: the median (the fastest–slowest), documents/s at the median, the highest peak RSS, and the median of the rounds' ratios to that round's floor.`
         : 'One run each.'
