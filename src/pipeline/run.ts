@@ -1,17 +1,17 @@
 import type { Finding, Skip } from '../model/finding.js';
-import { compareDisplayPaths, discover, type Discovery, type Target } from '../discovery/discover.js';
+import { discover, type Discovery, type Target } from '../discovery/discover.js';
 import type { ParsedDocument } from '../documents/types.js';
 import type { DocumentCache } from '../cache/documents.js';
-import { createAuxiliaryFiles } from '../gitops/auxiliary-files.js';
-import { forgetObjects } from '../gitops/objects.js';
 import type { LintConfig } from '../lint/config/model.js';
-import type { MutedFinding, Report, Result, Status } from '../report/model.js';
-import { settleFindings, type AdoptionOptions } from '../adoption/settle.js';
+import type { Report } from '../report/model.js';
+import type { AdoptionOptions } from '../adoption/settle.js';
 import type { SeverityRules } from './severity.js';
 import { inShard, type Shard } from './shard.js';
 import { coversPattern } from '../rules/patterns.js';
-import { cacheRecord, checkFile, contextTargets, documentAtLine, gateFile, loadChecked, loadContextFile, retainFile, sharedFile, type LoadedFile, type SharedFile } from './files.js';
-import { isSetupDocument, setupFiles } from './setup-files.js';
+import { contextTargets, type SharedFile } from './files.js';
+import { buildReport } from './build-report.js';
+import { checkFiles, heldFinding } from './check-files.js';
+import { setupFiles } from './setup-files.js';
 
 export type { SharedFile } from './files.js';
 
@@ -130,108 +130,6 @@ function setupOf(options: CheckOptions, files: Target[], contextFiles: number): 
   return scanned === null ? undefined : new Set(files.filter((file) => scanned.has(file.absPath!)));
 }
 
-/** Files parsed before their checks run, in a streamed run: their documents are what it holds whole at a time. */
-const BATCH = 256;
-
-interface CheckedFiles {
-  loaded: LoadedFile[];
-  /** Every checkable document, checked or read for context, in path order: what the repo-wide passes see. */
-  everything: ParsedDocument[];
-  passes: DocumentPass[];
-}
-
-/**
- * Reads, parses and checks the files. Whole (no `setup`): every file is parsed and kept whole, then the
- * passes are made from all documents and run. Streamed: the `setup` files are parsed first and the passes
- * made from theirs; then each other file is parsed, and each file once checked keeps only what the repo-wide
- * passes read, so memory grows with the findings and that index, not with the documents. Undefined when a streamed
- * file holds a document the passes should have been set up from.
- */
-async function checkFiles(options: CheckOptions, targets: Target[], context: Target[], fingerprint: boolean, setup?: Set<Target>): Promise<CheckedFiles | undefined> {
-  const held = heldFinding(fingerprint);
-  const all = [...targets, ...context];
-  const files: LoadedFile[] = new Array(all.length);
-  const early = (i: number) => !setup || setup.has(all[i]!);
-  // A streamed worker gets the other parts' files from their workers once all are checked, as they keep them.
-  const exchange = setup && options.shareParts;
-  const fromOthers = (i: number) => exchange !== undefined && i >= targets.length && !early(i);
-  let done = 0;
-  const loadTarget = async (i: number) => {
-    files[i] = await loadChecked(all[i]!, options);
-    options.onProgress?.(++done, targets.length);
-  };
-  for (let i = 0; i < targets.length; i++) if (early(i)) await loadTarget(i);
-  const loaded = files.slice(0, targets.length);
-  // Workers hand one another what they parsed: whole, every document; streamed, first their setup files' (each
-  // file parsed once, by the worker that checks it), then what they kept of the rest (below).
-  const parsedHere = setup ? loaded.filter((_, i) => early(i)) : loaded;
-  const shared = options.shareParts ? sharedPaths((await options.shareParts(parsedHere.map((file) => sharedFile(file))))!) : undefined;
-  for (let i = targets.length; i < all.length; i++) if (early(i)) files[i] = loadContextFile(all[i]!, options, shared);
-  // Workers have one another's documents: the cache is for runs that would otherwise parse their context.
-  if (!setup && context.length > 0 && !shared) options.documentCache?.save(files.map(cacheRecord));
-  if (!fingerprint) for (const file of loaded) if (file) file.text = '';
-  const earlyFiles = files.filter((f) => f !== undefined);
-  const auxiliary = createAuxiliaryFiles(earlyFiles.flatMap((f) => f.entries.flatMap((e) => (e.doc ? [e.doc] : []))));
-  for (const file of earlyFiles) gateFile(file, auxiliary);
-  const earlyDocuments = checkableIn(files);
-  const passes = await Promise.all(options.passes.map((create) => create(earlyDocuments)));
-  // Streamed, the passes keep what they copied of these (the schema pass, a CRD of each kind), not the documents:
-  // emptied, and their collected objects dropped, even if a pass holds the array (the schema pass's prefetch does).
-  if (setup) {
-    forgetObjects(earlyDocuments);
-    earlyDocuments.length = 0;
-  }
-  let missed = false;
-  // In batches: parsing every file of a batch, then checking them, runs each stage's code hot (file by file was ~10% slower).
-  stream: for (let start = 0; start < all.length; start += BATCH) {
-    const end = Math.min(start + BATCH, all.length);
-    for (let i = start; i < end; i++) {
-      if (early(i) || fromOthers(i)) continue;
-      if (i < targets.length) await loadTarget(i);
-      else files[i] = loadContextFile(all[i]!, options);
-      const file = files[i]!;
-      missed = file.entries.some((e) => e.doc && isSetupDocument(e.doc.value));
-      if (missed) break stream;
-      gateFile(file, auxiliary);
-    }
-    for (let i = start; i < end; i++) {
-      if (fromOthers(i)) continue;
-      if (i < targets.length) checkFile(files[i]!, passes, held);
-      if (setup) retainFile(files[i]!);
-    }
-  }
-  if (exchange) {
-    // Every worker takes part, so that all of them start again when one missed a document.
-    const own = missed ? null : files.slice(0, targets.length).flatMap((file, i) => (early(i) ? [] : [sharedFile(file, true)]));
-    const others = await exchange(own);
-    if (!others) return undefined;
-    const byPath = sharedPaths(others);
-    for (let i = targets.length; i < all.length; i++) {
-      if (!fromOthers(i)) continue;
-      files[i] = loadContextFile(all[i]!, options, byPath);
-      gateFile(files[i]!, auxiliary);
-    }
-  }
-  if (missed) return undefined;
-  if (!setup) return { loaded, everything: earlyDocuments, passes };
-  return { loaded: files.slice(0, targets.length), everything: checkableIn(files), passes };
-}
-
-function sharedPaths(parts: SharedFile[]): Map<string, SharedFile['documents']> {
-  return new Map(parts.map((f) => [f.path, f.documents]));
-}
-
-/**
- * The checkable documents of the files read so far (the checked ones come first, then the context), in path
- * order: repo-wide checks that name the first of two objects (duplicates) give the same verdict in a whole
- * run, a shard or a worker.
- */
-function checkableIn(files: ReadonlyArray<LoadedFile | undefined>): ParsedDocument[] {
-  const documents: ParsedDocument[] = [];
-  for (const file of files) if (file) for (const entry of file.entries) if (entry.checkable) documents.push(entry.checkable);
-  return documents.sort((a, b) => compareDisplayPaths(a.file.path, b.file.path));
-}
-
 /** Milliseconds since the call, as the function it returns reads them: the global `performance` loads perf_hooks (~1.5 ms of a cold run). */
 export function stopwatch(): () => number {
   const start = process.hrtime.bigint();
@@ -246,56 +144,4 @@ export function stopwatch(): () => number {
  */
 function releaseNativeScope(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** What of a finding is kept: its node path is read only to fingerprint it (a third of a finding's weight). */
-function heldFinding(fingerprint: boolean): (finding: Finding) => Finding {
-  return fingerprint ? (finding) => finding : withoutPath;
-}
-
-/** Let go in place: a copy without the key cost a microsecond a finding, and passes make their findings for the run. */
-function withoutPath(finding: Finding): Finding {
-  finding.path = undefined;
-  return finding;
-}
-
-function buildReport(files: LoadedFile[], options: AdoptionOptions, elapsedMs: number): Report {
-  const results: Result[] = [];
-  const findings: Finding[] = [];
-  const skips: Skip[] = [];
-  const muted: MutedFinding[] = [];
-  for (const file of files) {
-    const documents: ParsedDocument[] = [];
-    for (const entry of file.entries) if (entry.doc) documents.push(entry.doc);
-    const documentAt = (line: number) => documentAtLine(file.entries, line);
-    const settled = settleFindings(file.findings, file.exceptions, { path: file.path, text: file.text, comments: file.suppressions, documents, documentAt }, options);
-    const own = settled.findings.sort(byPosition);
-    // By document index (none: the file as a whole); what names another file has no result here.
-    const worst = new Map<number | undefined, Status>();
-    for (const f of own) {
-      if (f.file !== file.path) continue;
-      const index = f.document?.index;
-      if (f.severity === 'error') worst.set(index, 'fail');
-      else if (worst.get(index) !== 'fail') worst.set(index, 'warn');
-    }
-    for (const s of file.skips) {
-      if (s.file === file.path && !worst.has(s.document.index)) worst.set(s.document.index, 'skip');
-    }
-    if (file.entries.length === 0 && own.length > 0) {
-      results.push({ file: file.path, document: null, status: worst.get(undefined) ?? 'fail' });
-    }
-    for (const entry of file.entries) {
-      results.push({ file: file.path, document: entry.ref, status: worst.get(entry.ref.index) ?? 'pass' });
-    }
-    // Not push(...list): a list of ~120k (one generated file's findings) overflows the stack as arguments.
-    for (const f of own) findings.push(f);
-    for (const s of file.skips) skips.push(s);
-    for (const m of settled.muted.sort((a, b) => byPosition(a.finding, b.finding))) muted.push(m);
-  }
-  const fixed = options.baseline?.fixed(new Set(files.map((f) => f.path))) ?? [];
-  return { files: files.length, results, findings, skips, muted, fixed, baseline: options.baseline !== undefined, elapsedMs };
-}
-
-function byPosition(a: Finding, b: Finding): number {
-  return (a.document?.index ?? -1) - (b.document?.index ?? -1) || a.line - b.line || a.column - b.column || (a.check < b.check ? -1 : a.check > b.check ? 1 : 0);
 }

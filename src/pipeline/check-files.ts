@@ -1,0 +1,174 @@
+import type { Finding } from '../model/finding.js';
+import { compareDisplayPaths, type Target } from '../discovery/discover.js';
+import type { ParsedDocument } from '../documents/types.js';
+import { createAuxiliaryFiles } from '../gitops/auxiliary-files.js';
+import { forgetObjects } from '../gitops/objects.js';
+import { cacheRecord, checkFile, gateFile, loadChecked, loadContextFile, retainFile, sharedFile, type LoadedFile, type SharedFile } from './files.js';
+import { isSetupDocument } from './setup-files.js';
+import type { CheckOptions, DocumentPass } from './run.js';
+
+/** Files parsed before their checks run, in a streamed run: their documents are what it holds whole at a time. */
+const BATCH = 256;
+
+export interface CheckedFiles {
+  loaded: LoadedFile[];
+  /** Every checkable document, checked or read for context, in path order: what the repo-wide passes see. */
+  everything: ParsedDocument[];
+  passes: DocumentPass[];
+}
+
+/**
+ * Reads, parses and checks the files. Whole (no `setup`): every file is parsed and kept whole, then the
+ * passes are made from all documents and run. Streamed: the `setup` files are parsed first and the passes
+ * made from theirs; then each other file is parsed, and each file once checked keeps only what the repo-wide
+ * passes read, so memory grows with the findings and that index, not with the documents. Undefined when a streamed
+ * file holds a document the passes should have been set up from.
+ */
+export async function checkFiles(options: CheckOptions, targets: Target[], context: Target[], fingerprint: boolean, setup?: Set<Target>): Promise<CheckedFiles | undefined> {
+  const run = new FileRun(options, targets, context, heldFinding(fingerprint), setup);
+  const { passes, documents } = await run.setUp(fingerprint);
+  const missed = await run.stream(passes);
+  if (!setup) return { loaded: run.checked(), everything: documents, passes };
+  // Every worker takes part in the exchange, so that all of them start again when one missed a document.
+  if (options.shareParts && !(await run.takeOthers(options.shareParts, missed))) return undefined;
+  if (missed) return undefined;
+  return { loaded: run.checked(), everything: checkableIn(run.files), passes };
+}
+
+/** One run's files (the checked ones, then the context) and what each step made of them so far. */
+class FileRun {
+  /** By index in `all`: undefined until read (or taken from another worker). */
+  readonly files: LoadedFile[];
+  private readonly all: Target[];
+  private auxiliary: ReturnType<typeof createAuxiliaryFiles> = () => undefined;
+  private done = 0;
+
+  constructor(
+    private readonly options: CheckOptions,
+    private readonly targets: Target[],
+    context: Target[],
+    private readonly held: (finding: Finding) => Finding,
+    private readonly setup: Set<Target> | undefined,
+  ) {
+    this.all = [...targets, ...context];
+    this.files = new Array(this.all.length);
+  }
+
+  /** The checked files' entries (every one, once the run is through). */
+  checked(): LoadedFile[] {
+    return this.files.slice(0, this.targets.length);
+  }
+
+  /** Read before the passes are made: a setup file, or any file of a whole run. */
+  private early(i: number): boolean {
+    return !this.setup || this.setup.has(this.all[i]!);
+  }
+
+  /** A context file a streamed worker takes from the worker that checks it, once all are checked. */
+  private fromOthers(i: number): boolean {
+    return this.setup !== undefined && this.options.shareParts !== undefined && i >= this.targets.length && !this.early(i);
+  }
+
+  private async loadTarget(i: number): Promise<void> {
+    this.files[i] = await loadChecked(this.all[i]!, this.options);
+    this.options.onProgress?.(++this.done, this.targets.length);
+  }
+
+  /**
+   * Reads the early files (workers hand one another what they parsed: whole, every document; streamed, their
+   * setup files'), gates them and makes the passes from their checkable documents, returned with them.
+   */
+  async setUp(fingerprint: boolean): Promise<{ passes: DocumentPass[]; documents: ParsedDocument[] }> {
+    const { options, files, targets } = this;
+    for (let i = 0; i < targets.length; i++) if (this.early(i)) await this.loadTarget(i);
+    const parsedHere = files.slice(0, targets.length).filter((file) => file !== undefined);
+    const shared = options.shareParts ? sharedPaths((await options.shareParts(parsedHere.map((file) => sharedFile(file))))!) : undefined;
+    for (let i = targets.length; i < files.length; i++) if (this.early(i)) files[i] = loadContextFile(this.all[i]!, options, shared);
+    // Workers have one another's documents: the cache is for runs that would otherwise parse their context.
+    if (!this.setup && files.length > targets.length && !shared) options.documentCache?.save(files.map(cacheRecord));
+    if (!fingerprint) for (const file of parsedHere) file.text = '';
+    const early = files.filter((f) => f !== undefined);
+    this.auxiliary = createAuxiliaryFiles(early.flatMap((f) => f.entries.flatMap((e) => (e.doc ? [e.doc] : []))));
+    for (const file of early) gateFile(file, this.auxiliary);
+    const documents = checkableIn(files);
+    const passes = await Promise.all(options.passes.map((create) => create(documents)));
+    // Streamed, the passes keep what they copied of these (the schema pass, a CRD of each kind), not the documents:
+    // emptied, and their collected objects dropped, even if a pass holds the array (the schema pass's prefetch does).
+    if (this.setup) {
+      forgetObjects(documents);
+      documents.length = 0;
+    }
+    return { passes, documents };
+  }
+
+  /**
+   * Checks the files in path order, in batches; streamed, it first parses each file of a batch not read early, and
+   * once checked reduces every file to what the repo-wide checks read (parsing every file of a batch, then checking
+   * them, runs each stage's code hot: file by file was ~10% slower). True when a file holds a document the passes
+   * should have been set up from: the run stops there.
+   */
+  async stream(passes: DocumentPass[]): Promise<boolean> {
+    const { options, files, targets } = this;
+    for (let start = 0; start < files.length; start += BATCH) {
+      const end = Math.min(start + BATCH, files.length);
+      for (let i = start; i < end; i++) {
+        if (this.early(i) || this.fromOthers(i)) continue;
+        if (i < targets.length) await this.loadTarget(i);
+        else files[i] = loadContextFile(this.all[i]!, options);
+        const file = files[i]!;
+        if (file.entries.some((e) => e.doc && isSetupDocument(e.doc.value))) return true;
+        gateFile(file, this.auxiliary);
+      }
+      for (let i = start; i < end; i++) {
+        if (this.fromOthers(i)) continue;
+        if (i < targets.length) checkFile(files[i]!, passes, this.held);
+        if (this.setup) retainFile(files[i]!);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A streamed worker's second exchange: its checked files as it kept them go to the other workers (null when it
+   * missed a setup document), theirs come back as its context. False when any worker missed one.
+   */
+  async takeOthers(exchange: NonNullable<CheckOptions['shareParts']>, missed: boolean): Promise<boolean> {
+    const { files, targets } = this;
+    const own = missed ? null : this.checked().flatMap((file, i) => (this.early(i) ? [] : [sharedFile(file, true)]));
+    const others = await exchange(own);
+    if (!others) return false;
+    const byPath = sharedPaths(others);
+    for (let i = targets.length; i < files.length; i++) {
+      if (!this.fromOthers(i)) continue;
+      files[i] = loadContextFile(this.all[i]!, this.options, byPath);
+      gateFile(files[i]!, this.auxiliary);
+    }
+    return true;
+  }
+}
+
+function sharedPaths(parts: SharedFile[]): Map<string, SharedFile['documents']> {
+  return new Map(parts.map((f) => [f.path, f.documents]));
+}
+
+/**
+ * The checkable documents of the files read so far (the checked ones come first, then the context), in path
+ * order: repo-wide checks that name the first of two objects (duplicates) give the same verdict in a whole
+ * run, a shard or a worker.
+ */
+function checkableIn(files: ReadonlyArray<LoadedFile | undefined>): ParsedDocument[] {
+  const documents: ParsedDocument[] = [];
+  for (const file of files) if (file) for (const entry of file.entries) if (entry.checkable) documents.push(entry.checkable);
+  return documents.sort((a, b) => compareDisplayPaths(a.file.path, b.file.path));
+}
+
+/** What of a finding is kept: its node path is read only to fingerprint it (a third of a finding's weight). */
+export function heldFinding(fingerprint: boolean): (finding: Finding) => Finding {
+  return fingerprint ? (finding) => finding : withoutPath;
+}
+
+/** Let go in place: a copy without the key cost a microsecond a finding, and passes make their findings for the run. */
+function withoutPath(finding: Finding): Finding {
+  finding.path = undefined;
+  return finding;
+}
