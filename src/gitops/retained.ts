@@ -98,8 +98,8 @@ function put(kept: JsonObject, key: string, value: unknown): void {
   if (value !== undefined) kept[key] = copied(value);
 }
 
-/** A deep copy whose strings are copies too (`unsliced`). */
-function copied(value: unknown): unknown {
+/** A deep copy whose strings are copies too (`unsliced`): no string of it keeps its file's text alive. */
+export function copied(value: unknown): unknown {
   if (typeof value === 'string') return unsliced(value);
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(copied);

@@ -11,7 +11,7 @@ import { DocumentCache, type CachedDocument, type CacheRecord } from '../cache/d
 import { checkKubernetesObject, isKustomizationFile } from '../documents/kubernetes-object.js';
 import { lintFile } from '../lint/run.js';
 import type { AuxiliaryFile } from '../gitops/auxiliary-files.js';
-import { retainedValue } from '../gitops/retained.js';
+import { copied, retainedValue } from '../gitops/retained.js';
 import type { LintConfig } from '../lint/config/model.js';
 import { suppressionComments, type SuppressionComment } from '../adoption/suppressions.js';
 import type { CheckOptions, DocumentPass } from './run.js';
@@ -221,8 +221,8 @@ export function retainFile(file: LoadedFile): void {
   const kustomization = isKustomizationFile(file.path);
   for (const entry of file.entries) {
     if (!entry.doc) continue;
-    // kustomization files are read whole by the repo-wide checks: only their positions move out of the parser's slabs.
-    const kept = retainedDocument(entry.doc, kustomization ? entry.doc.value : retainedValue(entry.doc.value, entry.doc.identity), source);
+    // kustomization files are read whole by the repo-wide checks: copied whole (their strings would keep the text).
+    const kept = retainedDocument(entry.doc, kustomization ? copied(entry.doc.value) : retainedValue(entry.doc.value, entry.doc.identity), source);
     if (entry.checkable) entry.checkable = kept;
     entry.doc = kept;
   }
