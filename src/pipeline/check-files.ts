@@ -19,10 +19,10 @@ export interface CheckedFiles {
 
 /**
  * Reads, parses and checks the files. Whole (no `setup`): every file is parsed and kept whole, then the
- * passes are made from all documents and run. Streamed: the `setup` files are parsed first and the passes
- * made from theirs; then each other file is parsed, and each file once checked keeps only what the repo-wide
- * passes read, so memory grows with the findings and that index, not with the documents. Undefined when a streamed
- * file holds a document the passes should have been set up from.
+ * passes are made from all documents and run. Streamed: the `setup` files are parsed first, the passes made from
+ * their documents, and they are checked; then each other file is parsed and checked. Each file once checked keeps
+ * only what the repo-wide passes read, so memory grows with the findings and that index, not with the documents.
+ * Undefined when a streamed file holds a document the passes should have been set up from.
  */
 export async function checkFiles(options: CheckOptions, targets: Target[], context: Target[], fingerprint: boolean, setup?: Set<Target>): Promise<CheckedFiles | undefined> {
   const run = new FileRun(options, targets, context, heldFinding(fingerprint), setup);
@@ -55,7 +55,7 @@ class FileRun {
     this.files = new Array(this.all.length);
   }
 
-  /** The checked files' entries (every one, once the run is through). */
+  /** The files to check (the targets), as far as they are read. */
   checked(): LoadedFile[] {
     return this.files.slice(0, this.targets.length);
   }
