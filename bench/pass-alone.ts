@@ -7,7 +7,7 @@
  *   policy: the built-in Rego policies, no yamllint rule;
  *   repo:   the repo-wide checks (GitOps, Gatekeeper, ValidatingAdmissionPolicy), no yamllint rule; without the
  *           schema pass they learn which kinds are namespaced from the tree's CRDs and the built-in kinds only.
- * Prints `{"ms", "files", "documents", "findings"}`; like the floor's, the time leaves out Node's start-up and
+ * Prints `{"ms", "files", "documents", "findings", "checks"}` (checks: findings by check id); like the floor's, the time leaves out Node's start-up and
  * loading the modules (here ~190 unbundled ES modules, where the CLI loads one bundle with its compiled code).
  * Run (after npm run build): node --import tsx bench/pass-alone.ts <dir> <yaml|schema|policy|repo> [yamllint-config]
  */
@@ -43,4 +43,6 @@ const report = await runChecks({
   readStdin: () => Promise.reject(new Error('no stdin in the benchmark')),
 });
 const ms = performance.now() - started;
-process.stdout.write(JSON.stringify({ ms, files: report.files, documents: report.results.length, findings: report.findings.length }) + '\n');
+const checks: Record<string, number> = {};
+for (const { check } of report.findings) checks[check] = (checks[check] ?? 0) + 1;
+process.stdout.write(JSON.stringify({ ms, files: report.files, documents: report.results.length, findings: report.findings.length, checks }) + '\n');
