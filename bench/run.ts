@@ -6,7 +6,8 @@
  *   - the whole check with a yamllint `extends: default` config (`--yamllint-config`);
  *   - each pass alone (the YAML pass, the schema pass, the built-in policies, the repo-wide checks): `runChecks`
  *     with that pass only, so parse + that pass (bench/pass-alone.ts, in-process time);
- *   - yamllint 1.x with `extends: default`, where installed (up to 1k documents unless --yamllint-all);
+ *   - yamllint 1.x with `extends: default`, where installed (up to 1k documents unless --yamllint-all), and how
+ *     many times faster the whole check with the same config is (issue 11's 10× target);
  * then a cold 3-file CLI run (the pre-commit hook's case, median of 5). Peak RSS from `/usr/bin/time -v`,
  * else from `process.resourceUsage().maxRSS` written by a preload in the Node children.
  *
@@ -140,6 +141,9 @@ function median(values: readonly number[]): number {
 
 const ownTime = (stdout: string) => (JSON.parse(stdout) as { ms: number }).ms;
 
+const WITH_YAMLLINT_CONFIG = 'whole check, yamllint `extends: default` (CLI)';
+const YAMLLINT = 'yamllint `extends: default`';
+
 /** bench/pass-alone.ts's passes, each a row: parse and that pass, in-process time like the floor's. */
 const PASSES_ALONE = [
   ['yaml', 'YAML pass alone (default rules; parse + yamllint rules)'],
@@ -160,11 +164,11 @@ function sizeRows(tree: Tree, yamllintConfig: string, options: Options, withYaml
     { label: 'floor: read + js-yaml `loadAll`, one thread', command: 'node', args: [...tsx, join(project, 'bench/floor.ts'), root], cwd: project, work: ownTime },
     { label: 'whole check, default settings (CLI)', command: 'node', args: cli, cwd: root },
     { label: 'whole check, `--jobs 2` (two worker threads)', command: 'node', args: [...cli, '--jobs', '2'], cwd: root },
-    { label: 'whole check, yamllint `extends: default` (CLI)', command: 'node', args: [...cli, '--yamllint-config', yamllintConfig], cwd: root },
+    { label: WITH_YAMLLINT_CONFIG, command: 'node', args: [...cli, '--yamllint-config', yamllintConfig], cwd: root },
     ...PASSES_ALONE.map(([pass, label]): Timed => ({ label, command: 'node', args: [...tsx, join(project, 'bench/pass-alone.ts'), root, pass], cwd: project, work: ownTime })),
   ];
   if (withYamllint) {
-    timed.push({ label: 'yamllint `extends: default`', command: 'yamllint', args: ['-f', 'parsable', '-c', yamllintConfig, 'clusters'], cwd: root });
+    timed.push({ label: YAMLLINT, command: 'yamllint', args: ['-f', 'parsable', '-c', yamllintConfig, 'clusters'], cwd: root });
   }
   return measureRounds(timed, options.runs);
 }
@@ -204,6 +208,7 @@ function main(): void {
   const yamllintConfig = join(work, 'yamllint-default.yaml');
   writeFileSync(yamllintConfig, 'extends: default\n');
   const lines: string[] = [];
+  const versusYamllint: string[] = [];
   let cold: (ReturnType<typeof coldSmallRun> & { documents: number }) | undefined;
   try {
     for (const size of options.sizes) {
@@ -220,6 +225,12 @@ function main(): void {
         // Each round's ratio to the floor of the same round, so a slow minute slows both sides of it.
         const ratio = median(row.seconds.map((s, round) => s / floor[round]!));
         lines.push(`| ${cell} | ${row.label} | ${number(seconds, 2)}${range} | ${number(tree.documents / seconds)} | ${rss} | ${number(ratio, 1)}× |`);
+      }
+      const yamllintRow = rows.find((row) => row.label === YAMLLINT);
+      const ours = rows.find((row) => row.label === WITH_YAMLLINT_CONFIG)!;
+      if (yamllintRow) {
+        const times = median(yamllintRow.seconds.map((s, round) => s / ours.seconds[round]!));
+        versusYamllint.push(`${number(tree.documents)} documents: ${number(times, 1)}× (yamllint ${number(median(yamllintRow.seconds), 2)} s, the whole check ${number(median(ours.seconds), 2)} s)`);
       }
       if (reported.documents !== tree.documents) {
         lines.push(`| | (the CLI counts ${number(reported.documents)} documents in ${number(reported.files)} files) | | | | |`);
@@ -239,6 +250,9 @@ function main(): void {
     '|---|---|---:|---:|---:|---:|',
     ...lines,
     '',
+    ...(versusYamllint.length > 0
+      ? [`The whole check with the yamllint \`extends: default\` config against yamllint with the same config (median of the rounds' ratios): ${versusYamllint.join('; ')}.`, '']
+      : []),
     // The repo-wide checks read the rest of the repository as context, so this grows with the tree.
     `Cold small run (3 files named in the ${number(cold?.documents ?? NaN)}-document tree, the pre-commit hook's case; median of 5 processes): ` +
       `${number(cold?.cached ?? NaN, 3)} s wall with the caches warm (validators, context documents), ${number(cold?.uncached ?? NaN, 3)} s with \`--no-cache\`; ` +
