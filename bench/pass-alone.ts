@@ -7,8 +7,9 @@
  *   policy: the built-in Rego policies, no yamllint rule;
  *   repo:   the repo-wide checks (GitOps, Gatekeeper, ValidatingAdmissionPolicy), no yamllint rule; without the
  *           schema pass they learn which kinds are namespaced from the tree's CRDs and the built-in kinds only.
- * Prints `{"ms", "files", "documents", "findings", "checks"}` (checks: findings by check id); like the floor's, the time leaves out Node's start-up and
- * loading the modules (here ~190 unbundled ES modules, where the CLI loads one bundle with its compiled code).
+ * Prints `{"ms", "files", "documents", "findings", "checks"}` (checks: findings by check id). Like the floor's,
+ * the time leaves out Node's start-up and loading the modules (here ~190 unbundled ES modules, where the CLI loads
+ * one bundle with its compiled code).
  * Run (after npm run build): node --import tsx bench/pass-alone.ts <dir> <yaml|schema|policy|repo> [yamllint-config]
  */
 import { readFileSync } from 'node:fs';
