@@ -139,6 +139,11 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** The median of the rounds' ratios of `row` to `base`: each round against the same round, so a slow minute slows both sides of it. */
+function roundRatio(row: Row, base: Row): number {
+  return median(row.seconds.map((s, round) => s / base.seconds[round]!));
+}
+
 const ownTime = (stdout: string) => (JSON.parse(stdout) as { ms: number }).ms;
 
 const WITH_YAMLLINT_CONFIG = 'whole check, yamllint `extends: default` (CLI)';
@@ -215,21 +220,20 @@ function main(): void {
       const tree = buildTree(join(work, `tree-${size}`), size, corpus);
       process.stderr.write(`bench: ${tree.documents} documents in ${tree.files.length} files, timing…\n`);
       const rows = sizeRows(tree, yamllintConfig, options, yamllint && (options.yamllintAll || size <= YAMLLINT_MAX_DOCUMENTS));
-      const floor = rows[0]!.seconds;
+      const floor = rows[0]!;
       const reported = JSON.parse(rows[1]!.stdout) as { files: number; documents: number };
       for (const [i, row] of rows.entries()) {
         const cell = i === 0 ? `${number(tree.documents)} docs, ${number(tree.files.length)} files, ${number(tree.bytes / 1e6, 1)} MB` : '';
         const rss = row.rssKiB === undefined ? 'n/a' : number(row.rssKiB / 1024);
         const seconds = median(row.seconds);
         const range = row.seconds.length > 1 ? ` (${number(Math.min(...row.seconds), 2)}–${number(Math.max(...row.seconds), 2)})` : '';
-        // Each round's ratio to the floor of the same round, so a slow minute slows both sides of it.
-        const ratio = median(row.seconds.map((s, round) => s / floor[round]!));
+        const ratio = roundRatio(row, floor);
         lines.push(`| ${cell} | ${row.label} | ${number(seconds, 2)}${range} | ${number(tree.documents / seconds)} | ${rss} | ${number(ratio, 1)}× |`);
       }
       const yamllintRow = rows.find((row) => row.label === YAMLLINT);
       const ours = rows.find((row) => row.label === WITH_YAMLLINT_CONFIG)!;
       if (yamllintRow) {
-        const times = median(yamllintRow.seconds.map((s, round) => s / ours.seconds[round]!));
+        const times = roundRatio(yamllintRow, ours);
         versusYamllint.push(`${number(tree.documents)} documents: ${number(times, 1)}× (yamllint ${number(median(yamllintRow.seconds), 2)} s, the whole check ${number(median(ours.seconds), 2)} s)`);
       }
       if (reported.documents !== tree.documents) {
