@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { touchIfStale } from './prune.js';
 
 /** The user cache directory: `$XDG_CACHE_HOME/gitops-check`, else `~/.cache/gitops-check`. */
 export function defaultCacheDir(): string {
@@ -16,7 +17,8 @@ const NEWLINE = 0x0a;
  * to a temporary file then renamed, so a reader sees the whole entry or none, and two runs writing the same
  * entry at once each write a complete file. Each entry carries the checksum of its body: a torn or
  * corrupted entry reads as missing and is rebuilt. The cache only saves time: when it cannot be read or
- * written the run goes on without it.
+ * written the run goes on without it. A read or `has` records the use in the entry's modification time (at most
+ * daily), so that src/cache/prune.ts removes only what no run has used for a month.
  */
 export class DiskCache {
   constructor(
@@ -31,9 +33,11 @@ export class DiskCache {
 
   /** The body stored under `key` as bytes, with its sha256 (the checksum it was verified against). */
   read(kind: string, key: readonly string[]): { body: Buffer; sha256: string } | undefined {
+    const file = this.file(kind, key);
     let bytes: Buffer;
     try {
-      bytes = readFileSync(this.file(kind, key));
+      bytes = readFileSync(file);
+      touchIfStale(file, statSync(file).mtimeMs);
     } catch {
       return undefined;
     }
@@ -46,7 +50,14 @@ export class DiskCache {
 
   /** Whether an entry is stored under `key`, intact or not (its body is not read). */
   has(kind: string, key: readonly string[]): boolean {
-    return existsSync(this.file(kind, key));
+    const file = this.file(kind, key);
+    try {
+      const stat = statSync(file, { throwIfNoEntry: false });
+      if (stat) touchIfStale(file, stat.mtimeMs);
+      return stat !== undefined;
+    } catch {
+      return false;
+    }
   }
 
   set(kind: string, key: readonly string[], body: string | Uint8Array): void {

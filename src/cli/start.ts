@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { DiskCache, defaultCacheDir } from '../cache/disk-cache.js';
 import { requireCached } from '../cache/code-cache.js';
+import { pruneIfDue } from '../cache/prune.js';
 
 /**
  * What bin/ runs: the CLI's bundle (`scripts/bundle.ts`, CommonJS) with its compiled code from the user
@@ -19,5 +20,7 @@ export async function start(bundle: string, argv: string[]): Promise<number> {
   const program = requireCached(bundle, cache);
   const code = await (program.exports as typeof import('./main.js')).main(argv);
   program.keep();
+  // Once the report is out: the once-a-day look (a stat of every entry) delays only the exit.
+  if (cache) pruneIfDue(cache.dir);
   return code;
 }

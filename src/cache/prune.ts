@@ -1,0 +1,78 @@
+import { readdirSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * An entry neither read nor written for this long is removed: nothing else ever removes what an older version
+ * of the tool, of Node or of the schema store left, nor a working directory's documents once it is gone (a CI
+ * runner checks each job out somewhere new).
+ */
+export const UNUSED_FOR = 30 * DAY;
+
+/** A read moves an entry's modification time to now when it is older than this: at most one write an entry a day. */
+export const TOUCHED_AFTER = DAY;
+
+/** How often a run looks for unused entries (the look stats every entry), and how old a temporary file must be to be a crashed write's. */
+const EVERY = DAY;
+
+/** The file whose modification time is the last look's; at the cache's top, beside the downloaded schemas. */
+export const MARKER = 'pruned';
+
+const ENTRY = /^[0-9a-f]{64}$/;
+const TEMPORARY = /^[0-9a-f]{64}\.\d+\.[0-9a-f]+\.tmp$/;
+
+/** Records a use of the entry at `file` (modified at `mtimeMs`) when the last one is more than a day old. */
+export function touchIfStale(file: string, mtimeMs: number, now = Date.now()): void {
+  if (now - mtimeMs < TOUCHED_AFTER) return;
+  try {
+    utimesSync(file, now / 1000, now / 1000);
+  } catch {
+    // Another user's cache, or the entry just replaced: its age only decides when it goes.
+  }
+}
+
+/**
+ * At most once a day, removes the entries of every kind (`<dir>/<kind>/<sha256>`) unused for UNUSED_FOR and the
+ * temporary files of writes that never finished; returns how many files went. Names the cache does not make are
+ * left alone (downloaded schemas sit at the top and are kept until removed by hand). Two runs pruning at once
+ * race harmlessly: an entry removed under a reader is a miss, rebuilt.
+ */
+export function pruneIfDue(dir: string, now = Date.now()): number {
+  const marker = join(dir, MARKER);
+  try {
+    const last = statSync(marker, { throwIfNoEntry: false });
+    if (last && now - last.mtimeMs < EVERY) return 0;
+    writeFileSync(marker, '');
+    utimesSync(marker, now / 1000, now / 1000);
+  } catch {
+    return 0; // no cache yet, or not writable
+  }
+  let removed = 0;
+  for (const kind of namesIn(dir)) {
+    const kindDir = join(dir, kind);
+    for (const name of namesIn(kindDir)) {
+      const maxAge = ENTRY.test(name) ? UNUSED_FOR : TEMPORARY.test(name) ? EVERY : undefined;
+      if (maxAge === undefined) continue;
+      const file = join(kindDir, name);
+      try {
+        const stat = statSync(file, { throwIfNoEntry: false });
+        if (stat?.isFile() && now - stat.mtimeMs > maxAge) {
+          unlinkSync(file);
+          removed++;
+        }
+      } catch {
+        // removed by another run meanwhile, or not ours to remove
+      }
+    }
+  }
+  return removed;
+}
+
+function namesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return []; // a file, or gone
+  }
+}
