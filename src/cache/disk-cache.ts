@@ -17,8 +17,8 @@ const NEWLINE = 0x0a;
  * to a temporary file then renamed, so a reader sees the whole entry or none, and two runs writing the same
  * entry at once each write a complete file. Each entry carries the checksum of its body: a torn or
  * corrupted entry reads as missing and is rebuilt. The cache only saves time: when it cannot be read or
- * written the run goes on without it. A read or `has` records the use in the entry's modification time (at most
- * daily), so that src/cache/prune.ts removes only what no run has used for a month.
+ * written the run goes on without it. A read or `has` records the use in the entry's modification time
+ * (at most daily), so that src/cache/prune.ts removes only what no run has used for a month.
  */
 export class DiskCache {
   constructor(

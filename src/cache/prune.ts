@@ -8,12 +8,12 @@ const DAY = 24 * 60 * 60 * 1000;
  * of the tool, of Node or of the schema store left, nor a working directory's documents once it is gone (a CI
  * runner checks each job out somewhere new).
  */
-export const UNUSED_FOR = 30 * DAY;
+const UNUSED_FOR = 30 * DAY;
 
-/** A read moves an entry's modification time to now when it is older than this: at most one write an entry a day. */
-export const TOUCHED_AFTER = DAY;
-
-/** How often a run looks for unused entries (the look stats every entry), and how old a temporary file must be to be a crashed write's. */
+/**
+ * How often a run looks for unused entries (the look stats every entry); how old a use must be for a read to
+ * record a new one (one write an entry a day at most); how old a temporary file must be to be a crashed write's.
+ */
 const EVERY = DAY;
 
 /** The file whose modification time is the last look's; at the cache's top, beside the downloaded schemas. */
@@ -23,8 +23,9 @@ const ENTRY = /^[0-9a-f]{64}$/;
 const TEMPORARY = /^[0-9a-f]{64}\.\d+\.[0-9a-f]+\.tmp$/;
 
 /** Records a use of the entry at `file` (modified at `mtimeMs`) when the last one is more than a day old. */
-export function touchIfStale(file: string, mtimeMs: number, now = Date.now()): void {
-  if (now - mtimeMs < TOUCHED_AFTER) return;
+export function touchIfStale(file: string, mtimeMs: number): void {
+  const now = Date.now();
+  if (now - mtimeMs < EVERY) return;
   try {
     utimesSync(file, now / 1000, now / 1000);
   } catch {
@@ -38,13 +39,14 @@ export function touchIfStale(file: string, mtimeMs: number, now = Date.now()): v
  * left alone (downloaded schemas sit at the top and are kept until removed by hand). Two runs pruning at once
  * race harmlessly: an entry removed under a reader is a miss, rebuilt.
  */
-export function pruneIfDue(dir: string, now = Date.now()): number {
+export function pruneIfDue(dir: string): number {
   const marker = join(dir, MARKER);
+  const now = Date.now();
   try {
     const last = statSync(marker, { throwIfNoEntry: false });
     if (last && now - last.mtimeMs < EVERY) return 0;
     writeFileSync(marker, '');
-    utimesSync(marker, now / 1000, now / 1000);
+    utimesSync(marker, now / 1000, now / 1000); // an empty file rewritten need not change its time
   } catch {
     return 0; // no cache yet, or not writable
   }
