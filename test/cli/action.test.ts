@@ -5,10 +5,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { makeTree, normalizeLines, REPO_ROOT } from '../helpers/cli.js';
+import { defaultCacheDir } from '../../src/cache/disk-cache.js';
 
 interface Step {
   id?: string;
+  if?: string;
   uses?: string;
+  with?: Record<string, string>;
   run?: string;
   shell?: string;
   env?: Record<string, string>;
@@ -25,15 +28,38 @@ const checkStep = action.runs.steps.find((s) => s.id === 'check')!;
 
 test('action.yml: a composite action that sets up node, builds its own checkout and runs the CLI from it', () => {
   assert.equal(action.runs.using, 'composite');
-  assert.deepEqual(Object.keys(action.inputs), ['paths', 'kubernetes-version', 'policy', 'args', 'sarif', 'working-directory', 'node-version']);
+  assert.deepEqual(Object.keys(action.inputs), ['paths', 'kubernetes-version', 'policy', 'args', 'sarif', 'working-directory', 'node-version', 'cache']);
   assert.deepEqual(
     action.runs.steps.map((s) => s.uses ?? s.run?.split('\n')[0]),
-    ['actions/setup-node@v4', 'npm ci --no-audit --no-fund', '# Split lists on white space without expanding globs here: gitops-check expands them itself.'],
+    [
+      'actions/setup-node@v4',
+      'npm ci --no-audit --no-fund',
+      'actions/cache/restore@v4',
+      '# Split lists on white space without expanding globs here: gitops-check expands them itself.',
+      'actions/cache/save@v4',
+    ],
   );
   assert.equal(action.runs.steps[1]!['working-directory'], '${{ github.action_path }}');
   // no input is spliced into the script's text (script injection): they arrive as environment variables
   assert.doesNotMatch(checkStep.run!, /\$\{\{/);
   assert.equal(action.outputs.sarif!.value, '${{ steps.check.outputs.sarif }}');
+});
+
+test('action.yml: the cache directory the check uses is restored on every run and saved only by push events, findings or not', () => {
+  const [restore, save] = ['actions/cache/restore@v4', 'actions/cache/save@v4'].map((uses) => action.runs.steps.find((s) => s.uses === uses)!);
+  assert.equal(action.inputs.cache!.default, 'true');
+  assert.equal(checkStep.env!.XDG_CACHE_HOME, '${{ runner.temp }}/gitops-check-cache');
+  const saved = process.env.XDG_CACHE_HOME;
+  process.env.XDG_CACHE_HOME = checkStep.env!.XDG_CACHE_HOME;
+  const used = defaultCacheDir();
+  if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+  else process.env.XDG_CACHE_HOME = saved;
+  for (const step of [restore!, save!]) assert.equal(step.with!.path, used);
+  assert.equal(save!.with!.key, restore!.with!.key);
+  assert.ok(restore!.with!.key!.startsWith(restore!.with!['restore-keys']!), 'the newest saved cache is restored');
+  assert.equal(restore!.if, "inputs.cache == 'true'");
+  // A pull request's CRDs make validator code: such a run never writes the cache later runs execute.
+  assert.equal(save!.if, "${{ !cancelled() && inputs.cache == 'true' && github.event_name == 'push' }}");
 });
 
 /** Runs the action's check script as the runner would (bash -e), with the inputs as the runner passes them. */
