@@ -16,7 +16,7 @@ const UNUSED_FOR = 30 * DAY;
  */
 const EVERY = DAY;
 
-/** The file whose modification time is the last look's; at the cache's top, beside the downloaded schemas. */
+/** The file whose modification time is the last look's, at the cache's top. */
 export const MARKER = 'pruned';
 
 const ENTRY = /^[0-9a-f]{64}$/;
@@ -35,9 +35,9 @@ export function touchIfStale(file: string, mtimeMs: number): void {
 
 /**
  * At most once a day, removes the entries of every kind (`<dir>/<kind>/<sha256>`) unused for UNUSED_FOR and the
- * temporary files of writes that never finished; returns how many files went. Names the cache does not make are
- * left alone (downloaded schemas sit at the top and are kept until removed by hand). Two runs pruning at once
- * race harmlessly: an entry removed under a reader is a miss, rebuilt.
+ * temporary files of writes that never finished; returns how many files went. Names the disk cache does not make
+ * are left alone: downloaded schemas (`schemas/`, named by URL) are kept until removed by hand. Two runs pruning
+ * at once race harmlessly: an entry removed under a reader is a miss, rebuilt.
  */
 export function pruneIfDue(dir: string): number {
   const marker = join(dir, MARKER);

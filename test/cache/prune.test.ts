@@ -50,8 +50,7 @@ test('pruning removes entries unused for 30 days and crashed writes, keeps the r
   const crashed = put(dir, 'code', `${entry(4)}.1234.a1b2c3d4e5f6.tmp`);
   const writing = put(dir, 'code', `${entry(5)}.1234.a1b2c3d4e5f6.tmp`);
   const stranger = put(dir, 'validators', 'notes.txt');
-  const schema = join(dir, `${entry(6).slice(0, 32)}.json`);
-  writeFileSync(schema, '{}');
+  const schema = put(dir, 'schemas', `${entry(6).slice(0, 32)}.json`);
   for (const file of [unused, unusedCode, stranger, schema]) age(file, 31);
   age(used, 29);
   age(crashed, 2);
