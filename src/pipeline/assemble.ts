@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Settings } from '../config/settings.js';
 import type { ConfigFile } from '../config/schema.js';
 import { createGitopsPass, layoutFromConfig } from '../gitops/pass.js';
@@ -16,7 +17,7 @@ import { createGatekeeperPass } from '../admission/gatekeeper/pass.js';
 import { createVapPass } from '../admission/vap/pass.js';
 
 /** The passes a run's settings ask for, in pipeline order. */
-export function assemblePasses(settings: Settings, context: { cwd: string; config: ConfigFile; cache?: DiskCache }): Pick<CheckOptions, 'passes' | 'repoPasses' | 'wholeTree'> {
+export function assemblePasses(settings: Settings, context: { cwd: string; config: ConfigFile; cache?: DiskCache; cacheDir: string }): Pick<CheckOptions, 'passes' | 'repoPasses' | 'wholeTree'> {
   // The GitOps checks ask the schema store which kinds are namespaced; it exists once documents do.
   let schemaPass: SchemaPass | undefined;
   const scopeOf: ScopeOf = (apiVersion, kind) => {
@@ -38,6 +39,7 @@ export function assemblePasses(settings: Settings, context: { cwd: string; confi
             ignoreMissingSchemas: options.ignoreMissingSchemas,
             skipKinds: options.skipKinds,
             schemaLocations: options.schemaLocations,
+            cacheDir: join(context.cacheDir, 'schemas'),
             cache: context.cache,
           },
           documents,

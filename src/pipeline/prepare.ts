@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { resolveSettings, type SettingFlags, type Settings } from '../config/settings.js';
 import { loadLintConfig } from '../lint/config/load.js';
@@ -11,7 +12,7 @@ import type { CheckOptions } from './run.js';
 export interface CheckRequest {
   cwd: string;
   paths: string[];
-  flags: SettingFlags & { config?: string; yamllintConfig?: string; cache: boolean };
+  flags: SettingFlags & { config?: string; yamllintConfig?: string; cache: boolean; cacheDir?: string };
   /** The tool's version: part of the disk cache's keys. */
   version: string;
   /** Whether baselined findings are muted (not when the baseline itself is being written). */
@@ -21,7 +22,8 @@ export interface CheckRequest {
 /** Config file, yamllint config, settings and passes of a run; stdin and progress are the caller's. */
 export async function prepareCheck(request: CheckRequest): Promise<{ settings: Settings; options: Omit<CheckOptions, 'readStdin'> }> {
   const { cwd, flags } = request;
-  const cache = flags.cache ? new DiskCache(defaultCacheDir(), request.version) : undefined;
+  const cacheDir = flags.cacheDir === undefined ? defaultCacheDir() : resolve(cwd, flags.cacheDir);
+  const cache = flags.cache ? new DiskCache(cacheDir, request.version) : undefined;
   const { config, path: configPath } = await loadConfig(cwd, flags.config, cache);
   const yamllint = loadLintConfig({ cwd, explicit: flags.yamllintConfig, embeddedIn: config.yamllint !== undefined ? configPath : undefined });
   const settings = resolveSettings(request.paths, flags, config, cwd);
@@ -38,7 +40,7 @@ export async function prepareCheck(request: CheckRequest): Promise<{ settings: S
     writesBaseline: !request.useBaseline,
     yamllint,
     documentCache: cache && new DocumentCache(cache, cwd),
-    ...assemblePasses(settings, { cwd, config, cache }),
+    ...assemblePasses(settings, { cwd, config, cache, cacheDir }),
   };
   return { settings, options };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { defaultCacheDir } from '../cache/disk-cache.js';
 import { ConfigError } from '../model/errors.js';
 import { checkTemplate, expandTemplate, isTemplate, type TemplateValues } from './location-template.js';
 
@@ -16,10 +16,6 @@ const DATREE_LAYOUT = '{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }
 const KUBECONFORM_LAYOUT = '{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json';
 
 const isUrl = (location: string) => /^https?:\/\//.test(location);
-
-export function defaultCacheDir(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gitops-check', 'schemas');
-}
 
 function writeAtomically(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
@@ -51,7 +47,7 @@ export class SchemaLocations {
 
   constructor(
     locations: readonly string[],
-    private readonly cacheDir: string = defaultCacheDir(),
+    private readonly cacheDir: string = join(defaultCacheDir(), 'schemas'),
   ) {
     this.templates = locations.map((location) => {
       checkTemplate(location);

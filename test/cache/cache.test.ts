@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,4 +156,42 @@ test('DiskCache: what is set is read back; an entry with a wrong checksum reads 
   assert.equal(new DiskCache(cache.dir, '1.2.4').get('kind', ['a']), undefined, 'another tool version has its own entries');
   writeFileSync(cache.file('kind', ['a']), readFileSync(cache.file('kind', ['a']), 'utf8').replace('body', 'bodY'));
   assert.equal(cache.get('kind', ['a']), undefined);
+});
+
+test('--cache-dir keeps the cache in that directory (relative to the working directory), and nothing in the user cache directory', () => {
+  const home = cacheHome();
+  const tree = makeTree({ 'apps.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: 1}\n' });
+  const env = { XDG_CACHE_HOME: home };
+  const expected = runCli(['--no-cache'], tree, { env });
+  const first = runCli(['--cache-dir', 'build/cache'], tree, { env });
+  const dir = join(tree, 'build/cache');
+  const written = ['validators', 'code', 'policies'].map((kind) => readdirSync(join(dir, kind)).length);
+  assert.ok(written.every((n) => n > 0), `validators, compiled code and policies are there: ${written}`);
+  assert.ok(existsSync(join(dir, 'pruned')));
+  assert.ok(!existsSync(join(home, 'gitops-check')), 'the user cache directory is left alone');
+  const second = runCli([`--cache-dir=${dir}`], tree, { env });
+  assert.deepEqual(readdirSync(join(dir, 'validators')).length, written[0], 'the second run finds what the first kept');
+  assert.deepEqual(first.lines, expected.lines);
+  assert.deepEqual(second.lines, expected.lines);
+  assert.equal(second.code, expected.code);
+});
+
+test('--cache-dir also holds the schemas downloaded from a --schema-location URL', async () => {
+  const server = createServer((request, response) => {
+    if (request.url === '/example.com/widget_v1.json') response.end(JSON.stringify({ type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'string' } } } } }));
+    else (response.statusCode = 404), response.end();
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  try {
+    const { port } = server.address() as { port: number };
+    const home = cacheHome();
+    const tree = makeTree({ 'widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, namespace: n}\nspec: {size: 3}\n' });
+    const location = `http://127.0.0.1:${port}/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`;
+    const run = await runAsync(['--cache-dir', 'cache', '--schema-location', location, '-o', 'text'], tree, { XDG_CACHE_HOME: home });
+    assert.match(run.stdout, /FAIL - widget.yaml:4:8 - Widget n\/w: spec.size: expected string, got integer \(schema\)/);
+    assert.equal(readdirSync(join(tree, 'cache/schemas')).filter((name) => name.endsWith('.json')).length, 1);
+    assert.ok(!existsSync(join(home, 'gitops-check')));
+  } finally {
+    server.close();
+  }
 });
