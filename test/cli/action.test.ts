@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { makeTree, normalizeLines, REPO_ROOT } from '../helpers/cli.js';
 import { defaultCacheDir } from '../../src/cache/disk-cache.js';
@@ -33,20 +34,74 @@ test('action.yml: a composite action that sets up node, builds its own checkout 
     action.runs.steps.map((s) => s.uses ?? s.run?.split('\n')[0]),
     [
       'actions/setup-node@v4',
+      'node scripts/action-install-key.mjs',
+      'actions/cache/restore@v4',
       'npm ci --no-audit --no-fund',
+      'actions/cache/save@v4',
       'actions/cache/restore@v4',
       '# Split lists on white space without expanding globs here: gitops-check expands them itself.',
       'actions/cache/save@v4',
     ],
   );
-  assert.equal(action.runs.steps[1]!['working-directory'], '${{ github.action_path }}');
+  for (const step of [action.runs.steps[1]!, action.runs.steps[3]!]) assert.equal(step['working-directory'], '${{ github.action_path }}');
   // no input is spliced into the script's text (script injection): they arrive as environment variables
   assert.doesNotMatch(checkStep.run!, /\$\{\{/);
   assert.equal(action.outputs.sarif!.value, '${{ steps.check.outputs.sarif }}');
 });
 
+test('action.yml: the installation is restored by its key, else built, pruned to what a run loads and saved before the check runs', () => {
+  const [name, restore, install, save] = action.runs.steps.slice(1, 5) as [Step, Step, Step, Step];
+  const built = ['node_modules', 'dist', 'schemas/store'].map((dir) => `\${{ github.action_path }}/${dir}`);
+  for (const step of [restore, save]) {
+    assert.deepEqual(step.with!.path!.trim().split('\n'), built);
+    assert.equal(step.with!.key, `\${{ steps.${name.id}.outputs.key }}`);
+  }
+  assert.equal(restore.with!['restore-keys'], undefined, 'never an installation of another version');
+  assert.equal(restore.if, "inputs.cache == 'true'");
+  assert.equal(install.if, `steps.${restore.id}.outputs.cache-hit != 'true'`);
+  assert.deepEqual(install.run!.trim().split('\n'), ['npm ci --no-audit --no-fund', 'npm prune --omit=dev --no-audit --no-fund']);
+  assert.equal(save.if, `inputs.cache == 'true' && steps.${restore.id}.outputs.cache-hit != 'true'`);
+  assert.ok(action.runs.steps.indexOf(save) < action.runs.steps.indexOf(checkStep));
+  // The check runs the installed CLI itself: no npx (half a second a run) resolving it again.
+  assert.match(checkStep.run!, /^\s*exec node "\$GITOPS_CHECK_HOME\/bin\/gitops-check\.js" "\$\{args\[@\]\}"$/m);
+});
+
+/** The installation key the action's first step writes to $GITHUB_OUTPUT, for the action directory `dir`. */
+function installKey(dir: string, env: Record<string, string> = { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64' }): string {
+  const output = join(mkdtempSync(join(tmpdir(), 'gh-output-')), 'out');
+  const run = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/action-install-key.mjs')], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env, GITHUB_OUTPUT: output } });
+  assert.equal(run.status, 0, run.stderr);
+  const lines = readFileSync(output, 'utf8').split('\n');
+  assert.equal(lines.length, 2);
+  assert.equal(lines[1], '');
+  return lines[0]!;
+}
+
+test('the installation key: the action\'s files by path and content, not what installing makes, with the platform and Node major', () => {
+  const dir = makeTree({ 'package.json': '{"name":"gitops-check"}\n', 'src/a.ts': 'export const a = 1;\n', 'schemas/build.ts': '// builds\n' });
+  const key = installKey(dir);
+  assert.match(key, new RegExp(`^key=gitops-check-install-Linux-X64-node${process.versions.node.split('.')[0]}-[0-9a-f]{64}$`));
+  // Installing makes these: the key stays.
+  for (const made of ['node_modules/x/index.js', 'dist/a.js', 'schemas/store/index.json', '.git/HEAD']) {
+    mkdirSync(dirname(join(dir, made)), { recursive: true });
+    writeFileSync(join(dir, made), 'made\n');
+  }
+  assert.equal(installKey(dir), key);
+  // Another version of the action: any file's content, a new file, a moved one.
+  writeFileSync(join(dir, 'src/a.ts'), 'export const a = 2;\n');
+  const edited = installKey(dir);
+  assert.notEqual(edited, key);
+  writeFileSync(join(dir, 'src/b.ts'), '');
+  const added = installKey(dir);
+  assert.notEqual(added, edited);
+  renameSync(join(dir, 'src/b.ts'), join(dir, 'src/c.ts'));
+  assert.notEqual(installKey(dir), added);
+  assert.match(installKey(dir, { RUNNER_OS: 'macOS', RUNNER_ARCH: 'ARM64' }), /^key=gitops-check-install-macOS-ARM64-node\d+-/);
+});
+
 test('action.yml: the cache directory the check uses is restored on every run and saved only by push events, findings or not', () => {
-  const [restore, save] = ['actions/cache/restore@v4', 'actions/cache/save@v4'].map((uses) => action.runs.steps.find((s) => s.uses === uses)!);
+  // The second pair of cache steps: the first keeps the installation.
+  const [restore, save] = ['actions/cache/restore@v4', 'actions/cache/save@v4'].map((uses) => action.runs.steps.findLast((s) => s.uses === uses)!);
   assert.equal(action.inputs.cache!.default, 'true');
   assert.equal(checkStep.env!.XDG_CACHE_HOME, '${{ runner.temp }}/gitops-check-cache');
   const saved = process.env.XDG_CACHE_HOME;
