@@ -19,6 +19,8 @@ import type { Report } from '../report/model.js';
 import { ruleFor } from '../rules/registry.js';
 import { ruleExplanation, rulesListing } from '../rules/listing.js';
 import { pruneBaseline, writeBaselineOf } from './baseline.js';
+import { recorder } from '../model/timings.js';
+import { formatTimings } from '../report/timings.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -61,6 +63,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--baseline <file>', 'findings this file lists are BASE lines, not failures (default: .gitops-check-baseline.json if it exists)')
     .option('--no-baseline', 'do not read a baseline file')
     .option('--prune-baseline', 'rewrite the baseline file without the findings it lists that no longer occur')
+    .option('--timings', 'print where the run\'s time went (by stage, slowest rules and kinds) to stderr')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(s) })
     .action(async (paths: string[], flags: CheckFlags) => {
@@ -100,6 +103,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .action(async (paths: string[], _flags: unknown, command: Command) => {
       const { report, settings } = await checkRun(paths, command.optsWithGlobals<CheckFlags>(), io, { useBaseline: false });
       io.stdout(await writeBaselineOf(report, settings, io.cwd));
+      printTimings(io);
     });
 
   program
@@ -140,15 +144,31 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 async function check(paths: string[], flags: CheckFlags, io: Io): Promise<number> {
   const { report, settings } = await checkRun(paths, flags, io, { useBaseline: true });
   if (flags.pruneBaseline && report.baseline && settings.baseline) await pruneBaseline(report, settings.baseline.file, io.cwd);
-  return writeReport(report, flags, settings, io);
+  const code = await writeReport(report, flags, settings, io);
+  printTimings(io);
+  return code;
+}
+
+/** `--timings`: the table, once the report is out. */
+function printTimings(io: Io): void {
+  if (recorder) io.stderr(formatTimings(recorder.data, recorder.now()));
 }
 
 /** Config, settings and one run of the pipeline (on worker threads when it pays), as check and baseline share them. */
 async function checkRun(paths: string[], flags: CheckFlags, io: Io, options: { useBaseline: boolean }): Promise<{ report: Report; settings: Settings }> {
   const request: CheckRequest = { cwd: io.cwd, paths, flags, version, useBaseline: options.useBaseline };
   const { settings, options: checkOptions } = await prepareCheck(request);
+  // The process's clock starts with it: Node's start, loading, the configuration, the passes assembled.
+  const timings = recorder;
+  timings?.stage('start-up and configuration', 0);
   let discovered: Discovery | undefined;
-  const discoverFiles = async () => (discovered ??= await discover({ cwd: io.cwd, paths: checkOptions.paths, exclude: checkOptions.exclude, within: checkOptions.within }));
+  const discoverFiles = async () => {
+    if (discovered) return discovered;
+    const start = timings ? timings.now() : 0;
+    discovered = await discover({ cwd: io.cwd, paths: checkOptions.paths, exclude: checkOptions.exclude, within: checkOptions.within });
+    timings?.stage('discover', start);
+    return discovered;
+  };
   const jobs = await chooseJobs(flags.jobs, checkOptions, flags.shard, async () => (await discoverFiles()).targets.length);
   const progress = createProgress(() => process.stderr);
   const running =
@@ -163,8 +183,10 @@ async function checkRun(paths: string[], flags: CheckFlags, io: Io, options: { u
 async function writeReport(report: Report, flags: CheckFlags, settings: Pick<Settings, 'failOnWarn' | 'maxFindingsPerFile'>, io: Io): Promise<number> {
   const { failOnWarn, maxFindingsPerFile } = settings;
   const outputContext = { cwd: io.cwd, env: process.env, version, color: flags.color && io.colorSupported, quiet: Boolean(flags.quiet), failOnWarn, maxFindingsPerFile, stdout: io.stdout };
+  const start = recorder ? recorder.now() : 0;
   // A shard's report is an input to `merge`; the merged report annotates the PR, once.
   await writeOutputs(report, chooseOutputs(flags.output, report.shard ? {} : process.env), outputContext);
+  recorder?.stage('output', start);
   return exitCodeOf(report, failOnWarn);
 }
 
@@ -181,6 +203,7 @@ interface CheckFlags extends SettingFlags {
   jobs?: number;
   shard?: Shard;
   pruneBaseline?: boolean;
+  timings?: boolean;
 }
 
 /** Where the command reads and writes: the process, or a test's buffers. */

@@ -9,7 +9,8 @@ import type { SchemaPass } from '../schema/pass.js';
 import { createSchemaPass } from '../schema/pass.js';
 import { checkAcrossVersions, versionsFor } from '../schema/cluster-versions.js';
 import { SchemaStore } from '../schema/store.js';
-import type { CheckOptions } from './run.js';
+import type { CheckOptions, RepoPass } from './run.js';
+import { recorder } from '../model/timings.js';
 import { loadPolicies } from '../policy/load.js';
 import { createPolicyPass } from '../policy/pass.js';
 import type { DiskCache } from '../cache/disk-cache.js';
@@ -53,14 +54,35 @@ export function assemblePasses(settings: Settings, context: { cwd: string; confi
         );
         schemaPass = pass;
         await pass.prefetch([...new Set(documents.flatMap((d) => versions(d)))]);
-        return { name: 'schema', check: (doc) => checkAcrossVersions(pass, doc, versions(doc)) };
+        return {
+          name: 'schema',
+          check(doc) {
+            const timings = recorder;
+            if (!timings) return checkAcrossVersions(pass, doc, versions(doc));
+            const start = timings.now();
+            const out = checkAcrossVersions(pass, doc, versions(doc));
+            timings.item(`schema ${doc.identity.apiVersion}/${doc.identity.kind}`, start);
+            return out;
+          },
+        };
       },
       async (documents) => createPolicyPass(await loadPolicies(context.cwd, settings.policy, { includeTests: false, cache: context.cache }), settings.policy)(documents),
     ],
     repoPasses: [
-      createGitopsPass({ ...context, scopeOf }),
-      createGatekeeperPass({ ...context, scopeOf }),
-      createVapPass({ ...context, scopeOf }),
+      timed('GitOps checks', createGitopsPass({ ...context, scopeOf })),
+      timed('Gatekeeper', createGatekeeperPass({ ...context, scopeOf })),
+      timed('ValidatingAdmissionPolicy', createVapPass({ ...context, scopeOf })),
     ],
+  };
+}
+
+/** A repo-wide pass that, when timings are recorded, records its run as the stage `name`. */
+function timed(name: string, pass: RepoPass): RepoPass {
+  return async (documents) => {
+    const timings = recorder;
+    const start = timings ? timings.now() : 0;
+    const findings = await pass(documents);
+    if (timings) timings.stage(name, start);
+    return findings;
   };
 }

@@ -6,6 +6,7 @@ import { forgetObjects } from '../gitops/objects.js';
 import { cacheRecord, checkFile, gateFile, loadChecked, loadContextFile, retainFile, sharedFile, type LoadedFile, type SharedFile } from './files.js';
 import { isSetupDocument } from './setup-files.js';
 import type { CheckOptions, DocumentPass } from './run.js';
+import { recorder } from '../model/timings.js';
 
 /** Files parsed before their checks run, in a streamed run: their documents are what it holds whole at a time. */
 const BATCH = 256;
@@ -92,7 +93,7 @@ class FileRun {
     this.auxiliary = createAuxiliaryFiles(early.flatMap((f) => f.entries.flatMap((e) => (e.doc ? [e.doc] : []))));
     for (const file of early) gateFile(file, this.auxiliary);
     const documents = checkableIn(files);
-    const passes = await Promise.all(options.passes.map((create) => create(documents)));
+    const passes = await makePasses(options.passes, documents);
     // Streamed, the passes keep what they copied of these (the schema pass, a CRD of each kind), not the documents:
     // emptied, and their collected objects dropped, even if a pass holds the array (the schema pass's prefetch does).
     if (this.setup) {
@@ -160,6 +161,20 @@ class FileRun {
     }
     return true;
   }
+}
+
+/** The passes, made together; with timings, one after the other, so that each one's set-up is its own span. */
+async function makePasses(creators: CheckOptions['passes'], documents: ParsedDocument[]): Promise<DocumentPass[]> {
+  const timings = recorder;
+  if (!timings) return Promise.all(creators.map((create) => create(documents)));
+  const passes: DocumentPass[] = [];
+  for (const create of creators) {
+    const start = timings.now();
+    const pass = await create(documents);
+    timings.stage(`${pass.name} set-up`, start);
+    passes.push(pass);
+  }
+  return passes;
 }
 
 function sharedPaths(parts: SharedFile[]): Map<string, SharedFile['documents']> {

@@ -15,6 +15,7 @@ import { copied, retainedValue } from '../gitops/retained.js';
 import type { LintConfig } from '../lint/config/model.js';
 import { suppressionComments, type SuppressionComment } from '../adoption/suppressions.js';
 import type { CheckOptions, DocumentPass } from './run.js';
+import { recorder } from '../model/timings.js';
 
 /** A file's non-empty documents with their position indexes, as one worker hands them to the others. */
 export interface SharedFile {
@@ -55,7 +56,11 @@ interface Entry {
 
 /** Reads and parses a checked file: it goes through the YAML pass (given its yamllint configuration) and has its suppression comments indexed. */
 export async function loadChecked(target: Target, options: CheckOptions): Promise<LoadedFile> {
-  return loadFile(target, await readTarget(target, options), options.yamllint);
+  const timings = recorder;
+  const start = timings ? timings.now() : 0;
+  const read = await readTarget(target, options);
+  if (timings) timings.stage('read', start);
+  return loadFile(target, read, options.yamllint);
 }
 
 function readTarget(target: Target, options: CheckOptions): ReadResult | Promise<ReadResult> {
@@ -70,7 +75,10 @@ function loadFile(target: Target, read: ReadResult, yamllint?: LintConfig): Load
     file.findings.push(read.finding);
     return file;
   }
+  const timings = recorder;
+  let start = timings ? timings.now() : 0;
   const parsed = parseYamlFile(read.file);
+  if (timings) timings.stage('parse', start);
   file.text = read.file.text;
   file.absPath = read.file.absPath;
   const entries: Entry[] = [];
@@ -85,12 +93,14 @@ function loadFile(target: Target, read: ReadResult, yamllint?: LintConfig): Load
   entries.sort((a, b) => a.ref.index - b.ref.index);
   file.entries = entries;
   if (!yamllint) return file;
+  if (timings) start = timings.now();
   // The YAML pass's findings are its own, made for this file: given their document in place, not copied.
   for (const finding of lintFile(parsed, yamllint)) {
     finding.document ??= documentAtLine(entries, finding.line);
     file.findings.push(finding);
   }
   file.suppressions = suppressionComments(file.text, parsed.comments);
+  if (timings) timings.stage('YAML rules', start);
   return file;
 }
 
@@ -133,7 +143,10 @@ function contextFile(target: Target, options: CheckOptions, shared?: Map<string,
   if (unread) {
     return { ...restoredFile(target, lazySource(target.path, target.absPath!, options.maxFileSize), unread), cacheKey: known, absPath: target.absPath, stats };
   }
+  const timings = recorder;
+  const start = timings ? timings.now() : 0;
   const read = readSource(target.absPath!, target.path, options.maxFileSize);
+  if (timings) timings.stage('read', start);
   if (!cache || read.finding) return loadFile(target, read);
   const cacheKey = DocumentCache.key(read.file.text);
   const cached = cache.lookup(cacheKey);
@@ -197,10 +210,13 @@ export function gateFile(file: LoadedFile, auxiliary: (doc: ParsedDocument) => A
 
 /** The document passes on a file's checkable documents; `held` is what of a finding is kept. */
 export function checkFile(file: LoadedFile, passes: DocumentPass[], held: (finding: Finding) => Finding): void {
+  const timings = recorder;
   for (const entry of file.entries) {
     if (!entry.checkable) continue;
     for (const pass of passes) {
+      const start = timings ? timings.now() : 0;
       const out = checkSafely(pass, entry.checkable);
+      if (timings) timings.stage(pass.name, start);
       // One by one: a document can have more findings (a 150,000-key ConfigMap's schema errors) than a call has room for arguments.
       for (const finding of out.findings) file.findings.push(held(finding));
       for (const skip of out.skips) file.skips.push(skip);
@@ -214,6 +230,8 @@ export function checkFile(file: LoadedFile, passes: DocumentPass[], held: (findi
  * and nothing that holds its text: messages that quote a value are copied too.
  */
 export function retainFile(file: LoadedFile): void {
+  const timings = recorder;
+  const start = timings ? timings.now() : 0;
   for (const finding of file.findings) finding.message = unsliced(finding.message);
   for (const finding of file.exceptions) finding.message = unsliced(finding.message);
   for (const skip of file.skips) skip.reason = unsliced(skip.reason);
@@ -227,6 +245,7 @@ export function retainFile(file: LoadedFile): void {
     entry.doc = kept;
   }
   file.text = '';
+  if (timings) timings.stage('keep for repo-wide checks', start);
 }
 
 /** The document a line-based finding belongs to: the last one starting at or before the line. */

@@ -7,12 +7,13 @@ import { DocumentCache } from '../cache/documents.js';
 import { assemblePasses } from './assemble.js';
 import { baselineOf } from '../adoption/baseline.js';
 import type { CheckOptions } from './run.js';
+import { recordTimings } from '../model/timings.js';
 
 /** What a check run is asked, as plain data: the main thread and each worker thread prepare the same run from it. */
 export interface CheckRequest {
   cwd: string;
   paths: string[];
-  flags: SettingFlags & { config?: string; yamllintConfig?: string; cache: boolean; cacheDir?: string };
+  flags: SettingFlags & { config?: string; yamllintConfig?: string; cache: boolean; cacheDir?: string; timings?: boolean };
   /** The tool's version: part of the disk cache's keys. */
   version: string;
   /** Whether baselined findings are muted (not when the baseline itself is being written). */
@@ -22,6 +23,7 @@ export interface CheckRequest {
 /** Config file, yamllint config, settings and passes of a run; stdin and progress are the caller's. */
 export async function prepareCheck(request: CheckRequest): Promise<{ settings: Settings; options: Omit<CheckOptions, 'readStdin'> }> {
   const { cwd, flags } = request;
+  if (flags.timings) recordTimings();
   const cacheDir = flags.cacheDir === undefined ? defaultCacheDir() : resolve(cwd, flags.cacheDir);
   const cache = flags.cache ? new DiskCache(cacheDir, request.version) : undefined;
   const { config, path: configPath } = await loadConfig(cwd, flags.config, cache);

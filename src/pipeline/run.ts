@@ -12,6 +12,7 @@ import { contextTargets, type SharedFile } from './files.js';
 import { buildReport } from './build-report.js';
 import { checkFiles, heldFinding } from './check-files.js';
 import { setupFiles } from './setup-files.js';
+import { recorder } from '../model/timings.js';
 
 export type { SharedFile } from './files.js';
 
@@ -87,11 +88,15 @@ export interface CheckOptions {
 /** discover → read + parse (once) → YAML pass → document passes → repo-wide passes → report. */
 export async function runChecks(options: CheckOptions): Promise<Report> {
   const elapsed = stopwatch();
+  const timings = recorder;
+  let start = timings ? timings.now() : 0;
   const discovered = options.discovered ?? (await discover({ cwd: options.cwd, paths: options.paths, exclude: options.exclude, within: options.within }));
   const shard = options.shard;
   const targets = shard ? discovered.targets.filter((t) => inShard(t.path, shard)) : discovered.targets;
   const context = await contextTargets(options, discovered.targets, new Set(targets));
   const fingerprint = isFingerprinted(options);
+  // Found already by the caller, who timed that: this is the context's part.
+  if (timings) timings.stage('discover', start, options.discovered ? 0 : 1);
   const setup = setupOf(options, [...targets, ...context], context.length);
   const held = heldFinding(fingerprint);
   const run = (setup && (await checkFiles(options, targets, context, fingerprint, setup))) || (await checkFiles(options, targets, context, fingerprint))!;
@@ -104,7 +109,9 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   const ranIds = [...ALWAYS_RUN.ids, ...options.yamllint.rules.map((r) => `yaml/${r.rule.id}`), ...passes.map((p) => p.name)];
   const ran = (pattern: string) => coversPattern(pattern, ranIds, ALWAYS_RUN.families) || passes.some((p) => p.covers?.(pattern));
   const adoption = { severity: { global: options.severity, overrides: options.severityOverrides ?? [] }, baseline: options.baseline, fingerprint, ran };
+  if (timings) start = timings.now();
   const report = buildReport(loaded, adoption, elapsed());
+  if (timings) timings.stage('report', start);
   await releaseNativeScope();
   return shard ? { ...report, shard } : report;
 }

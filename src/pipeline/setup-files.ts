@@ -2,6 +2,7 @@ import type { Target } from '../discovery/discover.js';
 import { needlesIn } from '../documents/read.js';
 import { isKustomizationFile } from '../documents/kubernetes-object.js';
 import { asObject, groupOf } from '../gitops/objects.js';
+import { recorder } from '../model/timings.js';
 
 /**
  * Words every document the passes are set up from holds as text. `CustomResourceDefinition`: the schema
@@ -18,6 +19,14 @@ const NEEDLES = [SETUP, ...ADMISSION];
  * has admission policies, so every document is needed whole until the end.
  */
 export function setupFiles(targets: readonly Target[], maxFileSize: number): Set<Target> | undefined {
+  const timings = recorder;
+  const start = timings ? timings.now() : 0;
+  const setup = scanned(targets, maxFileSize);
+  if (timings) timings.stage('pre-scan', start, targets.length);
+  return setup;
+}
+
+function scanned(targets: readonly Target[], maxFileSize: number): Set<Target> | undefined {
   const setup = new Set<Target>();
   for (const target of targets) {
     if (isKustomizationFile(target.path) || target.absPath === undefined) {

@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigError } from '../model/errors.js';
 import { prepareCheck } from './prepare.js';
 import { runChecks, type SharedFile } from './run.js';
+import { recorder } from '../model/timings.js';
 import type { SetupMessage, WorkerData, WorkerMessage, WorkerReply } from './workers.js';
 
 // A promise, not a top-level await: the bundle is CommonJS.
@@ -11,6 +12,8 @@ void replyTo(workerData as WorkerData).then((reply) => parentPort!.postMessage(r
 async function replyTo({ request, part, discovered }: WorkerData): Promise<WorkerReply> {
   try {
     const { options } = await prepareCheck(request);
+    // A worker's clock starts with the worker.
+    recorder?.stage('start-up and configuration', 0);
     const setupPaths = await nextMessage<SetupMessage>().then(({ setup }) => (setup ? new Set(setup) : setup));
     const shareParts = (own: SharedFile[] | null) => {
       const others = nextMessage<{ context: SharedFile[] | null }>().then((message) => message.context);
@@ -19,7 +22,7 @@ async function replyTo({ request, part, discovered }: WorkerData): Promise<Worke
     };
     const readStdin = () => Promise.reject(new Error('stdin is read by the main thread'));
     const report = await runChecks({ ...options, discovered, setupPaths, shard: part, shareParts, readStdin, onProgress: postProgress() });
-    return { report };
+    return { report, timings: recorder?.data };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { error: error instanceof ConfigError ? { message, config: { file: error.file, line: error.line, column: error.column } } : { message } };

@@ -9,9 +9,10 @@ import type { CheckRequest } from './prepare.js';
 import { stopwatch, streams, type CheckOptions, type SharedFile } from './run.js';
 import { setupFiles } from './setup-files.js';
 import type { Shard } from './shard.js';
+import { recorder, type TimingsData } from '../model/timings.js';
 
 /** What a worker posts back: its part's report, or why it could not make one. */
-export type WorkerReply = { report: Report } | { error: { message: string; config?: { file?: string; line?: number; column?: number } } };
+export type WorkerReply = { report: Report; timings?: TimingsData } | { error: { message: string; config?: { file?: string; line?: number; column?: number } } };
 /**
  * A worker posts how many of its files it has checked (now and then); its parsed documents, once a round (whole:
  * all of them; streamed: its setup files', then what it kept of the rest, or null: start again, whole); then its reply.
@@ -85,13 +86,14 @@ export async function runInWorkers(
       const workerData: WorkerData = { request, part: { index: i + 1, count: jobs }, discovered: posted };
       const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData });
       workers.push(worker);
-      return reportOf(worker, (own) => share(i, own), (done) => progress(i, done));
+      return replyOf(worker, (own) => share(i, own), (done) => progress(i, done));
     });
     const scanned = scannedSetup(options, discovered).then((setup) => {
       for (const worker of workers) worker.postMessage({ setup } satisfies SetupMessage);
     });
-    const [reports] = await Promise.all([Promise.all(parts), scanned]);
-    return { ...combineReports(reports), elapsedMs: elapsed() };
+    const [replies] = await Promise.all([Promise.all(parts), scanned]);
+    recorder?.addWorkers(replies.flatMap((reply) => reply.timings ?? []));
+    return { ...combineReports(replies.map((reply) => reply.report)), elapsedMs: elapsed() };
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
@@ -111,12 +113,12 @@ async function scannedSetup(options: Omit<CheckOptions, 'readStdin'>, discovered
   return setup ? [...setup].map((target) => target.absPath!) : null;
 }
 
-function reportOf(worker: Worker, share: (own: SharedFile[] | null) => void, progress: (done: number) => void): Promise<Report> {
+function replyOf(worker: Worker, share: (own: SharedFile[] | null) => void, progress: (done: number) => void): Promise<{ report: Report; timings?: TimingsData }> {
   return new Promise((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {
       if ('progress' in message) return progress(message.progress);
       if ('shared' in message) return share(message.shared);
-      if ('report' in message) return resolve(message.report);
+      if ('report' in message) return resolve(message);
       const { message: text, config } = message.error;
       reject(config ? new ConfigError(text, config.file, config.line, config.column) : new Error(text));
     });

@@ -1,6 +1,7 @@
 import type { PathSegment } from '../documents/types.js';
 import { EvalBudget, RegoError, type JSValue, type PolicySet } from './rego/index.js';
 import { conventionOf, resultsOf, type RuleConvention } from './conventions.js';
+import { recorder } from '../model/timings.js';
 
 /** One verdict of a package's rules on one input, before it is placed in a file. */
 export interface Verdict {
@@ -39,16 +40,20 @@ export function packageRules(set: PolicySet, packages: string[]): PackageRules[]
  */
 export function evaluatePackage(set: PolicySet, target: PackageRules, input: unknown, data: unknown, budget = new EvalBudget()): Verdict[] {
   const verdicts: Verdict[] = [];
+  const timings = recorder;
   let excepted = new Set<string>();
   if (target.exception !== undefined) {
+    const start = timings ? timings.now() : 0;
     try {
       budget.nextRule();
       excepted = exceptedNames(set.evalRule(target.exception, { input, data, budget }).value);
     } catch (error) {
       verdicts.push(failure(error, 'exception'));
     }
+    if (timings) timings.item(`rule ${target.exception}`, start);
   }
   for (const rule of target.rules) {
+    const start = timings ? timings.now() : 0;
     try {
       budget.nextRule();
       const { value } = set.evalRule(rule.ref, { input, data, budget });
@@ -59,6 +64,7 @@ export function evaluatePackage(set: PolicySet, target: PackageRules, input: unk
     } catch (error) {
       verdicts.push(failure(error, rule.rule));
     }
+    if (timings) timings.item(`rule ${rule.ref}`, start);
   }
   return verdicts;
 }
