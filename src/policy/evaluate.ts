@@ -46,7 +46,7 @@ export function evaluatePackage(set: PolicySet, target: PackageRules, input: unk
     const start = timings ? timings.now() : 0;
     try {
       budget.nextRule();
-      excepted = exceptedNames(set.evalRule(target.exception, { input, data, budget }).value);
+      excepted = exceptedNames(set.evalRule(target.exception, { input, data, budget, profile: timings }).value);
     } catch (error) {
       verdicts.push(failure(error, 'exception'));
     }
@@ -56,7 +56,7 @@ export function evaluatePackage(set: PolicySet, target: PackageRules, input: unk
     const start = timings ? timings.now() : 0;
     try {
       budget.nextRule();
-      const { value } = set.evalRule(rule.ref, { input, data, budget });
+      const { value } = set.evalRule(rule.ref, { input, data, budget, profile: timings });
       const isExcepted = excepted.has(rule.exceptionName);
       for (const { msg, path, value: result } of resultsOf(rule.rule, value)) {
         verdicts.push({ severity: rule.severity, rule: rule.rule, msg, path, value: result, excepted: isExcepted });

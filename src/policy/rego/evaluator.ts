@@ -67,6 +67,12 @@ export interface InputRead {
   value: Value | undefined;
 }
 
+/** What `--timings` records of an evaluation (src/model/timings.ts has one). */
+export interface RuleProfile {
+  now(): number;
+  item(name: string, start: number): void;
+}
+
 export class Evaluator implements BuiltinContext {
   private depth = 0;
   /** The deepest nesting this evaluation reached. */
@@ -90,6 +96,7 @@ export class Evaluator implements BuiltinContext {
     private readonly data: Value,
     private readonly strict: boolean,
     private readonly budget: EvalBudget,
+    private readonly profile?: RuleProfile,
   ) {}
 
   // The evaluator is the context of the builtins it calls (BuiltinContext): nothing is made per evaluation for them.
@@ -374,8 +381,11 @@ export class Evaluator implements BuiltinContext {
 
   private multiValue(node: TreeNode, ctx: Ctx): RSet {
     const out = new RSet();
+    const profile = this.profile;
     for (const r of node.multi) {
+      const start = profile ? profile.now() : 0;
       ruleOf(r, this.compiled).results(this, [], ctx, (v) => (out.add(v), false));
+      if (profile) profile.item(`rule ${node.name} (${r.pos.file}:${r.pos.line})`, start);
     }
     return out;
   }

@@ -4,13 +4,13 @@
  */
 import { RegoError, type Expr, type Module, type Pos } from './ast.js';
 import { compileModules, compileQuery, type Compiled } from './compiler.js';
-import { DEFAULT_LIMITS, EvalBudget, Evaluator, type EvalLimits } from './evaluator.js';
+import { DEFAULT_LIMITS, EvalBudget, Evaluator, type EvalLimits, type RuleProfile } from './evaluator.js';
 import { parseModule, parseQuery } from './parser.js';
 import { Replays } from './replay.js';
 import { fromJS, toJS, type JSValue, type Value } from './values.js';
 
 export { RegoError, type Pos } from './ast.js';
-export { DEFAULT_LIMITS, EvalBudget, type EvalLimits } from './evaluator.js';
+export { DEFAULT_LIMITS, EvalBudget, type EvalLimits, type RuleProfile } from './evaluator.js';
 export type { JSValue } from './values.js';
 export { compilerInputs } from './compiler.js';
 
@@ -29,7 +29,10 @@ export interface EvalOptions {
   limits?: Partial<EvalLimits>;
   /** Shared across evaluations on one document (its limits then apply); a fresh one per call otherwise. */
   budget?: EvalBudget;
+  /** Times each definition of a multi-value rule (`deny contains msg if …`) it evaluates, named by the rule and its place. */
+  profile?: RuleProfile;
 }
+
 
 export interface QueryResult {
   /** One row per solution: query variable name to value (sets as sorted arrays). */
@@ -165,7 +168,7 @@ export class PolicySet {
         budget.steps += seen.steps;
         return { rows: seen.rows.map((row) => ({ ...row })), prints: [] };
       }
-      const ev = new Evaluator(this.compiled, data, strict, budget);
+      const ev = new Evaluator(this.compiled, data, strict, budget, opts.profile);
       if (replays) ev.reads = [];
       const steps = budget.steps;
       const rows = ev.query(body, vars, input);
