@@ -73,6 +73,15 @@ export interface RuleProfile {
   item(name: string, start: number): void;
 }
 
+/** Made once per definition: a string made anew per evaluation would be hashed anew by each look-up. */
+const profileNames = new WeakMap<Rule, string>();
+
+function profileName(node: TreeNode, rule: Rule): string {
+  let name = profileNames.get(rule);
+  if (name === undefined) profileNames.set(rule, (name = `rule ${node.name} (${rule.pos.file}:${rule.pos.line})`));
+  return name;
+}
+
 export class Evaluator implements BuiltinContext {
   private depth = 0;
   /** The deepest nesting this evaluation reached. */
@@ -385,7 +394,7 @@ export class Evaluator implements BuiltinContext {
     for (const r of node.multi) {
       const start = profile ? profile.now() : 0;
       ruleOf(r, this.compiled).results(this, [], ctx, (v) => (out.add(v), false));
-      if (profile) profile.item(`rule ${node.name} (${r.pos.file}:${r.pos.line})`, start);
+      if (profile) profile.item(profileName(node, r), start);
     }
     return out;
   }
