@@ -33,7 +33,6 @@ export interface EvalOptions {
   profile?: RuleProfile;
 }
 
-
 export interface QueryResult {
   /** One row per solution: query variable name to value (sets as sorted arrays). */
   rows: Record<string, JSValue>[];
