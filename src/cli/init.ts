@@ -56,8 +56,22 @@ jobs:
       - uses: actions/setup-node@v4
         with:
           node-version: 20
+      # Schema validators, policies and code compiled by earlier runs: restored on every run, saved by
+      # pushes only, so that code a pull request's CRDs made is never run by later jobs.
+      - name: Restore gitops-check's cache
+        uses: actions/cache/restore@v4
+        with:
+          path: \${{ runner.temp }}/gitops-check-cache
+          key: gitops-check-\${{ runner.os }}-\${{ github.run_id }}
+          restore-keys: gitops-check-\${{ runner.os }}-
       - name: gitops-check
-        run: npx --yes gitops-check@${version} -o text -o sarif=gitops-check.sarif
+        run: npx --yes gitops-check@${version} --cache-dir "$RUNNER_TEMP/gitops-check-cache" -o text -o sarif=gitops-check.sarif
+      - name: Save gitops-check's cache
+        if: \${{ !cancelled() && github.event_name == 'push' }}
+        uses: actions/cache/save@v4
+        with:
+          path: \${{ runner.temp }}/gitops-check-cache
+          key: gitops-check-\${{ runner.os }}-\${{ github.run_id }}
       - name: Upload findings to code scanning
         if: \${{ !cancelled() }}
         uses: github/codeql-action/upload-sarif@v3

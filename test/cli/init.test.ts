@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { initFiles } from '../../src/cli/init.js';
@@ -21,9 +23,27 @@ test('init writes the config, the workflow and the pre-commit config, pinned to 
   assert.equal(check.code, 0, check.stderr);
   assert.deepEqual(check.lines, ['PASS - base/ns.yaml - Namespace web', '1 file, 1 document · 1 passed · 0 failed · 0 warnings · 0 skipped · T s']);
 
-  const workflow = parse(readFileSync(join(root, '.github/workflows/gitops-check.yml'), 'utf8')) as { jobs: { 'gitops-check': { steps: Array<{ run?: string; uses?: string; with?: Record<string, string> }> } } };
+  const workflow = parse(readFileSync(join(root, '.github/workflows/gitops-check.yml'), 'utf8')) as { jobs: { 'gitops-check': { steps: Array<{ run?: string; uses?: string; if?: string; with?: Record<string, string> }> } } };
   const steps = workflow.jobs['gitops-check'].steps;
-  assert.equal(steps.find((s) => s.run)?.run, `npx --yes gitops-check@${version} -o text -o sarif=gitops-check.sarif`);
+  const checkStep = steps.find((s) => s.run)!;
+  const run = checkStep.run!;
+  assert.equal(run, `npx --yes gitops-check@${version} --cache-dir "$RUNNER_TEMP/gitops-check-cache" -o text -o sarif=gitops-check.sarif`);
+  // The compiled code is kept between runs where the check writes it: restored on every run, saved by pushes only.
+  const [restore, save] = ['actions/cache/restore@v4', 'actions/cache/save@v4'].map((uses) => steps.find((s) => s.uses === uses)!);
+  assert.ok(steps.indexOf(restore!) < steps.indexOf(checkStep) && steps.indexOf(checkStep) < steps.indexOf(save!));
+  for (const step of [restore!, save!]) assert.equal(step.with!.path, '${{ runner.temp }}/gitops-check-cache');
+  assert.equal(save!.with!.key, restore!.with!.key);
+  assert.ok(restore!.with!.key!.startsWith(restore!.with!['restore-keys']!));
+  assert.equal(save!.if, "${{ !cancelled() && github.event_name == 'push' }}");
+  // The step as the runner runs it (this build for the published package): its entries land in that directory.
+  const temp = mkdtempSync(join(tmpdir(), 'runner-temp-'));
+  const step = spawnSync('bash', ['-eo', 'pipefail', '-c', run.replace(`npx --yes gitops-check@${version}`, `"${process.execPath}" "${join(REPO_ROOT, 'bin/gitops-check.js')}"`)], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, RUNNER_TEMP: temp, NO_COLOR: '1', GITHUB_ACTIONS: '' },
+  });
+  assert.equal(step.status, 0, step.stderr);
+  assert.ok(readdirSync(join(temp, 'gitops-check-cache')).includes('validators'), 'compiled validators kept in the cached directory');
   assert.deepEqual(steps.at(-1), { name: 'Upload findings to code scanning', if: '${{ !cancelled() }}', uses: 'github/codeql-action/upload-sarif@v3', with: { sarif_file: 'gitops-check.sarif', category: 'gitops-check' } });
 
   const preCommit = parse(readFileSync(join(root, '.pre-commit-config.yaml'), 'utf8')) as { repos: Array<{ repo: string; hooks: Array<Record<string, unknown>> }> };
