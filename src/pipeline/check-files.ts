@@ -87,7 +87,12 @@ class FileRun {
     const shared = options.shareParts ? sharedPaths((await options.shareParts(parsedHere.map((file) => sharedFile(file))))!) : undefined;
     for (let i = targets.length; i < files.length; i++) if (this.early(i)) files[i] = loadContextFile(this.all[i]!, options, shared);
     // Workers have one another's documents: the cache is for runs that would otherwise parse their context.
-    if (!this.setup && files.length > targets.length && !shared) options.documentCache?.save(files.map(cacheRecord));
+    if (!this.setup && files.length > targets.length && !shared && options.documentCache) {
+      const timings = recorder;
+      const start = timings ? timings.now() : 0;
+      options.documentCache.save(files.map(cacheRecord));
+      if (timings) timings.stage('document cache saved', start);
+    }
     if (!fingerprint) for (const file of parsedHere) file.text = '';
     const early = files.filter((f) => f !== undefined);
     this.auxiliary = createAuxiliaryFiles(early.flatMap((f) => f.entries.flatMap((e) => (e.doc ? [e.doc] : []))));

@@ -136,22 +136,31 @@ function contextFile(target: Target, options: CheckOptions, shared?: Map<string,
   const documents = shared?.get(target.path);
   if (documents) return restoredFile(target, lazySource(target.path, target.absPath!, options.maxFileSize), documents);
   const cache = options.documentCache;
+  const timings = recorder;
+  let start = timings ? timings.now() : 0;
   // A file whose stats are as the cache saw them is known without reading and hashing it.
   const stats = cache && statIfPresent(target.absPath!);
   const known = stats && stats.size <= options.maxFileSize ? cache.keyOf(target.path, stats) : undefined;
   const unread = known === undefined ? undefined : cache!.lookup(known);
-  if (unread) {
-    return { ...restoredFile(target, lazySource(target.path, target.absPath!, options.maxFileSize), unread), cacheKey: known, absPath: target.absPath, stats };
+  const restored = unread && { ...restoredFile(target, lazySource(target.path, target.absPath!, options.maxFileSize), unread), cacheKey: known, absPath: target.absPath, stats };
+  if (timings) {
+    if (cache) timings.stage(FROM_CACHE, start, restored ? 1 : 0);
+    start = timings.now();
   }
-  const timings = recorder;
-  const start = timings ? timings.now() : 0;
+  if (restored) return restored;
   const read = readSource(target.absPath!, target.path, options.maxFileSize);
   if (timings) timings.stage('read', start);
   if (!cache || read.finding) return loadFile(target, read);
+  if (timings) start = timings.now();
   const cacheKey = DocumentCache.key(read.file.text);
   const cached = cache.lookup(cacheKey);
-  return { ...(cached ? restoredFile(target, read.file, cached) : loadFile(target, read)), cacheKey, absPath: target.absPath, stats };
+  const found = cached && restoredFile(target, read.file, cached);
+  if (timings) timings.stage(FROM_CACHE, start, found ? 1 : 0);
+  return { ...(found ?? loadFile(target, read)), cacheKey, absPath: target.absPath, stats };
 }
+
+/** `--timings`' stage of the context files' look-ups in the document cache; its count, the files found there. */
+const FROM_CACHE = 'context from the document cache';
 
 /**
  * A context file whose documents come from the cache or another worker. Nothing of it is reported, so its

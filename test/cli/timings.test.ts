@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { makeTree, runCli } from '../helpers/cli.js';
 
 const TREE = {
@@ -130,4 +131,18 @@ test('baseline --timings: the table follows the baseline command\'s line too', (
   assert.equal(out.code, 0, out.stderr);
   assert.match(out.stdout, /^wrote /);
   assert.equal(readTable(out.stderr).title, 'timings (wall seconds; one thread)');
+});
+
+test('--timings with files named: the context files taken from the document cache are a stage of their own, counted', () => {
+  const root = makeTree({
+    'base/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n',
+    'clusters/a/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: web\n',
+    'clusters/a/other.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: d\n  namespace: web\n',
+  });
+  const args = ['-q', '--timings', '--cache-dir', join(root, 'cache'), 'clusters/a/cm.yaml'];
+  const first = counts(readTable(runCli(args, root).stderr).stages);
+  // The named file and the two context files are parsed; none was in the cache, which then holds them.
+  assert.deepEqual([first['parse'], first['context from the document cache'], first['document cache saved']], ['3', '0', '1']);
+  const second = counts(readTable(runCli(args, root).stderr).stages);
+  assert.deepEqual([second['parse'], second['context from the document cache']], ['1', '2']);
 });
