@@ -8,6 +8,7 @@ import type { MergeCache } from './yaml/construct.js';
 import { YamlSyntaxError } from './yaml/error.js';
 import { Parser } from './yaml/parser.js';
 import { Scanner } from './yaml/scanner.js';
+import { readInOnePass } from './yaml/one-pass.js';
 import type { ScanStart } from './yaml/scanner.js';
 import type { Comment, Mark, Token } from './yaml/tokens.js';
 
@@ -66,6 +67,23 @@ export function parseYamlFile(file: SourceFile): ParsedFile {
       start = next;
     }
   }
+}
+
+/**
+ * The file as parseYamlFile reads it, by the one-pass reader (src/documents/yaml/one-pass.ts), when its text is of
+ * the subset that reader takes: no syntax errors, no comments, and `withTokens` the tokens the key and scalar rules
+ * read (truthy, key-duplicates, anchors), not the whole stream; undefined for any other text.
+ */
+export function quickParse(file: SourceFile, withTokens: boolean): ParsedFile | undefined {
+  const tokens: Token[] = [];
+  const read = readInOnePass(file.text, true, withTokens ? tokens : null);
+  if (!read) return undefined;
+  const documents = read.map((d) => {
+    const start = { line: d.line, column: d.column };
+    const locator = d.locator ?? null;
+    return documentOf(file, d.index, d.value, start, locating(locator, start), d.shape, locator);
+  });
+  return { file, documents, errors: [], tokens, comments: [] };
 }
 
 function problem(error: YamlSyntaxError, documentIndex: number): SyntaxProblem {

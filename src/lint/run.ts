@@ -42,6 +42,18 @@ export function lintFile(parsed: ParsedFile, config: LintConfig): Finding[] {
   return findings;
 }
 
+/**
+ * Rules that read no tokens but keys, scalars and the starts and ends of collections (anchors reads anchors and
+ * aliases, which a file read in one pass has none of): given only those tokens (`quickParse`), they find what they
+ * find in the whole stream.
+ */
+const KEY_AND_SCALAR_RULES = new Set(['truthy', 'key-duplicates', 'anchors']);
+
+/** Whether the configuration's rules are all such rules (the default's are), so a file's keys and scalars suffice. */
+export function keysAndScalarsSuffice(config: LintConfig): boolean {
+  return config.rules.every((setting) => KEY_AND_SCALAR_RULES.has(setting.rule.id));
+}
+
 function firstLine(text: string): string {
   const br = text.indexOf('\n');
   const line = br === -1 ? text : text.slice(0, br);

@@ -4,12 +4,12 @@ import type { DocumentRef, Finding, Skip } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
 import { discover, statIfPresent, STDIN_PATH, type Target } from '../discovery/discover.js';
 import { decodeSource, describeReadError, fileFinding, lazySource, readSource, type ReadResult } from '../documents/read.js';
-import { parseYamlFile, positionIndexOf, restoredDocument, retainedDocument, unsliced } from '../documents/parse-file.js';
+import { parseYamlFile, positionIndexOf, quickParse, restoredDocument, retainedDocument, unsliced, type ParsedFile } from '../documents/parse-file.js';
 import type { LocatorData } from '../documents/locator.js';
 import type { ParsedDocument, SourceFile } from '../documents/types.js';
 import { DocumentCache, type CachedDocument, type CacheRecord } from '../cache/documents.js';
 import { checkKubernetesObject, isKustomizationFile } from '../documents/kubernetes-object.js';
-import { lintFile } from '../lint/run.js';
+import { keysAndScalarsSuffice, lintFile } from '../lint/run.js';
 import type { AuxiliaryFile } from '../gitops/auxiliary-files.js';
 import { copied, retainedValue } from '../gitops/retained.js';
 import type { LintConfig } from '../lint/config/model.js';
@@ -77,7 +77,7 @@ function loadFile(target: Target, read: ReadResult, yamllint?: LintConfig): Load
   }
   const timings = recorder;
   let start = timings ? timings.now() : 0;
-  const parsed = parseYamlFile(read.file);
+  const parsed = quickly(read.file, yamllint) ?? parseYamlFile(read.file);
   if (timings) timings.stage('parse', start);
   file.text = read.file.text;
   file.absPath = read.file.absPath;
@@ -102,6 +102,17 @@ function loadFile(target: Target, read: ReadResult, yamllint?: LintConfig): Load
   file.suppressions = suppressionComments(file.text, parsed.comments);
   if (timings) timings.stage('YAML rules', start);
   return file;
+}
+
+/**
+ * A file read in one pass (`quickParse`) where that gives all the run reads of it: a context file (not linted), or a
+ * checked one whose YAML rules read only keys and scalars (the default's), with no `# yamllint` directive or
+ * suppression comment, which are read from the whole token stream's comments.
+ */
+function quickly(file: SourceFile, yamllint: LintConfig | undefined): ParsedFile | undefined {
+  if (!yamllint) return quickParse(file, false);
+  if (!keysAndScalarsSuffice(yamllint) || file.text.includes('# yamllint') || file.text.includes('gitops-check:')) return undefined;
+  return quickParse(file, true);
 }
 
 function documentEntry(doc: ParsedDocument): Entry {

@@ -33,7 +33,7 @@ function firstUnprintable(src: string, from: number): number {
   return first;
 }
 
-const ESCAPES: Readonly<Record<string, string>> = {
+export const ESCAPES: Readonly<Record<string, string>> = {
   '0': '\0',
   a: '\x07',
   b: '\x08',
@@ -54,7 +54,7 @@ const ESCAPES: Readonly<Record<string, string>> = {
   P: '\u2029',
 };
 
-const ESCAPE_LENGTHS: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
+export const ESCAPE_LENGTHS: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
 /** A place where a key without '?' may start; `tokenNumber` is where its Key token would go. */
 interface SimpleKey {
@@ -132,7 +132,7 @@ for (const c of ',?[]{}') PLAIN_ASCII[c.charCodeAt(0)] = PLAIN_FLOW_END;
 const KNOWN_MAX = 12;
 const known: string[] = new Array<string>(2048).fill('');
 
-function knownString(src: string, from: number, to: number): string {
+export function knownString(src: string, from: number, to: number): string {
   const length = to - from;
   if (length > KNOWN_MAX) return src.slice(from, to);
   const slot = (length * 997 + src.charCodeAt(from) * 31 + src.charCodeAt(to - 1) * 7 + src.charCodeAt((from + to) >> 1)) & 2047;

@@ -1,0 +1,758 @@
+import { constructScalar, isHashableTag, keyString, setProperty, type ValueShape } from './construct.js';
+import { resolveScalarTag, TAG_MERGE } from './resolve.js';
+import { ESCAPE_LENGTHS, ESCAPES, knownString } from './scanner.js';
+import { LocatorWriter, type Locator } from '../locator.js';
+import { bareToken, scalarToken, type BareTokenKind, type Mark, type Token } from './tokens.js';
+
+/** A document read by `readInOnePass`: its index among the file's documents, its start (1-based) and value. */
+export interface OnePassDocument {
+  index: number;
+  line: number;
+  column: number;
+  value: unknown;
+  shape: ValueShape;
+  /** Its nodes' positions, when asked for (null: an empty document). */
+  locator?: Locator | null;
+}
+
+/**
+ * Characters this reader leaves to PyYAML's own reading: tabs, carriage returns, other control characters, NEL,
+ * the Unicode line separators, surrogates, BOMs and the specials block.
+ */
+const OUTSIDE = /[\0-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff-\uffff]/;
+
+/** PyYAML's limit on a simple key's length. */
+const MAX_KEY = 1024;
+
+/** Collections nest through calls here: deeper ones are left to the parser, which nests without the call stack. */
+const MAX_DEPTH = 256;
+
+/** Thrown where the text leaves the subset this reader knows: the caller parses the file as PyYAML does. */
+const ELSEWHERE = Symbol('elsewhere');
+
+/** Scalars are constructed here without a node: a construction error only makes the reader give up. */
+const NO_MARK: Mark = { line: 0, column: 0, offset: 0 };
+
+/**
+ * A file's documents (index, start, value, shape; with `positions`, each node's position) read in one pass from the
+ * characters, with no scanner, parser events or node tree in between. Only the subset of YAML most manifests are
+ * written in — block mappings and sequences, plain scalars (over lines too), quoted scalars (escapes, folding), block
+ * scalars, flow collections, comments, `---` between documents — and undefined as soon as anything else appears (a
+ * tab, a carriage return, an anchor, an alias, a tag, a directive, `...`, a `?` key, a merge key, anything PyYAML
+ * would refuse): `parseYamlFile` then reads the file. On what it takes it gives what `parseYamlFile` gives;
+ * test/documents/one-pass.test.ts holds it to that on the corpora and on their files cut and shuffled.
+ * `tokens`, when given, receives the tokens the key and scalar rules (truthy, key-duplicates, anchors) read, as
+ * PyYAML's scanner makes them: keys, scalars, and the starts and ends of collections (an indentless sequence has
+ * none), in its order; no others.
+ */
+export function readInOnePass(text: string, positions = false, tokens: Token[] | null = null): OnePassDocument[] | undefined {
+  if (OUTSIDE.test(text)) return undefined;
+  try {
+    return new Reader(text, positions, tokens).documents();
+  } catch (error) {
+    if (error === ELSEWHERE) return undefined;
+    throw error;
+  }
+}
+
+function elsewhere(): never {
+  throw ELSEWHERE;
+}
+
+const SPACE = 32;
+const NEWLINE = 10;
+const HASH = 35;
+const DASH = 45;
+const COLON = 58;
+const SINGLE = 39;
+const DOUBLE = 34;
+
+/** Characters that cannot start a plain scalar (`-`, `?` and `:` can, when no blank follows). */
+const INDICATORS = new Set([...',[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
+/** What an ASCII character is to a plain scalar: part of it, or its end (a line feed), `:`, a space, a flow indicator. */
+const PART = 0;
+const END = 1;
+const COLON_CHAR = 2;
+const SPACE_CHAR = 3;
+const FLOW_END = 4;
+const PLAIN = new Uint8Array(128);
+PLAIN[NEWLINE] = END;
+PLAIN[COLON] = COLON_CHAR;
+PLAIN[SPACE] = SPACE_CHAR;
+for (const c of ',[]{}?') PLAIN[c.charCodeAt(0)] = FLOW_END;
+
+/** What the character at `pos` is to a plain scalar; the end of the text is an END. */
+function plainKind(src: string, pos: number): number {
+  const c = src.charCodeAt(pos);
+  return c < 128 ? PLAIN[c]! : c === c ? PART : END;
+}
+
+class Reader {
+  private pos = 0;
+  private line = 0;
+  private lineStart = 0;
+  private shape: ValueShape = { depth: 0, nullInMapping: false };
+
+  /** The open document's position index, when positions are asked for; `record`, the collection closed last. */
+  private writer: LocatorWriter | null = null;
+  private record = -1;
+
+  constructor(
+    private readonly src: string,
+    private readonly positions: boolean,
+    /** Where the tokens the key and scalar rules read go, when asked for (see `readInOnePass`). */
+    private readonly tokens: Token[] | null,
+  ) {}
+
+  /** A token of a collection's start or end, or a key, at `mark`. */
+  private bare(kind: BareTokenKind, mark: Mark): void {
+    this.tokens!.push(bareToken(kind, mark, mark));
+  }
+
+  /** A plain scalar node: its token when tokens are asked for, then its value. */
+  private plainNode(text: string, start: Mark | null): unknown {
+    if (start) this.tokens!.push(scalarToken(start, start, text, 'plain'));
+    return this.plainValue(text);
+  }
+
+  /** A quoted scalar node, and its token when tokens are asked for. */
+  private quotedNode(): string {
+    const start = this.tokens && this.here();
+    const style = this.src.charCodeAt(this.pos) === SINGLE ? 'single' : 'double';
+    const value = this.quoted();
+    if (start) this.tokens!.push(scalarToken(start, start, value, style));
+    return value;
+  }
+
+  /** The position here, as PyYAML marks it (0-based; columns are characters: the text has no surrogates). */
+  private here(): Mark {
+    return { line: this.line, column: this.pos - this.lineStart, offset: this.pos };
+  }
+
+  /** Closes the collection's record in the position index, and gives its closing token (none: an indentless sequence). */
+  private closed<T>(value: T, token: BareTokenKind | null): T {
+    if (this.writer) this.record = this.writer.end();
+    if (this.tokens && token) this.bare(token, this.here());
+    return value;
+  }
+
+  documents(): OnePassDocument[] {
+    const out: OnePassDocument[] = [];
+    let index = 0;
+    let explicit = false;
+    for (let indent = this.nextContent(); ; indent = this.nextContent()) {
+      if (indent < 0) {
+        if (this.pos >= this.src.length) return out;
+        // A `---` line: a document follows (empty when another marker or the end comes first). `...`: not here.
+        if (this.src.charCodeAt(this.pos) !== DASH) elsewhere();
+        const markerLine = this.line + 1;
+        this.pos += 3;
+        this.lineEnd();
+        explicit = true;
+        const next = this.nextContent();
+        if (next < 0) {
+          // An empty document: null, started at its `---`.
+          const empty: OnePassDocument = { index: index++, line: markerLine, column: 1, value: null, shape: { depth: 0, nullInMapping: false } };
+          if (this.positions) empty.locator = null;
+          out.push(empty);
+          continue;
+        }
+        out.push(this.document(index++, next));
+      } else {
+        // Content without `---` starts only the first document; after a document, it is PyYAML's error.
+        if (explicit || index > 0) elsewhere();
+        out.push(this.document(index++, indent));
+      }
+      if (this.nextContent() >= 0) elsewhere();
+    }
+  }
+
+  private document(index: number, indent: number): OnePassDocument {
+    this.shape = { depth: 0, nullInMapping: false };
+    const writer = (this.writer = this.positions ? new LocatorWriter() : null);
+    const line = this.line + 1;
+    const column = indent + 1;
+    let value: unknown;
+    if (this.isEntry()) value = this.sequence(indent, false, 1);
+    else if (this.isKey()) value = this.mapping(indent, 1);
+    else elsewhere();
+    const document: OnePassDocument = { index, line, column, value, shape: this.shape };
+    if (writer) document.locator = writer.finish(this.record);
+    return document;
+  }
+
+  /**
+   * Past blank and comment lines to the next line's content: its column, or -1 at the end of the text or at a
+   * document marker (`---` or `...` at the start of a line, then a blank), which ends every open collection. At
+   * content already, it stays there: each node ends at the next content, which its parent then asks for again.
+   */
+  private nextContent(): number {
+    const src = this.src;
+    for (;;) {
+      const pos = this.pastComment(this.pos);
+      if (pos >= src.length) {
+        this.pos = src.length;
+        return -1;
+      }
+      if (src.charCodeAt(pos) === NEWLINE) {
+        this.pos = pos + 1;
+        this.line++;
+        this.lineStart = this.pos;
+        continue;
+      }
+      this.pos = pos;
+      const column = pos - this.lineStart;
+      if (column === 0 && (src.startsWith('---', pos) || src.startsWith('...', pos)) && this.blankAt(pos + 3)) return -1;
+      return column;
+    }
+  }
+
+  /** The rest of the line holds only spaces and a comment: moves past it (not past its line feed). */
+  private lineEnd(): void {
+    const pos = this.pastComment(this.pos);
+    const c = this.src.charCodeAt(pos);
+    if (c === c && c !== NEWLINE) elsewhere();
+    this.pos = pos;
+  }
+
+  /** Past the spaces from `pos`, and the comment after them to its line's end if one starts there. */
+  private pastComment(pos: number): number {
+    const src = this.src;
+    while (src.charCodeAt(pos) === SPACE) pos++;
+    if (src.charCodeAt(pos) !== HASH) return pos;
+    const end = src.indexOf('\n', pos);
+    return end < 0 ? src.length : end;
+  }
+
+  /** A space, a line feed or the end of the text. */
+  private blankAt(pos: number): boolean {
+    const c = this.src.charCodeAt(pos);
+    return c === SPACE || c === NEWLINE || c !== c;
+  }
+
+  private isEntry(): boolean {
+    return this.src.charCodeAt(this.pos) === DASH && this.blankAt(this.pos + 1);
+  }
+
+  /** A simple key starts here: a scalar on this line, then `:` and a blank. */
+  private isKey(): boolean {
+    const src = this.src;
+    const c = src.charCodeAt(this.pos);
+    let pos: number;
+    if (c === SINGLE || c === DOUBLE) {
+      pos = this.quotedEnd(this.pos);
+      if (pos < 0) return false;
+      while (src.charCodeAt(pos) === SPACE) pos++;
+      return src.charCodeAt(pos) === COLON && this.blankAt(pos + 1);
+    }
+    if (!this.plainStart(this.pos)) return false;
+    return this.plainKeyEnd(this.pos) >= 0;
+  }
+
+  /** A plain scalar may start at `pos` (block or flow context). */
+  private plainStart(pos: number): boolean {
+    const c = this.src.charCodeAt(pos);
+    if (c !== c || c === SPACE || c === NEWLINE) return false;
+    if (c === DASH || c === 63 || c === COLON) return !this.blankAt(pos + 1);
+    return !INDICATORS.has(c);
+  }
+
+  /** Where the `:` of a plain key starting at `pos` is; -1 when the line has no such key (a comment, its end). */
+  private plainKeyEnd(pos: number): number {
+    const src = this.src;
+    for (;; pos++) {
+      const kind = plainKind(src, pos);
+      if (kind === PART || kind === FLOW_END) continue;
+      if (kind === END) return -1;
+      if (kind === COLON_CHAR) {
+        if (this.blankAt(pos + 1)) return pos;
+      } else if (src.charCodeAt(pos + 1) === HASH) {
+        return -1;
+      }
+    }
+  }
+
+  /** Past the closing quote of the scalar opened at `pos`, on its line; -1 when it closes on another line or has an escape. */
+  private quotedEnd(pos: number): number {
+    const src = this.src;
+    const quote = src.charCodeAt(pos);
+    for (pos++; ; pos++) {
+      const c = src.charCodeAt(pos);
+      if (c !== c || c === NEWLINE || (c === 92 && quote === DOUBLE)) return -1;
+      if (c === quote) {
+        if (quote === SINGLE && src.charCodeAt(pos + 1) === SINGLE) pos++;
+        else return pos + 1;
+      }
+    }
+  }
+
+  /** A quoted scalar, over as many lines as it takes, as PyYAML folds and unescapes it. */
+  private quoted(): string {
+    const src = this.src;
+    const start = this.pos;
+    const quote = src.charCodeAt(start);
+    const end = this.quotedEnd(start);
+    if (end >= 0) {
+      this.pos = end;
+      const body = src.slice(start + 1, end - 1);
+      return quote === SINGLE ? body.replaceAll("''", "'") : body;
+    }
+    const double = quote === DOUBLE;
+    this.pos = start + 1;
+    let value = this.quotedNonSpaces(double);
+    while (src.charCodeAt(this.pos) !== quote) value += this.quotedSpaces() + this.quotedNonSpaces(double);
+    this.pos++;
+    return value;
+  }
+
+  private quotedNonSpaces(double: boolean): string {
+    const src = this.src;
+    let value = '';
+    for (;;) {
+      let stop = this.pos;
+      for (let c = src.charCodeAt(stop); c === c && c !== SINGLE && c !== DOUBLE && c !== 92 && c !== SPACE && c !== NEWLINE; c = src.charCodeAt(++stop));
+      value += src.slice(this.pos, stop);
+      this.pos = stop;
+      const c = src.charCodeAt(stop);
+      if (!double && c === SINGLE && src.charCodeAt(stop + 1) === SINGLE) {
+        value += "'";
+        this.pos += 2;
+      } else if ((double && c === SINGLE) || (!double && (c === DOUBLE || c === 92))) {
+        value += src[stop];
+        this.pos++;
+      } else if (double && c === 92) {
+        this.pos++;
+        value += this.escape();
+      } else {
+        return value;
+      }
+    }
+  }
+
+  /** After a backslash: the escaped character, or (a line feed) the folded line break. */
+  private escape(): string {
+    const src = this.src;
+    const ch = src[this.pos] ?? '';
+    const replacement = ESCAPES[ch];
+    if (replacement !== undefined) {
+      this.pos++;
+      return replacement;
+    }
+    const length = ESCAPE_LENGTHS[ch];
+    if (length !== undefined) {
+      const digits = src.slice(this.pos + 1, this.pos + 1 + length);
+      if (!/^[0-9A-Fa-f]+$/.test(digits) || digits.length !== length) elsewhere();
+      const code = Number.parseInt(digits, 16);
+      if (code > 0x10ffff) elsewhere();
+      this.pos += 1 + length;
+      return String.fromCodePoint(code);
+    }
+    if (ch !== '\n') elsewhere();
+    this.newLine();
+    return this.quotedBreaks();
+  }
+
+  /** Spaces in a quoted scalar: kept within a line; a line break folded to a space, or the blank lines after it as line feeds. */
+  private quotedSpaces(): string {
+    const src = this.src;
+    let stop = this.pos;
+    while (src.charCodeAt(stop) === SPACE) stop++;
+    const spaces = src.slice(this.pos, stop);
+    this.pos = stop;
+    const c = src.charCodeAt(stop);
+    if (c !== c) elsewhere();
+    if (c !== NEWLINE) return spaces;
+    this.newLine();
+    const breaks = this.quotedBreaks();
+    return breaks === '' ? ' ' : breaks;
+  }
+
+  /** The blank lines at the start of a quoted scalar's next line, as line feeds; a document marker there is PyYAML's error. */
+  private quotedBreaks(): string {
+    const src = this.src;
+    let breaks = '';
+    for (;;) {
+      if ((src.startsWith('---', this.pos) || src.startsWith('...', this.pos)) && this.blankAt(this.pos + 3)) elsewhere();
+      while (src.charCodeAt(this.pos) === SPACE) this.pos++;
+      if (src.charCodeAt(this.pos) !== NEWLINE) return breaks;
+      breaks += '\n';
+      this.newLine();
+    }
+  }
+
+  /** A plain scalar's value as PyYAML resolves and constructs it; a merge key or a construction error is not ours. */
+  private plainValue(text: string): unknown {
+    const tag = resolveScalarTag(text);
+    if (tag === TAG_MERGE) elsewhere();
+    try {
+      return constructScalar(tag, text, NO_MARK);
+    } catch {
+      return elsewhere();
+    }
+  }
+
+  /** A simple key and its `:`; the position is then past the `:`. */
+  private key(): string {
+    const src = this.src;
+    const start = this.pos;
+    if (this.tokens) this.bare('Key', this.here());
+    if (src.charCodeAt(start) === SINGLE || src.charCodeAt(start) === DOUBLE) {
+      const key = this.quotedNode();
+      while (src.charCodeAt(this.pos) === SPACE) this.pos++;
+      if (src.charCodeAt(this.pos) !== COLON || this.pos - start >= MAX_KEY) elsewhere();
+      this.pos++;
+      return key;
+    }
+    const colon = this.plainKeyEnd(start);
+    if (colon < 0 || colon - start >= MAX_KEY) elsewhere();
+    this.pos = colon + 1;
+    let end = colon;
+    while (src.charCodeAt(end - 1) === SPACE) end--;
+    // Keys repeat: the string met last serves again, as a property key without a look-up in V8's string table.
+    const text = knownString(src, start, end);
+    const tag = resolveScalarTag(text);
+    if (!isHashableTag(tag)) elsewhere();
+    return keyString(this.plainNode(text, this.tokens && { line: this.line, column: start - this.lineStart, offset: start }));
+  }
+
+  private deeper(depth: number): void {
+    if (depth > MAX_DEPTH) elsewhere();
+    if (depth > this.shape.depth) this.shape.depth = depth;
+  }
+
+  /** A block mapping whose keys are at column `indent`; the position is at its first key. */
+  private mapping(indent: number, depth: number): Record<string, unknown> {
+    this.deeper(depth);
+    this.writer?.begin(true);
+    if (this.tokens) this.bare('BlockMappingStart', this.here());
+    const object: Record<string, unknown> = {};
+    for (;;) {
+      if (!this.isKey()) elsewhere();
+      const keyMark = this.writer && this.here();
+      const key = this.key();
+      const value = this.valueOf(indent, depth, key, keyMark);
+      if (value === null) this.shape.nullInMapping = true;
+      setProperty(object, key, value);
+      const next = this.nextContent();
+      if (next < indent) return this.closed(object, 'BlockEnd');
+      if (next > indent || this.isEntry()) elsewhere();
+    }
+  }
+
+  /**
+   * A mapping entry's value, the position past its `:`: on the same line, or on the lines below (a block
+   * collection more indented, or a sequence at the key's column), or empty. The position is then at the next content.
+   */
+  private valueOf(indent: number, depth: number, key: string, keyMark: Mark | null): unknown {
+    const src = this.src;
+    // An empty value is PyYAML's empty scalar where the `:` ends.
+    const afterColon = keyMark && this.here();
+    while (src.charCodeAt(this.pos) === SPACE) this.pos++;
+    const c = src.charCodeAt(this.pos);
+    if (c === c && c !== NEWLINE && c !== HASH) {
+      if (keyMark) this.writer!.entry(key, keyMark, this.here());
+      return this.inline(indent, depth);
+    }
+    this.lineEnd();
+    const next = this.nextContent();
+    const empty = next < indent || (next === indent && !this.isEntry());
+    // Written before the value is read: a collection's record becomes the child of the entry written last.
+    if (keyMark) this.writer!.entry(key, keyMark, empty ? afterColon! : this.here());
+    if (empty) return null;
+    if (this.isEntry()) return this.sequence(next, next === indent, depth + 1);
+    if (this.isKey()) return this.mapping(next, depth + 1);
+    return this.plainBelow(indent);
+  }
+
+  /** A plain scalar that starts a line of its own (a value below its key or `-`), its lines more indented than `indent`. */
+  private plainBelow(indent: number): unknown {
+    if (!this.plainStart(this.pos)) elsewhere();
+    const start = this.tokens && this.here();
+    const value = this.plainNode(this.plainLines(indent), start);
+    this.lineEnd();
+    if (this.nextContent() > indent) elsewhere();
+    return value;
+  }
+
+
+  /**
+   * A node on the rest of the line (a flow collection or a scalar), then nothing but a comment; no more-indented line
+   * may follow (a second line of a plain scalar, or PyYAML's error).
+   */
+  private inline(indent: number, depth: number): unknown {
+    const src = this.src;
+    const c = src.charCodeAt(this.pos);
+    let value: unknown;
+    if (c === 124 || c === 62) {
+      const start = this.tokens && this.here();
+      const text = this.blockScalar(indent);
+      if (start) this.tokens!.push(scalarToken(start, start, text, c === 62 ? 'folded' : 'literal'));
+      value = text;
+    } else {
+      if (c === 91 || c === 123) value = this.flow(depth + 1);
+      else if (c === SINGLE || c === DOUBLE) value = this.quotedNode();
+      else if (this.plainStart(this.pos)) {
+        const start = this.tokens && this.here();
+        value = this.plainNode(this.plainLines(indent), start);
+      } else elsewhere();
+      this.lineEnd();
+    }
+    if (this.nextContent() > indent) elsewhere();
+    return value;
+  }
+
+  /**
+   * A plain scalar in a block, from its first line on: PyYAML goes on over each following line more indented than
+   * `indent` (the block's) that is not a comment, folding a line break into a space, and two or more into one line
+   * feed fewer. A `: ` on a following line is PyYAML's error.
+   */
+  private plainLines(indent: number): string {
+    const src = this.src;
+    let text = this.plain(false);
+    for (;;) {
+      let pos = this.pos;
+      while (src.charCodeAt(pos) === SPACE) pos++;
+      if (src.charCodeAt(pos) !== NEWLINE) return text;
+      let breaks = 0;
+      let lineStart = pos;
+      while (src.charCodeAt(pos) === NEWLINE) {
+        breaks++;
+        lineStart = ++pos;
+        while (src.charCodeAt(pos) === SPACE) pos++;
+      }
+      if (pos >= src.length || pos - lineStart <= indent || src.charCodeAt(pos) === HASH) return text;
+      this.pos = pos;
+      this.line += breaks;
+      this.lineStart = lineStart;
+      const more = this.plain(false);
+      if (src.charCodeAt(this.pos) === COLON) elsewhere();
+      text += (breaks === 1 ? ' ' : '\n'.repeat(breaks - 1)) + more;
+    }
+  }
+
+  /**
+   * A literal (`|`) or folded (`>`) block scalar of a block whose indentation is `indent`, as PyYAML scans it: its
+   * indicators, its lines from the next one on, chomped. The position is then where its last line ends.
+   */
+  private blockScalar(indent: number): string {
+    const src = this.src;
+    const folded = src.charCodeAt(this.pos) === 62;
+    this.pos++;
+    let chomping: boolean | null = null;
+    let increment = 0;
+    for (let i = 0; i < 2; i++) {
+      const c = src.charCodeAt(this.pos);
+      if ((c === 43 || c === DASH) && chomping === null) chomping = c === 43;
+      else if (c >= 49 && c <= 57 && increment === 0) increment = c - 48;
+      else break;
+      this.pos++;
+    }
+    if (!this.blankAt(this.pos)) elsewhere();
+    this.lineEnd();
+    if (this.pos < src.length) this.newLine();
+    const minIndent = Math.max(indent + 1, 1);
+    let blockIndent: number;
+    let breaks = '';
+    if (increment === 0) {
+      let maxIndent = 0;
+      for (let c = src.charCodeAt(this.pos); c === SPACE || c === NEWLINE; c = src.charCodeAt(this.pos)) {
+        if (c === NEWLINE) {
+          breaks += '\n';
+          this.newLine();
+        } else {
+          this.pos++;
+          if (this.pos - this.lineStart > maxIndent) maxIndent = this.pos - this.lineStart;
+        }
+      }
+      blockIndent = Math.max(minIndent, maxIndent);
+    } else {
+      blockIndent = minIndent + increment - 1;
+      breaks = this.blockBreaks(blockIndent);
+    }
+    // Joined once: concatenated line by line, a long text would be kept as a string per piece.
+    const parts: string[] = [];
+    let lineBreak = '';
+    while (this.pos - this.lineStart === blockIndent && this.pos < src.length) {
+      parts.push(breaks);
+      const leadingNonSpace = src.charCodeAt(this.pos) !== SPACE;
+      let end = src.indexOf('\n', this.pos);
+      if (end < 0) end = src.length;
+      parts.push(src.slice(this.pos, end));
+      this.pos = end;
+      lineBreak = '';
+      if (end < src.length) {
+        lineBreak = '\n';
+        this.newLine();
+      }
+      breaks = this.blockBreaks(blockIndent);
+      if (this.pos - this.lineStart !== blockIndent || this.pos >= src.length) break;
+      if (folded && lineBreak === '\n' && leadingNonSpace && src.charCodeAt(this.pos) !== SPACE) {
+        if (breaks === '') parts.push(' ');
+      } else {
+        parts.push(lineBreak);
+      }
+    }
+    if (chomping !== false) parts.push(lineBreak);
+    if (chomping === true) parts.push(breaks);
+    return parts.join('');
+  }
+
+  /** Past a line feed, at the start of the next line. */
+  private newLine(): void {
+    this.pos++;
+    this.line++;
+    this.lineStart = this.pos;
+  }
+
+  /** Blank lines of a block scalar (and at most `blockIndent` spaces of each line), as line feeds. */
+  private blockBreaks(blockIndent: number): string {
+    const src = this.src;
+    let breaks = '';
+    while (this.pos - this.lineStart < blockIndent && src.charCodeAt(this.pos) === SPACE) this.pos++;
+    while (src.charCodeAt(this.pos) === NEWLINE) {
+      breaks += '\n';
+      this.newLine();
+      while (this.pos - this.lineStart < blockIndent && src.charCodeAt(this.pos) === SPACE) this.pos++;
+    }
+    return breaks;
+  }
+
+  /** A plain scalar on this line: in a block, up to `: `, ` #` or the line's end; in a flow, also up to `,[]{}?`, and no `:`. */
+  private plain(inFlow: boolean): string {
+    const src = this.src;
+    const start = this.pos;
+    let pos = start;
+    for (;; pos++) {
+      const kind = plainKind(src, pos);
+      if (kind === PART) continue;
+      if (kind === END) break;
+      if (kind === COLON_CHAR) {
+        if (inFlow) elsewhere();
+        if (this.blankAt(pos + 1)) break;
+      } else if (kind === SPACE_CHAR) {
+        if (src.charCodeAt(pos + 1) === HASH) break;
+      } else if (inFlow) {
+        break;
+      }
+    }
+    this.pos = pos;
+    let end = pos;
+    while (src.charCodeAt(end - 1) === SPACE) end--;
+    if (end === start) elsewhere();
+    return knownString(src, start, end);
+  }
+
+  /** A block sequence whose `-` are at column `indent` (`indentless`: at the column of the key it is the value of). */
+  private sequence(indent: number, indentless: boolean, depth: number): unknown[] {
+    this.deeper(depth);
+    const writer = this.writer;
+    writer?.begin(false);
+    // An indentless sequence has no tokens of its own in PyYAML's stream, only its entries.
+    if (this.tokens && !indentless) this.bare('BlockSequenceStart', this.here());
+    const src = this.src;
+    const items: unknown[] = [];
+    for (;;) {
+      this.pos++;
+      // An empty item is PyYAML's empty scalar where the `-` ends.
+      const afterDash = writer && this.here();
+      while (src.charCodeAt(this.pos) === SPACE) this.pos++;
+      const c = src.charCodeAt(this.pos);
+      const column = this.pos - this.lineStart;
+      if (c !== c || c === NEWLINE || c === HASH) {
+        this.lineEnd();
+        const next = this.nextContent();
+        writer?.item(next <= indent ? afterDash! : this.here());
+        if (next <= indent) items.push(null);
+        else if (this.isEntry()) items.push(this.sequence(next, false, depth + 1));
+        else if (this.isKey()) items.push(this.mapping(next, depth + 1));
+        else items.push(this.plainBelow(indent));
+      } else {
+        writer?.item(this.here());
+        if (this.isEntry()) items.push(this.sequence(column, false, depth + 1));
+        else if (this.isKey()) items.push(this.mapping(column, depth + 1));
+        else items.push(this.inline(indent, depth));
+      }
+      const next = this.nextContent();
+      if (next < indent || (indentless && next === indent && !this.isEntry())) return this.closed(items, indentless ? null : 'BlockEnd');
+      if (next > indent || !this.isEntry()) elsewhere();
+    }
+  }
+
+  /** A flow sequence or mapping closed on its line, the position at its bracket. */
+  private flow(depth: number): unknown {
+    this.deeper(depth);
+    const src = this.src;
+    const mapping = src.charCodeAt(this.pos) === 123;
+    const close = mapping ? 125 : 93;
+    const items: unknown[] = [];
+    const object: Record<string, unknown> = {};
+    const writer = this.writer;
+    writer?.begin(mapping);
+    if (this.tokens) this.bare(mapping ? 'FlowMappingStart' : 'FlowSequenceStart', this.here());
+    this.pos++;
+    for (;;) {
+      this.flowSpaces();
+      if (src.charCodeAt(this.pos) === close) break;
+      if (mapping) {
+        const keyMark = writer && this.here();
+        const key = this.flowKey();
+        if (src.charCodeAt(this.pos) !== COLON || src.charCodeAt(this.pos + 1) !== SPACE) elsewhere();
+        this.pos += 2;
+        this.flowSpaces();
+        if (keyMark) writer!.entry(key, keyMark, this.here());
+        const value = this.flowNode(depth);
+        if (value === null) this.shape.nullInMapping = true;
+        setProperty(object, key, value);
+      } else {
+        writer?.item(this.here());
+        items.push(this.flowNode(depth));
+      }
+      this.flowSpaces();
+      const c = src.charCodeAt(this.pos);
+      if (c === close) break;
+      if (c !== 44) elsewhere();
+      this.pos++;
+    }
+    const value = this.closed(mapping ? object : items, mapping ? 'FlowMappingEnd' : 'FlowSequenceEnd');
+    this.pos++;
+    return value;
+  }
+
+  private flowSpaces(): void {
+    while (this.src.charCodeAt(this.pos) === SPACE) this.pos++;
+  }
+
+  private flowNode(depth: number): unknown {
+    const c = this.src.charCodeAt(this.pos);
+    if (c === 91 || c === 123) return this.flow(depth + 1);
+    if (c === SINGLE || c === DOUBLE) return this.quotedNode();
+    if (!this.plainStart(this.pos)) elsewhere();
+    const start = this.tokens && this.here();
+    return this.plainNode(this.plain(true), start);
+  }
+
+  /** A flow mapping's key, the position then at its `:` (after any spaces). */
+  private flowKey(): string {
+    const src = this.src;
+    const start = this.pos;
+    const mark = this.tokens && this.here();
+    if (mark) this.bare('Key', mark);
+    let key: string;
+    if (src.charCodeAt(start) === SINGLE || src.charCodeAt(start) === DOUBLE) {
+      key = this.quotedNode();
+    } else {
+      if (!this.plainStart(start)) elsewhere();
+      let pos = start;
+      for (let kind = plainKind(src, pos); kind === PART || kind === SPACE_CHAR; kind = plainKind(src, ++pos)) {
+        if (kind === SPACE_CHAR && src.charCodeAt(pos + 1) === HASH) elsewhere();
+      }
+      this.pos = pos;
+      const text = src.slice(start, pos).trimEnd();
+      const tag = resolveScalarTag(text);
+      if (text === '' || !isHashableTag(tag)) elsewhere();
+      key = keyString(this.plainNode(text, mark));
+    }
+    this.flowSpaces();
+    return key;
+  }
+}

@@ -1,0 +1,170 @@
+// The one-pass reader (src/documents/yaml/one-pass.ts, through quickParse) against parseYamlFile, which defines
+// what a file reads as: on every corpus file it takes, and on corpus files cut and shuffled, the same documents
+// (index, start, value in key order, shape, every node's position) and the same findings of the YAML rules it serves;
+// on anything else it gives up rather than differ.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { parseYamlFile, quickParse, type ParsedFile } from '../../src/documents/parse-file.js';
+import type { PathSegment } from '../../src/documents/types.js';
+import { loadLintConfig } from '../../src/lint/config/load.js';
+import { keysAndScalarsSuffice, lintFile } from '../../src/lint/run.js';
+import type { Position } from '../../src/model/finding.js';
+import { CORPORA } from '../helpers/cli.js';
+
+/** The configurations a one-pass read serves: the default, and the same rules with their other options. */
+const configs = (() => {
+  const home = mkdtempSync(join(tmpdir(), 'one-pass-'));
+  writeFileSync(
+    join(home, 'options.yaml'),
+    'rules:\n  truthy: {allowed-values: ["yes", "no"], check-keys: false}\n  key-duplicates: enable\n  anchors: {forbid-unused-anchors: true, forbid-duplicated-anchors: true}\n',
+  );
+  return [loadLintConfig({ cwd: home, env: {}, home }), loadLintConfig({ cwd: home, explicit: 'options.yaml', env: {}, home })];
+})();
+
+/** Every path into the value, plus one step past each: where each key and each value is. */
+function positions(value: unknown, locate: (path: PathSegment[], at: 'key' | 'value') => Position): Position[] {
+  const found: Position[] = [];
+  const visit = (node: unknown, path: PathSegment[]): void => {
+    found.push(locate(path, 'key'), locate(path, 'value'), locate([...path, 'absent'], 'key'));
+    if (Array.isArray(node)) node.forEach((item, i) => visit(item, [...path, i]));
+    else if (typeof node === 'object' && node !== null) for (const [key, item] of Object.entries(node)) visit(item, [...path, key]);
+  };
+  visit(value, []);
+  return found;
+}
+
+/** What the run reads of a parsed file: its documents, with every position, and the YAML rules' findings. */
+function reading(parsed: ParsedFile): unknown {
+  return {
+    documents: parsed.documents.map((d) => ({
+      index: d.index,
+      start: d.start,
+      json: JSON.stringify(d.value),
+      shape: d.shape,
+      positions: positions(d.value, (path, at) => d.locate(path, at)),
+    })),
+    findings: configs.map((config) => lintFile(parsed, config)),
+  };
+}
+
+/** The one-pass reading of a text, or undefined where it gives up; then the reading it must equal. */
+function compare(text: string): boolean {
+  const file = { path: 'clusters/a/x.yaml', text };
+  const quick = quickParse(file, true);
+  if (quick === undefined) return false;
+  const full = parseYamlFile(file);
+  assert.equal(full.errors.length, 0, 'a text that does not parse is not taken');
+  assert.deepEqual(reading(quick), reading(full));
+  return true;
+}
+
+test('the one-pass reader serves the default configuration and its rules with other options, and no other', () => {
+  assert.deepEqual(
+    configs.map((config) => config.rules.map((r) => r.rule.id).sort()),
+    [
+      ['key-duplicates', 'truthy'],
+      ['anchors', 'key-duplicates', 'truthy'],
+    ],
+  );
+  for (const config of configs) assert.equal(keysAndScalarsSuffice(config), true);
+  const home = mkdtempSync(join(tmpdir(), 'one-pass-'));
+  writeFileSync(join(home, '.yamllint'), 'extends: default\n');
+  assert.equal(keysAndScalarsSuffice(loadLintConfig({ cwd: home, env: {}, home })), false);
+});
+
+test('every corpus file it takes reads as parseYamlFile reads it: documents, positions, findings', () => {
+  let taken = 0;
+  let files = 0;
+  for (const rel of readdirSync(CORPORA, { recursive: true, encoding: 'utf8' })) {
+    if (!/\.(ya?ml|json)$/.test(rel)) continue;
+    files++;
+    if (compare(readFileSync(join(CORPORA, rel), 'utf8'))) taken++;
+  }
+  assert.ok(taken > files * 0.9, `${taken} of ${files}`);
+});
+
+test('findings of truthy and key-duplicates in block and flow collections, keys and values, are found as in the whole token stream', () => {
+  const text = [
+    'a: yes',
+    'b: on',
+    'On: 1',
+    'a: 2',
+    'list:',
+    '- off',
+    '- {x: Yes, x: no, "x": 3}',
+    '- [True, "yes", no]',
+    'nested:',
+    '  deep: {k: [y, n]}',
+    '  deep: |',
+    '    yes',
+    '---',
+    'a: 1',
+    '"a": 2',
+    '',
+  ].join('\n');
+  assert.equal(compare(text), true);
+  const found = lintFile(quickParse({ path: 'x.yaml', text }, true)!, configs[0]!).map((f) => `${f.line}:${f.column} ${f.message}`);
+  assert.deepEqual(found, [
+    '1:4 truthy value should be one of [false, true]',
+    '2:4 truthy value should be one of [false, true]',
+    '3:1 truthy value should be one of [false, true]',
+    '4:1 duplication of key "a" in mapping',
+    '6:3 truthy value should be one of [false, true]',
+    '7:7 truthy value should be one of [false, true]',
+    '7:12 duplication of key "x" in mapping',
+    '7:15 truthy value should be one of [false, true]',
+    '7:19 duplication of key "x" in mapping',
+    '8:4 truthy value should be one of [false, true]',
+    '8:17 truthy value should be one of [false, true]',
+    '11:3 duplication of key "deep" in mapping',
+    '15:1 duplication of key "a" in mapping',
+  ]);
+});
+
+test('what it does not take (anchors, tags, tabs, directives, `?` keys, merge keys, broken files), it leaves to the parser', () => {
+  const deep = (n: number) => Array.from({ length: n }, (_, i) => `${' '.repeat(2 * i)}k:`).join('\n') + ' 1\n';
+  assert.equal(compare(deep(200)), true);
+  for (const text of [deep(5000), 'a: ' + '['.repeat(5000) + ']'.repeat(5000), 'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a:\n\t- b\n', '%YAML 1.1\n---\na: 1\n', '? a\n: b\n', 'a: {<<: {b: 1}}\n', '<<: {b: 1}\n', 'a: b: c\n', 'a: "open\n', 'a: 1\r\nb: 2\r\n', 'a: 1\n...\n', '- a\nb: 1\n']) {
+    assert.equal(quickParse({ path: 'x.yaml', text }, true), undefined, JSON.stringify(text));
+  }
+});
+
+/** Corpus files, cut and shuffled line by line: what the reader takes of them, it reads as parseYamlFile does. */
+test('corpus files with lines removed, repeated, moved, re-indented, split or spliced read as parseYamlFile reads them, or not at all', () => {
+  const texts: string[] = [];
+  for (const rel of readdirSync(CORPORA, { recursive: true, encoding: 'utf8' })) {
+    if (/\.ya?ml$/.test(rel)) texts.push(readFileSync(join(CORPORA, rel), 'utf8'));
+  }
+  const snippets = [': ', ':', '- ', '-', '#', ' #', '"', "'", '|', '>', '|-', '>+', '[', ']', '{', '}', ',', '---', '...', 'a: b', '\\', '? ', '"a\\"b"', "'it''s'", 'on', 'yes', '~', '0x1f', '1e3'];
+  const mutation = fc.oneof(
+    fc.record({ kind: fc.constant('delete'), at: fc.nat() }),
+    fc.record({ kind: fc.constant('repeat'), at: fc.nat() }),
+    fc.record({ kind: fc.constant('move'), at: fc.nat(), to: fc.nat() }),
+    fc.record({ kind: fc.constant('indent'), at: fc.nat(), by: fc.integer({ min: -3, max: 3 }) }),
+    fc.record({ kind: fc.constant('split'), at: fc.nat(), column: fc.nat() }),
+    fc.record({ kind: fc.constant('splice'), at: fc.nat(), column: fc.nat(), text: fc.constantFrom(...snippets) }),
+  );
+  fc.assert(
+    fc.property(fc.nat({ max: texts.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 }), (which, mutations) => {
+      const lines = texts[which]!.split('\n');
+      for (const m of mutations) {
+        const at = m.at % lines.length;
+        const line = lines[at]!;
+        const column = 'column' in m ? m.column % (line.length + 1) : 0;
+        if (m.kind === 'delete') lines.splice(at, 1);
+        else if (m.kind === 'repeat') lines.splice(at, 0, line);
+        else if (m.kind === 'move') lines.splice(m.to % lines.length, 0, ...lines.splice(at, 1));
+        else if (m.kind === 'indent') lines[at] = m.by > 0 ? ' '.repeat(m.by) + line : line.slice(Math.min(-m.by, line.length - line.trimStart().length));
+        else if (m.kind === 'split') lines.splice(at, 1, line.slice(0, column), line.slice(column));
+        else lines[at] = line.slice(0, column) + m.text + line.slice(column);
+        if (lines.length === 0) lines.push('');
+      }
+      compare(lines.join('\n'));
+    }),
+    { numRuns: 2000, seed: 12 },
+  );
+});
