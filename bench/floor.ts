@@ -2,21 +2,24 @@
  * The floor of any check (a child process of bench/run.ts): read every YAML file under a directory and
  * parse it with js-yaml's `loadAll`, one thread. Prints `{"ms", "files", "documents"}` as JSON; the time
  * covers reading and parsing only, not start-up or the directory listing. With `parse-file`, the files are
- * parsed by our own parser instead (`parseYamlFile`: values, positions, tokens), the same way: the parse
- * layer of a run, against the floor, each once in a fresh process. (The counts differ by a few files whose
- * syntax js-yaml and PyYAML, which our parser follows, judge differently.)
+ * parsed as a run with default settings parses them instead (in one pass, `quickParse`, else `parseYamlFile`:
+ * values, positions, the tokens the YAML rules read), the same way: the parse layer of a run, against the floor,
+ * each once in a fresh process. (The counts differ by a few files whose syntax js-yaml and PyYAML, which our
+ * parser follows, judge differently.)
  * Run: node --import tsx bench/floor.ts <dir> [parse-file]
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadAll } from 'js-yaml';
-import { parseYamlFile } from '../src/documents/parse-file.js';
+import { parseYamlFile, quickParse } from '../src/documents/parse-file.js';
+import type { SourceFile } from '../src/documents/types.js';
 
 const root = resolve(process.argv[2] ?? '.');
+const ours = (file: SourceFile) => quickParse(file, true) ?? parseYamlFile(file);
 const parse: (path: string, text: string) => number =
   process.argv[3] === 'parse-file'
-    ? (path, text) => parseYamlFile({ path, text }).documents.filter((doc) => doc.value !== null && doc.value !== undefined).length
+    ? (path, text) => ours({ path, text }).documents.filter((doc) => doc.value !== null && doc.value !== undefined).length
     : (_path, text) => loadAll(text).filter((doc) => doc !== null && doc !== undefined).length;
 const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
   .filter((path) => /\.ya?ml$/.test(path))

@@ -4,7 +4,7 @@
  *   - the floor: reading + parsing the files with js-yaml `loadAll`, one thread (bench/floor.ts, in-process time);
  *   - the whole check with default settings: the built CLI, `-o json --quiet` (process wall time);
  *   - the whole check with a yamllint `extends: default` config (`--yamllint-config`);
- *   - our parser alone, as the floor is timed (bench/floor.ts with `parse-file`): the parse layer against js-yaml;
+ *   - our parse alone, as the floor is timed (bench/floor.ts with `parse-file`): the parse layer against js-yaml;
  *   - each pass alone (the YAML pass, the schema pass, the built-in policies, the repo-wide checks): `runChecks`
  *     with that pass only, so parse + that pass (bench/pass-alone.ts, in-process time);
  *   - yamllint 1.x with `extends: default`, where installed (up to 1k documents unless --yamllint-all), and how
@@ -171,7 +171,7 @@ function sizeRows(tree: Tree, yamllintConfig: string, options: Options, withYaml
     { label: 'whole check, default settings (CLI)', command: 'node', args: cli, cwd: root },
     { label: 'whole check, `--jobs 2` (two worker threads)', command: 'node', args: [...cli, '--jobs', '2'], cwd: root },
     { label: WITH_YAMLLINT_CONFIG, command: 'node', args: [...cli, '--yamllint-config', yamllintConfig], cwd: root },
-    { label: 'our parser alone: read + `parseYamlFile`, one thread', command: 'node', args: [...tsx, join(project, 'bench/floor.ts'), root, 'parse-file'], cwd: project, work: ownTime },
+    { label: 'our parse alone: read + one pass (else `parseYamlFile`), one thread', command: 'node', args: [...tsx, join(project, 'bench/floor.ts'), root, 'parse-file'], cwd: project, work: ownTime },
     ...PASSES_ALONE.map(([pass, label]): Timed => ({ label, command: 'node', args: [...tsx, join(project, 'bench/pass-alone.ts'), root, pass], cwd: project, work: ownTime })),
   ];
   if (withYamllint) {
