@@ -42,6 +42,11 @@ export interface SuppressionComment {
   next: number;
 }
 
+/** Whether a text may hold suppression comments, which are read from its comments (most texts hold none). */
+export function mayHoldSuppressions(text: string): boolean {
+  return text.includes('gitops-check:');
+}
+
 /** The suppression comments among a file's comments. */
 export function suppressionComments(text: string, comments: readonly Comment[]): SuppressionComment[] {
   const found = comments.map((comment) => ({ comment, match: COMMENT.exec(comment.text.trim()) })).filter((c) => c.match !== null);

@@ -6,6 +6,11 @@
 const DISABLE = /^# yamllint disable( rule:\S+)*\s*$/;
 const ENABLE = /^# yamllint enable( rule:\S+)*\s*$/;
 const DISABLE_LINE = /^# yamllint disable-line( rule:\S+)*\s*$/;
+/** Whether a text may hold range or line directives, which are read from its comments (most texts hold none). */
+export function mayHoldDirectives(text: string): boolean {
+  return text.includes('# yamllint');
+}
+
 /** `# yamllint disable-file` on the first line turns the whole file off. */
 export const DISABLE_FILE = /^#\s*yamllint disable-file\s*$/;
 

@@ -14,7 +14,7 @@ import {
   type TokenRule,
 } from './rule.js';
 import { commentsBetween } from './elements.js';
-import { DISABLE_FILE } from './directives.js';
+import { DISABLE_FILE, mayHoldDirectives } from './directives.js';
 import { moveEvent, tokenRuns, type TokenRun } from './token-stream.js';
 import { ProblemSink, ProblemStream, lineRules, type LineRules } from './problems.js';
 
@@ -49,9 +49,12 @@ export function lintFile(parsed: ParsedFile, config: LintConfig): Finding[] {
  */
 const KEY_AND_SCALAR_RULES = new Set(['truthy', 'key-duplicates', 'anchors']);
 
-/** Whether the configuration's rules are all such rules (the default's are), so a file's keys and scalars suffice. */
-export function keysAndScalarsSuffice(config: LintConfig): boolean {
-  return config.rules.every((setting) => KEY_AND_SCALAR_RULES.has(setting.rule.id));
+/**
+ * Whether a file's keys and scalars suffice for the YAML pass: the configuration's rules are all such rules (the
+ * default's are) and the text has no directives, which are read from comments.
+ */
+export function keysAndScalarsSuffice(config: LintConfig, text: string): boolean {
+  return config.rules.every((setting) => KEY_AND_SCALAR_RULES.has(setting.rule.id)) && !mayHoldDirectives(text);
 }
 
 function firstLine(text: string): string {
@@ -66,7 +69,7 @@ function ruleProblems(source: LintSource, config: LintConfig): Finding[] {
   const settings = config.rules.filter((s) => !s.ignores?.(source.file.path));
   const context: FileContext = { text, ...(config.locale !== undefined ? { locale: config.locale } : {}) };
   const plan = settings.length === config.rules.length ? configPlan(config) : planOf(settings);
-  const readComments = plan.commentRules || text.includes('# yamllint');
+  const readComments = plan.commentRules || mayHoldDirectives(text);
   const problems = new ProblemStream(source.file.path, text, readComments, plan.enabled, plan.lineRules);
   const { sink, tokenRules, tokenOptions, tokenReports, commentChecks } = plan;
   // Token checks may keep state: made anew for each file.

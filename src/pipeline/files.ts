@@ -13,7 +13,7 @@ import { keysAndScalarsSuffice, lintFile } from '../lint/run.js';
 import type { AuxiliaryFile } from '../gitops/auxiliary-files.js';
 import { copied, retainedValue } from '../gitops/retained.js';
 import type { LintConfig } from '../lint/config/model.js';
-import { suppressionComments, type SuppressionComment } from '../adoption/suppressions.js';
+import { mayHoldSuppressions, suppressionComments, type SuppressionComment } from '../adoption/suppressions.js';
 import type { CheckOptions, DocumentPass } from './run.js';
 import { recorder } from '../model/timings.js';
 
@@ -106,12 +106,11 @@ function loadFile(target: Target, read: ReadResult, yamllint?: LintConfig): Load
 
 /**
  * A file read in one pass (`quickParse`) where that gives all the run reads of it: a context file (not linted), or a
- * checked one whose YAML rules read only keys and scalars (the default's), with no `# yamllint` directive or
- * suppression comment, which are read from the whole token stream's comments.
+ * checked one whose YAML pass reads only keys and scalars and that holds no suppression comment (comments are not read).
  */
 function quickly(file: SourceFile, yamllint: LintConfig | undefined): ParsedFile | undefined {
   if (!yamllint) return quickParse(file, false);
-  if (!keysAndScalarsSuffice(yamllint) || file.text.includes('# yamllint') || file.text.includes('gitops-check:')) return undefined;
+  if (!keysAndScalarsSuffice(yamllint, file.text) || mayHoldSuppressions(file.text)) return undefined;
   return quickParse(file, true);
 }
 

@@ -70,10 +70,11 @@ test('the one-pass reader serves the default configuration and its rules with ot
       ['anchors', 'key-duplicates', 'truthy'],
     ],
   );
-  for (const config of configs) assert.equal(keysAndScalarsSuffice(config), true);
+  for (const config of configs) assert.equal(keysAndScalarsSuffice(config, 'a: 1\n'), true);
   const home = mkdtempSync(join(tmpdir(), 'one-pass-'));
   writeFileSync(join(home, '.yamllint'), 'extends: default\n');
-  assert.equal(keysAndScalarsSuffice(loadLintConfig({ cwd: home, env: {}, home })), false);
+  assert.equal(keysAndScalarsSuffice(loadLintConfig({ cwd: home, env: {}, home }), 'a: 1\n'), false);
+  assert.equal(keysAndScalarsSuffice(configs[0]!, 'a: yes # yamllint disable-line\n'), false);
 });
 
 test('every corpus file it takes reads as parseYamlFile reads it: documents, positions, findings', () => {

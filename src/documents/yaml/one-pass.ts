@@ -139,7 +139,6 @@ class Reader {
   documents(): OnePassDocument[] {
     const out: OnePassDocument[] = [];
     let index = 0;
-    let explicit = false;
     for (let indent = this.nextContent(); ; indent = this.nextContent()) {
       if (indent < 0) {
         if (this.pos >= this.src.length) return out;
@@ -148,7 +147,6 @@ class Reader {
         const markerLine = this.line + 1;
         this.pos += 3;
         this.lineEnd();
-        explicit = true;
         const next = this.nextContent();
         if (next < 0) {
           // An empty document: null, started at its `---`.
@@ -160,7 +158,7 @@ class Reader {
         out.push(this.document(index++, next));
       } else {
         // Content without `---` starts only the first document; after a document, it is PyYAML's error.
-        if (explicit || index > 0) elsewhere();
+        if (index > 0) elsewhere();
         out.push(this.document(index++, indent));
       }
       if (this.nextContent() >= 0) elsewhere();
@@ -236,17 +234,20 @@ class Reader {
 
   /** A simple key starts here: a scalar on this line, then `:` and a blank. */
   private isKey(): boolean {
+    return this.keyColon() >= 0;
+  }
+
+  /** Where the `:` of a simple key starting here is; -1 when none starts here. */
+  private keyColon(): number {
     const src = this.src;
     const c = src.charCodeAt(this.pos);
-    let pos: number;
     if (c === SINGLE || c === DOUBLE) {
-      pos = this.quotedEnd(this.pos);
-      if (pos < 0) return false;
+      let pos = this.quotedEnd(this.pos);
+      if (pos < 0) return -1;
       while (src.charCodeAt(pos) === SPACE) pos++;
-      return src.charCodeAt(pos) === COLON && this.blankAt(pos + 1);
+      return src.charCodeAt(pos) === COLON && this.blankAt(pos + 1) ? pos : -1;
     }
-    if (!this.plainStart(this.pos)) return false;
-    return this.plainKeyEnd(this.pos) >= 0;
+    return this.plainStart(this.pos) ? this.plainKeyEnd(this.pos) : -1;
   }
 
   /** A plain scalar may start at `pos` (block or flow context). */
@@ -391,20 +392,17 @@ class Reader {
     }
   }
 
-  /** A simple key and its `:`; the position is then past the `:`. */
-  private key(): string {
+  /** The simple key starting here, whose `:` is at `colon` (`keyColon`); the position is then past the `:`. */
+  private key(colon: number): string {
     const src = this.src;
     const start = this.pos;
+    if (colon - start >= MAX_KEY) elsewhere();
     if (this.tokens) this.bare('Key', this.here());
     if (src.charCodeAt(start) === SINGLE || src.charCodeAt(start) === DOUBLE) {
       const key = this.quotedNode();
-      while (src.charCodeAt(this.pos) === SPACE) this.pos++;
-      if (src.charCodeAt(this.pos) !== COLON || this.pos - start >= MAX_KEY) elsewhere();
-      this.pos++;
+      this.pos = colon + 1;
       return key;
     }
-    const colon = this.plainKeyEnd(start);
-    if (colon < 0 || colon - start >= MAX_KEY) elsewhere();
     this.pos = colon + 1;
     let end = colon;
     while (src.charCodeAt(end - 1) === SPACE) end--;
@@ -427,9 +425,10 @@ class Reader {
     if (this.tokens) this.bare('BlockMappingStart', this.here());
     const object: Record<string, unknown> = {};
     for (;;) {
-      if (!this.isKey()) elsewhere();
+      const colon = this.keyColon();
+      if (colon < 0) elsewhere();
       const keyMark = this.writer && this.here();
-      const key = this.key();
+      const key = this.key(colon);
       const value = this.valueOf(indent, depth, key, keyMark);
       if (value === null) this.shape.nullInMapping = true;
       setProperty(object, key, value);
