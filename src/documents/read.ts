@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Finding } from '../model/finding.js';
 import type { SourceFile } from './types.js';
+import type { ReadAhead } from './read-ahead.js';
 
 /** Files larger than this are reported, not parsed: a 100 MB manifest is a mistake, not a config. */
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -12,10 +13,10 @@ export type ReadResult = { file: SourceFile; finding?: undefined } | { file?: un
  * Synchronous on purpose: thousands of small files read one after another spend most of their time
  * waiting on the thread pool when each read is a promise.
  */
-export function readSource(absPath: string, path: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): ReadResult {
-  let bytes: Buffer | number;
+export function readSource(absPath: string, path: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, readAhead?: ReadAhead): ReadResult {
+  let bytes: Uint8Array | number;
   try {
-    bytes = readFile(absPath, maxFileSize);
+    bytes = readAhead?.take(absPath) ?? readFile(absPath, maxFileSize);
   } catch (error) {
     return fileFinding(path, describeReadError(error));
   }
@@ -40,9 +41,10 @@ export function lazySource(path: string, absPath: string, maxFileSize = DEFAULT_
 
 /**
  * Which of `needles` a file's bytes hold, as bits (bit i: `needles[i]`); -1 when they cannot tell (the file
- * cannot be read, is over `maxFileSize`, or starts as UTF-16 or UTF-32 text does).
+ * cannot be read, is over `maxFileSize`, or starts as UTF-16 or UTF-32 text does). The bytes of a file it can
+ * tell of go to `readAhead`, for `readSource`.
  */
-export function needlesIn(absPath: string, needles: readonly Uint8Array[], maxFileSize = DEFAULT_MAX_FILE_SIZE): number {
+export function needlesIn(absPath: string, needles: readonly Uint8Array[], maxFileSize = DEFAULT_MAX_FILE_SIZE, readAhead?: ReadAhead): number {
   let bytes: Buffer | number;
   try {
     bytes = readFile(absPath, maxFileSize);
@@ -54,6 +56,7 @@ export function needlesIn(absPath: string, needles: readonly Uint8Array[], maxFi
   needles.forEach((needle, i) => {
     if (bytes.indexOf(needle) >= 0) found |= 1 << i;
   });
+  readAhead?.keep(absPath, bytes);
   return found;
 }
 

@@ -1,6 +1,7 @@
 import type { Finding } from '../model/finding.js';
 import { compareDisplayPaths, type Target } from '../discovery/discover.js';
 import type { ParsedDocument } from '../documents/types.js';
+import type { ReadAhead } from '../documents/read-ahead.js';
 import { createAuxiliaryFiles } from '../gitops/auxiliary-files.js';
 import { forgetObjects } from '../gitops/objects.js';
 import { cacheRecord, checkFile, gateFile, loadChecked, loadContextFile, retainFile, sharedFile, type LoadedFile, type SharedFile } from './files.js';
@@ -25,8 +26,9 @@ export interface CheckedFiles {
  * only what the repo-wide passes read, so memory grows with the findings and that index, not with the documents.
  * Undefined when a streamed file holds a document the passes should have been set up from.
  */
-export async function checkFiles(options: CheckOptions, targets: Target[], context: Target[], fingerprint: boolean, setup?: Set<Target>): Promise<CheckedFiles | undefined> {
-  const run = new FileRun(options, targets, context, heldFinding(fingerprint), setup);
+export async function checkFiles(options: CheckOptions, targets: Target[], context: Target[], fingerprint: boolean, scan: PreScan): Promise<CheckedFiles | undefined> {
+  const { setup } = scan;
+  const run = new FileRun(options, targets, context, heldFinding(fingerprint), scan);
   const { passes, documents } = await run.setUp(fingerprint);
   if (setup) run.checkEarly(passes);
   const missed = await run.stream(passes);
@@ -37,6 +39,12 @@ export async function checkFiles(options: CheckOptions, targets: Target[], conte
   return { loaded: run.checked(), everything: checkableIn(run.files), passes };
 }
 
+/** What the pre-scan (`setupFiles`) found: the files to read first in a streamed run, and the bytes it kept. */
+export interface PreScan {
+  setup?: Set<Target>;
+  readAhead?: ReadAhead;
+}
+
 /** One run's files (the checked ones, then the context) and what each step made of them so far. */
 class FileRun {
   /** By index in `all`: undefined until read (or taken from another worker). */
@@ -44,16 +52,20 @@ class FileRun {
   private readonly all: Target[];
   private auxiliary: ReturnType<typeof createAuxiliaryFiles> = () => undefined;
   private done = 0;
+  private readonly setup: Set<Target> | undefined;
+  private readonly readAhead: ReadAhead | undefined;
 
   constructor(
     private readonly options: CheckOptions,
     private readonly targets: Target[],
     context: Target[],
     private readonly held: (finding: Finding) => Finding,
-    private readonly setup: Set<Target> | undefined,
+    scan: PreScan,
   ) {
     this.all = [...targets, ...context];
     this.files = new Array(this.all.length);
+    this.setup = scan.setup;
+    this.readAhead = scan.readAhead;
   }
 
   /** The files to check (the targets), as far as they are read. */
@@ -72,7 +84,7 @@ class FileRun {
   }
 
   private async loadTarget(i: number): Promise<void> {
-    this.files[i] = await loadChecked(this.all[i]!, this.options);
+    this.files[i] = await loadChecked(this.all[i]!, this.options, this.readAhead);
     this.options.onProgress?.(++this.done, this.targets.length);
   }
 
@@ -85,7 +97,7 @@ class FileRun {
     for (let i = 0; i < targets.length; i++) if (this.early(i)) await this.loadTarget(i);
     const parsedHere = files.slice(0, targets.length).filter((file) => file !== undefined);
     const shared = options.shareParts ? sharedPaths((await options.shareParts(parsedHere.map((file) => sharedFile(file))))!) : undefined;
-    for (let i = targets.length; i < files.length; i++) if (this.early(i)) files[i] = loadContextFile(this.all[i]!, options, shared);
+    for (let i = targets.length; i < files.length; i++) if (this.early(i)) files[i] = loadContextFile(this.all[i]!, options, shared, this.readAhead);
     // Workers have one another's documents: the cache is for runs that would otherwise parse their context.
     if (!this.setup && files.length > targets.length && !shared && options.documentCache) {
       const timings = recorder;
@@ -135,7 +147,7 @@ class FileRun {
       for (let i = start; i < end; i++) {
         if (this.early(i) || this.fromOthers(i)) continue;
         if (i < targets.length) await this.loadTarget(i);
-        else files[i] = loadContextFile(this.all[i]!, options);
+        else files[i] = loadContextFile(this.all[i]!, options, undefined, this.readAhead);
         const file = files[i]!;
         if (file.entries.some((e) => e.doc && isSetupDocument(e.doc.value))) return true;
         gateFile(file, this.auxiliary);

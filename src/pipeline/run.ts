@@ -12,6 +12,7 @@ import { contextTargets, type SharedFile } from './files.js';
 import { buildReport } from './build-report.js';
 import { checkFiles, heldFinding } from './check-files.js';
 import { setupFiles } from './setup-files.js';
+import { ReadAhead } from '../documents/read-ahead.js';
 import { recorder } from '../model/timings.js';
 
 export type { SharedFile } from './files.js';
@@ -97,9 +98,11 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   const fingerprint = isFingerprinted(options);
   // Found already by the caller, who timed that: this is the context's part.
   if (timings) timings.stage('discover', start, options.discovered ? 0 : 1);
-  const setup = setupOf(options, [...targets, ...context], context.length);
+  const readAhead = new ReadAhead();
+  const setup = setupOf(options, [...targets, ...context], context.length, readAhead);
   const held = heldFinding(fingerprint);
-  const run = (setup && (await checkFiles(options, targets, context, fingerprint, setup))) || (await checkFiles(options, targets, context, fingerprint))!;
+  const run =
+    (setup && (await checkFiles(options, targets, context, fingerprint, { setup, readAhead }))) || (await checkFiles(options, targets, context, fingerprint, { readAhead }))!;
   const { loaded, everything, passes } = run;
   const byPath = new Map(loaded.map((f) => [f.path, f]));
   // Findings on context files have no file entry here: they are not reported.
@@ -129,11 +132,14 @@ export function streams(options: Omit<CheckOptions, 'readStdin'>, contextFiles: 
   return !isFingerprinted(options) && options.wholeTree !== true && !(options.documentCache && contextFiles > 0 && !options.shareParts);
 }
 
-/** The files a streamed run reads first (`setupFiles`), scanned here or by the caller; undefined: the run is checked whole. */
-function setupOf(options: CheckOptions, files: Target[], contextFiles: number): Set<Target> | undefined {
+/**
+ * The files a streamed run reads first (`setupFiles`), scanned here (keeping what it read in `readAhead`) or by
+ * the caller; undefined: the run is checked whole.
+ */
+function setupOf(options: CheckOptions, files: Target[], contextFiles: number, readAhead: ReadAhead): Set<Target> | undefined {
   if (!streams(options, contextFiles)) return undefined;
   const scanned = options.setupPaths;
-  if (scanned === undefined) return setupFiles(files, options.maxFileSize);
+  if (scanned === undefined) return setupFiles(files, options.maxFileSize, readAhead);
   return scanned === null ? undefined : new Set(files.filter((file) => scanned.has(file.absPath!)));
 }
 

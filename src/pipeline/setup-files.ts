@@ -1,5 +1,6 @@
 import type { Target } from '../discovery/discover.js';
 import { needlesIn } from '../documents/read.js';
+import type { ReadAhead } from '../documents/read-ahead.js';
 import { isKustomizationFile } from '../documents/kubernetes-object.js';
 import { asObject, groupOf } from '../gitops/objects.js';
 import { recorder } from '../model/timings.js';
@@ -16,24 +17,24 @@ const NEEDLES = [SETUP, ...ADMISSION];
 
 /**
  * The files to read before any document is checked, found by their names and text; undefined when the tree
- * has admission policies, so every document is needed whole until the end.
+ * has admission policies, so every document is needed whole until the end. The bytes it reads go to `readAhead`.
  */
-export function setupFiles(targets: readonly Target[], maxFileSize: number): Set<Target> | undefined {
+export function setupFiles(targets: readonly Target[], maxFileSize: number, readAhead?: ReadAhead): Set<Target> | undefined {
   const timings = recorder;
   const start = timings ? timings.now() : 0;
-  const setup = scanned(targets, maxFileSize);
+  const setup = scanned(targets, maxFileSize, readAhead);
   if (timings) timings.stage('pre-scan', start, targets.length);
   return setup;
 }
 
-function scanned(targets: readonly Target[], maxFileSize: number): Set<Target> | undefined {
+function scanned(targets: readonly Target[], maxFileSize: number, readAhead: ReadAhead | undefined): Set<Target> | undefined {
   const setup = new Set<Target>();
   for (const target of targets) {
     if (isKustomizationFile(target.path) || target.absPath === undefined) {
       setup.add(target);
       continue;
     }
-    const found = needlesIn(target.absPath, NEEDLES, maxFileSize);
+    const found = needlesIn(target.absPath, NEEDLES, maxFileSize, readAhead);
     // -1: unreadable or not UTF-8 (read now, with its finding, or decoded to be sure).
     if (found === -1 || found === 1) setup.add(target);
     else if (found !== 0) return undefined;

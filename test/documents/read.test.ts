@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readSource } from '../../src/documents/read.js';
+import { needlesIn, readSource } from '../../src/documents/read.js';
+import { ReadAhead } from '../../src/documents/read-ahead.js';
 import { makeTree } from '../helpers/cli.js';
 
 // Around the 64 KiB a file is first read into: below, at and above it, each file's own text.
@@ -27,4 +29,23 @@ test('a file over the size limit names its size, below and above the first read;
   assert.equal(readSource(join(root, 'c.yaml'), 'c.yaml', 1024).file?.text.length, 1024);
   assert.equal(over('dir', 1024), 'is a directory, not a file');
   assert.equal(over('missing.yaml', 1024), 'cannot read file: it no longer exists (deleted during the run?)');
+});
+
+test('a file the pre-scan read is decoded from the bytes it kept, once; past the budget, files are read from disk', () => {
+  const big = textOf(100_000, 'big: v\n');
+  const root = makeTree({ 'a.yaml': 'kind: CustomResourceDefinition\n', 'b.yaml': 'b: 1\n', 'big.yaml': big, 'c.yaml': 'c: 1\n' });
+  const readAhead = new ReadAhead(100_040);
+  const needles = [Buffer.from('CustomResourceDefinition')];
+  assert.deepEqual(
+    ['a.yaml', 'b.yaml', 'big.yaml', 'c.yaml'].map((name) => needlesIn(join(root, name), needles, undefined, readAhead)),
+    [1, 0, 0, 0],
+  );
+  for (const name of ['a.yaml', 'b.yaml', 'big.yaml', 'c.yaml']) writeFileSync(join(root, name), 'changed: true\n');
+  const read = (name: string) => readSource(join(root, name), name, undefined, readAhead).file?.text;
+  // a, b and big fit in the budget (31 + 5 + 100,000 bytes); c (5 more) does not.
+  assert.equal(read('a.yaml'), 'kind: CustomResourceDefinition\n');
+  assert.equal(read('big.yaml'), big);
+  assert.equal(read('b.yaml'), 'b: 1\n');
+  assert.equal(read('c.yaml'), 'changed: true\n');
+  assert.equal(read('a.yaml'), 'changed: true\n', 'handed over once');
 });

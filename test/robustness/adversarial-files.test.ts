@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLintConfig } from '../../src/lint/config/load.js';
-import { runChecks } from '../../src/pipeline/run.js';
+import { runChecks, type CheckOptions } from '../../src/pipeline/run.js';
+import { discover } from '../../src/discovery/discover.js';
 import { makeTree, runCli } from '../helpers/cli.js';
 
 function utf32(text: string, order: 'le' | 'be'): Buffer {
@@ -73,25 +74,31 @@ test('symbolic link loops (a self link, a two-link cycle, a link to the parent f
   assert.match(named.stderr, /^gitops-check: .*base\/self\.yaml.*\n$/);
 });
 
-test('a file deleted after discovery, while the run is going, is a FAIL saying so; the files around it are still reported', async () => {
+test('a file deleted after discovery, before it is read, is a FAIL saying so; one deleted once read is checked as read', async () => {
   const root = makeTree({ 'base/a.yaml': namespace('a'), 'base/b.yaml': namespace('b'), 'base/c.yaml': namespace('c') });
-  const report = await runChecks({
-    cwd: root,
-    paths: [],
-    exclude: [],
-    maxFileSize: 1024,
-    severity: {},
-    yamllint: loadLintConfig({ cwd: root, env: {}, home: root }),
-    passes: [],
-    repoPasses: [],
-    readStdin: async () => new Uint8Array(),
-    onProgress: (done) => {
-      if (done === 1) rmSync(join(root, 'base/b.yaml'));
-    },
-  });
+  const run = (options: Partial<CheckOptions>) =>
+    runChecks({
+      cwd: root,
+      paths: [],
+      exclude: [],
+      maxFileSize: 1024,
+      severity: {},
+      yamllint: loadLintConfig({ cwd: root, env: {}, home: root }),
+      passes: [],
+      repoPasses: [],
+      readStdin: async () => new Uint8Array(),
+      ...options,
+    });
+  const discovered = await discover({ cwd: root, paths: [], exclude: [] });
+  rmSync(join(root, 'base/b.yaml'));
+  const report = await run({ discovered });
   assert.equal(report.files, 3);
   assert.deepEqual(report.results.map((r) => [r.file, r.status]), [['base/a.yaml', 'pass'], ['base/b.yaml', 'fail'], ['base/c.yaml', 'pass']]);
   assert.deepEqual(report.findings.map((f) => [f.file, f.line, f.column, f.check, f.message]), [['base/b.yaml', 1, 1, 'file', 'cannot read file: it no longer exists (deleted during the run?)']]);
+  // Each file is read once, before any is checked (the pre-scan for CRDs): c is checked as it was then.
+  const later = await run({ onProgress: (done) => done === 1 && rmSync(join(root, 'base/c.yaml')) });
+  assert.deepEqual(later.results.map((r) => [r.file, r.status]), [['base/a.yaml', 'pass'], ['base/c.yaml', 'pass']]);
+  assert.deepEqual(later.findings, []);
 });
 
 test('10,000 tiny files in 100 folders: every file discovered is reported exactly once', () => {
