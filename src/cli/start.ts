@@ -27,6 +27,21 @@ export async function start(bundle: string, argv: string[]): Promise<number> {
 }
 
 /**
+ * Ends the process with `code` once stdout and stderr have passed on all they were given. Left to end by itself,
+ * Node waits for V8's background compilations still running and tears the heap down: 5-10% of a 1k- or
+ * 10k-document run's wall time here. Everything else a run starts (cache entries, report files) it has finished.
+ */
+export function exitWhenWritten(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const written = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', written);
+  process.stderr.write('', written);
+}
+
+/**
  * The cache directory the CLI's options name (`--cache-dir D` or `--cache-dir=D`, the last one; relative to the
  * working directory), read before commander parses them: the bundle's compiled code is taken from it first.
  */
