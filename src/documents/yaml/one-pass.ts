@@ -1,8 +1,8 @@
 import { constructScalar, isHashableTag, keyString, setProperty, type ValueShape } from './construct.js';
-import { resolveScalarTag, TAG_MERGE } from './resolve.js';
+import { resolveScalarTag, TAG_BOOL, TAG_MERGE, TAG_STR } from './resolve.js';
 import { ESCAPE_LENGTHS, ESCAPES, knownString } from './scanner.js';
 import { LocatorWriter, type Locator } from '../locator.js';
-import { bareToken, scalarToken, type BareTokenKind, type Mark, type Token } from './tokens.js';
+import { scalarToken, type Mark, type Token } from './tokens.js';
 
 /** A document read by `readInOnePass`: its index among the file's documents, its start (1-based) and value. */
 export interface OnePassDocument {
@@ -41,9 +41,11 @@ const NO_MARK: Mark = { line: 0, column: 0, offset: 0 };
  * tab, a carriage return, an anchor, an alias, a tag, a directive, `...`, a `?` key, a merge key, anything PyYAML
  * would refuse): `parseYamlFile` then reads the file. On what it takes it gives what `parseYamlFile` gives;
  * test/documents/one-pass.test.ts holds it to that on the corpora and on their files cut and shuffled.
- * `tokens`, when given, receives the tokens the key and scalar rules (truthy, key-duplicates, anchors) read, as
- * PyYAML's scanner makes them: keys, scalars, and the starts and ends of collections (an indentless sequence has
- * none), in its order; no others.
+ * `tokens`, when given, receives the Scalar token (as PyYAML's scanner makes it) of each plain value that YAML 1.1
+ * reads as a boolean (`yes`, `Off`, ...), in order; and the reader then also gives up on a mapping with a key twice
+ * and on a plain key that is not a string. On a text it takes, those are the only tokens on which the rules it
+ * serves (truthy, key-duplicates, anchors: src/lint/run.ts `keysAndScalarsSuffice`) find anything: the truthy
+ * rule's words are the YAML 1.1 booleans, and a text with anchors is not taken.
  */
 export function readInOnePass(text: string, positions = false, tokens: Token[] | null = null): OnePassDocument[] | undefined {
   if (OUTSIDE.test(text)) return undefined;
@@ -100,28 +102,34 @@ class Reader {
   constructor(
     private readonly src: string,
     private readonly positions: boolean,
-    /** Where the tokens the key and scalar rules read go, when asked for (see `readInOnePass`). */
+    /** Where the tokens of boolean plain values go, when asked for (see `readInOnePass`). */
     private readonly tokens: Token[] | null,
   ) {}
 
-  /** A token of a collection's start or end, or a key, at `mark`. */
-  private bare(kind: BareTokenKind, mark: Mark): void {
-    this.tokens!.push(bareToken(kind, mark, mark));
+  /**
+   * A plain value that started at `start` on this line (a boolean is one word: on its first line), its token given
+   * when it is a boolean and tokens are asked for.
+   */
+  private plainNode(text: string, start: number): unknown {
+    const tag = resolveScalarTag(text);
+    if (tag === TAG_BOOL && this.tokens) {
+      const mark = { line: this.line, column: start - this.lineStart, offset: start };
+      this.tokens.push(scalarToken(mark, mark, text, 'plain'));
+    }
+    return this.plainValue(text, tag);
   }
 
-  /** A plain scalar node: its token when tokens are asked for, then its value. */
-  private plainNode(text: string, start: Mark | null): unknown {
-    if (start) this.tokens!.push(scalarToken(start, start, text, 'plain'));
-    return this.plainValue(text);
+  /** Sets a mapping's property; with tokens asked for, a key met twice is the parser's to report. */
+  private setEntry(object: Record<string, unknown>, key: string, value: unknown): void {
+    if (this.tokens && Object.hasOwn(object, key)) elsewhere();
+    setProperty(object, key, value);
   }
 
-  /** A quoted scalar node, and its token when tokens are asked for. */
-  private quotedNode(): string {
-    const start = this.tokens && this.here();
-    const style = this.src.charCodeAt(this.pos) === SINGLE ? 'single' : 'double';
-    const value = this.quoted();
-    if (start) this.tokens!.push(scalarToken(start, start, value, style));
-    return value;
+  /** A plain key's property name; with tokens asked for, only a string key is ours (the rules compare keys as written). */
+  private plainKey(text: string): string {
+    const tag = resolveScalarTag(text);
+    if (!isHashableTag(tag) || (this.tokens && tag !== TAG_STR)) elsewhere();
+    return keyString(this.plainValue(text, tag));
   }
 
   /** The position here, as PyYAML marks it (0-based; columns are characters: the text has no surrogates). */
@@ -129,10 +137,9 @@ class Reader {
     return { line: this.line, column: this.pos - this.lineStart, offset: this.pos };
   }
 
-  /** Closes the collection's record in the position index, and gives its closing token (none: an indentless sequence). */
-  private closed<T>(value: T, token: BareTokenKind | null): T {
+  /** Closes the collection's record in the position index. */
+  private closed<T>(value: T): T {
     if (this.writer) this.record = this.writer.end();
-    if (this.tokens && token) this.bare(token, this.here());
     return value;
   }
 
@@ -382,8 +389,7 @@ class Reader {
   }
 
   /** A plain scalar's value as PyYAML resolves and constructs it; a merge key or a construction error is not ours. */
-  private plainValue(text: string): unknown {
-    const tag = resolveScalarTag(text);
+  private plainValue(text: string, tag: string): unknown {
     if (tag === TAG_MERGE) elsewhere();
     try {
       return constructScalar(tag, text, NO_MARK);
@@ -397,9 +403,8 @@ class Reader {
     const src = this.src;
     const start = this.pos;
     if (colon - start >= MAX_KEY) elsewhere();
-    if (this.tokens) this.bare('Key', this.here());
     if (src.charCodeAt(start) === SINGLE || src.charCodeAt(start) === DOUBLE) {
-      const key = this.quotedNode();
+      const key = this.quoted();
       this.pos = colon + 1;
       return key;
     }
@@ -407,10 +412,7 @@ class Reader {
     let end = colon;
     while (src.charCodeAt(end - 1) === SPACE) end--;
     // Keys repeat: the string met last serves again, as a property key without a look-up in V8's string table.
-    const text = knownString(src, start, end);
-    const tag = resolveScalarTag(text);
-    if (!isHashableTag(tag)) elsewhere();
-    return keyString(this.plainNode(text, this.tokens && { line: this.line, column: start - this.lineStart, offset: start }));
+    return this.plainKey(knownString(src, start, end));
   }
 
   private deeper(depth: number): void {
@@ -422,7 +424,6 @@ class Reader {
   private mapping(indent: number, depth: number): Record<string, unknown> {
     this.deeper(depth);
     this.writer?.begin(true);
-    if (this.tokens) this.bare('BlockMappingStart', this.here());
     const object: Record<string, unknown> = {};
     for (;;) {
       const colon = this.keyColon();
@@ -431,9 +432,9 @@ class Reader {
       const key = this.key(colon);
       const value = this.valueOf(indent, depth, key, keyMark);
       if (value === null) this.shape.nullInMapping = true;
-      setProperty(object, key, value);
+      this.setEntry(object, key, value);
       const next = this.nextContent();
-      if (next < indent) return this.closed(object, 'BlockEnd');
+      if (next < indent) return this.closed(object);
       if (next > indent || this.isEntry()) elsewhere();
     }
   }
@@ -466,7 +467,7 @@ class Reader {
   /** A plain scalar that starts a line of its own (a value below its key or `-`), its lines more indented than `indent`. */
   private plainBelow(indent: number): unknown {
     if (!this.plainStart(this.pos)) elsewhere();
-    const start = this.tokens && this.here();
+    const start = this.pos;
     const value = this.plainNode(this.plainLines(indent), start);
     this.lineEnd();
     if (this.nextContent() > indent) elsewhere();
@@ -483,15 +484,12 @@ class Reader {
     const c = src.charCodeAt(this.pos);
     let value: unknown;
     if (c === 124 || c === 62) {
-      const start = this.tokens && this.here();
-      const text = this.blockScalar(indent);
-      if (start) this.tokens!.push(scalarToken(start, start, text, c === 62 ? 'folded' : 'literal'));
-      value = text;
+      value = this.blockScalar(indent);
     } else {
       if (c === 91 || c === 123) value = this.flow(depth + 1);
-      else if (c === SINGLE || c === DOUBLE) value = this.quotedNode();
+      else if (c === SINGLE || c === DOUBLE) value = this.quoted();
       else if (this.plainStart(this.pos)) {
-        const start = this.tokens && this.here();
+        const start = this.pos;
         value = this.plainNode(this.plainLines(indent), start);
       } else elsewhere();
       this.lineEnd();
@@ -646,8 +644,6 @@ class Reader {
     this.deeper(depth);
     const writer = this.writer;
     writer?.begin(false);
-    // An indentless sequence has no tokens of its own in PyYAML's stream, only its entries.
-    if (this.tokens && !indentless) this.bare('BlockSequenceStart', this.here());
     const src = this.src;
     const items: unknown[] = [];
     for (;;) {
@@ -672,7 +668,7 @@ class Reader {
         else items.push(this.inline(indent, depth));
       }
       const next = this.nextContent();
-      if (next < indent || (indentless && next === indent && !this.isEntry())) return this.closed(items, indentless ? null : 'BlockEnd');
+      if (next < indent || (indentless && next === indent && !this.isEntry())) return this.closed(items);
       if (next > indent || !this.isEntry()) elsewhere();
     }
   }
@@ -687,7 +683,6 @@ class Reader {
     const object: Record<string, unknown> = {};
     const writer = this.writer;
     writer?.begin(mapping);
-    if (this.tokens) this.bare(mapping ? 'FlowMappingStart' : 'FlowSequenceStart', this.here());
     this.pos++;
     for (;;) {
       this.flowSpaces();
@@ -701,7 +696,7 @@ class Reader {
         if (keyMark) writer!.entry(key, keyMark, this.here());
         const value = this.flowNode(depth);
         if (value === null) this.shape.nullInMapping = true;
-        setProperty(object, key, value);
+        this.setEntry(object, key, value);
       } else {
         writer?.item(this.here());
         items.push(this.flowNode(depth));
@@ -712,7 +707,7 @@ class Reader {
       if (c !== 44) elsewhere();
       this.pos++;
     }
-    const value = this.closed(mapping ? object : items, mapping ? 'FlowMappingEnd' : 'FlowSequenceEnd');
+    const value = this.closed(mapping ? object : items);
     this.pos++;
     return value;
   }
@@ -724,9 +719,9 @@ class Reader {
   private flowNode(depth: number): unknown {
     const c = this.src.charCodeAt(this.pos);
     if (c === 91 || c === 123) return this.flow(depth + 1);
-    if (c === SINGLE || c === DOUBLE) return this.quotedNode();
+    if (c === SINGLE || c === DOUBLE) return this.quoted();
     if (!this.plainStart(this.pos)) elsewhere();
-    const start = this.tokens && this.here();
+    const start = this.pos;
     return this.plainNode(this.plain(true), start);
   }
 
@@ -734,11 +729,9 @@ class Reader {
   private flowKey(): string {
     const src = this.src;
     const start = this.pos;
-    const mark = this.tokens && this.here();
-    if (mark) this.bare('Key', mark);
     let key: string;
     if (src.charCodeAt(start) === SINGLE || src.charCodeAt(start) === DOUBLE) {
-      key = this.quotedNode();
+      key = this.quoted();
     } else {
       if (!this.plainStart(start)) elsewhere();
       let pos = start;
@@ -747,9 +740,8 @@ class Reader {
       }
       this.pos = pos;
       const text = src.slice(start, pos).trimEnd();
-      const tag = resolveScalarTag(text);
-      if (text === '' || !isHashableTag(tag)) elsewhere();
-      key = keyString(this.plainNode(text, mark));
+      if (text === '') elsewhere();
+      key = this.plainKey(text);
     }
     this.flowSpaces();
     return key;
