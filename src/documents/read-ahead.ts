@@ -3,7 +3,7 @@
  * disk once: the scan opens every file before any is parsed. At most this many bytes are kept at a time (the
  * bench's 10k-document tree is 17.5 MB); the files past them are read again, as before.
  */
-const BUDGET = 64 * 1024 * 1024;
+const BUDGET = 32 * 1024 * 1024;
 
 /** Small files are copied into shared slabs: one allocation of this size for hundreds of manifests. */
 const SLAB = 1024 * 1024;
