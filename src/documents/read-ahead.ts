@@ -1,13 +1,13 @@
-/**
- * What a run keeps of the bytes its pre-scan read (src/pipeline/setup-files.ts), so that each file is read from
- * disk once: the scan opens every file before any is parsed. At most this many bytes are kept at a time (the
- * bench's 10k-document tree is 17.5 MB); the files past them are read again, as before.
- */
+/** The bytes a run keeps at most (the bench's 10k-document tree is 17.5 MB); the files past them are read again. */
 const BUDGET = 32 * 1024 * 1024;
 
 /** Small files are copied into shared slabs: one allocation of this size for hundreds of manifests. */
 const SLAB = 1024 * 1024;
 
+/**
+ * What a run keeps of the bytes its pre-scan read (src/pipeline/setup-files.ts), so that each file is read from
+ * disk once: the scan opens every file before any is parsed.
+ */
 export class ReadAhead {
   private readonly kept = new Map<string, Uint8Array>();
   private slab = new Uint8Array(0);

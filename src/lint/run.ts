@@ -43,9 +43,9 @@ export function lintFile(parsed: ParsedFile, config: LintConfig): Finding[] {
 }
 
 /**
- * Rules that read no tokens but keys, scalars and the starts and ends of collections (anchors reads anchors and
- * aliases, which a file read in one pass has none of): given only those tokens (`quickParse`), they find what they
- * find in the whole stream.
+ * Rules that read no tokens but keys, scalars, the starts and ends of collections, anchors and aliases: a file read in
+ * one pass (`quickParse`) gives them the tokens of its boolean plain values and has no duplicated key, anchor or
+ * alias (the reader leaves such a file to the parser), so they find there what they find in the whole stream.
  */
 const KEY_AND_SCALAR_RULES = new Set(['truthy', 'key-duplicates', 'anchors']);
 
