@@ -149,6 +149,24 @@ test('a file with more findings than a call takes arguments (~120k) is reported,
   assert.equal(json.findings.filter((f) => f.check === 'yaml/trailing-spaces').length, 130_000);
 });
 
+test('a reader slower than the run gets the whole report before the process exits, and its exit code', async () => {
+  const { spawn } = await import('node:child_process');
+  const cms = Array.from({ length: 3000 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata: {a: 1}\n`).join('---\n');
+  const root = makeTree({ 'base/cms.yaml': cms });
+  const child = spawn(process.execPath, [join(import.meta.dirname, '../../bin/gitops-check.js'), '-o', 'json'], { cwd: root, env: { ...process.env, ...noGithub, NO_COLOR: '1' } });
+  // Not read until well after the run has filled the pipe: the process ends only once the report is all out.
+  child.stdout.pause();
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  child.stdout.resume();
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const report = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { results: unknown[] };
+  assert.ok(Buffer.concat(chunks).length > 1_000_000);
+  assert.equal(report.results.length, 3000);
+  assert.equal(code, 1);
+});
+
 test('a reader that closes stdout early (`| head`) ends the output quietly: no error, the exit code still gives the verdict', async () => {
   const { spawn } = await import('node:child_process');
   const cms = Array.from({ length: 3000 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata: {a: 1}\n`).join('---\n');
