@@ -12,10 +12,12 @@
  * then a cold 3-file CLI run (the pre-commit hook's case, median of 5). Peak RSS from `/usr/bin/time -v`,
  * else from `process.resourceUsage().maxRSS` written by a preload in the Node children.
  *
- * Run: npm run bench -- [sizes…] [--large] [--runs N] [--max-file-bytes N] [--yamllint-all] [--no-build]
+ * Run: npm run bench -- [sizes…] [--large] [--runs N] [--max-file-bytes N] [--yamllint-all] [--no-build] [--against REV]
  *   sizes in documents (1000, 10k; default 1k 10k), --large adds 50k; --runs N: N rounds, each command in
  *   turn, the median reported (with the range) and the median of the rounds' ratios to the floor;
- *   --max-file-bytes leaves the corpora's big files out (100000: typical manifests, ~2.4 KB a file).
+ *   --max-file-bytes leaves the corpora's big files out (100000: typical manifests, ~2.4 KB a file);
+ *   --against REV: that git revision, built in a temporary worktree (bench/revision.ts), runs the whole check with
+ *   default settings in the same rounds, right after this build's, and this build's median ratio to it is printed.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +26,7 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { buildTree, readCorpora, type Tree } from './tree.js';
+import { buildRevision, type Revision } from './revision.js';
 
 const project = fileURLToPath(new URL('..', import.meta.url));
 const TIME = '/usr/bin/time';
@@ -38,6 +41,8 @@ interface Options {
   yamllintAll: boolean;
   build: boolean;
   maxFileBytes: number;
+  /** `--against REV`: that revision's whole check, default settings, timed in the same rounds. */
+  against?: string;
 }
 
 interface Measure {
@@ -65,6 +70,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--no-build') options.build = false;
     else if (arg === '--runs') options.runs = positive(argv[++i], '--runs');
     else if (arg === '--max-file-bytes') options.maxFileBytes = positive(argv[++i], '--max-file-bytes');
+    else if (arg === '--against') options.against = argv[++i] ?? '';
     else options.sizes.push(positive(arg.replace(/k$/i, '000'), 'size'));
   }
   if (options.sizes.length === 0) options.sizes.push(1_000, 10_000);
@@ -162,13 +168,17 @@ function hasYamllint(): boolean {
   return spawnSync('yamllint', ['--version'], { encoding: 'utf8' }).status === 0;
 }
 
-function sizeRows(tree: Tree, yamllintConfig: string, options: Options, withYamllint: boolean): Row[] {
+const WHOLE_CHECK = 'whole check, default settings (CLI)';
+const againstLabel = (revision: Revision) => `whole check, default settings, at ${revision.commit} (CLI)`;
+
+function sizeRows(tree: Tree, yamllintConfig: string, options: Options, withYamllint: boolean, revision: Revision | undefined): Row[] {
   const { root } = tree;
   const cli = [join(project, 'bin/gitops-check.js'), '-o', 'json', '--quiet'];
   const tsx = ['--import', 'tsx'];
   const timed: Timed[] = [
     { label: 'floor: read + js-yaml `loadAll`, one thread', command: 'node', args: [...tsx, join(project, 'bench/floor.ts'), root], cwd: project, work: ownTime },
-    { label: 'whole check, default settings (CLI)', command: 'node', args: cli, cwd: root },
+    { label: WHOLE_CHECK, command: 'node', args: cli, cwd: root },
+    ...(revision ? [{ label: againstLabel(revision), command: 'node', args: [join(revision.dir, 'bin/gitops-check.js'), '-o', 'json', '--quiet'], cwd: root }] : []),
     { label: 'whole check, `--jobs 2` (two worker threads)', command: 'node', args: [...cli, '--jobs', '2'], cwd: root },
     { label: WITH_YAMLLINT_CONFIG, command: 'node', args: [...cli, '--yamllint-config', yamllintConfig], cwd: root },
     { label: 'our parse alone: read + one pass (else `parseYamlFile`), one thread', command: 'node', args: [...tsx, join(project, 'bench/floor.ts'), root, 'parse-file'], cwd: project, work: ownTime },
@@ -216,12 +226,15 @@ function main(): void {
   writeFileSync(yamllintConfig, 'extends: default\n');
   const lines: string[] = [];
   const versusYamllint: string[] = [];
+  const versusRevision: string[] = [];
   let cold: (ReturnType<typeof coldSmallRun> & { documents: number }) | undefined;
+  let revision: Revision | undefined;
   try {
+    if (options.against !== undefined) revision = buildRevision(project, options.against);
     for (const size of options.sizes) {
       const tree = buildTree(join(work, `tree-${size}`), size, corpus);
       process.stderr.write(`bench: ${tree.documents} documents in ${tree.files.length} files, timing…\n`);
-      const rows = sizeRows(tree, yamllintConfig, options, yamllint && (options.yamllintAll || size <= YAMLLINT_MAX_DOCUMENTS));
+      const rows = sizeRows(tree, yamllintConfig, options, yamllint && (options.yamllintAll || size <= YAMLLINT_MAX_DOCUMENTS), revision);
       const floor = rows[0]!;
       const reported = JSON.parse(rows[1]!.stdout) as { files: number; documents: number };
       for (const [i, row] of rows.entries()) {
@@ -238,6 +251,11 @@ function main(): void {
         const times = roundRatio(yamllintRow, ours);
         versusYamllint.push(`${number(tree.documents)} documents: ${number(times, 1)}× (yamllint ${number(median(yamllintRow.seconds), 2)} s, the whole check ${number(median(ours.seconds), 2)} s)`);
       }
+      if (revision) {
+        const theirs = rows.find((row) => row.label === againstLabel(revision!))!;
+        const whole = rows.find((row) => row.label === WHOLE_CHECK)!;
+        versusRevision.push(`${number(tree.documents)} documents: ${number(roundRatio(whole, theirs), 2)}×`);
+      }
       if (reported.documents !== tree.documents) {
         lines.push(`| | (the CLI counts ${number(reported.documents)} documents in ${number(reported.files)} files) | | | | |`);
       }
@@ -245,6 +263,7 @@ function main(): void {
       rmSync(tree.root, { recursive: true, force: true });
     }
   } finally {
+    revision?.remove();
     rmSync(work, { recursive: true, force: true });
   }
   const out = [
@@ -258,6 +277,9 @@ function main(): void {
     '',
     ...(versusYamllint.length > 0
       ? [`The whole check with the yamllint \`extends: default\` config against yamllint with the same config (median of the rounds' ratios): ${versusYamllint.join('; ')}.`, '']
+      : []),
+    ...(revision
+      ? [`This build's whole check against ${revision.commit}'s, default settings (median of the rounds' ratios, below 1× faster): ${versusRevision.join('; ')}.`, '']
       : []),
     // The repo-wide checks read the rest of the repository as context, so this grows with the tree.
     `Cold small run (3 files named in the ${number(cold?.documents ?? NaN)}-document tree, the pre-commit hook's case; median of 5 processes): ` +
