@@ -70,13 +70,18 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--no-build') options.build = false;
     else if (arg === '--runs') options.runs = positive(argv[++i], '--runs');
     else if (arg === '--max-file-bytes') options.maxFileBytes = positive(argv[++i], '--max-file-bytes');
-    else if (arg === '--against') options.against = argv[++i] ?? '';
+    else if (arg === '--against') options.against = revisionArgument(argv[++i]);
     else options.sizes.push(positive(arg.replace(/k$/i, '000'), 'size'));
   }
   if (options.sizes.length === 0) options.sizes.push(1_000, 10_000);
   if (large) options.sizes.push(50_000);
   options.sizes = [...new Set(options.sizes)].sort((a, b) => a - b);
   return options;
+}
+
+function revisionArgument(value: string | undefined): string {
+  if (!value || value.startsWith('-')) throw new Error(`--against: expected a git revision, got ${value ?? 'nothing'}`);
+  return value;
 }
 
 function positive(value: string | undefined, what: string): number {
