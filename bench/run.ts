@@ -4,6 +4,7 @@
  *   - the floor: reading + parsing the files with js-yaml `loadAll`, one thread (bench/floor.ts, in-process time);
  *   - the whole check with default settings: the built CLI, `-o json --quiet` (process wall time);
  *   - the whole check with a yamllint `extends: default` config (`--yamllint-config`);
+ *   - both again with `--resident`, the resident process (its own cache directory) having run each three times;
  *   - our parse alone, as the floor is timed (bench/floor.ts with `parse-file`): the parse layer against js-yaml;
  *   - each pass alone (the YAML pass, the schema pass, the built-in policies, the repo-wide checks): `runChecks`
  *     with that pass only, so parse + that pass (bench/pass-alone.ts, in-process time);
@@ -32,6 +33,8 @@ const project = fileURLToPath(new URL('..', import.meta.url));
 const TIME = '/usr/bin/time';
 /** yamllint takes about 4 s per 1,000 documents here: larger trees only with --yamllint-all. */
 const YAMLLINT_MAX_DOCUMENTS = 1_000;
+/** V8 has optimized most of a run's code after about three runs in one process (a 1k run: 0.92, 0.43, 0.32 s, then ~0.27 s). */
+const RESIDENT_WARM_UP = 3;
 const RSS_PRELOAD =
   'data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>writeFileSync(process.env.BENCH_RSS_FILE,String(process.resourceUsage().maxRSS)))';
 
@@ -97,6 +100,8 @@ interface Timed {
   args: string[];
   cwd: string;
   work?: (stdout: string) => number;
+  /** A `--resident` run: run RESIDENT_WARM_UP times untimed before the rounds (the resident process starts and warms up); no RSS (the client's is not the run's). */
+  resident?: boolean;
 }
 
 /**
@@ -105,13 +110,14 @@ interface Timed {
  * Each row keeps its time of every round and its highest peak RSS. A failing exit (other than 1, "findings") aborts.
  */
 function measureRounds(timed: Timed[], runs: number): Row[] {
+  for (const command of timed) for (let i = 0; command.resident && i < RESIDENT_WARM_UP; i++) runOnce(command);
   const rows: Row[] = timed.map(({ label }) => ({ label, seconds: [], stdout: '' }));
   for (let round = 0; round < runs; round++) {
     timed.forEach((command, i) => {
       const row = rows[i]!;
       const measure = runOnce(command);
       row.seconds.push(measure.seconds);
-      if (measure.rssKiB !== undefined) row.rssKiB = Math.max(row.rssKiB ?? 0, measure.rssKiB);
+      if (measure.rssKiB !== undefined && !command.resident) row.rssKiB = Math.max(row.rssKiB ?? 0, measure.rssKiB);
       if (round === 0) row.stdout = measure.stdout;
     });
   }
@@ -159,6 +165,7 @@ function roundRatio(row: Row, base: Row): number {
 const ownTime = (stdout: string) => (JSON.parse(stdout) as { ms: number }).ms;
 
 const WITH_YAMLLINT_CONFIG = 'whole check, yamllint `extends: default` (CLI)';
+const RESIDENT_WITH_YAMLLINT_CONFIG = 'whole check, yamllint `extends: default`, `--resident` (CLI, the resident process warm)';
 const YAMLLINT = 'yamllint `extends: default`';
 
 /** bench/pass-alone.ts's passes, each a row: parse and that pass, in-process time like the floor's. */
@@ -176,9 +183,10 @@ function hasYamllint(): boolean {
 const WHOLE_CHECK = 'whole check, default settings (CLI)';
 const againstLabel = (revision: Revision) => `whole check, default settings, at ${revision.commit} (CLI)`;
 
-function sizeRows(tree: Tree, yamllintConfig: string, options: Options, withYamllint: boolean, revision: Revision | undefined): Row[] {
+function sizeRows(tree: Tree, yamllintConfig: string, options: Options, withYamllint: boolean, revision: Revision | undefined, residentCache: string): Row[] {
   const { root } = tree;
   const cli = [join(project, 'bin/gitops-check.js'), '-o', 'json', '--quiet'];
+  const resident = [...cli, '--resident', '--cache-dir', residentCache];
   const tsx = ['--import', 'tsx'];
   const timed: Timed[] = [
     { label: 'floor: read + js-yaml `loadAll`, one thread', command: 'node', args: [...tsx, join(project, 'bench/floor.ts'), root], cwd: project, work: ownTime },
@@ -186,6 +194,8 @@ function sizeRows(tree: Tree, yamllintConfig: string, options: Options, withYaml
     ...(revision ? [{ label: againstLabel(revision), command: 'node', args: [join(revision.dir, 'bin/gitops-check.js'), '-o', 'json', '--quiet'], cwd: root }] : []),
     { label: 'whole check, `--jobs 2` (two worker threads)', command: 'node', args: [...cli, '--jobs', '2'], cwd: root },
     { label: WITH_YAMLLINT_CONFIG, command: 'node', args: [...cli, '--yamllint-config', yamllintConfig], cwd: root },
+    { label: 'whole check, default settings, `--resident` (CLI, the resident process warm)', command: 'node', args: resident, cwd: root, resident: true },
+    { label: RESIDENT_WITH_YAMLLINT_CONFIG, command: 'node', args: [...resident, '--yamllint-config', yamllintConfig], cwd: root, resident: true },
     { label: 'our parse alone: read + one pass (else `parseYamlFile`), one thread', command: 'node', args: [...tsx, join(project, 'bench/floor.ts'), root, 'parse-file'], cwd: project, work: ownTime },
     ...PASSES_ALONE.map(([pass, label]): Timed => ({ label, command: 'node', args: [...tsx, join(project, 'bench/pass-alone.ts'), root, pass], cwd: project, work: ownTime })),
   ];
@@ -228,6 +238,8 @@ function main(): void {
   const corpus = readCorpora(options.maxFileBytes);
   const work = mkdtempSync(join(tmpdir(), 'gitops-check-bench-'));
   const yamllintConfig = join(work, 'yamllint-default.yaml');
+  // The resident rows' own cache directory, so that their resident process is the benchmark's alone.
+  const residentCache = join(work, 'cache');
   writeFileSync(yamllintConfig, 'extends: default\n');
   const lines: string[] = [];
   const versusYamllint: string[] = [];
@@ -239,7 +251,7 @@ function main(): void {
     for (const size of options.sizes) {
       const tree = buildTree(join(work, `tree-${size}`), size, corpus);
       process.stderr.write(`bench: ${tree.documents} documents in ${tree.files.length} files, timing…\n`);
-      const rows = sizeRows(tree, yamllintConfig, options, yamllint && (options.yamllintAll || size <= YAMLLINT_MAX_DOCUMENTS), revision);
+      const rows = sizeRows(tree, yamllintConfig, options, yamllint && (options.yamllintAll || size <= YAMLLINT_MAX_DOCUMENTS), revision, residentCache);
       const floor = rows[0]!;
       const reported = JSON.parse(rows[1]!.stdout) as { files: number; documents: number };
       for (const [i, row] of rows.entries()) {
@@ -252,9 +264,13 @@ function main(): void {
       }
       const yamllintRow = rows.find((row) => row.label === YAMLLINT);
       const ours = rows.find((row) => row.label === WITH_YAMLLINT_CONFIG)!;
+      const resident = rows.find((row) => row.label === RESIDENT_WITH_YAMLLINT_CONFIG)!;
       if (yamllintRow) {
         const times = roundRatio(yamllintRow, ours);
-        versusYamllint.push(`${number(tree.documents)} documents: ${number(times, 1)}× (yamllint ${number(median(yamllintRow.seconds), 2)} s, the whole check ${number(median(ours.seconds), 2)} s)`);
+        versusYamllint.push(
+          `${number(tree.documents)} documents: ${number(times, 1)}× (yamllint ${number(median(yamllintRow.seconds), 2)} s, the whole check ${number(median(ours.seconds), 2)} s), ` +
+            `with \`--resident\` ${number(roundRatio(yamllintRow, resident), 1)}× (${number(median(resident.seconds), 2)} s)`,
+        );
       }
       if (revision) {
         const theirs = rows.find((row) => row.label === againstLabel(revision!))!;
@@ -268,6 +284,7 @@ function main(): void {
       rmSync(tree.root, { recursive: true, force: true });
     }
   } finally {
+    spawnSync('node', [join(project, 'bin/gitops-check.js'), '--resident-stop', '--cache-dir', residentCache], { stdio: 'ignore' });
     revision?.remove();
     rmSync(work, { recursive: true, force: true });
   }
@@ -292,7 +309,9 @@ function main(): void {
       `\`node -e 0\` takes ${number(cold?.node ?? NaN, 3)} s in the same minutes.`,
     '',
     'CLI and yamllint times are wall times of the whole process (start-up included); the floor and the passes alone',
-    `are timed inside their process (no Node start-up, no module loading). ${
+    "are timed inside their process (no Node start-up, no module loading). A `--resident` row's process is the client's: its RSS is not the run's (n/a), and",
+    `its resident process ran that command ${RESIDENT_WARM_UP} times before the rounds.`,
+    `${
       options.runs > 1
         ? `${options.runs} rounds, each command once a round in turn: the median (the fastest–slowest), documents/s at the median, the highest peak RSS, and the median of the rounds' ratios to that round's floor.`
         : 'One run each.'

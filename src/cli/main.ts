@@ -64,6 +64,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--no-baseline', 'do not read a baseline file')
     .option('--prune-baseline', 'rewrite the baseline file without the findings it lists that no longer occur')
     .option('--timings', 'print where the run\'s time went (by stage, slowest rules and kinds) to stderr')
+    .option('--resident', 'run in a process kept for this user, started on first use, which keeps its compiled code between runs (ends after 15 idle minutes)')
+    .option('--resident-stop', 'end the resident process, if one runs')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(s) })
     .action(async (paths: string[], flags: CheckFlags) => {
@@ -151,7 +153,7 @@ async function check(paths: string[], flags: CheckFlags, io: Io): Promise<number
 
 /** `--timings`: the table, once the report is out. */
 function printTimings(io: Io): void {
-  if (recorder) io.stderr(formatTimings(recorder.data, recorder.now()));
+  if (recorder) io.stderr(formatTimings(recorder.data, recorder.now() - (io.startedAt ?? 0)));
 }
 
 /** Config, settings and one run of the pipeline (on worker threads when it pays), as check and baseline share them. */
@@ -160,7 +162,7 @@ async function checkRun(paths: string[], flags: CheckFlags, io: Io, options: { u
   const { settings, options: checkOptions } = await prepareCheck(request);
   // The process's clock starts with it: Node's start, loading, the configuration, the passes assembled.
   const timings = recorder;
-  timings?.stage('start-up and configuration', 0);
+  timings?.stage('start-up and configuration', io.startedAt ?? 0);
   let discovered: Discovery | undefined;
   const discoverFiles = async () => {
     if (discovered) return discovered;
@@ -206,9 +208,11 @@ interface CheckFlags extends SettingFlags {
   timings?: boolean;
 }
 
-/** Where the command reads and writes: the process, or a test's buffers. */
+/** Where the command reads and writes: the process, the resident process's client, or a test's buffers. */
 export interface Io {
   cwd: string;
+  /** When the run began (`performance.now()`); 0, the process's start, when absent. */
+  startedAt?: number;
   /** A promise when the writer should wait before the next write (src/cli/stdout.ts). */
   stdout(text: string): void | Promise<void>;
   stderr(text: string): void;

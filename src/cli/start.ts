@@ -1,12 +1,16 @@
-import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { DiskCache, defaultCacheDir } from '../cache/disk-cache.js';
+import { DiskCache } from '../cache/disk-cache.js';
 import { requireCached } from '../cache/code-cache.js';
 import { pruneIfDue } from '../cache/prune.js';
+import { cacheDirOf, hasFlag } from './argv.js';
+import { residentAddress } from './resident/address.js';
+import { runResident, stopResident } from './resident/client.js';
+import { SERVE_ENV, serveResident } from './resident/server.js';
 
 /**
  * What bin/ runs: the CLI's bundle (`scripts/bundle.ts`, CommonJS) with its compiled code from the user
- * cache directory, unless `--no-cache` is among the arguments.
+ * cache directory, unless `--no-cache` is among the arguments; with `--resident`, the resident process's run
+ * instead (src/cli/resident/), and the resident process itself when started as one.
  */
 export async function start(bundle: string, argv: string[]): Promise<number> {
   // The bundle turns this flag on as it loads (src/policy/rego/builtins/regex.ts), and V8 takes compiled
@@ -16,8 +20,25 @@ export async function start(bundle: string, argv: string[]): Promise<number> {
   // 10k-document run), which on a 2-core machine take turns with the check's own thread. A third of the default
   // budget cut that to ~1.9 s; medians of interleaved runs: 1k documents 10-15% faster, 10k 0-5%, 50k ~8%.
   setFlagsFromString('--max-inlined-bytecode-size-cumulative=300');
+  const serving = process.env[SERVE_ENV];
+  if (serving !== undefined) {
+    delete process.env[SERVE_ENV];
+    await serveResident(bundle, serving);
+    return 0;
+  }
+  if (hasFlag(argv, '--resident-stop')) {
+    const address = residentAddress(bundle, cacheDirOf(argv));
+    const stopped = address !== null && (await stopResident(address));
+    process.stderr.write(`gitops-check: ${stopped ? 'stopped the resident process' : 'no resident process was running'}\n`);
+    return 0;
+  }
+  if (hasFlag(argv, '--resident') && !argv.includes('-')) {
+    const address = residentAddress(bundle, cacheDirOf(argv));
+    const code = address === null ? undefined : await runResident(address, argv);
+    if (code !== undefined) return code;
+  }
   // The entry's key holds the bundle's checksum, which stands for the tool's version.
-  const cache = argv.includes('--no-cache') ? undefined : new DiskCache(cacheDirOf(argv), 'bundle');
+  const cache = hasFlag(argv, '--no-cache') ? undefined : new DiskCache(cacheDirOf(argv), 'bundle');
   const program = requireCached(bundle, cache);
   const code = await (program.exports as typeof import('./main.js')).main(argv);
   program.keep();
@@ -39,18 +60,4 @@ export function exitWhenWritten(code: number): void {
   };
   process.stdout.write('', written);
   process.stderr.write('', written);
-}
-
-/**
- * The cache directory the CLI's options name (`--cache-dir D` or `--cache-dir=D`, the last one; relative to the
- * working directory), read before commander parses them: the bundle's compiled code is taken from it first.
- */
-function cacheDirOf(argv: string[]): string {
-  let dir: string | undefined;
-  for (let i = 0; i < argv.length && argv[i] !== '--'; i++) {
-    const arg = argv[i]!;
-    if (arg === '--cache-dir') dir = argv[++i];
-    else if (arg.startsWith('--cache-dir=')) dir = arg.slice('--cache-dir='.length);
-  }
-  return dir === undefined ? defaultCacheDir() : resolve(dir);
 }

@@ -60,6 +60,7 @@ function add(map: Map<string, [number, number]>, name: string, ms: number, count
 /** This thread's recorder, when the run records timings. */
 export let recorder: Timings | undefined;
 
-export function recordTimings(): Timings {
-  return (recorder ??= new Timings());
+/** Starts recording a run's timings, or stops: a process that runs again (the resident one) starts afresh each time. */
+export function recordTimings(on: boolean): void {
+  recorder = on ? new Timings() : undefined;
 }

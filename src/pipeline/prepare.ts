@@ -23,7 +23,7 @@ export interface CheckRequest {
 /** Config file, yamllint config, settings and passes of a run; stdin and progress are the caller's. */
 export async function prepareCheck(request: CheckRequest): Promise<{ settings: Settings; options: Omit<CheckOptions, 'readStdin'> }> {
   const { cwd, flags } = request;
-  if (flags.timings) recordTimings();
+  recordTimings(Boolean(flags.timings));
   const cacheDir = flags.cacheDir === undefined ? defaultCacheDir() : resolve(cwd, flags.cacheDir);
   const cache = flags.cache ? new DiskCache(cacheDir, request.version) : undefined;
   const { config, path: configPath } = await loadConfig(cwd, flags.config, cache);
