@@ -9,28 +9,46 @@ import { compileCached } from './code-cache.js';
 export const requireHere = createRequire(import.meta.url);
 
 /**
+ * The validators this process has taken from the disk cache, by key: the resident process's later runs use them
+ * again instead of reading, checking and compiling a workload kind's megabyte of code each time. The key names
+ * everything the code depends on, so a changed schema is another entry. (One just compiled is not kept: it holds
+ * its ajv instance; the next run takes its stored code.)
+ */
+const inProcess = new Map<string, ValidateFunction<unknown>>();
+
+/**
  * A JSON-schema validator, from the disk cache when an intact entry exists under `key`, else compiled and
  * stored as ajv standalone code. `key` must name everything the code depends on (schema content, options);
- * the cache adds the tool version. The ajv instance must have `code.source` set.
+ * the cache adds the tool version. The ajv instance must have `code.source` set. Without a cache (`--no-cache`)
+ * each run compiles its own.
  */
 export function cachedValidator<T = unknown>(
   cache: DiskCache | undefined,
   key: readonly string[],
   compile: () => { ajv: Ajv; validate: ValidateFunction<T> },
 ): ValidateFunction<T> {
+  if (!cache) return compile().validate;
   key = validatorKey(key);
-  const entry = cache?.read('validators', key);
-  if (entry) {
-    const loaded = instantiate<T>(cache!, entry.body.toString('utf8'), entry.sha256);
-    if (loaded) return loaded;
-  }
+  const id = key.join('\0');
+  const known = inProcess.get(id) as ValidateFunction<T> | undefined;
+  if (known) return known;
+  const loaded = fromCache<T>(cache, key);
+  if (!loaded) return compileAndStore(cache, key, compile);
+  inProcess.set(id, loaded as ValidateFunction<unknown>);
+  return loaded;
+}
+
+function fromCache<T>(cache: DiskCache, key: readonly string[]): ValidateFunction<T> | undefined {
+  const entry = cache.read('validators', key);
+  return entry && instantiate<T>(cache, entry.body.toString('utf8'), entry.sha256);
+}
+
+function compileAndStore<T>(cache: DiskCache, key: readonly string[], compile: () => { ajv: Ajv; validate: ValidateFunction<T> }): ValidateFunction<T> {
   const { ajv, validate } = compile();
-  if (cache) {
-    const standaloneCode = (requireHere('ajv/dist/standalone') as typeof import('ajv/dist/standalone/index.js')).default;
-    // Standalone code is generated afresh: given the processing the compiled code had.
-    const code = standaloneCode(ajv, validate);
-    cache.set('validators', key, `${WRAPPER}${ajv.opts.code.process?.(code) ?? code}\n})`);
-  }
+  const standaloneCode = (requireHere('ajv/dist/standalone') as typeof import('ajv/dist/standalone/index.js')).default;
+  // Standalone code is generated afresh: given the processing the compiled code had.
+  const code = standaloneCode(ajv, validate);
+  cache.set('validators', key, `${WRAPPER}${ajv.opts.code.process?.(code) ?? code}\n})`);
   return validate;
 }
 

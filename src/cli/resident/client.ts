@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createConnection, type Socket } from 'node:net';
 import { dirname } from 'node:path';
-import { FRAME, FrameReader, frame, type Request } from './protocol.js';
+import { FRAME, FrameReader, writeFrame, type Request } from './protocol.js';
 import { SERVE_ENV } from './server.js';
 
 /** How long a client waits for the resident process it started to listen before running the check itself. */
@@ -17,7 +17,7 @@ export async function runResident(address: string, argv: string[]): Promise<numb
   const socket = (await connect(address)) ?? (await startResident(address));
   if (!socket) return undefined;
   const request: Request = { argv, cwd: process.cwd(), env: process.env, stdoutTTY: Boolean(process.stdout.isTTY) };
-  socket.write(frame(FRAME.request, JSON.stringify(request)));
+  writeFrame(socket, FRAME.request, JSON.stringify(request));
   return relay(socket);
 }
 
@@ -27,7 +27,8 @@ export async function stopResident(address: string): Promise<boolean> {
   if (!socket) return false;
   await new Promise<void>((resolve) => {
     socket.on('close', () => resolve());
-    socket.end(frame(FRAME.stop, ''));
+    writeFrame(socket, FRAME.stop, '');
+    socket.end();
   });
   return true;
 }

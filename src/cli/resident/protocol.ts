@@ -1,3 +1,5 @@
+import type { Writable } from 'node:stream';
+
 /**
  * What a client and the resident process say over their socket: frames of one type byte, a 4-byte length and
  * the payload. The client sends one request; the process answers with the run's stdout and stderr as they are
@@ -22,12 +24,16 @@ export interface Request {
   stdoutTTY: boolean;
 }
 
-export function frame(type: number, payload: string | Uint8Array): Buffer {
+/** Writes one frame: its head and payload as two buffers (a report's megabytes are not copied into one). */
+export function writeFrame(socket: Writable, type: number, payload: string | Uint8Array): void {
   const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
   const head = Buffer.allocUnsafe(HEAD);
   head[0] = type;
   head.writeUInt32BE(body.length, 1);
-  return Buffer.concat([head, body]);
+  socket.cork();
+  socket.write(head);
+  socket.write(body);
+  socket.uncork();
 }
 
 /** Splits a byte stream into frames as they complete, whatever the chunks it arrives in. */

@@ -4,7 +4,7 @@ import { requireCached } from '../../cache/code-cache.js';
 import { pruneIfDue } from '../../cache/prune.js';
 import type { Io } from '../main.js';
 import { cacheDirOf, hasFlag } from '../argv.js';
-import { FRAME, FrameReader, frame, type Request } from './protocol.js';
+import { FRAME, FrameReader, writeFrame, type Request } from './protocol.js';
 
 /** The environment variable that makes `bin/gitops-check.js` the resident process, listening at its value. */
 export const SERVE_ENV = 'GITOPS_CHECK_RESIDENT_SERVE';
@@ -85,7 +85,9 @@ function answers(address: string): Promise<boolean> {
 }
 
 async function serveRun(main: Main, request: Request, socket: Socket): Promise<void> {
-  let open = !socket.destroyed;
+  // A client gone before its turn (Ctrl-C while waiting) has no run to see.
+  if (socket.destroyed) return;
+  let open = true;
   const closed = new Promise<void>((resolve) => socket.once('close', resolve)).then(() => {
     open = false;
   });
@@ -100,10 +102,10 @@ async function serveRun(main: Main, request: Request, socket: Socket): Promise<v
       // socket's buffer is a few KB: waiting for the client each time it fills cost a 5 MB report 0.1 s.
       stdout: (text) => {
         if (!open) return undefined;
-        socket.write(frame(FRAME.stdout, text));
+        writeFrame(socket, FRAME.stdout, text);
         return socket.writableLength <= MAX_BUFFERED ? undefined : Promise.race([once(socket, 'drain'), closed]);
       },
-      stderr: (text) => void (open && socket.write(frame(FRAME.stderr, text))),
+      stderr: (text) => void (open && writeFrame(socket, FRAME.stderr, text)),
       // The client runs in its own process when a path is `-`.
       readStdin: () => Promise.reject(new Error('no standard input in the resident process')),
       colorSupported: request.stdoutTTY && !request.env.NO_COLOR,
@@ -111,10 +113,12 @@ async function serveRun(main: Main, request: Request, socket: Socket): Promise<v
     code = await main(request.argv, io);
     if (!hasFlag(request.argv, '--no-cache')) pruneIfDue(cacheDirOf(request.argv));
   } catch (error) {
-    if (open) socket.write(frame(FRAME.stderr, `gitops-check: internal error: ${(error as Error).message}\n`));
+    if (open) writeFrame(socket, FRAME.stderr, `gitops-check: internal error: ${(error as Error).message}\n`);
     code = 2;
   }
-  if (open) socket.end(frame(FRAME.exit, String(code)));
+  if (!open) return;
+  writeFrame(socket, FRAME.exit, String(code));
+  socket.end();
 }
 
 function parseRequest(payload: Buffer): Request | undefined {
