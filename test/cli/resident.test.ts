@@ -119,3 +119,21 @@ test('a socket left by a resident process that died is replaced by the next one'
   same(resident([], root), inProcess([], root), 'after a dead socket');
   assert.equal(stop().stderr, 'gitops-check: stopped the resident process\n');
 });
+
+test('two first runs at once: one resident process serves both, each its own report', async () => {
+  stop();
+  const clean = makeTree({ 'base/ns.yaml': namespace });
+  const failing = makeTree({ 'base/ns.yaml': namespace, 'clusters/kind/cm.yaml': duplicated });
+  const start = (cwd: string) =>
+    new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/gitops-check.js'), '--resident', '-o', 'json'], { cwd, env: { ...process.env, ...env } });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+      child.on('close', (code) => resolve({ code, stdout }));
+    });
+  const [a, b] = await Promise.all([start(clean), start(failing)]);
+  assert.deepEqual([a.code, a.stdout], [0, inProcess(['-o', 'json'], clean).stdout]);
+  assert.deepEqual([b.code, b.stdout], [1, inProcess(['-o', 'json'], failing).stdout]);
+  assert.equal(stop().stderr, 'gitops-check: stopped the resident process\n');
+  assert.equal(stop().stderr, 'gitops-check: no resident process was running\n');
+});
