@@ -137,3 +137,26 @@ test('two first runs at once: one resident process serves both, each its own rep
   assert.equal(stop().stderr, 'gitops-check: stopped the resident process\n');
   assert.equal(stop().stderr, 'gitops-check: no resident process was running\n');
 });
+
+test('--resident: a reader that closes stdout early ends the output, and the exit code still gives the verdict; a slow reader gets the whole report', async () => {
+  const cms = Array.from({ length: 3000 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata: {a: 1}\n`).join('---\n');
+  const root = makeTree({ 'base/cms.yaml': cms });
+  const client = () => spawn(process.execPath, [join(REPO_ROOT, 'bin/gitops-check.js'), '--resident', '-o', 'json'], { cwd: root, env: { ...process.env, ...env } });
+  const own = inProcess(['-o', 'json'], root);
+  assert.equal(resident(['-o', 'json'], root).stdout, own.stdout);
+
+  const closing = client();
+  let stderr = '';
+  closing.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  closing.stdout.once('data', () => closing.stdout.destroy());
+  assert.deepEqual([await new Promise((resolve) => closing.on('close', resolve)), stderr], [1, '']);
+
+  const slow = client();
+  const chunks: Buffer[] = [];
+  slow.stdout.pause();
+  const paused = new Promise((resolve) => setTimeout(resolve, 500));
+  void paused.then(() => slow.stdout.on('data', (chunk: Buffer) => chunks.push(chunk)).resume());
+  assert.equal(await new Promise((resolve) => slow.on('close', resolve)), 1);
+  assert.equal(Buffer.concat(chunks).toString('utf8'), own.stdout);
+  assert.ok(own.stdout.length > 1_000_000);
+});

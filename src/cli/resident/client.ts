@@ -37,8 +37,10 @@ export async function stopResident(address: string): Promise<boolean> {
 function relay(socket: Socket): Promise<number | undefined> {
   let answered = false;
   let stdoutOpen = true;
+  // A reader that goes away (`| head`) ends the output, not the run: the exit code still gives the verdict.
   process.stdout.on('error', () => {
     stdoutOpen = false;
+    socket.resume();
   });
   return new Promise((resolve) => {
     let code: number | undefined;
