@@ -50,7 +50,7 @@ export async function serveResident(bundle: string, address: string): Promise<vo
   const stop = () => server.close();
   if (!(await listen(server, address))) return;
   // Closing the server unlinks the socket; an exit without it leaves a file the next process replaces.
-  if (process.platform !== 'win32') chmodSync(address, 0o600);
+  chmodSync(address, 0o600);
   idle = setTimeout(stop, idleMs);
   await new Promise((resolve) => server.once('close', resolve));
 }
