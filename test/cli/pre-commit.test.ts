@@ -61,6 +61,19 @@ test('--only-in-paths: named files outside the configured paths (config paths, e
  * the git hook, the file selection, the file names passed, the verdict.
  */
 test('the hook blocks a commit with a bad manifest and lets the fixed one through; staged YAML outside base/ and clusters/ is left out', { skip }, () => {
+  commitsThroughTheHook([], {});
+});
+
+test('the same with `args: [--resident]`: the commits after the first are checked by the resident process', { skip }, () => {
+  const cacheHome = makeTree({});
+  try {
+    commitsThroughTheHook(['--resident'], { XDG_CACHE_HOME: cacheHome });
+  } finally {
+    assert.equal(runCli(['--resident-stop'], cacheHome, { env: { XDG_CACHE_HOME: cacheHome } }).stderr, 'gitops-check: stopped the resident process\n');
+  }
+});
+
+function commitsThroughTheHook(args: string[], extraEnv: Record<string, string>): void {
   const repo = makeTree({
     'base/ns.yaml': namespace,
     'clusters/kind/web/cm.yaml': duplicated,
@@ -81,9 +94,10 @@ test('the hook blocks a commit with a bad manifest and lets the fixed one throug
     GIT_COMMITTER_EMAIL: 't@example.com',
     GITHUB_ACTIONS: '',
     NO_COLOR: '1',
+    ...extraEnv,
   };
-  const run = (cmd: string, ...args: string[]) => spawnSync(cmd, args, { cwd: repo, env, encoding: 'utf8' });
-  const hook = { ...hooks[0]!, language: 'system', entry: hooks[0]!.entry.replace(/^gitops-check/, `'${process.execPath}' '${join(REPO_ROOT, 'bin/gitops-check.js')}'`) };
+  const run = (cmd: string, ...argv: string[]) => spawnSync(cmd, argv, { cwd: repo, env, encoding: 'utf8' });
+  const hook = { ...hooks[0]!, language: 'system', entry: hooks[0]!.entry.replace(/^gitops-check/, `'${process.execPath}' '${join(REPO_ROOT, 'bin/gitops-check.js')}'`), ...(args.length > 0 && { args }) };
   writeFileSync(join(repo, '.pre-commit-config.yaml'), stringify({ repos: [{ repo: 'local', hooks: [hook] }] }));
   writeFileSync(join(repo, '.gitignore'), '.cache-pre-commit/\n');
   assert.equal(run('git', 'init', '-q').status, 0);
@@ -114,4 +128,4 @@ test('the hook blocks a commit with a bad manifest and lets the fixed one throug
   const docs = run('git', 'commit', '-q', '-m', 'docs');
   assert.equal(docs.status, 0);
   assert.match(docs.stdout + docs.stderr, /^gitops-check\.+\(no files to check\)Skipped$/m);
-});
+}
