@@ -5,7 +5,7 @@ import { pruneIfDue } from '../cache/prune.js';
 import { cacheDirOf, hasFlag } from './argv.js';
 import { residentAddress } from './resident/address.js';
 import { runResident, stopResident } from './resident/client.js';
-import { SERVE_ENV, serveResident } from './resident/server.js';
+import { SERVE_ENV, serveResident, type ResidentStart } from './resident/server.js';
 
 /**
  * What bin/ runs: the CLI's bundle (`scripts/bundle.ts`, CommonJS) with its compiled code from the user
@@ -23,7 +23,8 @@ export async function start(bundle: string, argv: string[]): Promise<number> {
   const serving = process.env[SERVE_ENV];
   if (serving !== undefined) {
     delete process.env[SERVE_ENV];
-    await serveResident(bundle, serving);
+    const { address, codeCacheDir } = JSON.parse(serving) as ResidentStart;
+    await serveResident(bundle, address, codeCacheDir === null ? undefined : new DiskCache(codeCacheDir, 'bundle'));
     return 0;
   }
   if (hasFlag(argv, '--resident-stop')) {
@@ -34,7 +35,7 @@ export async function start(bundle: string, argv: string[]): Promise<number> {
   }
   if (hasFlag(argv, '--resident') && !argv.includes('-')) {
     const address = residentAddress(bundle, cacheDirOf(argv));
-    const code = address === null ? undefined : await runResident(address, argv);
+    const code = address === null ? undefined : await runResident({ address, codeCacheDir: hasFlag(argv, '--no-cache') ? null : cacheDirOf(argv) }, argv);
     if (code !== undefined) return code;
   }
   // The entry's key holds the bundle's checksum, which stands for the tool's version.

@@ -2,19 +2,19 @@ import { spawn } from 'node:child_process';
 import { createConnection, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { FRAME, FrameReader, writeFrame, type Request } from './protocol.js';
-import { SERVE_ENV } from './server.js';
+import { SERVE_ENV, type ResidentStart } from './server.js';
 
 /** How long a client waits for the resident process it started to listen before running the check itself. */
 const START_WAIT_MS = 5000;
 const RETRY_MS = 20;
 
 /**
- * `--resident`: the run is done by the resident process at `address`, started first (detached, in the
+ * `--resident`: the run is done by the resident process at `start.address`, started first (detached, in the
  * background) when none answers there; its output and exit code become this process's. Undefined when the
  * run must happen here instead: no process could be reached, or one ended before it answered.
  */
-export async function runResident(address: string, argv: string[]): Promise<number | undefined> {
-  const socket = (await connect(address)) ?? (await startResident(address));
+export async function runResident(start: ResidentStart, argv: string[]): Promise<number | undefined> {
+  const socket = (await connect(start.address)) ?? (await startResident(start));
   if (!socket) return undefined;
   const request: Request = { argv, cwd: process.cwd(), env: process.env, stdoutTTY: Boolean(process.stdout.isTTY) };
   writeFrame(socket, FRAME.request, JSON.stringify(request));
@@ -77,9 +77,11 @@ function connect(address: string): Promise<Socket | undefined> {
 }
 
 /** Starts the resident process (`bin/` run with SERVE_ENV) and waits for it to listen. */
-async function startResident(address: string): Promise<Socket | undefined> {
+async function startResident(start: ResidentStart): Promise<Socket | undefined> {
+  const { address } = start;
   try {
-    const child = spawn(process.execPath, [process.argv[1]!], { cwd: dirname(address), detached: true, stdio: 'ignore', windowsHide: true, env: { ...process.env, [SERVE_ENV]: address } });
+    const env = { ...process.env, [SERVE_ENV]: JSON.stringify(start) };
+    const child = spawn(process.execPath, [process.argv[1]!], { cwd: dirname(address), detached: true, stdio: 'ignore', windowsHide: true, env });
     child.on('error', () => undefined);
     child.unref();
   } catch {

@@ -1,13 +1,20 @@
 import { chmodSync, unlinkSync } from 'node:fs';
 import { createConnection, createServer, type Socket } from 'node:net';
 import { requireCached } from '../../cache/code-cache.js';
+import type { DiskCache } from '../../cache/disk-cache.js';
 import { pruneIfDue } from '../../cache/prune.js';
 import type { Io } from '../main.js';
 import { cacheDirOf, hasFlag } from '../argv.js';
 import { FRAME, FrameReader, writeFrame, type Request } from './protocol.js';
 
-/** The environment variable that makes `bin/gitops-check.js` the resident process, listening at its value. */
+/** The environment variable that makes `bin/gitops-check.js` the resident process: a ResidentStart as JSON. */
 export const SERVE_ENV = 'GITOPS_CHECK_RESIDENT_SERVE';
+
+export interface ResidentStart {
+  address: string;
+  /** Where the CLI bundle's compiled code is kept, as a run of the client that started it would; null: `--no-cache`. */
+  codeCacheDir: string | null;
+}
 
 /** Seconds without a run before the resident process ends, unless GITOPS_CHECK_RESIDENT_IDLE_SECONDS says otherwise. */
 const IDLE_SECONDS = 15 * 60;
@@ -27,9 +34,15 @@ type Main = typeof import('../main.js').main;
  * each in its client's working directory and environment. Resolves after IDLE_SECONDS without one, when asked
  * to stop, or at once when another process already listens at `address`.
  */
-export async function serveResident(bundle: string, address: string): Promise<void> {
-  const main = (requireCached(bundle, undefined).exports as { main: Main }).main;
+export async function serveResident(bundle: string, address: string, codeCache: DiskCache | undefined): Promise<void> {
+  const program = requireCached(bundle, codeCache);
+  const main = (program.exports as { main: Main }).main;
   const idleMs = 1000 * (Number(process.env.GITOPS_CHECK_RESIDENT_IDLE_SECONDS) || IDLE_SECONDS);
+  // The compiled code is stored (when there was none to take) once, after a run has compiled what it calls.
+  let keep = () => {
+    program.keep();
+    keep = () => undefined;
+  };
   let queue = Promise.resolve();
   let waiting = 0;
   let idle: NodeJS.Timeout | undefined;
@@ -42,6 +55,7 @@ export async function serveResident(bundle: string, address: string): Promise<vo
       clearTimeout(idle);
       waiting++;
       queue = queue.then(() => serveRun(main, request, socket)).finally(() => {
+        keep();
         if (--waiting === 0) idle = setTimeout(stop, idleMs);
       });
     });
