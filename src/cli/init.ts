@@ -94,6 +94,7 @@ repos:
         files: \\.(ya?ml|json)$
         exclude: (^|/)\\.
         require_serial: true
+        # args: [--resident]   # runs after the first in a process kept between them (faster; see the README)
 `;
 
 /** The files `init` writes, relative to the repository root, with their content. */
