@@ -1,7 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { residentAddress } from '../../src/cli/resident/address.js';
@@ -159,4 +159,14 @@ test('--resident: a reader that closes stdout early ends the output, and the exi
   assert.equal(await new Promise((resolve) => slow.on('close', resolve)), 1);
   assert.equal(Buffer.concat(chunks).toString('utf8'), own.stdout);
   assert.ok(own.stdout.length > 1_000_000);
+});
+
+test('a resident directory others can open is not used: the run happens in its own process', () => {
+  const shared = mkdtempSync(join(tmpdir(), 'gitops-check-resident-open-'));
+  mkdirSync(join(shared, 'gitops-check', 'resident'), { recursive: true });
+  chmodSync(join(shared, 'gitops-check', 'resident'), 0o755);
+  const root = makeTree({ 'base/ns.yaml': namespace, 'clusters/kind/cm.yaml': duplicated });
+  const sharedEnv = { ...env, XDG_CACHE_HOME: shared };
+  same(runCli(['--resident'], root, { env: sharedEnv }), runCli([], root, { env: sharedEnv }), 'in its own process');
+  assert.equal(runCli(['--resident-stop'], root, { env: sharedEnv }).stderr, 'gitops-check: no resident process was running\n');
 });
