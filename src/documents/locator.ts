@@ -138,36 +138,57 @@ export class Locator {
    * full locator and its slab can die with its value.
    */
   project(kept: unknown): Locator {
-    const numbers: number[] = [];
+    const source = this.numbers;
     const keys: Array<string | null> = [];
+    let out = projected;
+    let used = 0;
+    // Each record is written whole before its children, which follow it; its kept keys first, so they run on.
     const copy = (record: number, value: object): number => {
-      const source = this.numbers;
       const mapping = source[record] === MAPPING;
       const count = source[record + 1]!;
       const keyOffset = source[record + 2]!;
       const size = mapping ? ENTRY : ITEM;
-      const entries: number[] = [];
-      const entryKeys: Array<string | null> = [];
-      for (let i = 0; i < count; i++) {
-        const entry = record + HEADER + i * size;
-        const key = mapping ? this.keys[keyOffset + i]! : null;
-        const child = mapping ? (key === null || !Object.hasOwn(value, key) ? undefined : (value as Record<string, unknown>)[key]) : (value as unknown[])[i];
-        if (mapping && child === undefined) continue;
-        const from = source[entry + size - 1]!;
-        // Children before their parent, whose keys then follow theirs in one run.
-        const to = from >= 0 && typeof child === 'object' && child !== null ? copy(from, child) : -1;
-        for (let j = 0; j < size - 1; j++) entries.push(source[entry + j]!);
-        entries.push(to);
-        if (mapping) entryKeys.push(key);
+      const keyStart = keys.length;
+      const child = (i: number): unknown => {
+        if (!mapping) return (value as unknown[])[i];
+        const key = this.keys[keyOffset + i]!;
+        return key === null || !Object.hasOwn(value, key) ? undefined : (value as Record<string, unknown>)[key];
+      };
+      let entries = count;
+      if (mapping) {
+        entries = 0;
+        for (let i = 0; i < count; i++) {
+          if (child(i) === undefined) continue;
+          keys.push(this.keys[keyOffset + i]!);
+          entries++;
+        }
       }
-      const at = numbers.length;
-      numbers.push(mapping ? MAPPING : SEQUENCE, entries.length / size, keys.length);
-      for (const n of entries) numbers.push(n);
-      for (const key of entryKeys) keys.push(key);
+      const at = used;
+      used += HEADER + entries * size;
+      if (used > out.length) out = projected = grown(out, at, used);
+      out[at] = mapping ? MAPPING : SEQUENCE;
+      out[at + 1] = entries;
+      out[at + 2] = keyStart;
+      let to = at + HEADER;
+      for (let i = 0; i < count; i++) {
+        const item = child(i);
+        if (mapping && item === undefined) continue;
+        const entry = record + HEADER + i * size;
+        for (let j = 0; j < size - 1; j++) out[to + j] = source[entry + j]!;
+        const from = source[entry + size - 1]!;
+        const written = to + size - 1;
+        out[written] = -1;
+        // `out` may be a larger array once the child is written.
+        if (from >= 0 && typeof item === 'object' && item !== null) {
+          const childRecord = copy(from, item);
+          out[written] = childRecord;
+        }
+        to += size;
+      }
       return at;
     };
     const root = typeof kept === 'object' && kept !== null ? copy(this.root, kept) : -1;
-    return new Locator(keptCopy(numbers), keys, root);
+    return new Locator(keptSlabs.copy(out, used), keys, root);
   }
 
   /**
@@ -198,32 +219,26 @@ let waiting = new Int32Array(1024);
  * costs an allocation outside the heap and its tracking by the collector. A slab lives as long as one
  * of its views: what outlives its file is copied to slabs of its own (`project`).
  */
+class Slabs {
+  private slab = new Int32Array(SLAB);
+  private used = 0;
+
+  copy(numbers: Int32Array, length: number): Int32Array {
+    if (this.used + length > this.slab.length) {
+      this.slab = new Int32Array(Math.max(SLAB, length));
+      this.used = 0;
+    }
+    this.slab.set(numbers.subarray(0, length), this.used);
+    return this.slab.subarray(this.used, (this.used += length));
+  }
+}
+
 const SLAB = 65536;
-let slab = new Int32Array(SLAB);
-let slabUsed = 0;
-
-function slabCopy(numbers: Int32Array, length: number): Int32Array {
-  if (slabUsed + length > slab.length) {
-    slab = new Int32Array(Math.max(SLAB, length));
-    slabUsed = 0;
-  }
-  slab.set(numbers.subarray(0, length), slabUsed);
-  return slab.subarray(slabUsed, (slabUsed += length));
-}
-
+const parsedSlabs = new Slabs();
 /** Kept locators (a run's pruned documents) fill slabs of their own: one in a slab of parsed documents' would hold it all. */
-let keptSlab = new Int32Array(SLAB);
-let keptUsed = 0;
-
-function keptCopy(numbers: number[]): Int32Array {
-  if (keptUsed + numbers.length > keptSlab.length) {
-    keptSlab = new Int32Array(Math.max(SLAB, numbers.length));
-    keptUsed = 0;
-  }
-  const view = keptSlab.subarray(keptUsed, (keptUsed += numbers.length));
-  view.set(numbers);
-  return view;
-}
+const keptSlabs = new Slabs();
+/** Where `project` writes a kept locator's records before they are copied to a slab. */
+let projected = new Int32Array(4096);
 
 function grown(array: Int32Array, used: number, needed: number) {
   const bigger = new Int32Array(Math.max(array.length * 2, needed));
@@ -306,6 +321,6 @@ export class LocatorWriter {
 
   finish(root: number): Locator {
     // Copied, as the numbers are: filled by push, the array keeps spare room as long as the document lives.
-    return Locator.from({ numbers: slabCopy(this.numbers, this.length), keys: this.keys.slice(), root });
+    return Locator.from({ numbers: parsedSlabs.copy(this.numbers, this.length), keys: this.keys.slice(), root });
   }
 }
