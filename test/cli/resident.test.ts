@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { residentAddress } from '../../src/cli/resident/address.js';
-import { CORPORA, REPO_ROOT, makeTree, runCli, type CliResult } from '../helpers/cli.js';
+import { CORPORA, REPO_ROOT, makeTree, runCli, widgetCrd, type CliResult } from '../helpers/cli.js';
 
 // Each run's environment names this file's own cache directory: the resident process these tests start is theirs.
 const cacheHome = mkdtempSync(join(tmpdir(), 'gitops-check-resident-'));
@@ -60,6 +60,18 @@ test('--resident: a policy edited between two runs is read again', () => {
   assert.match(first.stdout, /first message/);
   assert.match(second.stdout, /second message/);
   assert.doesNotMatch(second.stdout, /first message/);
+});
+
+test('--resident: a CRD edited between two runs validates its resources with the new schema', () => {
+  const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: web\nspec:\n  size: big\n';
+  const root = makeTree({ 'base/ns.yaml': namespace, 'base/crd.yaml': widgetCrd('integer'), 'clusters/kind/widget.yaml': widget });
+  const asInteger = resident([], root);
+  same(asInteger, inProcess([], root), 'integer');
+  assert.ok(asInteger.lines.some((line) => line.startsWith('FAIL - clusters/kind/widget.yaml:7:') && line.endsWith('(schema)')), asInteger.stdout);
+  writeFileSync(join(root, 'base/crd.yaml'), widgetCrd('string'));
+  const asString = resident([], root);
+  same(asString, inProcess([], root), 'string');
+  assert.equal(asString.code, 0, asString.stdout);
 });
 
 test('--resident: --timings times that run alone; a configuration error is exit 2 and one line, as in its own process', () => {
