@@ -214,6 +214,8 @@ export class Locator {
 let scratch = new Int32Array(4096);
 let waiting = new Int32Array(1024);
 
+const SLAB = 65536;
+
 /**
  * Finished locators' numbers are views into shared slabs: an array buffer of its own per document
  * costs an allocation outside the heap and its tracking by the collector. A slab lives as long as one
@@ -233,7 +235,6 @@ class Slabs {
   }
 }
 
-const SLAB = 65536;
 const parsedSlabs = new Slabs();
 /** Kept locators (a run's pruned documents) fill slabs of their own: one in a slab of parsed documents' would hold it all. */
 const keptSlabs = new Slabs();
