@@ -10,7 +10,7 @@
  *     with that pass only, so parse + that pass (bench/pass-alone.ts, in-process time);
  *   - yamllint 1.x with `extends: default`, where installed (up to 1k documents unless --yamllint-all), and how
  *     many times faster the whole check with the same config is (issue 11's 10× target);
- * then a cold 3-file CLI run (the pre-commit hook's case, median of 5). Peak RSS from `/usr/bin/time -v`,
+ * then a cold 3-file CLI run (the pre-commit hook's case, median of 5; also with `--resident`, its process warm). Peak RSS from `/usr/bin/time -v`,
  * else from `process.resourceUsage().maxRSS` written by a preload in the Node children.
  *
  * Run: npm run bench -- [sizes…] [--large] [--runs N] [--max-file-bytes N] [--yamllint-all] [--no-build] [--against REV]
@@ -207,16 +207,19 @@ function sizeRows(tree: Tree, yamllintConfig: string, options: Options, withYaml
 
 /**
  * The pre-commit case: three files named on the command line, a fresh process each time; the median of 5
- * rounds, with the validator cache warm (a developer's second commit) and with `--no-cache`; and the
- * bare start-up of Node (`node -e 0`) in the same rounds, as the floor of any small run.
+ * rounds, with the validator cache warm (a developer's second commit), with `--no-cache` and with `--resident`
+ * (the hook's `args`, its process warm); and the bare start-up of Node (`node -e 0`) in the same rounds, as the
+ * floor of any small run.
  */
-function coldSmallRun(tree: Tree): { cached: number; uncached: number; node: number } {
+function coldSmallRun(tree: Tree, residentCache: string): { cached: number; uncached: number; resident: number; node: number } {
   const files = tree.files.slice(0, 3).map((file) => relative(tree.root, file));
   const cli = [join(project, 'bin/gitops-check.js'), '-o', 'json', '--quiet', ...files];
   const run = (label: string, args: string[]): Timed => ({ label, command: 'node', args, cwd: tree.root });
   runOnce(run('fills the cache', cli));
-  const [cached, uncached, node] = measureRounds([run('cached', cli), run('uncached', [...cli, '--no-cache']), run('node', ['-e', '0'])], 5).map((row) => median(row.seconds));
-  return { cached: cached!, uncached: uncached!, node: node! };
+  const resident: Timed = { ...run('resident', [...cli, '--resident', '--cache-dir', residentCache]), resident: true };
+  const rows = measureRounds([run('cached', cli), run('uncached', [...cli, '--no-cache']), resident, run('node', ['-e', '0'])], 5);
+  const [cached, uncached, warm, node] = rows.map((row) => median(row.seconds));
+  return { cached: cached!, uncached: uncached!, resident: warm!, node: node! };
 }
 
 function machine(): string {
@@ -280,7 +283,7 @@ function main(): void {
       if (reported.documents !== tree.documents) {
         lines.push(`| | (the CLI counts ${number(reported.documents)} documents in ${number(reported.files)} files) | | | | |`);
       }
-      cold ??= { ...coldSmallRun(tree), documents: tree.documents };
+      cold ??= { ...coldSmallRun(tree, residentCache), documents: tree.documents };
       rmSync(tree.root, { recursive: true, force: true });
     }
   } finally {
@@ -305,7 +308,8 @@ function main(): void {
       : []),
     // The repo-wide checks read the rest of the repository as context, so this grows with the tree.
     `Cold small run (3 files named in the ${number(cold?.documents ?? NaN)}-document tree, the pre-commit hook's case; median of 5 processes): ` +
-      `${number(cold?.cached ?? NaN, 3)} s wall with the caches warm (validators, context documents), ${number(cold?.uncached ?? NaN, 3)} s with \`--no-cache\`; ` +
+      `${number(cold?.cached ?? NaN, 3)} s wall with the caches warm (validators, context documents), ${number(cold?.uncached ?? NaN, 3)} s with \`--no-cache\`, ` +
+      `${number(cold?.resident ?? NaN, 3)} s with \`--resident\` (its process warm); ` +
       `\`node -e 0\` takes ${number(cold?.node ?? NaN, 3)} s in the same minutes.`,
     '',
     'CLI and yamllint times are wall times of the whole process (start-up included); the floor and the passes alone',
