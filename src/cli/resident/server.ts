@@ -1,4 +1,5 @@
 import { chmodSync, unlinkSync } from 'node:fs';
+import { once } from 'node:events';
 import { createConnection, createServer, type Socket } from 'node:net';
 import { requireCached } from '../../cache/code-cache.js';
 import type { DiskCache } from '../../cache/disk-cache.js';
@@ -27,6 +28,8 @@ const IDLE_SECONDS = 15 * 60;
 const MAX_BUFFERED = 64 * 1024 * 1024;
 
 type Main = typeof import('../main.js').main;
+
+const noop = () => undefined;
 
 /**
  * The resident process: the CLI's bundle loaded once, its compiled code and V8's optimizations kept from run to
@@ -66,7 +69,7 @@ export async function serveResident(bundle: string, address: string, codeCache: 
   // Closing the server unlinks the socket; an exit without it leaves a file the next process replaces.
   chmodSync(address, 0o600);
   idle = setTimeout(stop, idleMs);
-  await new Promise((resolve) => server.once('close', resolve));
+  await once(server, 'close');
 }
 
 /** Listens at `address`, replacing a socket no process answers at; false when one does. */
@@ -121,7 +124,7 @@ async function serveRun(main: Main, request: Request, socket: Socket): Promise<v
       stdout: (text) => {
         if (!open) return undefined;
         writeFrame(socket, FRAME.stdout, text);
-        return socket.writableLength <= MAX_BUFFERED ? undefined : Promise.race([once(socket, 'drain'), closed]);
+        return socket.writableLength <= MAX_BUFFERED ? undefined : Promise.race([once(socket, 'drain').then(noop, noop), closed]);
       },
       stderr: (text) => void (open && writeFrame(socket, FRAME.stderr, text)),
       // The client runs in its own process when a path is `-`.
@@ -145,10 +148,6 @@ function parseRequest(payload: Buffer): Request | undefined {
   } catch {
     return undefined;
   }
-}
-
-function once(socket: Socket, event: string): Promise<void> {
-  return new Promise((resolve) => socket.once(event, () => resolve()));
 }
 
 /** The client's environment becomes this process's, as the run reads it (output formats, NO_COLOR, caches). */
