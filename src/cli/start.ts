@@ -20,6 +20,10 @@ export async function start(bundle: string, argv: string[]): Promise<number> {
   // 10k-document run), which on a 2-core machine take turns with the check's own thread. A third of the default
   // budget cut that to ~1.9 s; medians of interleaved runs: 1k documents 10-15% faster, 10k 0-5%, 50k ~8%.
   setFlagsFromString('--max-inlined-bytecode-size-cumulative=300');
+  // No allocation site is tenured ahead: V8 marks a site whose objects outlived two scavenges (the values a
+  // large file's checks hold) and then puts every value it makes in the old space, where the short-lived ones
+  // pile up until a full collection (50k documents: 530 against 390 MiB peak RSS; 10k: 7% faster).
+  setFlagsFromString('--no-allocation-site-pretenuring');
   const serving = process.env[SERVE_ENV];
   if (serving !== undefined) {
     delete process.env[SERVE_ENV];
