@@ -20,9 +20,9 @@ export async function start(bundle: string, argv: string[]): Promise<number> {
   // 10k-document run), which on a 2-core machine take turns with the check's own thread. A third of the default
   // budget cut that to ~1.9 s; medians of interleaved runs: 1k documents 10-15% faster, 10k 0-5%, 50k ~8%.
   setFlagsFromString('--max-inlined-bytecode-size-cumulative=300');
-  // No allocation site is tenured ahead: V8 marks a site whose objects outlived two scavenges (the values a
-  // large file's checks hold) and then puts every value it makes in the old space, where the short-lived ones
-  // pile up until a full collection (50k documents: 530 against 390 MiB peak RSS; 10k: 7% faster).
+  // No allocation site tenured ahead: once most of a site's objects outlive a scavenge, V8 makes all its later ones
+  // in the old space, and the run's values, which mostly die with their file, piled up there until a full
+  // collection (50k documents: 391-396 against 544 MiB peak RSS and 7.5 against 8.6-9.6 s).
   setFlagsFromString('--no-allocation-site-pretenuring');
   const serving = process.env[SERVE_ENV];
   if (serving !== undefined) {
