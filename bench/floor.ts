@@ -3,9 +3,9 @@
  * parse it with js-yaml's `loadAll`, one thread. Prints `{"ms", "files", "documents"}` as JSON; the time
  * covers reading and parsing only, not start-up or the directory listing. With `parse-file`, the files are
  * parsed as a run with default settings parses them instead (in one pass, `quickParse`, else `parseYamlFile`:
- * values, positions, the tokens the YAML rules read), the same way: the parse layer of a run, against the floor,
- * each once in a fresh process. (The counts differ by a few files whose syntax js-yaml and PyYAML, which our
- * parser follows, judge differently.)
+ * values, positions, the tokens the YAML rules read), the same way, with the CLI's V8 flags: the parse layer of a
+ * run, against the floor, each once in a fresh process. (The counts differ by a few files whose syntax js-yaml
+ * and PyYAML, which our parser follows, judge differently.)
  * Run: node --import tsx bench/floor.ts <dir> [parse-file]
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -14,8 +14,11 @@ import { performance } from 'node:perf_hooks';
 import { loadAll } from 'js-yaml';
 import { parseYamlFile, quickParse } from '../src/documents/parse-file.js';
 import type { SourceFile } from '../src/documents/types.js';
+import { setV8Flags } from '../src/cli/v8-flags.js';
 
 const root = resolve(process.argv[2] ?? '.');
+// Our parser runs as in a run, with the CLI's V8 flags; js-yaml, the floor, with Node's own.
+if (process.argv[3] === 'parse-file') setV8Flags();
 const ours = (file: SourceFile) => quickParse(file, true) ?? parseYamlFile(file);
 const parse: (path: string, text: string) => number =
   process.argv[3] === 'parse-file'

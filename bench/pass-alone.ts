@@ -7,7 +7,8 @@
  *   policy: the built-in Rego policies, no yamllint rule;
  *   repo:   the repo-wide checks (GitOps, Gatekeeper, ValidatingAdmissionPolicy), no yamllint rule; without the
  *           schema pass they learn which kinds are namespaced from the tree's CRDs and the built-in kinds only.
- * Prints `{"ms", "files", "documents", "findings", "checks"}` (checks: findings by check id). Like the floor's,
+ * Prints `{"ms", "files", "documents", "findings", "checks"}` (checks: findings by check id). V8 runs with the CLI's
+ * flags (src/cli/v8-flags.ts). Like the floor's,
  * the time leaves out Node's start-up and loading the modules (here ~190 unbundled ES modules, where the CLI loads
  * one bundle with its compiled code).
  * Run (after npm run build): node --import tsx bench/pass-alone.ts <dir> <yaml|schema|policy|repo> [yamllint-config]
@@ -17,6 +18,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type * as Pipeline from '../src/pipeline/run.js';
 import type * as Prepare from '../src/pipeline/prepare.js';
+import type * as V8Flags from '../src/cli/v8-flags.js';
 
 const PASSES = ['yaml', 'schema', 'policy', 'repo'] as const;
 type PassName = (typeof PASSES)[number];
@@ -29,6 +31,8 @@ const yamllintConfig = process.argv[4] ? resolve(process.argv[4]) : undefined;
 const built = (path: string) => import(new URL(`../dist/${path}`, import.meta.url).href);
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
+// The CLI's V8 flags, set before the pipeline's modules load, as bin/ sets them before the bundle's.
+((await built('cli/v8-flags.js')) as typeof V8Flags).setV8Flags();
 const { runChecks } = (await built('pipeline/run.js')) as typeof Pipeline;
 const { prepareCheck } = (await built('pipeline/prepare.js')) as typeof Prepare;
 const started = performance.now();

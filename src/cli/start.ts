@@ -1,4 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
 import { DiskCache } from '../cache/disk-cache.js';
 import { requireCached } from '../cache/code-cache.js';
 import { pruneIfDue } from '../cache/prune.js';
@@ -6,6 +5,7 @@ import { cacheDirOf, hasFlag } from './argv.js';
 import { residentAddress } from './resident/address.js';
 import { runResident, stopResident } from './resident/client.js';
 import { SERVE_ENV, serveResident, type ResidentStart } from './resident/server.js';
+import { setV8Flags } from './v8-flags.js';
 
 /**
  * What bin/ runs: the CLI's bundle (`scripts/bundle.ts`, CommonJS) with its compiled code from the user
@@ -13,17 +13,7 @@ import { SERVE_ENV, serveResident, type ResidentStart } from './resident/server.
  * instead (src/cli/resident/), and the resident process itself when started as one.
  */
 export async function start(bundle: string, argv: string[]): Promise<number> {
-  // The bundle turns this flag on as it loads (src/policy/rego/builtins/regex.ts), and V8 takes compiled
-  // code only under the flags it was made with: on before compiling, so a run's code is the next one's.
-  setFlagsFromString('--enable-experimental-regexp-engine');
-  // Less inlining into optimized code: V8 compiles hot functions on up to 4 background threads (~2.6 s of CPU in a
-  // 10k-document run), which on a 2-core machine take turns with the check's own thread. A third of the default
-  // budget cut that to ~1.9 s; medians of interleaved runs: 1k documents 10-15% faster, 10k 0-5%, 50k ~8%.
-  setFlagsFromString('--max-inlined-bytecode-size-cumulative=300');
-  // No allocation site tenured ahead: once most of a site's objects outlive a scavenge, V8 makes all its later ones
-  // in the old space, and the run's values, which mostly die with their file, piled up there until a full
-  // collection (50k documents: 391-396 against 544 MiB peak RSS and 7.5 against 8.6-9.6 s).
-  setFlagsFromString('--no-allocation-site-pretenuring');
+  setV8Flags();
   const serving = process.env[SERVE_ENV];
   if (serving !== undefined) {
     delete process.env[SERVE_ENV];
