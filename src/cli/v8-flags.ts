@@ -17,17 +17,3 @@ export function setV8Flags(): void {
   // collection (50k documents: 391-396 against 544 MiB peak RSS and 7.5 against 8.6-9.6 s).
   setFlagsFromString('--no-allocation-site-pretenuring');
 }
-
-/** From this many files a run's heap grows by half before each full collection (the 10k bench tree has 7,161, the 1k one 700). */
-const LARGE_RUN_FILES = 5000;
-
-/**
- * How far the old generation grows before the next full collection, by the run's number of files: a large run
- * keeps a little of each file, steadily, and V8's own factor (from how fast it collects, up to 4x) grew the heap
- * far ahead of that: 50k documents 271 against 398 MiB peak RSS, no slower; 10k 163 against 180 MiB. A small run
- * keeps V8's factor: half as much growth cost it one more full collection, 3-5% of a 1k run's time. Set for each
- * run, as a resident process serves large and small ones; worker threads take it from their process.
- */
-export function sizeHeapGrowth(files: number): void {
-  setFlagsFromString(`--heap-growing-percent=${files >= LARGE_RUN_FILES ? 50 : 0}`);
-}

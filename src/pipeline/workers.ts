@@ -36,9 +36,10 @@ export interface SetupMessage {
  * worker repeats the pass set-up, V8's warm-up and the repo-wide checks). One (this thread) for stdin and for a
  * shard, already a part.
  */
-export function chooseJobs(requested: number | undefined, options: Pick<CheckOptions, 'paths'>, shard: Shard | undefined, files: number): number {
+export async function chooseJobs(requested: number | undefined, options: Pick<CheckOptions, 'paths'>, shard: Shard | undefined, countFiles: () => Promise<number>): Promise<number> {
   if (shard || options.paths.includes('-')) return 1;
   if (requested !== undefined) return requested;
+  const files = await countFiles();
   return Math.max(1, Math.min(availableParallelism() - 1, Math.floor(files / MIN_FILES_PER_WORKER)));
 }
 
