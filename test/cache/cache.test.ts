@@ -176,6 +176,21 @@ test('--cache-dir keeps the cache in that directory (relative to the working dir
   assert.equal(second.code, expected.code);
 });
 
+test("later runs take the compiled code earlier ones kept (the CLI's and the validators'): V8 checks it against its flags, which the CLI sets before compiling anything, so nothing is rejected and written again", () => {
+  const tree = join(CORPORA, 'k8s-gitops-demo');
+  const dir = join(cacheHome(), 'gitops-check');
+  const compiled = () =>
+    ['code', 'v8'].flatMap((kind) => readdirSync(join(dir, kind)).map((name) => `${kind}/${name} ${statSync(join(dir, kind, name)).ino}`)).sort();
+  // The first run compiles the validators and stores them; the second takes them from the disk cache and keeps V8's code of them.
+  const first = runCli(['--cache-dir', dir], tree);
+  runCli(['--cache-dir', dir], tree);
+  const kept = compiled();
+  assert.ok(kept.some((entry) => entry.startsWith('code/')) && kept.some((entry) => entry.startsWith('v8/')), kept.join(', '));
+  const third = runCli(['--cache-dir', dir], tree);
+  assert.deepEqual(third.lines, first.lines);
+  assert.deepEqual(compiled(), kept);
+});
+
 test('--cache-dir also holds the schemas downloaded from a --schema-location URL', async () => {
   const server = createServer((request, response) => {
     if (request.url === '/example.com/widget_v1.json') response.end(JSON.stringify({ type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'string' } } } } }));
