@@ -14,11 +14,9 @@ import { performance } from 'node:perf_hooks';
 import { loadAll } from 'js-yaml';
 import { parseYamlFile, quickParse } from '../src/documents/parse-file.js';
 import type { SourceFile } from '../src/documents/types.js';
-import { setV8Flags } from '../src/cli/v8-flags.js';
+import { setV8Flags, sizeHeapGrowth } from '../src/cli/v8-flags.js';
 
 const root = resolve(process.argv[2] ?? '.');
-// Our parser runs as in a run, with the CLI's V8 flags; js-yaml, the floor, with Node's own.
-if (process.argv[3] === 'parse-file') setV8Flags();
 const ours = (file: SourceFile) => quickParse(file, true) ?? parseYamlFile(file);
 const parse: (path: string, text: string) => number =
   process.argv[3] === 'parse-file'
@@ -28,6 +26,11 @@ const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
   .filter((path) => /\.ya?ml$/.test(path))
   .sort()
   .map((path) => join(root, path));
+// Our parser runs as in a run, with the CLI's V8 flags; js-yaml, the floor, with Node's own.
+if (process.argv[3] === 'parse-file') {
+  setV8Flags();
+  sizeHeapGrowth(files.length);
+}
 
 const started = performance.now();
 let documents = 0;

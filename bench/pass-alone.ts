@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import type * as Pipeline from '../src/pipeline/run.js';
 import type * as Prepare from '../src/pipeline/prepare.js';
 import type * as V8Flags from '../src/cli/v8-flags.js';
+import type * as Discover from '../src/discovery/discover.js';
 
 const PASSES = ['yaml', 'schema', 'policy', 'repo'] as const;
 type PassName = (typeof PASSES)[number];
@@ -32,16 +33,21 @@ const built = (path: string) => import(new URL(`../dist/${path}`, import.meta.ur
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 // The CLI's V8 flags, set before the pipeline's modules load, as bin/ sets them before the bundle's.
-((await built('cli/v8-flags.js')) as typeof V8Flags).setV8Flags();
+const { setV8Flags, sizeHeapGrowth } = (await built('cli/v8-flags.js')) as typeof V8Flags;
+setV8Flags();
 const { runChecks } = (await built('pipeline/run.js')) as typeof Pipeline;
 const { prepareCheck } = (await built('pipeline/prepare.js')) as typeof Prepare;
+const { discover } = (await built('discovery/discover.js')) as typeof Discover;
 const started = performance.now();
 const flags = { exclude: [], context: true, schemaLocation: [], skip: [], policy: [], data: [], namespace: [], cache: true, yamllintConfig };
 const { options } = await prepareCheck({ cwd, paths: [], flags, version, useBaseline: true });
+const discovered = await discover({ cwd, paths: options.paths, exclude: options.exclude, within: options.within });
+sizeHeapGrowth(discovered.targets.length);
 // assemblePasses gives the document passes in pipeline order: schema, then policy.
 const [schema, policy] = options.passes;
 const report = await runChecks({
   ...options,
+  discovered,
   yamllint: pass === 'yaml' ? options.yamllint : { ...options.yamllint, rules: [] },
   passes: pass === 'schema' ? [schema!] : pass === 'policy' ? [policy!] : [],
   repoPasses: pass === 'repo' ? options.repoPasses : [],

@@ -2,24 +2,48 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { sha256, type DiskCache } from './disk-cache.js';
+
+/**
+ * The V8 flags this process set with setV8Flag, by name: V8 takes cached code only under the flags it was made
+ * with, so they are part of the code cache's keys. Kept on the isolate's global: start.js's bundle and the CLI's
+ * each hold a copy of this module.
+ */
+const v8Flags = ((globalThis as { [key: symbol]: unknown })[Symbol.for('gitops-check.v8-flags')] ??= new Map()) as Map<string, string>;
+
+/** Sets a V8 flag (`--name`, `--no-name`, `--name=value`); named in the keys unless it is back at V8's default. */
+export function setV8Flag(flag: string, isDefault = false): void {
+  setFlagsFromString(flag);
+  const name = flag.replace(/=.*$/, '').replace(/^--no-/, '--');
+  if (isDefault) v8Flags.delete(name);
+  else v8Flags.set(name, flag);
+}
+
+/** The flags setV8Flag set and did not put back, in the order they were first set. */
+export function v8FlagsSet(): string[] {
+  return [...v8Flags.values()];
+}
 
 /**
  * A script compiled with the V8 code kept in the disk cache under `kind` for a source with this checksum,
  * and `keep`, which stores the code compiled so far when there was none to take: called after the script
  * has run, it holds the functions the run called, not only the top level. V8 checks cached data only by the
- * source's length, its own version and its flags, so the key names the source's checksum and the flags Node
- * was started with (code V8 rejects would otherwise be replaced by each run with other flags in turn). The
- * disk cache's checksum turns a torn or corrupted entry into a miss; data V8 rejects is compiled from source.
+ * source's length, its own version and its flags, so the key names the source's checksum, the flags Node was
+ * started with and those set since (code V8 rejects would otherwise be replaced by each run with other flags in
+ * turn); nothing is kept when the flags changed between compiling and keeping (the code would carry others than
+ * its key names). The disk cache's checksum turns a torn or corrupted entry into a miss; data V8 rejects is
+ * compiled from source.
  */
 export function compileCached(source: string, options: { cache: DiskCache | undefined; kind: string; checksum: string; filename?: string }): { script: Script; keep: () => void } {
   const { cache, kind, filename } = options;
-  const key = [process.version, process.arch, process.execArgv.join(' '), process.env.NODE_OPTIONS ?? '', options.checksum];
+  const flags = v8FlagsSet().join(' ');
+  const key = [process.version, process.arch, process.execArgv.join(' '), process.env.NODE_OPTIONS ?? '', flags, options.checksum];
   const cachedData = cache?.read(kind, key)?.body;
   const script = new Script(source, { filename, cachedData });
   const keep = () => {
-    if (cache && (!cachedData || script.cachedDataRejected)) cache.set(kind, key, script.createCachedData());
+    if (cache && (!cachedData || script.cachedDataRejected) && v8FlagsSet().join(' ') === flags) cache.set(kind, key, script.createCachedData());
   };
   return { script, keep };
 }

@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError } from '../model/errors.js';
 import { loadConfig } from '../config/load.js';
 import { runChecks } from '../pipeline/run.js';
-import { discover, type Discovery } from '../discovery/discover.js';
+import { discover } from '../discovery/discover.js';
 import { exitCodeOf } from '../report/model.js';
 import { chooseOutputs, collectOutput, writeOutputs, type OutputSpec } from './outputs.js';
 import { runInit } from './init.js';
@@ -21,6 +21,7 @@ import { ruleExplanation, rulesListing } from '../rules/listing.js';
 import { pruneBaseline, writeBaselineOf } from './baseline.js';
 import { recorder } from '../model/timings.js';
 import { formatTimings } from '../report/timings.js';
+import { sizeHeapGrowth } from './v8-flags.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -163,19 +164,16 @@ async function checkRun(paths: string[], flags: CheckFlags, io: Io, options: { u
   // The process's clock starts with it: Node's start, loading, the configuration, the passes assembled.
   const timings = recorder;
   timings?.stage('start-up and configuration', io.startedAt ?? 0);
-  let discovered: Discovery | undefined;
-  const discoverFiles = async () => {
-    if (discovered) return discovered;
-    const start = timings ? timings.now() : 0;
-    discovered = await discover({ cwd: io.cwd, paths: checkOptions.paths, exclude: checkOptions.exclude, within: checkOptions.within });
-    timings?.stage('discover', start);
-    return discovered;
-  };
-  const jobs = await chooseJobs(flags.jobs, checkOptions, flags.shard, async () => (await discoverFiles()).targets.length);
+  const start = timings ? timings.now() : 0;
+  const discovered = await discover({ cwd: io.cwd, paths: checkOptions.paths, exclude: checkOptions.exclude, within: checkOptions.within });
+  timings?.stage('discover', start);
+  const files = discovered.targets.length;
+  sizeHeapGrowth(files);
+  const jobs = chooseJobs(flags.jobs, checkOptions, flags.shard, files);
   const progress = createProgress(() => process.stderr);
   const running =
     jobs > 1
-      ? runInWorkers(request, jobs, checkOptions, await discoverFiles(), progress.update)
+      ? runInWorkers(request, jobs, checkOptions, discovered, progress.update)
       : runChecks({ ...checkOptions, discovered, shard: flags.shard, readStdin: io.readStdin, onProgress: progress.update });
   const report = await running.finally(() => progress.stop());
   return { report, settings };

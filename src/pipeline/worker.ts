@@ -1,6 +1,7 @@
 /** A `--jobs` worker thread: prepares the run as the main thread did and checks its part of the files. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigError } from '../model/errors.js';
+import { setV8Flag } from '../cache/code-cache.js';
 import { prepareCheck } from './prepare.js';
 import { runChecks, type SharedFile } from './run.js';
 import { recorder } from '../model/timings.js';
@@ -9,8 +10,10 @@ import type { SetupMessage, WorkerData, WorkerMessage, WorkerReply } from './wor
 // A promise, not a top-level await: the bundle is CommonJS.
 void replyTo(workerData as WorkerData).then((reply) => parentPort!.postMessage(reply));
 
-async function replyTo({ request, part, discovered }: WorkerData): Promise<WorkerReply> {
+async function replyTo({ request, part, discovered, v8Flags }: WorkerData): Promise<WorkerReply> {
   try {
+    // Set already (they are the process's): named again here, for this thread's code cache keys.
+    for (const flag of v8Flags) setV8Flag(flag);
     const { options } = await prepareCheck(request);
     // A worker's clock starts with the worker.
     recorder?.stage('start-up and configuration', 0);

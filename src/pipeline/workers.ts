@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { ConfigError } from '../model/errors.js';
+import { v8FlagsSet } from '../cache/code-cache.js';
 import type { Discovery } from '../discovery/discover.js';
 import type { Report } from '../report/model.js';
 import { combineReports } from './combine.js';
@@ -23,6 +24,8 @@ export interface WorkerData {
   request: CheckRequest;
   part: Shard;
   discovered: Discovery;
+  /** The V8 flags the process set (src/cache/code-cache.ts `v8FlagsSet`), which a worker's code cache keys name too. */
+  v8Flags: string[];
 }
 /** The first message a worker gets: the setup files of a streamed run by absolute path (`CheckOptions.setupPaths`), or `undefined`: scan them. */
 export interface SetupMessage {
@@ -36,10 +39,9 @@ export interface SetupMessage {
  * worker repeats the pass set-up, V8's warm-up and the repo-wide checks). One (this thread) for stdin and for a
  * shard, already a part.
  */
-export async function chooseJobs(requested: number | undefined, options: Pick<CheckOptions, 'paths'>, shard: Shard | undefined, countFiles: () => Promise<number>): Promise<number> {
+export function chooseJobs(requested: number | undefined, options: Pick<CheckOptions, 'paths'>, shard: Shard | undefined, files: number): number {
   if (shard || options.paths.includes('-')) return 1;
   if (requested !== undefined) return requested;
-  const files = await countFiles();
   return Math.max(1, Math.min(availableParallelism() - 1, Math.floor(files / MIN_FILES_PER_WORKER)));
 }
 
@@ -83,7 +85,7 @@ export async function runInWorkers(
   };
   try {
     const parts = Array.from({ length: jobs }, (_, i) => {
-      const workerData: WorkerData = { request, part: { index: i + 1, count: jobs }, discovered: posted };
+      const workerData: WorkerData = { request, part: { index: i + 1, count: jobs }, discovered: posted, v8Flags: v8FlagsSet() };
       const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData });
       workers.push(worker);
       return replyOf(worker, (own) => share(i, own), (done) => progress(i, done));

@@ -191,6 +191,32 @@ test("later runs take the compiled code earlier ones kept (the CLI's and the val
   assert.deepEqual(compiled(), kept);
 });
 
+test('runs of 5,000 files and more, whose heap grows under another V8 flag, keep their compiled code apart from smaller runs: alternating, neither rejects the other\'s', () => {
+  const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: app}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: example/web:1.0}]
+`;
+  const files: Record<string, string> = { 'clusters/a/app/deployment.yaml': deployment };
+  for (let i = 0; i < 5000; i++) files[`clusters/a/config/c${i}.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}, namespace: app}\ndata: {k: v}\n`;
+  const large = makeTree(files);
+  const small = makeTree({ 'clusters/a/app/deployment.yaml': deployment });
+  const dir = join(cacheHome(), 'gitops-check');
+  const compiled = () =>
+    ['code', 'v8'].flatMap((kind) => readdirSync(join(dir, kind)).map((name) => `${kind}/${name} ${statSync(join(dir, kind, name)).ino}`)).sort();
+  // Two runs of each: the second takes the validators from the disk cache and keeps V8's code of them.
+  for (const tree of [large, large, small, small]) runCli(['--cache-dir', dir, '-o', 'json'], tree);
+  const kept = compiled();
+  assert.equal(kept.filter((entry) => entry.startsWith('v8/')).length, 3, `the Deployment's validator for each, the ConfigMap's for the large run: ${kept.join(', ')}`);
+  for (const tree of [large, small, large]) runCli(['--cache-dir', dir, '-o', 'json'], tree);
+  assert.deepEqual(compiled(), kept);
+});
+
 test('--cache-dir also holds the schemas downloaded from a --schema-location URL', async () => {
   const server = createServer((request, response) => {
     if (request.url === '/example.com/widget_v1.json') response.end(JSON.stringify({ type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'string' } } } } }));

@@ -38,13 +38,12 @@ test('--jobs by default: one worker per core but one, at most one per 500 files;
   const { chooseJobs } = await import('../../src/pipeline/workers.js');
   const { availableParallelism } = await import('node:os');
   const tree = { paths: [] };
-  const files = (n: number) => () => Promise.resolve(n);
-  assert.equal(await chooseJobs(3, tree, undefined, files(10)), 3, 'asked for');
-  assert.equal(await chooseJobs(undefined, tree, undefined, files(999)), 1);
-  assert.equal(await chooseJobs(undefined, tree, undefined, files(1_000)), Math.max(1, Math.min(availableParallelism() - 1, 2)));
-  assert.equal(await chooseJobs(undefined, tree, undefined, files(100_000)), Math.max(1, availableParallelism() - 1));
-  assert.equal(await chooseJobs(undefined, tree, { index: 1, count: 4 }, files(100_000)), 1, 'a shard is a part already');
-  assert.equal(await chooseJobs(4, { paths: ['-'] }, undefined, files(100_000)), 1, 'stdin is read by the main thread');
+  assert.equal(chooseJobs(3, tree, undefined, 10), 3, 'asked for');
+  assert.equal(chooseJobs(undefined, tree, undefined, 999), 1);
+  assert.equal(chooseJobs(undefined, tree, undefined, 1_000), Math.max(1, Math.min(availableParallelism() - 1, 2)));
+  assert.equal(chooseJobs(undefined, tree, undefined, 100_000), Math.max(1, availableParallelism() - 1));
+  assert.equal(chooseJobs(undefined, tree, { index: 1, count: 4 }, 100_000), 1, 'a shard is a part already');
+  assert.equal(chooseJobs(4, { paths: ['-'] }, undefined, 100_000), 1, 'stdin is read by the main thread');
 });
 
 test('--jobs: a CRD the pre-scan cannot see (its kind written with an escape) makes every worker start again, whole: the report of one thread', () => {
