@@ -21,7 +21,7 @@ import { ruleExplanation, rulesListing } from '../rules/listing.js';
 import { pruneBaseline, writeBaselineOf } from './baseline.js';
 import { recorder } from '../model/timings.js';
 import { formatTimings } from '../report/timings.js';
-import { sizeHeapGrowth } from './v8-flags.js';
+import { withHeapGrowth } from './v8-flags.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -168,14 +168,13 @@ async function checkRun(paths: string[], flags: CheckFlags, io: Io, options: { u
   const discovered = await discover({ cwd: io.cwd, paths: checkOptions.paths, exclude: checkOptions.exclude, within: checkOptions.within });
   timings?.stage('discover', start);
   const files = discovered.targets.length;
-  sizeHeapGrowth(files);
   const jobs = chooseJobs(flags.jobs, checkOptions, flags.shard, files);
   const progress = createProgress(() => process.stderr);
-  const running =
+  const report = await withHeapGrowth(files, () =>
     jobs > 1
       ? runInWorkers(request, jobs, checkOptions, discovered, progress.update)
-      : runChecks({ ...checkOptions, discovered, shard: flags.shard, readStdin: io.readStdin, onProgress: progress.update });
-  const report = await running.finally(() => progress.stop());
+      : runChecks({ ...checkOptions, discovered, shard: flags.shard, readStdin: io.readStdin, onProgress: progress.update }),
+  ).finally(() => progress.stop());
   return { report, settings };
 }
 

@@ -5,7 +5,7 @@ import { cacheDirOf, hasFlag } from './argv.js';
 import { residentAddress } from './resident/address.js';
 import { runResident, stopResident } from './resident/client.js';
 import { SERVE_ENV, serveResident, type ResidentStart } from './resident/server.js';
-import { setV8Flags, sizeHeapGrowth } from './v8-flags.js';
+import { setV8Flags } from './v8-flags.js';
 
 /**
  * What bin/ runs: the CLI's bundle (`scripts/bundle.ts`, CommonJS) with its compiled code from the user
@@ -36,8 +36,6 @@ export async function start(bundle: string, argv: string[]): Promise<number> {
   const cache = hasFlag(argv, '--no-cache') ? undefined : new DiskCache(cacheDirOf(argv), 'bundle');
   const program = requireCached(bundle, cache);
   const code = await (program.exports as typeof import('./main.js')).main(argv);
-  // The flags the bundle was compiled under, so that its code is kept under its key.
-  sizeHeapGrowth(0);
   program.keep();
   // Once the report is out: the once-a-day look (a stat of every entry) delays only the exit.
   if (cache) pruneIfDue(cache.dir);

@@ -2,7 +2,6 @@ import { chmodSync, unlinkSync } from 'node:fs';
 import { once } from 'node:events';
 import { createConnection, createServer, type Socket } from 'node:net';
 import { requireCached } from '../../cache/code-cache.js';
-import { sizeHeapGrowth } from '../v8-flags.js';
 import type { DiskCache } from '../../cache/disk-cache.js';
 import { pruneIfDue } from '../../cache/prune.js';
 import type { Io } from '../main.js';
@@ -44,8 +43,6 @@ export async function serveResident(bundle: string, address: string, codeCache: 
   const idleMs = 1000 * (Number(process.env.GITOPS_CHECK_RESIDENT_IDLE_SECONDS) || IDLE_SECONDS);
   // The compiled code is stored (when there was none to take) once, after a run has compiled what it calls.
   let keep = () => {
-    // The flags the bundle was compiled under, so that its code is kept under its key; each run sets its own.
-    sizeHeapGrowth(0);
     program.keep();
     keep = () => undefined;
   };
