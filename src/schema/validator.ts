@@ -5,13 +5,22 @@ import { goRegExp } from './go-regexp.js';
 import { appendErrorsInPlace } from './linear-errors.js';
 import { sha256, type DiskCache } from '../cache/disk-cache.js';
 import { modulesChecksum } from '../cache/code-cache.js';
-import { cachedValidator, hasCachedValidator, requireHere } from '../cache/validators.js';
+import { cachedValidator, cachedValidators, hasCachedValidator, requireHere } from '../cache/validators.js';
 
 /** The ajv options of every Kubernetes validator; part of the cache key, as the code depends on them. */
 const AJV_OPTIONS = { allErrors: true, strict: false, logger: false } as const;
 const FORMATS = 'ajv-formats full, quantity';
 /** What `code.process` does to the generated code: part of the cache key too. */
 const CODE_PROCESSING = 'errors appended in place';
+
+/** What every workload kind's schema reaches (120 definitions): their validators are stored as one module. */
+const POD_SPEC = 'io.k8s.api.core.v1.PodSpec';
+
+/** A version's built-in kinds whose schemas reach PodSpec (by definition), and the content of their schemas together. */
+interface Workloads {
+  members: string[];
+  content: string;
+}
 
 let checksum: string | null | undefined;
 /**
@@ -35,6 +44,9 @@ export class Validators {
   private readonly byContent = new Map<string, ValidateFunction>();
   private readonly converted = new Map<string, SchemaObject>();
   private readonly customs = new Map<string, { converted: SchemaObject; content: string; names?: string[] }>();
+  private readonly workloads = new Map<string, Workloads>();
+  /** The workload kinds' validators by their content, as `byContent`. */
+  private readonly workloadsByContent = new Map<string, Record<string, ValidateFunction>>();
 
   constructor(
     private readonly store: SchemaStore,
@@ -135,12 +147,52 @@ export class Validators {
     const key = `${version}\0builtin\0${definition}`;
     let validate = this.compiled.get(key);
     if (!validate) {
-      const index = ['builtin', this.store.checksum(version), definition];
-      const root = { $ref: definitionId(definition) };
-      validate = this.validator(version, root, (ajv) => ajv.getSchema(definitionId(definition))!, this.content(version, root, index));
+      validate = this.workload(version, definition);
+      if (!validate) {
+        const index = ['builtin', this.store.checksum(version), definition];
+        const root = { $ref: definitionId(definition) };
+        validate = this.validator(version, root, (ajv) => ajv.getSchema(definitionId(definition))!, this.content(version, root, index));
+      }
       this.compiled.set(key, validate);
     }
     return validate;
+  }
+
+  /**
+   * A workload kind's validator, from the one module of them all; undefined for other kinds, and without a
+   * disk cache (one ajv instance compiles the definitions they share once).
+   */
+  private workload(version: string, definition: string): ValidateFunction | undefined {
+    if (!this.cache) return undefined;
+    const { members, content } = this.workloadsOf(version);
+    if (!members.includes(definition)) return undefined;
+    let validators = this.workloadsByContent.get(content);
+    if (!validators) {
+      const ids = Object.fromEntries(members.map((member) => [member, definitionId(member)]));
+      validators = cachedValidators(this.cache, Validators.cacheKey(content), ids, () => this.addDefinitions(version, this.closure(version, Object.values(ids).map(($ref) => ({ $ref })))));
+      this.workloadsByContent.set(content, validators);
+    }
+    return validators[definition];
+  }
+
+  /** The version's workload kinds: from the index when an earlier run found them (finding them converts every kind's schema). */
+  private workloadsOf(version: string): Workloads {
+    let found = this.workloads.get(version);
+    if (found) return found;
+    const code = codeChecksum();
+    const indexKey = code ? ['workloads', this.store.checksum(version), String(this.strict), code] : undefined;
+    const indexed = indexKey && this.cache!.get('validator-index', indexKey);
+    if (indexed) {
+      found = JSON.parse(indexed) as Workloads;
+    } else {
+      const definitions = new Set(this.store.kinds(version).map((kind) => this.store.kindDefinition(version, kind)!));
+      const members = [...definitions].filter((name) => this.closure(version, { $ref: definitionId(name) }).includes(POD_SPEC)).sort();
+      const names = this.closure(version, members.map((member) => ({ $ref: definitionId(member) })));
+      found = { members, content: sha256(JSON.stringify(['workloads', members, names.map((name) => [name, this.definition(version, name)])])) };
+      if (indexKey) this.cache!.set('validator-index', indexKey, JSON.stringify(found));
+    }
+    this.workloads.set(version, found);
+    return found;
   }
 
   /** A custom resource schema converted, with its content, once per key. Throws when it does not convert. */

@@ -39,6 +39,41 @@ test('compiled validators come from the cache on the next run, with the same rep
   assert.equal(warm.code, uncached.code);
 });
 
+test('the workload kinds share one stored validator module; each still reports its own schema errors, as with --no-cache', () => {
+  const home = cacheHome();
+  const env = { XDG_CACHE_HOME: home };
+  const pod = 'template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: "i:1", ports: [{containerPort: http}]}]}}';
+  const tree = makeTree({
+    'deployment.yaml': `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: n}\nspec:\n  replicas: two\n  selector: {matchLabels: {a: b}}\n  ${pod}\n`,
+    'job.yaml': `apiVersion: batch/v1\nkind: Job\nmetadata: {name: j, namespace: n}\nspec:\n  ${pod}\n`,
+    'daemonset.yaml': `apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: s, namespace: n}\nspec:\n  selector: {matchLabels: {a: b}}\n  ${pod}\n`,
+    'service.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: n}\nspec: {ports: [{port: web}]}\n',
+  });
+  const uncached = runCli(['--no-cache'], tree, { env: { XDG_CACHE_HOME: cacheHome() } });
+  const port = 'spec.template.spec.containers[0].ports[0].containerPort: expected integer, got string (schema)';
+  assert.deepEqual(
+    uncached.lines.filter((l) => l.endsWith('(schema)')),
+    [
+      `FAIL - daemonset.yaml:6:95 - DaemonSet n/s: ${port}`,
+      'FAIL - deployment.yaml:5:3 - Deployment n/d: spec.replicas: expected integer, got string (schema)',
+      `FAIL - deployment.yaml:7:95 - Deployment n/d: ${port}`,
+      `FAIL - job.yaml:5:95 - Job n/j: ${port}`,
+      'FAIL - service.yaml:4:17 - Service n/s: spec.ports[0].port: expected integer, got string (schema)',
+    ],
+  );
+  assert.deepEqual(runCli([], tree, { env }).lines, uncached.lines);
+  const stored = entries(home).map((file) => readFileSync(file, 'utf8'));
+  const exporting = (definition: string) => stored.filter((body) => body.includes(`exports["${definition}"] = validate`));
+  const [workloads, ...others] = exporting('io.k8s.api.apps.v1.Deployment');
+  assert.ok(workloads !== undefined && others.length === 0);
+  assert.deepEqual([exporting('io.k8s.api.batch.v1.Job'), exporting('io.k8s.api.apps.v1.DaemonSet')], [[workloads], [workloads]]);
+  assert.equal(stored.length, 2, 'the workload kinds\' module and the Service\'s validator');
+  const warm = runCli([], tree, { env });
+  assert.deepEqual(warm.lines, uncached.lines);
+  assert.equal(warm.code, uncached.code);
+  assert.equal(entries(home).length, 2, 'a warm run adds nothing');
+});
+
 test('a corrupted entry (truncated, flipped bytes, or code that does not load) is detected and rebuilt; the report is unchanged', () => {
   const home = cacheHome();
   const env = { XDG_CACHE_HOME: home };
