@@ -1,9 +1,9 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { promises as fs } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { ConfigError } from '../model/errors.js';
 import type { Finding } from '../model/finding.js';
 import { parseConfigurationFile } from '../documents/read-configuration.js';
-import { STDIN_PATH, toDisplay } from '../discovery/discover.js';
+import { STDIN_PATH, statIfPresent, toDisplay } from '../discovery/discover.js';
 import type { FixedFinding } from '../report/model.js';
 import { documentKey } from './fingerprint.js';
 
@@ -78,10 +78,10 @@ export function entriesOf(findings: readonly Finding[]): BaselineEntry[] {
 }
 
 /** Reads a baseline file; anything wrong in it is a ConfigError naming its line:column. */
-export async function loadBaseline(cwd: string, path: string): Promise<Baseline> {
+export function loadBaseline(cwd: string, path: string): Baseline {
   const abs = resolve(cwd, path);
   const display = toDisplay(cwd, abs);
-  const parsed = await parseConfigurationFile(abs, display, 'baseline file does not exist (write it with `gitops-check baseline`)');
+  const parsed = parseConfigurationFile(abs, display, 'baseline file does not exist (write it with `gitops-check baseline`)');
   const doc = parsed.documents.find((d) => d.value !== null);
   const value = doc?.value as { version?: unknown; findings?: unknown } | undefined;
   const fail = (message: string, at: Array<string | number>) => {
@@ -110,7 +110,7 @@ export async function writeBaseline(cwd: string, path: string, entries: readonly
     .map((e) => ({ ...e, file: relative(folder, resolve(cwd, e.file)).split(sep).join('/') }))
     .map((e) => Object.fromEntries(FIELDS.map((k) => [k, e[k]])) as unknown as BaselineEntry)
     .sort((a, b) => compare(keyOf(a), keyOf(b)) || compare(a.message, b.message));
-  await writeFile(abs, JSON.stringify({ version: 1, findings }, null, 2) + '\n');
+  await fs.writeFile(abs, JSON.stringify({ version: 1, findings }, null, 2) + '\n');
 }
 
 function compare(a: string, b: string): number {
@@ -118,8 +118,8 @@ function compare(a: string, b: string): number {
 }
 
 /** A run's baseline: the file named (flag or config) must exist; the default one is used when it does. */
-export async function baselineOf(named: { file: string; required: boolean } | undefined, cwd: string): Promise<Baseline | undefined> {
+export function baselineOf(named: { file: string; required: boolean } | undefined, cwd: string): Baseline | undefined {
   if (!named) return undefined;
-  if (!named.required && !(await stat(resolve(cwd, named.file)).catch(() => undefined))) return undefined;
+  if (!named.required && !statIfPresent(resolve(cwd, named.file))) return undefined;
   return loadBaseline(cwd, named.file);
 }

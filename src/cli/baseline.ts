@@ -12,7 +12,7 @@ function checkedFiles(report: Report): Set<string> {
  * the run's baselined findings, as the run's own matching may have happened in worker threads.
  */
 export async function pruneBaseline(report: Report, file: string, cwd: string): Promise<void> {
-  const baseline = await loadBaseline(cwd, file);
+  const baseline = loadBaseline(cwd, file);
   for (const muted of report.muted ?? []) if (muted.by === 'baseline') baseline.match(muted.finding);
   await writeBaseline(cwd, file, baseline.pruned(checkedFiles(report)));
 }
@@ -24,7 +24,7 @@ export async function pruneBaseline(report: Report, file: string, cwd: string): 
 export async function writeBaselineOf(report: Report, settings: Settings, cwd: string): Promise<string> {
   const file = settings.baseline?.file;
   if (!file) throw new ConfigError('--no-baseline leaves no baseline file to write');
-  const previous = await baselineOf({ file, required: false }, cwd);
+  const previous = baselineOf({ file, required: false }, cwd);
   const checked = checkedFiles(report);
   const entries = [...(previous?.outside(checked) ?? []), ...entriesOf(report.findings)];
   await writeBaseline(cwd, file, entries);

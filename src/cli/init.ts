@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../model/errors.js';
 import { reason } from './outputs.js';
@@ -113,8 +113,9 @@ export function initFiles(version: string): Array<{ path: string; content: strin
 export async function runInit(cwd: string, version: string, stdout: (text: string) => void): Promise<number> {
   for (const { path, content } of initFiles(version)) {
     const abs = resolve(cwd, path);
-    const created = await mkdir(dirname(abs), { recursive: true })
-      .then(() => writeFile(abs, content, { flag: 'wx' }))
+    const created = await fs
+      .mkdir(dirname(abs), { recursive: true })
+      .then(() => fs.writeFile(abs, content, { flag: 'wx' }))
       .then(
         () => true,
         (error: NodeJS.ErrnoException) => {

@@ -84,7 +84,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .description("run the policies' unit tests (test_* rules) and the built-in library's; takes --policy, --data, --no-builtin-policies, --config")
     .action(async (_flags: unknown, command: Command) => {
       const flags = command.optsWithGlobals<CheckFlags>();
-      const { config } = await loadConfig(io.cwd, flags.config);
+      const { config } = loadConfig(io.cwd, flags.config);
       exitCode = await verifyPolicies(io.cwd, resolveSettings([], flags, config).policy, io.stdout);
     });
 
@@ -94,7 +94,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .argument('<reports...>', 'the shards\' JSON reports')
     .action(async (reports: string[], _flags: unknown, command: Command) => {
       const flags = command.optsWithGlobals<CheckFlags>();
-      const { config } = await loadConfig(io.cwd, flags.config);
+      const { config } = loadConfig(io.cwd, flags.config);
       const { mergeReports } = await import('../pipeline/merge.js');
       exitCode = await writeReport(await mergeReports(io.cwd, reports), flags, resolveSettings([], flags, config, io.cwd), io);
     });

@@ -1,4 +1,5 @@
-import { appendFile, mkdir, open } from 'node:fs/promises';
+// fs.promises is loaded on first use: a run writing only to stdout does without it.
+import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { ConfigError } from '../model/errors.js';
@@ -76,7 +77,7 @@ export async function writeOutputs(report: Report, outputs: OutputSpec[], contex
   }
   const summary = context.env.GITHUB_STEP_SUMMARY;
   if (summary && outputs.some((o) => o.format === 'github')) {
-    await appendFile(summary, formatStepSummary(report, github)).catch((error: unknown) => {
+    await fs.appendFile(summary, formatStepSummary(report, github)).catch((error: unknown) => {
       throw new ConfigError(`cannot append the step summary: ${reason(error)}`, summary);
     });
   }
@@ -118,10 +119,10 @@ function githubOptions(context: OutputContext): GithubOptions {
 
 /** Folders are created only when missing, so a file in the way reports itself (ENOTDIR), not as EEXIST. */
 async function writeCreatingFolders(path: string, chunks: Iterable<string>): Promise<void> {
-  const file = await open(path, 'w').catch(async (error: unknown) => {
+  const file = await fs.open(path, 'w').catch(async (error: unknown) => {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    await mkdir(dirname(path), { recursive: true });
-    return open(path, 'w');
+    await fs.mkdir(dirname(path), { recursive: true });
+    return fs.open(path, 'w');
   });
   try {
     for (const chunk of chunks) await file.write(chunk);

@@ -3,14 +3,14 @@ import { requireCached } from '../cache/code-cache.js';
 import { pruneIfDue } from '../cache/prune.js';
 import { cacheDirOf, hasFlag } from './argv.js';
 import { residentAddress } from './resident/address.js';
-import { runResident, stopResident } from './resident/client.js';
-import { SERVE_ENV, serveResident, type ResidentStart } from './resident/server.js';
+import { SERVE_ENV, type ResidentStart } from './resident/protocol.js';
 import { setV8Flags } from './v8-flags.js';
 
 /**
  * What bin/ runs: the CLI's bundle (`scripts/bundle.ts`, CommonJS) with its compiled code from the user
  * cache directory, unless `--no-cache` is among the arguments; with `--resident`, the resident process's run
- * instead (src/cli/resident/), and the resident process itself when started as one.
+ * instead (src/cli/resident/), and the resident process itself when started as one. The resident modules are
+ * imported only then: they load child_process and net (~3 ms of every other run).
  */
 export async function start(bundle: string, argv: string[]): Promise<number> {
   setV8Flags();
@@ -18,17 +18,19 @@ export async function start(bundle: string, argv: string[]): Promise<number> {
   if (serving !== undefined) {
     delete process.env[SERVE_ENV];
     const { address, codeCacheDir } = JSON.parse(serving) as ResidentStart;
+    const { serveResident } = await import('./resident/server.js');
     await serveResident(bundle, address, codeCacheDir === null ? undefined : new DiskCache(codeCacheDir, 'bundle'));
     return 0;
   }
   if (hasFlag(argv, '--resident-stop')) {
     const address = residentAddress(bundle, cacheDirOf(argv));
-    const stopped = address !== null && (await stopResident(address));
+    const stopped = address !== null && (await (await import('./resident/client.js')).stopResident(address));
     process.stderr.write(`gitops-check: ${stopped ? 'stopped the resident process' : 'no resident process was running'}\n`);
     return 0;
   }
   if (hasFlag(argv, '--resident') && !argv.includes('-')) {
     const address = residentAddress(bundle, cacheDirOf(argv));
+    const { runResident } = await import('./resident/client.js');
     const code = address === null ? undefined : await runResident({ address, codeCacheDir: hasFlag(argv, '--no-cache') ? null : cacheDirOf(argv) }, argv);
     if (code !== undefined) return code;
   }

@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
-import { stat } from 'node:fs/promises';
 import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { ConfigError } from '../model/errors.js';
 import { parseConfigurationFile } from '../documents/read-configuration.js';
 import type { PathSegment } from '../documents/types.js';
-import { toDisplay } from '../discovery/discover.js';
+import { statIfPresent, toDisplay } from '../discovery/discover.js';
 import { configSchema, type CheckSeverity, type ConfigFile } from './schema.js';
 import { sha256, type DiskCache } from '../cache/disk-cache.js';
 import { cachedValidator, requireHere } from '../cache/validators.js';
@@ -21,11 +20,11 @@ export interface LoadedConfig {
  * Reads `.gitops-check.yaml` from the working directory, or `explicit` (`--config`). Absent default file:
  * an empty config. Anything wrong in it is a ConfigError naming the key's line:column.
  */
-export async function loadConfig(cwd: string, explicit?: string, cache?: DiskCache): Promise<LoadedConfig> {
-  const abs = explicit ? resolve(cwd, explicit) : await firstExisting(cwd);
+export function loadConfig(cwd: string, explicit?: string, cache?: DiskCache): LoadedConfig {
+  const abs = explicit ? resolve(cwd, explicit) : firstExisting(cwd);
   if (!abs) return { config: {} };
   const path = toDisplay(cwd, abs);
-  const parsed = await parseConfigurationFile(abs, path, 'config file does not exist');
+  const parsed = parseConfigurationFile(abs, path, 'config file does not exist');
   const documents = parsed.documents.filter((d) => d.value !== null);
   if (documents.length === 0) return { config: {}, path };
   if (documents.length > 1) throw new ConfigError('expected one YAML document, found several', path, documents[1]!.start.line, documents[1]!.start.column);
@@ -58,10 +57,10 @@ function configValidator(cache: DiskCache | undefined) {
   });
 }
 
-async function firstExisting(cwd: string): Promise<string | undefined> {
+function firstExisting(cwd: string): string | undefined {
   for (const name of CONFIG_FILE_NAMES) {
     const abs = resolve(cwd, name);
-    if ((await stat(abs).catch(() => undefined))?.isFile()) return abs;
+    if (statIfPresent(abs)?.isFile()) return abs;
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statIfPresent } from '../discovery/discover.js';
 import { ConfigError } from '../model/errors.js';
 import { parseYamlFile, type ParsedFile } from './parse-file.js';
 import { readSource } from './read.js';
@@ -7,8 +7,8 @@ import { readSource } from './read.js';
  * Reads and parses a file that configures the run (the config, a baseline): missing, unreadable or not
  * YAML is a ConfigError naming `file:line:col`, since no verdict could be trusted without it.
  */
-export async function parseConfigurationFile(abs: string, display: string, missing: string): Promise<ParsedFile> {
-  if (!(await stat(abs).catch(() => undefined))) throw new ConfigError(missing, display);
+export function parseConfigurationFile(abs: string, display: string, missing: string): ParsedFile {
+  if (!statIfPresent(abs)) throw new ConfigError(missing, display);
   const read = readSource(abs, display);
   if (read.finding) throw new ConfigError(read.finding.message, display, read.finding.line, read.finding.column);
   const parsed = parseYamlFile(read.file);

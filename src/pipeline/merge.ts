@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { ConfigError } from '../model/errors.js';
@@ -119,7 +119,7 @@ function reportOf(json: JsonReport): Report {
 const validate = new Ajv({ allErrors: false }).compile<JsonReport>(reportSchema);
 
 async function readReport(abs: string, path: string): Promise<JsonReport> {
-  const text = await readFile(abs, 'utf8').catch((error: NodeJS.ErrnoException) => {
+  const text = await fs.readFile(abs, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new ConfigError(`cannot read the report: ${error.code ?? error.message}`, path);
   });
   let json: unknown;

@@ -26,7 +26,7 @@ export async function prepareCheck(request: CheckRequest): Promise<{ settings: S
   recordTimings(Boolean(flags.timings));
   const cacheDir = flags.cacheDir === undefined ? defaultCacheDir() : resolve(cwd, flags.cacheDir);
   const cache = flags.cache ? new DiskCache(cacheDir, request.version) : undefined;
-  const { config, path: configPath } = await loadConfig(cwd, flags.config, cache);
+  const { config, path: configPath } = loadConfig(cwd, flags.config, cache);
   const yamllint = loadLintConfig({ cwd, explicit: flags.yamllintConfig, embeddedIn: config.yamllint !== undefined ? configPath : undefined });
   const settings = resolveSettings(request.paths, flags, config, cwd);
   const options = {
@@ -38,7 +38,7 @@ export async function prepareCheck(request: CheckRequest): Promise<{ settings: S
     maxFileSize: settings.maxFileSize,
     severity: settings.severity,
     severityOverrides: settings.severityOverrides,
-    baseline: request.useBaseline ? await baselineOf(settings.baseline, cwd) : undefined,
+    baseline: request.useBaseline ? baselineOf(settings.baseline, cwd) : undefined,
     writesBaseline: !request.useBaseline,
     yamllint,
     documentCache: cache && new DocumentCache(cache, cwd),

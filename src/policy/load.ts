@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../model/errors.js';
 import { PolicySet, RegoError } from './rego/index.js';
@@ -6,6 +5,7 @@ import { BUILTIN_POLICY_DIR, readPolicySources, type PolicySource } from './sour
 import { loadPolicyData } from './data.js';
 import { compiledPolicyStore } from '../cache/policies.js';
 import type { DiskCache } from '../cache/disk-cache.js';
+import { statIfPresent } from '../discovery/discover.js';
 
 /** Where the policy pass gets its Rego and data from (flags over config, see src/config/settings.ts). */
 export interface PolicyLocations {
@@ -30,7 +30,7 @@ const DEFAULT_POLICY_DIR = 'policy';
 
 /** `cache`: where compiled policies are kept between runs (none: each run compiles them). */
 export async function loadPolicies(cwd: string, options: PolicyLocations, { includeTests, cache }: { includeTests: boolean; cache?: DiskCache }): Promise<LoadedPolicies> {
-  const locations = options.locations.length > 0 ? options.locations : await defaultLocations(cwd);
+  const locations = options.locations.length > 0 ? options.locations : defaultLocations(cwd);
   const userSources = await readPolicySources(cwd, locations, { includeTests });
   const loaded: LoadedPolicies = { data: await loadPolicyData(cwd, options.data) };
   if (userSources.length > 0) loaded.user = compileUserPolicies(userSources, cache);
@@ -42,8 +42,8 @@ export async function loadPolicies(cwd: string, options: PolicyLocations, { incl
   return loaded;
 }
 
-async function defaultLocations(cwd: string): Promise<string[]> {
-  const info = await stat(resolve(cwd, DEFAULT_POLICY_DIR)).catch(() => undefined);
+function defaultLocations(cwd: string): string[] {
+  const info = statIfPresent(resolve(cwd, DEFAULT_POLICY_DIR));
   return info?.isDirectory() ? [DEFAULT_POLICY_DIR] : [];
 }
 

@@ -33,7 +33,7 @@ async function load(name: string, content: Buffer | string, lint: boolean): Prom
   try {
     writeFileSync(join(dir, name), content);
     if (lint) loadLintConfig({ cwd: dir, explicit: name, env: {}, home: dir });
-    else await loadConfig(dir, name);
+    else loadConfig(dir, name);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     assertOneLine('config error', error.format());

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createConnection, type Socket } from 'node:net';
 import { dirname } from 'node:path';
-import { FRAME, FrameReader, writeFrame, type Request } from './protocol.js';
-import { SERVE_ENV, type ResidentStart } from './server.js';
+import { FRAME, FrameReader, SERVE_ENV, writeFrame, type Request, type ResidentStart } from './protocol.js';
 
 /** How long a client waits for the resident process it started to listen before running the check itself. */
 const START_WAIT_MS = 5000;

@@ -15,6 +15,15 @@ export const FRAME = {
 
 const HEAD = 5;
 
+/** The environment variable that makes `bin/gitops-check.js` the resident process: a ResidentStart as JSON. */
+export const SERVE_ENV = 'GITOPS_CHECK_RESIDENT_SERVE';
+
+export interface ResidentStart {
+  address: string;
+  /** Where the CLI bundle's compiled code is kept, as a run of the client that started it would; null: `--no-cache`. */
+  codeCacheDir: string | null;
+}
+
 /** A run as the client's process sees it, which the resident process takes on for the run. */
 export interface Request {
   argv: string[];

@@ -8,15 +8,6 @@ import type { Io } from '../main.js';
 import { cacheDirOf, hasFlag } from '../argv.js';
 import { FRAME, FrameReader, writeFrame, type Request } from './protocol.js';
 
-/** The environment variable that makes `bin/gitops-check.js` the resident process: a ResidentStart as JSON. */
-export const SERVE_ENV = 'GITOPS_CHECK_RESIDENT_SERVE';
-
-export interface ResidentStart {
-  address: string;
-  /** Where the CLI bundle's compiled code is kept, as a run of the client that started it would; null: `--no-cache`. */
-  codeCacheDir: string | null;
-}
-
 /** Seconds without a run before the resident process ends, unless GITOPS_CHECK_RESIDENT_IDLE_SECONDS says otherwise. */
 const IDLE_SECONDS = 15 * 60;
 
