@@ -2,14 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPORA, REPO_ROOT, makeTree, runCli, widgetCrd } from '../helpers/cli.js';
 import { DiskCache, sha256 } from '../../src/cache/disk-cache.js';
+import { tempDir } from '../helpers/temp.js';
 
 const corpus = join(CORPORA, 'k8s-gitops-demo');
-const cacheHome = () => mkdtempSync(join(tmpdir(), 'gitops-check-cache-'));
+const cacheHome = () => tempDir('gitops-check-cache-');
 /** The entries of one kind of cache (`validators`, `v8`, `code`) under a cache home, as paths. */
 const entries = (home: string, kind = 'validators') => {
   const dir = join(home, 'gitops-check', kind);

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiskCache, sha256 } from '../../src/cache/disk-cache.js';
 import { COMMONJS_WRAPPER, fileChecksum, requireCached } from '../../src/cache/code-cache.js';
+import { tempDir } from '../helpers/temp.js';
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'gitops-check-code-'));
+const scratch = () => tempDir('gitops-check-code-');
 /** A CommonJS module with enough functions for V8 to keep code of, in Node's wrapper; `answer` says which version it is. */
 const program = (answer: number) =>
   COMMONJS_WRAPPER.head +

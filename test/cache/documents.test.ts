@@ -1,15 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, makeTree, runCli, widgetCrd } from '../helpers/cli.js';
 import { DiskCache } from '../../src/cache/disk-cache.js';
 import { DocumentCache } from '../../src/cache/documents.js';
 import { parseYamlFile } from '../../src/documents/parse-file.js';
+import { tempDir } from '../helpers/temp.js';
 
 const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
-const cacheHome = () => mkdtempSync(join(tmpdir(), 'gitops-check-documents-'));
+const cacheHome = () => tempDir('gitops-check-documents-');
 const documentEntries = (home: string) => {
   const dir = join(home, 'gitops-check', 'documents');
   return existsSync(dir) ? readdirSync(dir) : [];
@@ -103,7 +103,7 @@ test('documents JSON cannot carry exactly are not cached; the others come back e
 });
 
 test('a file whose stats are as saved is known without reading it; a changed or recently written one is not', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gitops-check-stamps-'));
+  const dir = tempDir('gitops-check-stamps-');
   const disk = new DiskCache(cacheHome(), version);
   const files = { same: configMap('a'), grown: configMap('b'), replaced: configMap('c') };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);

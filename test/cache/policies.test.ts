@@ -1,15 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { makeTree, runCli, SHARED } from '../helpers/cli.js';
 import { DiskCache, sha256 } from '../../src/cache/disk-cache.js';
 import { compiledPolicyStore } from '../../src/cache/policies.js';
 import { PolicySet } from '../../src/policy/rego/index.js';
 import { runConformance } from '../../scripts/conformance.js';
+import { tempDir } from '../helpers/temp.js';
 
-const cacheHome = () => mkdtempSync(join(tmpdir(), 'gitops-check-policies-'));
+const cacheHome = () => tempDir('gitops-check-policies-');
 const policyEntries = (home: string) => {
   const dir = join(home, 'gitops-check', 'policies');
   return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];

@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPORA, runCli } from '../helpers/cli.js';
 import { DiskCache, sha256 } from '../../src/cache/disk-cache.js';
 import { MARKER, pruneIfDue } from '../../src/cache/prune.js';
+import { tempDir } from '../helpers/temp.js';
 
 const DAY = 24 * 60 * 60 * 1000;
-const cacheDir = () => mkdtempSync(join(tmpdir(), 'gitops-check-prune-'));
+const cacheDir = () => tempDir('gitops-check-prune-');
 /** Sets a file's modification (and access) time to `days` days ago. */
 const age = (file: string, days: number) => {
   const then = (Date.now() - days * DAY) / 1000;
@@ -81,7 +81,7 @@ test('pruning a cache that is not there yet, or is a file, does nothing', () => 
 });
 
 test('a CLI run keeps what it used and, once a day, removes what no run used for a month', () => {
-  const home = mkdtempSync(join(tmpdir(), 'gitops-check-cache-'));
+  const home = tempDir('gitops-check-cache-');
   const env = { XDG_CACHE_HOME: home };
   const corpus = join(CORPORA, 'k8s-gitops-demo');
   const dir = join(home, 'gitops-check');

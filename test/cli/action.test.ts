@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { makeTree, normalizeLines, REPO_ROOT } from '../helpers/cli.js';
 import { defaultCacheDir } from '../../src/cache/disk-cache.js';
+import { tempDir } from '../helpers/temp.js';
 
 interface Step {
   id?: string;
@@ -68,7 +68,7 @@ test('action.yml: the installation is restored by its key, else built, pruned to
 
 /** The installation key the action's first step writes to $GITHUB_OUTPUT, for the action directory `dir`. */
 function installKey(dir: string, env: Record<string, string> = { RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64' }): string {
-  const output = join(mkdtempSync(join(tmpdir(), 'gh-output-')), 'out');
+  const output = join(tempDir('gh-output-'), 'out');
   const run = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/action-install-key.mjs')], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env, GITHUB_OUTPUT: output } });
   assert.equal(run.status, 0, run.stderr);
   const lines = readFileSync(output, 'utf8').split('\n');

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTree, normalizeLines, REPO_ROOT, runCli, type CliResult } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ok\n';
 
@@ -61,7 +61,7 @@ test('files over the size limit are reported naming the limit, which --max-file-
  */
 function runAsUser(args: string[], root: string): CliResult {
   if (process.getuid?.() !== 0) return runCli(args, root);
-  const home = mkdtempSync(join(tmpdir(), 'gitops-check-home-'));
+  const home = tempDir('gitops-check-home-');
   chmodSync(home, 0o777);
   chmodSync(root, 0o755);
   const drop = ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, join(REPO_ROOT, 'bin/gitops-check.js')];

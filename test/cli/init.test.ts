@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { initFiles } from '../../src/cli/init.js';
 import { makeTree, REPO_ROOT, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
 const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n';
@@ -36,7 +36,7 @@ test('init writes the config, the workflow and the pre-commit config, pinned to 
   assert.ok(restore!.with!.key!.startsWith(restore!.with!['restore-keys']!));
   assert.equal(save!.if, "${{ !cancelled() && github.event_name == 'push' }}");
   // The step as the runner runs it (this build for the published package): its entries land in that directory.
-  const temp = mkdtempSync(join(tmpdir(), 'runner-temp-'));
+  const temp = tempDir('runner-temp-');
   const step = spawnSync('bash', ['-eo', 'pipefail', '-c', run.replace(`npx --yes gitops-check@${version}`, `"${process.execPath}" "${join(REPO_ROOT, 'bin/gitops-check.js')}"`)], {
     cwd: root,
     encoding: 'utf8',

@@ -1,14 +1,14 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { residentAddress } from '../../src/cli/resident/address.js';
 import { CORPORA, REPO_ROOT, makeTree, runCli, widgetCrd, type CliResult } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 // Each run's environment names this file's own cache directory: the resident process these tests start is theirs.
-const cacheHome = mkdtempSync(join(tmpdir(), 'gitops-check-resident-'));
+const cacheHome = tempDir('gitops-check-resident-');
 const env = { XDG_CACHE_HOME: cacheHome, GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '' };
 const resident = (args: string[], cwd: string, extra: Record<string, string> = {}) => runCli(['--resident', ...args], cwd, { env: { ...env, ...extra } });
 const inProcess = (args: string[], cwd: string, extra: Record<string, string> = {}) => runCli(args, cwd, { env: { ...env, ...extra } });
@@ -174,7 +174,7 @@ test('--resident: a reader that closes stdout early ends the output, and the exi
 });
 
 test('a resident directory others can open is not used: the run happens in its own process', () => {
-  const shared = mkdtempSync(join(tmpdir(), 'gitops-check-resident-open-'));
+  const shared = tempDir('gitops-check-resident-open-');
   mkdirSync(join(shared, 'gitops-check', 'resident'), { recursive: true });
   chmodSync(join(shared, 'gitops-check', 'resident'), 0o755);
   const root = makeTree({ 'base/ns.yaml': namespace, 'clusters/kind/cm.yaml': duplicated });

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPORA, makeTree, runCli } from '../helpers/cli.js';
 
@@ -18,7 +17,7 @@ const timeless = (output: string) =>
 
 /** Runs the whole check and its N shards in `cwd`, every format written to files; then merges the shards. */
 function runSharded(cwd: string, count: number, args: string[] = []) {
-  const out = mkdtempSync(join(tmpdir(), 'gitops-check-shards-'));
+  const out = tempDir('gitops-check-shards-');
   const outputs = (prefix: string) => FORMATS.flatMap((f) => ['-o', `${f}=${join(out, `${prefix}.${f}`)}`]);
   const whole = runCli([...args, ...outputs('whole')], cwd);
   const shards = Array.from({ length: count }, (_, i) => {
@@ -93,6 +92,7 @@ deny_no_owner if not input.metadata.labels.owner
 
 exception contains ["no_owner"] if input.metadata.name == "legacy"
 `;
+import { tempDir } from '../helpers/temp.js';
 const configMap = (name: string, extra = '') => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  labels: { owner: me }\n${extra}`;
 
 test('merge: EXCP and WARN lines and exit codes as the whole run, --fail-on-warn; a missing, repeated or foreign report is exit 2', () => {

@@ -3,8 +3,7 @@
 // (index, start, value in key order, shape, every node's position) and the same findings of the YAML rules it serves;
 // on anything else it gives up rather than differ.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
@@ -14,10 +13,11 @@ import { loadLintConfig } from '../../src/lint/config/load.js';
 import { keysAndScalarsSuffice, lintFile } from '../../src/lint/run.js';
 import type { Position } from '../../src/model/finding.js';
 import { CORPORA } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 /** The configurations a one-pass read serves: the default, and the same rules with their other options. */
 const configs = (() => {
-  const home = mkdtempSync(join(tmpdir(), 'one-pass-'));
+  const home = tempDir('one-pass-');
   writeFileSync(
     join(home, 'options.yaml'),
     'rules:\n  truthy: {allowed-values: ["yes", "no"], check-keys: false}\n  key-duplicates: enable\n  anchors: {forbid-unused-anchors: true, forbid-duplicated-anchors: true}\n',
@@ -71,7 +71,7 @@ test('the one-pass reader serves the default configuration and its rules with ot
     ],
   );
   for (const config of configs) assert.equal(keysAndScalarsSuffice(config, 'a: 1\n'), true);
-  const home = mkdtempSync(join(tmpdir(), 'one-pass-'));
+  const home = tempDir('one-pass-');
   writeFileSync(join(home, '.yamllint'), 'extends: default\n');
   assert.equal(keysAndScalarsSuffice(loadLintConfig({ cwd: home, env: {}, home }), 'a: 1\n'), false);
   assert.equal(keysAndScalarsSuffice(configs[0]!, 'a: yes # yamllint disable-line\n'), false);

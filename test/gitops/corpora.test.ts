@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPORA } from '../helpers/cli.js';
 import { gitopsLines } from './run.js';
+import { tempDir } from '../helpers/temp.js';
 
 function corpus(name: string): string | undefined {
   const dir = join(CORPORA, name);
@@ -54,7 +54,7 @@ test('flux2-kustomize-helm-example: the Flux layout, with ArtifactGenerator path
 test('flux2-kustomize-helm-example, broken in a temporary copy: the checks engage on the real layout', async (t) => {
   const source = corpus('flux2-kustomize-helm-example');
   if (!source) return t.skip('../shared/corpora is not here');
-  const dir = join(mkdtempSync(join(tmpdir(), 'gitops-check-flux-')), 'repo');
+  const dir = join(tempDir('gitops-check-flux-'), 'repo');
   cpSync(source, dir, { recursive: true });
   const edit = (path: string, from: string, to: string) => writeFileSync(join(dir, path), readFileSync(join(dir, path), 'utf8').replace(from, to));
   edit('clusters/staging/apps.yaml', 'path: ./staging', 'path: ./stagging');

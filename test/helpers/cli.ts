@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from './temp.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHARED = resolve(REPO_ROOT, '../shared');
@@ -38,7 +38,7 @@ export function normalizeLines(stdout: string): string[] {
 
 /** Writes a tree of files (path → content) into a fresh temporary directory and returns it. */
 export function makeTree(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(join(tmpdir(), 'gitops-check-test-'));
+  const root = tempDir('gitops-check-test-');
   for (const [path, content] of Object.entries(files)) {
     const full = join(root, path);
     mkdirSync(dirname(full), { recursive: true });

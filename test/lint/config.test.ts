@@ -1,16 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadLintConfig } from '../../src/lint/config/load.js';
 import { ConfigError } from '../../src/model/errors.js';
 import { configOf, lintWith } from './helpers.js';
 import ignore from 'ignore';
 import { pathMatcher } from '../../src/lint/config/patterns.js';
+import { tempDir } from '../helpers/temp.js';
 
 function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'lint-config-'));
+  const root = tempDir('lint-config-');
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);

@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { CORPORA, REPO_ROOT } from '../helpers/cli.js';
 import { parseYamlFile } from '../../src/documents/parse-file.js';
 import { lintFile } from '../../src/lint/run.js';
 import { loadLintConfig } from '../../src/lint/config/load.js';
+import { tempDir } from '../helpers/temp.js';
 
 /**
  * Differential test against Debian's yamllint 1.29: the same files, the same configuration, the same
@@ -79,7 +79,7 @@ function runOurs(configFile: string, files: string[]): Set<string> {
 }
 
 const hasYamllint = spawnSync('yamllint', ['--version']).status === 0;
-const configDir = mkdtempSync(join(tmpdir(), 'yamllint-diff-'));
+const configDir = tempDir('yamllint-diff-');
 const inline = (name: string, text: string) => {
   const path = join(configDir, `${name}.yaml`);
   writeFileSync(path, text);

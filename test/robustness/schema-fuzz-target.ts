@@ -3,7 +3,7 @@ import { stringify } from 'yaml';
 import { decodeSource } from '../../src/documents/read.js';
 import { parseYamlFile } from '../../src/documents/parse-file.js';
 import { checkKubernetesObject } from '../../src/documents/kubernetes-object.js';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSchemaPass } from '../../src/schema/pass.js';
@@ -56,8 +56,10 @@ function edit(value: Json, edits: Edit[]): Json {
   return copy;
 }
 
-/** The built-in policy library, as a run with no `policy/` directory loads it. */
-const policies = await loadPolicies(mkdtempSync(join(tmpdir(), 'gitops-check-fuzz-')), { locations: [], data: [], builtin: true }, { includeTests: false });
+/** The built-in policy library, as a run with no `policy/` directory loads it (from an empty folder, removed once read: the worker is ended, not exited). */
+const emptyDir = mkdtempSync(join(tmpdir(), 'gitops-check-fuzz-'));
+const policies = await loadPolicies(emptyDir, { locations: [], data: [], builtin: true }, { includeTests: false });
+rmSync(emptyDir, { recursive: true });
 const policyOptions = { namespaces: undefined, allNamespaces: false, combine: false, suppressExceptions: false, disabledRules: [] };
 const gitopsPass = createGitopsPass({ cwd: '/fuzz', config: {} });
 

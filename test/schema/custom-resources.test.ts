@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSchemaPass } from '../../src/schema/pass.js';
 import { ConfigError } from '../../src/model/errors.js';
 import { DiskCache, sha256 } from '../../src/cache/disk-cache.js';
 import { CRDS_DIR, check, defaults, parse, testStore } from './helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 const widgetCrd = (schema: string, scope = 'Namespaced') => `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
@@ -103,7 +103,7 @@ test('a malformed CRD is a finding on the CRD, and its resources say why they ca
 });
 
 test("a CRD whose validator is cached is not loaded only to learn that its schema compiles; its resources load it", () => {
-  const cache = new DiskCache(mkdtempSync(join(tmpdir(), 'gitops-check-cache-')), 'test');
+  const cache = new DiskCache(tempDir('gitops-check-cache-'), 'test');
   const crd = widgetCrd(widgetSchema);
   assert.deepEqual(check(crd, { cache }), []);
   const dir = join(cache.dir, 'validators');
@@ -141,7 +141,7 @@ spec: {interval: 1 hour, url: https://example.com/x}
 });
 
 test('--schema-location templates use kubeconform variables; the built-in store still wins', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gitops-check-loc-'));
+  const dir = tempDir('gitops-check-loc-');
   mkdirSync(join(dir, 'v1.30.1-standalone-strict'));
   writeFileSync(join(dir, 'v1.30.1-standalone-strict', 'widget-example-v1.json'), JSON.stringify({ type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } }, additionalProperties: false } } }));
   writeFileSync(join(dir, 'v1.30.1-standalone-strict', 'configmap-v1.json'), '{"type": "object", "properties": {"data": {"type": "integer"}}}');
@@ -158,7 +158,7 @@ test('a schema location that does not exist or holds garbage is a ConfigError wi
   assert.throws(() => create('/nonexistent/schemas'), (e: unknown) => e instanceof ConfigError && e.message === 'schema location /nonexistent/schemas does not exist');
   assert.throws(() => create('/nonexistent/{{ .Group }}/x.json'), (e: unknown) => e instanceof ConfigError && e.message === 'schema location /nonexistent/{{ .Group }}/x.json does not exist');
   assert.throws(() => create('/tmp/{{ .Colour }}.json'), (e: unknown) => e instanceof ConfigError && e.message === 'schema location /tmp/{{ .Colour }}.json: unknown template variable .Colour');
-  const dir = mkdtempSync(join(tmpdir(), 'gitops-check-garbage-'));
+  const dir = tempDir('gitops-check-garbage-');
   mkdirSync(join(dir, 'example.com'));
   writeFileSync(join(dir, 'example.com', 'widget_v1.json'), '<html>not json</html>');
   const pass = create(dir);
@@ -166,7 +166,7 @@ test('a schema location that does not exist or holds garbage is a ConfigError wi
 });
 
 test('a kind or apiVersion with path characters never reaches the file system or a URL', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gitops-check-escape-'));
+  const dir = tempDir('gitops-check-escape-');
   mkdirSync(join(dir, 'example.com'));
   writeFileSync(join(dir, 'secret.json'), '{"type": "object"}');
   writeFileSync(join(dir, 'example.com', '.._v1.json'), '{"type": "object"}');
@@ -192,7 +192,7 @@ test('an https/http schema location is downloaded by prefetch, cached atomically
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   try {
     const port = (server.address() as { port: number }).port;
-    const cacheDir = mkdtempSync(join(tmpdir(), 'gitops-check-cache-'));
+    const cacheDir = tempDir('gitops-check-cache-');
     const docs = parse('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 1}\n---\napiVersion: other.io/v1\nkind: Gadget\nmetadata: {name: g}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n');
     const options = { ...defaults, storeDir: testStore(), cacheDir, schemaLocations: [`http://127.0.0.1:${port}/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`] };
     const first = createSchemaPass(options, docs);
@@ -209,7 +209,7 @@ test('an https/http schema location is downloaded by prefetch, cached atomically
       server.close(done);
       server.closeAllConnections();
     });
-    const offline = createSchemaPass({ ...options, cacheDir: mkdtempSync(join(tmpdir(), 'gitops-check-cache-')) }, docs);
+    const offline = createSchemaPass({ ...options, cacheDir: tempDir('gitops-check-cache-') }, docs);
     await assert.rejects(offline.prefetch(), (e: unknown) => e instanceof ConfigError && /^schema location http:\/\/127\.0\.0\.1:\d+\/\S+ cannot be downloaded \((connect ECONNREFUSED 127\.0\.0\.1:\d+|other side closed)\)$/.test(e.message));
   } finally {
     server.close();

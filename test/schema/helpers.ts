@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseYamlFile } from '../../src/documents/parse-file.js';
@@ -8,6 +7,7 @@ import type { ParsedDocument } from '../../src/documents/types.js';
 import { loadRuleEnvironment } from '../../src/schema/x-kubernetes-validations.js';
 import { createSchemaPass, type SchemaOptions } from '../../src/schema/pass.js';
 import { defaultStoreDir } from '../../src/schema/store.js';
+import { tempDir } from '../helpers/temp.js';
 
 // The run loads CEL in the schema pass's prefetch; these tests check synchronously.
 await loadRuleEnvironment();
@@ -18,7 +18,7 @@ export const OPENAPI_DIR = join(SHARED, 'k8s-openapi');
 export const CRDS_DIR = join(OPENAPI_DIR, 'crds');
 
 /** Builds the schema store from ../shared/k8s-openapi into a temp dir; returns the build's stdout. */
-export function buildStore(outDir: string = mkdtempSync(join(tmpdir(), 'gitops-check-store-'))): { dir: string; stdout: string } {
+export function buildStore(outDir: string = tempDir('gitops-check-store-')): { dir: string; stdout: string } {
   const stdout = execFileSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'schemas', 'build.ts')], {
     env: { ...process.env, K8S_OPENAPI_DIR: OPENAPI_DIR, GITOPS_CHECK_SCHEMA_DIR: outDir },
     encoding: 'utf8',

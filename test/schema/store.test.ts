@@ -1,17 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SchemaStore } from '../../src/schema/store.js';
 import { schemaListing } from '../../src/schema/listing.js';
 import { OPENAPI_DIR, REPO_ROOT, buildStore } from './helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 const skip = existsSync(OPENAPI_DIR) ? false : `${OPENAPI_DIR} is not beside the repository`;
 
 test('the build reads OpenAPI v3 (1.25–1.27) and v2 (1.28–1.36), stores each definition once, and says so in one line', { skip }, () => {
-  const parent = mkdtempSync(join(tmpdir(), 'gitops-check-build-'));
+  const parent = tempDir('gitops-check-build-');
   const dir = join(parent, 'store');
   const { stdout } = buildStore(dir);
   assert.equal(stdout, `schema store: 12 Kubernetes versions (1.25.16–1.36.0), 405 apiVersion/kinds, 7554 definitions stored as 1002 unique, 1.1 MiB → ${dir}\n`);
