@@ -142,10 +142,13 @@ async function defaultTrees(cwd: string): Promise<string[]> {
   return present.length > 0 ? present : ['.'];
 }
 
-/** A path's stat, or undefined when it cannot be had (missing, unreadable): synchronous, like the walk. */
+/**
+ * A path's stat, or undefined for any path that cannot be had (missing, unreadable, through a file, a NUL byte):
+ * synchronous, like the walk; a missing path (the config file names looked up in every run) throws nothing.
+ */
 export function statIfPresent(path: string): Stats | undefined {
   try {
-    return statSync(path);
+    return statSync(path, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }

@@ -1,19 +1,11 @@
-import { statSync, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { statIfPresent } from '../discovery/discover.js';
 
-/** The file's stats, or undefined for any path that cannot be one (missing, through a file, a NUL byte). */
-export function statPath(abs: string): Stats | undefined {
-  try {
-    return statSync(abs, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
-}
-
-/** `statPath` asking the file system once per path: checks of one run see the same tree. */
+/** `statIfPresent` asking the file system once per path: checks of one run see the same tree. */
 export function createStatCache(): (abs: string) => Stats | undefined {
   const stats = new Map<string, Stats | undefined>();
   return (abs) => {
-    if (!stats.has(abs)) stats.set(abs, statPath(abs));
+    if (!stats.has(abs)) stats.set(abs, statIfPresent(abs));
     return stats.get(abs);
   };
 }
