@@ -19,7 +19,7 @@ export function checkKubernetesObject(doc: ParsedDocument): Finding | undefined 
   const value = doc.value;
   const fail = (message: string, at: readonly string[] = []): Finding => {
     const position = at.length > 0 ? doc.locate(at, 'value') : doc.start;
-    return { file: doc.file.path, ...position, severity: 'error', check: 'schema', message, document: { index: doc.index, ...doc.identity }, path: at };
+    return { file: doc.file.path, ...position, severity: 'error', check: 'schema', message, document: doc.ref, path: at };
   };
   if (Array.isArray(value)) return fail('document is a list, not a Kubernetes object (a mapping with apiVersion and kind)');
   if (value === null || typeof value !== 'object') {

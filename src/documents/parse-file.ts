@@ -1,4 +1,4 @@
-import type { DocumentIdentity, Position } from '../model/finding.js';
+import type { DocumentRef, Position } from '../model/finding.js';
 import type { ParsedDocument, PathSegment, SourceFile } from './types.js';
 import { readDocument, type BuiltDocument } from './yaml/build.js';
 import type { ComposedDocument } from './yaml/composer.js';
@@ -170,8 +170,8 @@ export function restoredDocument(file: SourceFile, index: number, value: unknown
  */
 export function retainedDocument(doc: ParsedDocument, kept: unknown, file: SourceFile): ParsedDocument {
   const locator = (doc as Partial<LocatedDocument>).locator;
-  if (locator === undefined) return { file, index: doc.index, value: kept, identity: doc.identity, start: doc.start, locate: doc.locate, contextOnly: doc.contextOnly };
-  return new RetainedDocument(file, doc.index, kept, doc.identity, doc.start, locator && locator.project(kept), doc.contextOnly);
+  if (locator === undefined) return { file, index: doc.index, value: kept, ref: doc.ref, start: doc.start, locate: doc.locate, contextOnly: doc.contextOnly };
+  return new RetainedDocument(file, doc.index, kept, doc.ref, doc.start, locator && locator.project(kept), doc.contextOnly);
 }
 
 /** Its positions through a method, not a closure per document: a streamed run keeps one per document to the end. */
@@ -180,7 +180,7 @@ class RetainedDocument implements ParsedDocument {
     readonly file: SourceFile,
     readonly index: number,
     readonly value: unknown,
-    readonly identity: DocumentIdentity,
+    readonly ref: DocumentRef,
     readonly start: Position,
     /** Read by `positionIndexOf`, for a worker to hand on. */
     readonly locator: Locator | null,
@@ -201,7 +201,7 @@ function documentOf(
   shape?: ValueShape,
   locator?: Locator | null,
 ): LocatedDocument {
-  return { file, index, value, identity: identityOf(value), start, locate, shape, locator };
+  return { file, index, value, ref: refOf(index, value), start, locate, shape, locator };
 }
 
 const reparsedFiles = new WeakMap<SourceFile, ParsedFile>();
@@ -212,18 +212,18 @@ function reparsed(file: SourceFile): ParsedFile {
   return parsed;
 }
 
-/** Copies: findings and results name their document by its identity, and a slice would keep the file's text alive. */
-function identityOf(value: unknown): DocumentIdentity {
-  const identity: DocumentIdentity = {};
-  if (!isObject(value)) return identity;
-  if (typeof value.apiVersion === 'string') identity.apiVersion = unsliced(value.apiVersion);
-  if (typeof value.kind === 'string') identity.kind = unsliced(value.kind);
+/** The document's reference, its strings copied: its findings and results name it, and a slice would keep the file's text alive. */
+function refOf(index: number, value: unknown): DocumentRef {
+  const ref: DocumentRef = { index };
+  if (!isObject(value)) return ref;
+  if (typeof value.apiVersion === 'string') ref.apiVersion = unsliced(value.apiVersion);
+  if (typeof value.kind === 'string') ref.kind = unsliced(value.kind);
   const metadata = value.metadata;
   if (isObject(metadata)) {
-    if (typeof metadata.namespace === 'string') identity.namespace = unsliced(metadata.namespace);
-    if (typeof metadata.name === 'string') identity.name = unsliced(metadata.name);
+    if (typeof metadata.namespace === 'string') ref.namespace = unsliced(metadata.namespace);
+    if (typeof metadata.name === 'string') ref.name = unsliced(metadata.name);
   }
-  return identity;
+  return ref;
 }
 
 /** Copies made lately, by a cheap hash of their text: apiVersions, kinds and messages repeat, and one copy serves them all. */

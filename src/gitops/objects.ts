@@ -116,12 +116,12 @@ export function describe(object: RepoObject): string {
 /** A finding at a node of a document (`path` relative to the document's root). */
 export function findingIn(doc: ParsedDocument, path: readonly PathSegment[], check: string, severity: Severity, message: string, at: 'key' | 'value' = 'value'): Finding {
   const position = doc.contextOnly ? doc.start : doc.locate(path, at);
-  return { file: doc.file.path, line: position.line, column: position.column, severity, check, message, document: { index: doc.index, ...doc.identity }, path };
+  return { file: doc.file.path, line: position.line, column: position.column, severity, check, message, document: doc.ref, path };
 }
 
 /** A finding at a node of an object (`path` relative to the object). */
 export function findingAt(object: RepoObject, path: readonly PathSegment[], check: string, severity: Severity, message: string, at: 'key' | 'value' = 'value'): Finding {
-  return findingIn(object.doc, [...object.at, ...path], check, severity, message, at);
+  return findingIn(object.doc, object.at.length === 0 ? path : [...object.at, ...path], check, severity, message, at);
 }
 
 /** `path:line` of an object's `metadata.name` (else its start), to name another location in a message. */

@@ -61,7 +61,7 @@ export function assemblePasses(settings: Settings, context: { cwd: string; confi
             if (!timings) return checkAcrossVersions(pass, doc, versions(doc));
             const start = timings.now();
             const out = checkAcrossVersions(pass, doc, versions(doc));
-            timings.item(`schema ${doc.identity.apiVersion}/${doc.identity.kind}`, start);
+            timings.item(`schema ${doc.ref.apiVersion}/${doc.ref.kind}`, start);
             return out;
           },
         };

@@ -132,7 +132,7 @@ function finding(doc: ParsedDocument, verdict: Verdict, path: PathSegment[] | un
     severity: verdict.severity,
     check,
     message: verdict.msg,
-    document: { index: doc.index, ...doc.identity },
+    document: doc.ref,
   };
   if (path) f.path = path;
   return { finding: f, excepted: verdict.excepted };

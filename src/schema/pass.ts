@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import type { DocumentRef, Finding, Skip } from '../model/finding.js';
+import type { Finding, Skip } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
 import type { ParsedDocument, PathSegment } from '../documents/types.js';
 import { describeObject } from '../documents/kubernetes-object.js';
@@ -201,23 +201,20 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
     const version = kubernetesVersion === undefined ? defaultVersion : store.resolveVersion(kubernetesVersion);
     const findings: Finding[] = [];
     const skips: Skip[] = [];
-    // Made for the first finding or skip: most documents have neither.
-    let ref: DocumentRef | undefined;
-    const refOf = () => (ref ??= { index: doc.index, ...doc.identity });
     // Parsed without a null in any mapping, a value is already as the API server reads it (timestamps stay strings).
     if (recent?.doc !== doc) recent = { doc, value: doc.shape?.nullInMapping === false ? doc.value : asApiServerValue(doc.value), outcomes: new Map() };
     const object = asObject(recent.value);
     if (!object || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') return { findings, skips };
 
     const report = (severity: Finding['severity'], path: readonly PathSegment[], message: string) => {
-      findings.push({ file: doc.file.path, ...doc.locate(path), severity, check: CHECK, message, document: refOf(), path });
+      findings.push({ file: doc.file.path, ...doc.locate(path), severity, check: CHECK, message, document: doc.ref, path });
     };
 
     /** Validates one object (the document, or an item of a List) found at `base`. */
     const checkObject = (value: JsonObject, base: PathSegment[], apiVersion: string, kind: string) => {
       const plan = planFor(version, apiVersion, kind);
       if (plan.action === 'skip') {
-        skips.push({ file: doc.file.path, document: refOf(), check: CHECK, reason: plan.reason });
+        skips.push({ file: doc.file.path, document: doc.ref, check: CHECK, reason: plan.reason });
         return;
       }
       if (plan.action === 'fail') {
@@ -241,7 +238,7 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
     return { findings, skips };
 
     function checkList(list: JsonObject) {
-      const label = describeObject(doc.identity, String(list.kind));
+      const label = describeObject(doc.ref, String(list.kind));
       if (options.strict) {
         for (const key of Object.keys(list)) if (!LIST_FIELDS.has(key)) report('error', [key], `${label}: ${key}: unknown field`);
       }
@@ -269,7 +266,7 @@ export function createSchemaPass(options: SchemaOptions, allDocuments: readonly 
     function checkCrdSchemas() {
       for (const [key, entry] of crdSchemasOf.get(doc) ?? []) {
         const broken = fromCrd(version, key, () => validators.assertCompiles(version, `crd\0${key}`, entry.schema));
-        const label = describeObject(doc.identity, 'CustomResourceDefinition');
+        const label = describeObject(doc.ref, 'CustomResourceDefinition');
         if (typeof broken === 'string') report('error', entry.path, `${label}: ${problemMessage(entry.path, `invalid schema: ${broken}`)}`);
         for (const problem of ruleCompileProblems(entry.schema)) {
           const path = [...entry.path, ...problem.path];

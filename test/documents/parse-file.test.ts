@@ -162,13 +162,13 @@ describe('documents', () => {
 
   it('reads the identity of a Kubernetes object', () => {
     const [doc] = parse('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n').documents;
-    assert.deepEqual(doc!.identity, { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' });
+    assert.deepEqual(doc!.ref, { index: 0, apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' });
     assert.deepEqual(doc!.start, { line: 1, column: 1 });
   });
 
   it('leaves non-string identity fields out', () => {
     const [doc] = parse('apiVersion: 1\nkind: [x]\nmetadata:\n  name: 12\n').documents;
-    assert.deepEqual(doc!.identity, {});
+    assert.deepEqual(doc!.ref, { index: 0 });
   });
 
   it('reads CRLF files with the same values and positions as LF files', () => {

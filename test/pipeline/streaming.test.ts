@@ -114,6 +114,28 @@ test('a streamed run lets a file’s parsed value go once the file is checked; a
   }
 });
 
+
+test('a document is named by one object: its result and its findings of every pass (schema, policy, repo-wide, the gate) share it', async () => {
+  const root = makeTree({
+    // A schema finding (replicas), built-in policy findings (the container), a repo-wide one (the namespace's directory).
+    'clusters/c/shop/web.yaml':
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: other\nspec:\n  replicas: many\n  selector: {}\n  template:\n    spec:\n      containers:\n        - name: c\n          image: nginx\n',
+    'clusters/c/shop/kustomization.yaml': 'namespace: shop\nresources: [web.yaml, bad.yaml]\n',
+    // The gate's finding and a parsed document after it.
+    'clusters/c/shop/bad.yaml': 'kind: Thing\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n',
+  });
+  for (const wholeTree of [false, true]) {
+    const report = await check(root, wholeTree);
+    for (const file of ['clusters/c/shop/web.yaml', 'clusters/c/shop/bad.yaml']) {
+      const result = report.results.find((r) => r.file === file && r.document?.index === 0)!;
+      const findings = report.findings.filter((f) => f.file === file && f.document?.index === 0);
+      assert.ok(findings.length > 0, file);
+      for (const finding of findings) assert.equal(finding.document, result.document, `${finding.check} ${finding.message}`);
+    }
+    const checks = new Set(report.findings.filter((f) => f.file === 'clusters/c/shop/web.yaml').map((f) => f.check.replace(/\/.*/, '')));
+    assert.deepEqual([...checks].sort(), ['builtin', 'gitops', 'schema'], wholeTree ? 'whole' : 'streamed');
+  }
+});
 /** Every path to a node of `value`, with the value at the end of it. */
 function* nodePaths(value: unknown, path: PathSegment[] = []): Generator<PathSegment[]> {
   if (typeof value !== 'object' || value === null) return;
@@ -131,9 +153,9 @@ test('a retained document locates every node it keeps where the parsed document 
     for (const target of targets) {
       const file = { path: target.path, text: readFileSync(target.absPath!, 'utf8') };
       for (const doc of parseYamlFile(file).documents) {
-        const kept = retainedValue(doc.value, doc.identity);
+        const kept = retainedValue(doc.value, doc.ref);
         const retained = retainedDocument(doc, kept, { path: file.path, text: '' });
-        assert.deepEqual(retained.identity, doc.identity);
+        assert.equal(retained.ref, doc.ref);
         for (const path of nodePaths(kept)) {
           for (const at of ['key', 'value'] as const) assert.deepEqual(retained.locate(path, at), doc.locate(path, at), `${file.path} ${path.join('.')} ${at}`);
           checked++;

@@ -157,7 +157,7 @@ function evaluateConstraint(constraint: RepoObject, template: CompiledTemplate, 
     const namespaceLabels = asObject(asObject(namespaceObject?.value.metadata)?.labels);
     if (!match({ object, namespace, namespaceLabels })) return [];
     const input = { review: reviewOf(object, namespace, namespaceObject), parameters };
-    const document = { index: object.doc.index, ...object.doc.identity };
+    const document = object.doc.ref;
     try {
       const { value } = template.policy.evalRule(template.violation, { input, data: template.usesInventory ? set.inventoryData() : NO_DATA });
       return resultsOf('violation', value).map((result) => {
