@@ -13,6 +13,7 @@ import { buildReport } from './build-report.js';
 import { checkFiles, heldFinding } from './check-files.js';
 import { setupFiles } from './setup-files.js';
 import { ReadAhead } from '../documents/read-ahead.js';
+import { flat } from '../documents/parse-file.js';
 import { recorder } from '../model/timings.js';
 
 export type { SharedFile } from './files.js';
@@ -107,7 +108,13 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   const byPath = new Map(loaded.map((f) => [f.path, f]));
   // Findings on context files have no file entry here: they are not reported.
   for (const pass of options.repoPasses) {
-    for (const finding of await pass(everything)) byPath.get(finding.file)?.findings.push(held(finding));
+    for (const finding of await pass(everything)) {
+      const file = byPath.get(finding.file);
+      if (!file) continue;
+      // Kept to the end of the run: one string, not the tree of pieces a template joined (~6 objects).
+      finding.message = flat(finding.message);
+      file.findings.push(held(finding));
+    }
   }
   const ranIds = [...ALWAYS_RUN.ids, ...options.yamllint.rules.map((r) => `yaml/${r.rule.id}`), ...passes.map((p) => p.name)];
   const ran = (pattern: string) => coversPattern(pattern, ranIds, ALWAYS_RUN.families) || passes.some((p) => p.covers?.(pattern));
