@@ -4,7 +4,7 @@ import type { ParsedDocument, PathSegment } from '../documents/types.js';
 export interface TreeCrdSchema {
   crd: ParsedDocument;
   /** Where the schema sits inside the CRD document. */
-  path: PathSegment[];
+  path: readonly PathSegment[];
   schema: unknown;
   namespaced: boolean;
 }

@@ -11,7 +11,7 @@ import { ADMISSION_TARGET } from './kinds.js';
 export interface CompiledTemplate {
   doc: ParsedDocument;
   /** Where the template sits in its document: `[]`, or `['items', i]` in a List. */
-  at: PathSegment[];
+  at: readonly PathSegment[];
   /** The constraint kind it defines (`spec.crd.spec.names.kind`). */
   kind: string;
   policy: PolicySet;

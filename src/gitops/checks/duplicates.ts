@@ -13,18 +13,20 @@ const ORDER: Record<Placement, number> = { shared: 0, included: 1, cluster: 2 };
 export function checkDuplicates(ctx: GitopsContext): Finding[] {
   const findings: Finding[] = [];
   for (const { cluster } of ctx.clusters) {
-    const groups = new Map<string, RepoObject[]>();
+    // An object alone under its key is held as it is: most are, and a list for each was most of what this check made.
+    const groups = new Map<string, RepoObject | RepoObject[]>();
     for (const object of cluster.objects) {
       if (object.name === undefined) continue;
       const key = `${object.group}/${object.kind}\0${ctx.namespaceOf(object)}\0${object.name}`;
       const group = groups.get(key);
-      if (group) group.push(object);
-      else groups.set(key, [object]);
+      if (group === undefined) groups.set(key, object);
+      else if (Array.isArray(group)) group.push(object);
+      else groups.set(key, [group, object]);
     }
     for (const group of groups.values()) {
-      if (group.length < 2) continue;
-      // A stable sort keeps the set's path order within each placement.
-      const [first, ...later] = [...group].sort((a, b) => ORDER[cluster.placement(a.doc.file.path)] - ORDER[cluster.placement(b.doc.file.path)]);
+      if (!Array.isArray(group)) continue;
+      // A stable sort keeps the set's path order within each placement; the list is this check's own.
+      const [first, ...later] = group.sort((a, b) => ORDER[cluster.placement(a.doc.file.path)] - ORDER[cluster.placement(b.doc.file.path)]);
       const namespace = ctx.namespaceOf(first!);
       let message: string | undefined;
       for (const object of later) {
