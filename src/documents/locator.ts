@@ -27,27 +27,37 @@ const SCANNED_KEYS = 64;
 /**
  * Positions of a document's nodes by path, kept instead of its node tree: a whole run holds every
  * document until the repo-wide checks end (a streamed one, what it keeps of each), and the tree (a node, a
- * pair and two marks per entry) weighed several times the document's value. One flat array of numbers and
- * one of keys per document; a node an alias reaches twice has one record.
+ * pair and two marks per entry) weighed several times the document's value. A run of numbers in a shared slab
+ * (record offsets count from `base`) and an array of keys per document; a node an alias reaches twice has one
+ * record.
  */
 export class Locator {
   /** Key to entry index of each large mapping searched so far, by record offset. */
   private keyIndexes: Map<number, Map<string, number>> | undefined;
 
+  /** `numbers[base]` to `numbers[base + length - 1]` are the document's: an offset, not a view of its own (96 bytes a document). */
   private constructor(
     private readonly numbers: Int32Array,
+    private readonly base: number,
+    private readonly length: number,
     private readonly keys: ReadonlyArray<string | null>,
     private readonly root: number,
   ) {}
 
   /** As plain data, which a worker can post to another: `Locator.from` makes it a locator again. */
   get data(): LocatorData {
-    // A copy of the view alone: posting the view would carry its whole slab.
-    return { numbers: this.numbers.slice(), keys: this.keys, root: this.root };
+    // The document's numbers alone: posting the slab would carry every other document's.
+    return { numbers: this.numbers.slice(this.base, this.base + this.length), keys: this.keys, root: this.root };
   }
 
   static from(data: LocatorData): Locator {
-    return new Locator(data.numbers, data.keys, data.root);
+    return new Locator(data.numbers, 0, data.numbers.length, data.keys, data.root);
+  }
+
+  /** The locator of `length` numbers written from 0 in `numbers`, copied into `slabs`. */
+  static placed(slabs: Slabs, numbers: Int32Array, length: number, keys: ReadonlyArray<string | null>, root: number): Locator {
+    const base = slabs.copy(numbers, length);
+    return new Locator(slabs.current, base, length, keys, root);
   }
 
   /**
@@ -99,17 +109,17 @@ export class Locator {
    * its value. Past the existing nodes, the deepest entry found answers; with none, `start`.
    */
   locate(path: readonly PathSegment[], at: 'key' | 'value', start: Position): Position {
-    const numbers = this.numbers;
+    const { numbers, base } = this;
     let record = this.root;
     let entry = -1;
     let valueOffset = 0;
     for (const segment of path) {
       if (record < 0) break;
-      const count = numbers[record + 1]!;
+      const count = numbers[base + record + 1]!;
       let index = -1;
-      if (numbers[record] === MAPPING) {
+      if (numbers[base + record] === MAPPING) {
         const key = String(segment);
-        const keyOffset = numbers[record + 2]!;
+        const keyOffset = numbers[base + record + 2]!;
         // The last of duplicate keys, as the value holds it.
         if (count <= SCANNED_KEYS) {
           for (let i = count - 1; i >= 0 && index < 0; i--) if (this.keys[keyOffset + i] === key) index = i;
@@ -125,11 +135,11 @@ export class Locator {
       } else {
         break;
       }
-      record = numbers[entry + valueOffset + 2]!;
+      record = numbers[base + entry + valueOffset + 2]!;
     }
     if (entry < 0) return start;
-    const offset = at === 'value' ? valueOffset : 0;
-    return { line: numbers[entry + offset]!, column: numbers[entry + offset + 1]! };
+    const at0 = base + entry + (at === 'value' ? valueOffset : 0);
+    return { line: numbers[at0]!, column: numbers[at0 + 1]! };
   }
 
   /**
@@ -138,16 +148,16 @@ export class Locator {
    * full locator and its slab can die with its value.
    */
   project(kept: unknown): Locator {
-    const source = this.numbers;
+    const { numbers: source, base } = this;
     const keys = projectedKeys;
     keys.length = 0;
     let out = projected;
     let used = 0;
     // Each record is written whole before its children, which follow it; its kept keys first, so they run on.
     const copy = (record: number, value: object): number => {
-      const mapping = source[record] === MAPPING;
-      const count = source[record + 1]!;
-      const keyOffset = source[record + 2]!;
+      const mapping = source[base + record] === MAPPING;
+      const count = source[base + record + 1]!;
+      const keyOffset = source[base + record + 2]!;
       const size = mapping ? ENTRY : ITEM;
       const keyStart = keys.length;
       const child = (i: number): unknown => {
@@ -174,7 +184,7 @@ export class Locator {
       for (let i = 0; i < count; i++) {
         const item = child(i);
         if (mapping && item === undefined) continue;
-        const entry = record + HEADER + i * size;
+        const entry = base + record + HEADER + i * size;
         for (let j = 0; j < size - 1; j++) out[to + j] = source[entry + j]!;
         const from = source[entry + size - 1]!;
         const written = to + size - 1;
@@ -190,7 +200,7 @@ export class Locator {
     };
     const root = typeof kept === 'object' && kept !== null ? copy(this.root, kept) : -1;
     // A copy of its own length: an array grown by push keeps room for more (a kept document's keys took ~40% more).
-    return new Locator(keptSlabs.copy(out, used), keys.slice(), root);
+    return Locator.placed(keptSlabs, out, used, keys.slice(), root);
   }
 
   /**
@@ -219,21 +229,28 @@ let waiting = new Int32Array(1024);
 const SLAB = 65536;
 
 /**
- * Finished locators' numbers are views into shared slabs: an array buffer of its own per document
+ * Finished locators' numbers are runs in shared slabs: an array buffer of its own per document
  * costs an allocation outside the heap and its tracking by the collector. A slab lives as long as one
- * of its views: what outlives its file is copied to slabs of its own (`project`).
+ * of its locators: what outlives its file is copied to slabs of its own (`project`).
  */
 class Slabs {
   private slab = new Int32Array(SLAB);
   private used = 0;
 
-  copy(numbers: Int32Array, length: number): Int32Array {
+  /** Copies the first `length` numbers into the slab `current` is after the call, at the offset returned. */
+  copy(numbers: Int32Array, length: number): number {
     if (this.used + length > this.slab.length) {
       this.slab = new Int32Array(Math.max(SLAB, length));
       this.used = 0;
     }
-    this.slab.set(numbers.subarray(0, length), this.used);
-    return this.slab.subarray(this.used, (this.used += length));
+    const at = this.used;
+    this.slab.set(numbers.subarray(0, length), at);
+    this.used += length;
+    return at;
+  }
+
+  get current(): Int32Array {
+    return this.slab;
   }
 }
 
@@ -325,6 +342,6 @@ export class LocatorWriter {
 
   finish(root: number): Locator {
     // Copied, as the numbers are: filled by push, the array keeps spare room as long as the document lives.
-    return Locator.from({ numbers: parsedSlabs.copy(this.numbers, this.length), keys: this.keys.slice(), root });
+    return Locator.placed(parsedSlabs, this.numbers, this.length, this.keys.slice(), root);
   }
 }
