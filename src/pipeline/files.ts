@@ -254,18 +254,18 @@ export function retainFile(file: LoadedFile): void {
   for (const finding of file.findings) finding.message = unsliced(finding.message);
   for (const finding of file.exceptions) finding.message = unsliced(finding.message);
   for (const skip of file.skips) skip.reason = unsliced(skip.reason);
-  const source: SourceFile = { path: file.path, absPath: file.absPath, text: '' };
+  // Its text emptied, the file's record is its kept documents' file: no object of its own for each.
+  file.text = '';
   const kustomization = isKustomizationFile(file.path);
   for (const entry of file.entries) {
     if (!entry.doc) continue;
     // kustomization files are read whole by the repo-wide checks: copied whole (their strings would keep the text).
-    const kept = retainedDocument(entry.doc, kustomization ? copied(entry.doc.value) : retainedValue(entry.doc.value, entry.doc.ref), source);
+    const kept = retainedDocument(entry.doc, kustomization ? copied(entry.doc.value) : retainedValue(entry.doc.value, entry.doc.ref), file);
     if (entry.checkable) entry.checkable = kept;
     entry.doc = kept;
   }
   // Its own length: pushed to as the file was read, it kept room for 16 more (~150 bytes a file).
   file.entries = file.entries.slice();
-  file.text = '';
   if (timings) timings.stage('keep for repo-wide checks', start);
 }
 
