@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseYamlFile, unsliced } from '../../src/documents/parse-file.js';
+import { parseYamlFile, positionIndexOf, restoredDocument, retainedDocument, unsliced } from '../../src/documents/parse-file.js';
+import type { ParsedDocument, PathSegment } from '../../src/documents/types.js';
+import type { Position } from '../../src/model/finding.js';
+import { retainedValue } from '../../src/gitops/retained.js';
+import { valueAt } from '../../src/gitops/objects.js';
 import type { ParsedFile } from '../../src/documents/parse-file.js';
 import { MAX_EXPANDED_NODES } from '../../src/documents/yaml/construct.js';
 
@@ -355,6 +359,34 @@ describe('locate()', () => {
   it('gives the document start for an empty path or an unknown first key', () => {
     assert.deepEqual(doc.locate([]), { line: 1, column: 1 });
     assert.deepEqual(doc.locate(['status']), { line: 1, column: 1 });
+  });
+
+  it('gives exact positions on long lines and past a million lines, as parsed, as kept and as a worker hands them on', () => {
+    const long = `metadata: {annotations: {${Array.from({ length: 400 }, (_, i) => `k${i}: v`).join(', ')}}, name: cm, namespace: ns}`;
+    const wide = parse(`apiVersion: v1\nkind: ConfigMap\n${long}\ndata: {a: b}\n`).documents[0]!;
+    const tall = parse(`${'# line\n'.repeat(1_048_576)}apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n`).documents[0]!;
+    const column = (text: string) => long.indexOf(text) + 1;
+    const cases: Array<[ParsedDocument, PathSegment[], 'key' | 'value', Position]> = [
+      [wide, ['metadata', 'name'], 'value', { line: 3, column: column('cm') }],
+      [wide, ['metadata', 'namespace'], 'key', { line: 3, column: column('namespace') }],
+      [wide, ['metadata', 'annotations', 'k399'], 'value', { line: 3, column: column('k399') + 6 }],
+      [wide, ['data', 'a'], 'value', { line: 4, column: 11 }],
+      [tall, ['metadata', 'name'], 'value', { line: 1_048_580, column: 9 }],
+      [doc, ['spec', 'template', 'spec', 'containers', 1, 'ports', 1], 'key', { line: 12, column: 25 }],
+    ];
+    assert.ok(column('cm') > 2048);
+    let keptChecked = 0;
+    for (const [parsed, path, at, position] of cases) {
+      assert.deepEqual(parsed.locate(path, at), position, path.join('.'));
+      const handedOn = restoredDocument(parsed.file, parsed.index, parsed.value, parsed.start, positionIndexOf(parsed));
+      assert.deepEqual(handedOn.locate(path, at), position, path.join('.'));
+      // A kept value holds a document's name and namespace, not every node.
+      const kept = retainedDocument(parsed, retainedValue(parsed.value, parsed.ref), parsed.file);
+      if (valueAt(kept.value, path) === undefined) continue;
+      assert.deepEqual(kept.locate(path, at), position, path.join('.'));
+      keptChecked++;
+    }
+    assert.equal(keptChecked, 3);
   });
 
   it('finds keys the way the value names them: merged keys, the last duplicate, non-string keys', () => {
