@@ -114,7 +114,6 @@ test('a streamed run lets a file’s parsed value go once the file is checked; a
   }
 });
 
-
 test('a document is named by one object: its result and its findings of every pass (schema, policy, repo-wide, the gate) share it', async () => {
   const root = makeTree({
     // A schema finding (replicas), built-in policy findings (the container), a repo-wide one (the namespace's directory).
@@ -136,6 +135,7 @@ test('a document is named by one object: its result and its findings of every pa
     assert.deepEqual([...checks].sort(), ['builtin', 'gitops', 'schema'], wholeTree ? 'whole' : 'streamed');
   }
 });
+
 /** Every path to a node of `value`, with the value at the end of it. */
 function* nodePaths(value: unknown, path: PathSegment[] = []): Generator<PathSegment[]> {
   if (typeof value !== 'object' || value === null) return;
