@@ -1,5 +1,6 @@
 import type { GitopsContext } from '../gitops/context.js';
-import type { RepoObject } from '../gitops/objects.js';
+import { collectObjects, type RepoObject } from '../gitops/objects.js';
+import type { RepoPass } from '../pipeline/run.js';
 
 /** A set of objects that go to one API server together: a cluster's, or those outside every cluster. */
 export interface AdmissionSet {
@@ -22,4 +23,13 @@ export function admissionSets(ctx: GitopsContext): AdmissionSet[] {
     sets.push({ objects: ctx.objects.filter((o) => outside.has(o) || shared(o)), where: 'in the checked trees' });
   }
   return sets;
+}
+
+/**
+ * An admission pass's answer to a streamed run: every admission object is a setup document there (a tree that
+ * mentions one is checked whole, and one found later starts the run again whole), so with none among them, the
+ * pass finds nothing in the run.
+ */
+export function admissionInParts(isAdmission: (object: RepoObject) => boolean): NonNullable<RepoPass['inParts']> {
+  return (setup) => (collectObjects(setup).some(isAdmission) ? undefined : null);
 }

@@ -54,6 +54,14 @@ export class Locator {
     return new Locator(data.numbers, 0, data.numbers.length, data.keys, data.root);
   }
 
+  /**
+   * The same locator in slabs of locators kept to the end of a run: one kept longer than the documents around it
+   * would hold their whole slab (256 KB).
+   */
+  outliving(): Locator {
+    return Locator.placed(longSlabs, this.numbers.subarray(this.base), this.length, this.keys, this.root);
+  }
+
   /** The locator of `length` numbers written from 0 in `numbers`, copied into `slabs`. */
   static placed(slabs: Slabs, numbers: Int32Array, length: number, keys: ReadonlyArray<string | null>, root: number): Locator {
     const base = slabs.copy(numbers, length);
@@ -257,6 +265,7 @@ class Slabs {
 const parsedSlabs = new Slabs();
 /** Kept locators (a run's pruned documents) fill slabs of their own: one in a slab of parsed documents' would hold it all. */
 const keptSlabs = new Slabs();
+const longSlabs = new Slabs();
 /** Where `project` writes a kept locator's records and keys before they are copied. */
 let projected = new Int32Array(4096);
 const projectedKeys: Array<string | null> = [];

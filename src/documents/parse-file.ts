@@ -174,6 +174,12 @@ export function retainedDocument(doc: ParsedDocument, kept: unknown, file: Sourc
   return new RetainedDocument(file, doc.index, kept, doc.ref, doc.start, locator && locator.project(kept), doc.contextOnly);
 }
 
+/** A retained document kept longer than the documents read with it: its positions moved out of their slab. */
+export function outliving(doc: ParsedDocument): ParsedDocument {
+  if (!(doc instanceof RetainedDocument) || !doc.locator) return doc;
+  return new RetainedDocument(doc.file, doc.index, doc.value, doc.ref, doc.start, doc.locator.outliving(), doc.contextOnly);
+}
+
 /** Its positions through a method, not a closure per document: a streamed run keeps one per document to the end. */
 class RetainedDocument implements ParsedDocument {
   constructor(

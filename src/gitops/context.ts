@@ -41,14 +41,23 @@ export interface GitopsContext {
   stat(abs: string): Stats | undefined;
 }
 
-export function buildContext(documents: readonly ParsedDocument[], settings: GitopsSettings, knownScope?: ScopeOf): GitopsContext {
+/**
+ * What a run knows beyond the documents of a context, when it checks them part by part (src/gitops/parts.ts): the
+ * scope of every kind (the setup files hold every CRD), and what the whole repository defines.
+ */
+export interface RunKnowledge {
+  scopeOf: ScopeOf;
+  definitions?: Definitions;
+}
+
+export function buildContext(documents: readonly ParsedDocument[], settings: GitopsSettings, knownScope?: ScopeOf, run?: RunKnowledge): GitopsContext {
   const auxiliary = createAuxiliaryFiles(documents);
   const filtered = documents.filter((doc) => auxiliary(doc) === undefined);
   // The same array when nothing is left out (the pipeline gates auxiliary files first): its objects and repository are shared.
   const objects = collectObjects(filtered.length === documents.length ? documents : filtered);
   const kustomizations = documents.filter((doc) => isKustomizationFile(doc.file.path));
   const repository = buildRepository(objects, settings.layout);
-  const scopeOf = createScopeOf(objects, knownScope);
+  const scopeOf = run?.scopeOf ?? createScopeOf(objects, knownScope);
   const namespaces = new Map<RepoObject, string>();
   const namespaceOf = (object: RepoObject): string => {
     let namespace = namespaces.get(object);
@@ -79,7 +88,7 @@ export function buildContext(documents: readonly ParsedDocument[], settings: Git
       },
     };
   });
-  let definitions: Definitions | undefined;
+  let definitions = run?.definitions;
   return {
     settings,
     repository,

@@ -37,16 +37,21 @@ export class Definitions {
     return typeof defined === 'string' ? [defined] : [...defined].sort();
   }
 
-  static of(objects: readonly RepoObject[], namespaceOf: (o: RepoObject) => string, kustomizations: readonly ParsedDocument[] = []): Definitions {
-    const defs = new Definitions();
+  /** Adds what the objects and the kustomizations' generators define. */
+  addAll(objects: readonly RepoObject[], namespaceOf: (o: RepoObject) => string, kustomizations: readonly ParsedDocument[] = []): void {
     for (const object of objects) {
       const namespace = namespaceOf(object);
-      if (object.name) defs.add(object.kind, namespace, object.name);
-      for (const [kind, name, ns] of createdBy(object, namespace)) defs.add(kind, ns, name);
+      if (object.name) this.add(object.kind, namespace, object.name);
+      for (const [kind, name, ns] of createdBy(object, namespace)) this.add(kind, ns, name);
     }
     for (const doc of kustomizations) {
-      for (const generated of generatedNames(doc)) defs.add(generated.kind, generated.namespace ?? ANY_NAMESPACE, generated.name);
+      for (const generated of generatedNames(doc)) this.add(generated.kind, generated.namespace ?? ANY_NAMESPACE, generated.name);
     }
+  }
+
+  static of(objects: readonly RepoObject[], namespaceOf: (o: RepoObject) => string, kustomizations: readonly ParsedDocument[] = []): Definitions {
+    const defs = new Definitions();
+    defs.addAll(objects, namespaceOf, kustomizations);
     return defs;
   }
 }

@@ -83,7 +83,7 @@ const collected = new WeakMap<readonly ParsedDocument[], readonly RepoObject[]>(
  */
 export function collectObjects(documents: readonly ParsedDocument[]): readonly RepoObject[] {
   let objects = collected.get(documents);
-  if (!objects) collected.set(documents, (objects = objectsIn(documents)));
+  if (!objects) collected.set(documents, (objects = objectsOf(documents)));
   return objects;
 }
 
@@ -92,7 +92,8 @@ export function forgetObjects(documents: readonly ParsedDocument[]): void {
   collected.delete(documents);
 }
 
-function objectsIn(documents: readonly ParsedDocument[]): RepoObject[] {
+/** The objects of the documents, collected anew. */
+export function objectsOf(documents: readonly ParsedDocument[]): RepoObject[] {
   const objects: RepoObject[] = [];
   for (const doc of documents) {
     if (isKustomizeConfig(doc)) continue;

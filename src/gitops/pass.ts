@@ -1,17 +1,15 @@
-import type { Finding } from '../model/finding.js';
 import type { ConfigFile } from '../config/schema.js';
 import type { RepoPass } from '../pipeline/run.js';
 import { createAllowList } from './allow-list.js';
-import { checkDuplicates } from './checks/duplicates.js';
 import { checkFlux } from './checks/flux.js';
 import { checkKustomizeFiles } from './checks/kustomize-files.js';
-import { checkNamespacePlacement } from './checks/namespace-placement.js';
-import { checkReferences } from './checks/references.js';
-import { checkServiceSelectors } from './checks/service-selectors.js';
-import { buildContext, type GitopsContext, type GitopsSettings } from './context.js';
+import { checkNamespaceMismatch } from './checks/namespace-placement.js';
+import { CLUSTER_CHECKS } from './checks/cluster-sets.js';
+import { buildContext, type GitopsSettings } from './context.js';
 import { uniqueFindings } from './objects.js';
 import { DEFAULT_LAYOUT, type Layout } from './repository.js';
 import type { ScopeOf } from './scope.js';
+import { gitopsInParts } from './parts.js';
 import type { DiskCache } from '../cache/disk-cache.js';
 
 export interface GitopsOptions {
@@ -24,14 +22,6 @@ export interface GitopsOptions {
   cache?: DiskCache;
 }
 
-const CHECKS: Array<(ctx: GitopsContext) => Finding[]> = [
-  checkNamespacePlacement,
-  checkDuplicates,
-  checkReferences,
-  checkServiceSelectors,
-  checkKustomizeFiles,
-  checkFlux,
-];
 
 /** The repository layout the config describes (default: `clusters/<name>/` plus the shared `base/`). */
 export function layoutFromConfig(config: ConfigFile): Layout {
@@ -49,11 +39,21 @@ export function settingsFromConfig(cwd: string, config: ConfigFile): GitopsSetti
   };
 }
 
-/** The repo-wide GitOps checks (`gitops/*`), run once over every checkable document. */
+/**
+ * The repo-wide GitOps checks (`gitops/*`), run once over every checkable document, or in a streamed run cluster
+ * by cluster (src/gitops/parts.ts).
+ */
 export function createGitopsPass(options: GitopsOptions): RepoPass {
   const settings = settingsFromConfig(options.cwd, options.config);
-  return (documents) => {
+  const pass: RepoPass = (documents) => {
     const ctx = buildContext(documents, settings, options.scopeOf);
-    return uniqueFindings(CHECKS.flatMap((check) => check(ctx)));
+    return uniqueFindings([
+      ...checkNamespaceMismatch(ctx, ctx.objects),
+      ...CLUSTER_CHECKS.flatMap((check) => check(ctx)),
+      ...checkKustomizeFiles(ctx, ctx.kustomizations),
+      ...checkFlux(ctx),
+    ]);
   };
+  pass.inParts = (setup, paths) => gitopsInParts(setup, paths, settings, options.scopeOf);
+  return pass;
 }

@@ -77,6 +77,60 @@ export function contextTrees(paths: readonly string[], layout: Layout): string[]
   return [...trees];
 }
 
+/** A run's files in parts, as it reads them to check them cluster by cluster (src/gitops/parts.ts). */
+export interface ClusterParts {
+  /**
+   * The part of each path: a cluster's own tree, or a run of files no cluster receives, numbered in path order;
+   * -1: a file some cluster receives from outside its own tree (a shared or included tree).
+   */
+  parts: Int32Array;
+  /** The cluster whose own tree a part is; undefined for files no cluster receives. */
+  clusterOf(part: number): string | undefined;
+  /** Whether a file is in a tree clusters receive from outside their own (shared or included). */
+  receivedElsewhere(path: string): boolean;
+  /** Whether the cluster of `part` receives such a file. */
+  receives(part: number, path: string): boolean;
+}
+
+/**
+ * The run's files (`paths`, in path order) in parts: each cluster's own tree, and each run of files between them
+ * that no cluster receives. Undefined when a cluster's own tree holds a file a cluster receives from elsewhere:
+ * its set would not be whole with its own tree.
+ */
+export function clusterParts(paths: readonly string[], layout: Layout): ClusterParts | undefined {
+  const clustersDir = normalizeTree(layout.clustersDir);
+  const shared = layout.shared.map(normalizeTree);
+  const included = new Map(Object.entries(layout.include).map(([name, trees]) => [name, trees.map(normalizeTree)]));
+  const includedTrees = [...included.values()].flat();
+  const receivedElsewhere = (path: string) => shared.some((tree) => inTree(path, tree)) || includedTrees.some((tree) => inTree(path, tree));
+  const parts = new Int32Array(paths.length);
+  /** By part: its cluster, or undefined. */
+  const clusters: Array<string | undefined> = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i]!;
+    const cluster = clusterOf(path, clustersDir);
+    if (receivedElsewhere(path)) {
+      if (cluster !== undefined) return undefined;
+      parts[i] = -1;
+      continue;
+    }
+    if (clusters.length === 0 || clusters[clusters.length - 1] !== cluster) {
+      // Not in path order: a cluster's tree in two parts.
+      if (cluster !== undefined && seen.has(cluster)) return undefined;
+      if (cluster !== undefined) seen.add(cluster);
+      clusters.push(cluster);
+    }
+    parts[i] = clusters.length - 1;
+  }
+  return {
+    parts,
+    clusterOf: (part) => clusters[part],
+    receivedElsewhere,
+    receives: (part, path) => shared.some((tree) => inTree(path, tree)) || (included.get(clusters[part]!)?.some((tree) => inTree(path, tree)) ?? false),
+  };
+}
+
 /** Where one file stands: the clusters that receive it, and how. */
 interface Standing {
   /** The cluster whose own tree holds the file. */

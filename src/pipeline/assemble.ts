@@ -76,13 +76,28 @@ export function assemblePasses(settings: Settings, context: { cwd: string; confi
   };
 }
 
-/** A repo-wide pass that, when timings are recorded, records its run as the stage `name`. */
+/** A repo-wide pass that, when timings are recorded, records its run (in parts too) as the stage `name`. */
 function timed(name: string, pass: RepoPass): RepoPass {
-  return async (documents) => {
+  const time = <T>(run: () => T): T => {
+    const timings = recorder;
+    const start = timings ? timings.now() : 0;
+    const out = run();
+    if (timings) timings.stage(name, start);
+    return out;
+  };
+  const wrapped: RepoPass = async (documents) => {
     const timings = recorder;
     const start = timings ? timings.now() : 0;
     const findings = await pass(documents);
     if (timings) timings.stage(name, start);
     return findings;
   };
+  const inParts = pass.inParts;
+  if (inParts) {
+    wrapped.inParts = (setup, paths) => {
+      const parted = inParts(setup, paths);
+      return parted && { ...parted, check: (...args) => time(() => parted.check(...args)), end: (kept) => time(() => parted.end(kept)) };
+    };
+  }
+  return wrapped;
 }

@@ -4,9 +4,9 @@ import type { ParsedDocument } from '../documents/types.js';
 import type { ReadAhead } from '../documents/read-ahead.js';
 import { createAuxiliaryFiles } from '../gitops/auxiliary-files.js';
 import { forgetObjects } from '../gitops/objects.js';
-import { cacheRecord, checkFile, gateFile, loadChecked, loadContextFile, retainFile, sharedFile, type LoadedFile, type SharedFile } from './files.js';
+import { cacheRecord, checkFile, gateFile, loadChecked, loadContextFile, releaseFile, repoFindingRecorder, retainFile, sharedFile, type LoadedFile, type SharedFile } from './files.js';
 import { isSetupDocument } from './setup-files.js';
-import type { CheckOptions, DocumentPass } from './run.js';
+import type { CheckOptions, DocumentPass, PartedRepoPass, RepoPass } from './run.js';
 import { recorder } from '../model/timings.js';
 
 /** Files parsed before their checks run, in a streamed run: their documents are what it holds whole at a time. */
@@ -17,6 +17,8 @@ export interface CheckedFiles {
   /** Every checkable document, checked or read for context, in path order: what the repo-wide passes see. */
   everything: ParsedDocument[];
   passes: DocumentPass[];
+  /** The repo-wide passes left to run over `everything`: all of them, or a pass in parts' end (`everything`: what it kept). */
+  repoPasses: Array<(documents: ParsedDocument[]) => Finding[] | Promise<Finding[]>>;
 }
 
 /**
@@ -32,11 +34,13 @@ export async function checkFiles(options: CheckOptions, targets: Target[], conte
   const { passes, documents } = await run.setUp(fingerprint);
   if (setup) run.checkEarly(passes);
   const missed = await run.stream(passes);
-  if (!setup) return { loaded: run.checked(), everything: documents, passes };
+  if (!setup) return { loaded: run.checked(), everything: documents, passes, repoPasses: options.repoPasses };
   // Every worker takes part in the exchange, so that all of them start again when one missed a document.
   if (options.shareParts && !(await run.takeOthers(options.shareParts, missed))) return undefined;
   if (missed) return undefined;
-  return { loaded: run.checked(), everything: checkableIn(run.files), passes };
+  const parted = run.parted;
+  if (parted) return { loaded: run.checked(), everything: run.keptToEnd(), passes, repoPasses: [(kept) => parted.end(kept)] };
+  return { loaded: run.checked(), everything: checkableIn(run.files), passes, repoPasses: options.repoPasses };
 }
 
 /** What the pre-scan (`setupFiles`) found: the files to read first in a streamed run, and the bytes it kept. */
@@ -54,6 +58,17 @@ class FileRun {
   private done = 0;
   private readonly setup: Set<Target> | undefined;
   private readonly readAhead: ReadAhead | undefined;
+  /** The repo-wide pass checked cluster by cluster as the files stream, when the run allows it (`partedPass`). */
+  parted: PartedRepoPass | undefined;
+  /** Each part's first and last position in `order`; the next one to check. */
+  private partRanges: Array<{ first: number; last: number }> = [];
+  private nextPart = 0;
+  /** The order the files are read in, in parts. */
+  private order: Int32Array | undefined;
+  /** Documents kept for the end (`parted.keeps`, and those of files in no part); the files looked at so far. */
+  private readonly kept: ParsedDocument[] = [];
+  private swept = 0;
+  private record: ((findings: Finding[]) => void) | undefined;
 
   constructor(
     private readonly options: CheckOptions,
@@ -111,6 +126,7 @@ class FileRun {
     for (const file of early) gateFile(file, this.auxiliary);
     const documents = checkableIn(files);
     const passes = await makePasses(options.passes, documents);
+    if (this.setup && files.length === targets.length && !options.shareParts) this.partRepoPasses(documents);
     // Streamed, the passes keep what they copied of these (the schema pass, a CRD of each kind), not the documents:
     // emptied, and their collected objects dropped, even if a pass holds the array (the schema pass's prefetch does).
     if (this.setup) {
@@ -118,6 +134,64 @@ class FileRun {
       documents.length = 0;
     }
     return { passes, documents };
+  }
+
+  /**
+   * A streamed run of every file of its tree (no context files, no workers) runs its repo-wide passes in parts when
+   * one of them can (the GitOps checks, cluster by cluster) and the others find nothing here.
+   */
+  private partRepoPasses(setup: readonly ParsedDocument[]): void {
+    const parted = partedPass(this.options.repoPasses, setup, this.all.map((t) => t.path));
+    if (!parted) return;
+    this.parted = parted;
+    // The files kept to the end first (what clusters receive from outside their own trees), then the parts in turn.
+    const { parts } = parted;
+    const order = new Int32Array(parts.length);
+    let next = 0;
+    for (let i = 0; i < parts.length; i++) if (parts[i]! < 0) order[next++] = i;
+    for (let i = 0; i < parts.length; i++) if (parts[i]! >= 0) order[next++] = i;
+    this.order = order;
+    const ranges = this.partRanges;
+    order.forEach((i, at) => {
+      const part = parts[i]!;
+      if (part < 0) return;
+      if (ranges[part]) ranges[part]!.last = at;
+      else ranges[part] = { first: at, last: at };
+    });
+    const index = new Map(this.all.map((t, i) => [t.path, i]));
+    this.record = repoFindingRecorder((path) => {
+      const i = index.get(path);
+      return i === undefined ? undefined : this.files[i];
+    }, this.held);
+  }
+
+  /** The index of the file read `at`-th: in parts, the order `partRepoPasses` chose; else path order. */
+  private fileAt(at: number): number {
+    return this.order ? this.order[at]! : at;
+  }
+
+  /** Checks the parts whose files are all read and checked before position `end`; what their checks no longer read goes. */
+  private checkParts(end: number): void {
+    const parted = this.parted;
+    if (!parted) return;
+    for (; this.swept < end; this.swept++) {
+      const i = this.fileAt(this.swept);
+      if (parted.parts[i]! >= 0) continue;
+      for (const entry of this.files[i]!.entries) if (entry.checkable) this.kept.push(entry.checkable);
+    }
+    const ranges = this.partRanges;
+    for (; this.nextPart < ranges.length && ranges[this.nextPart]!.last < end; this.nextPart++) {
+      const { first, last } = ranges[this.nextPart]!;
+      const own: ParsedDocument[] = [];
+      for (let at = first; at <= last; at++) for (const entry of this.files[this.fileAt(at)]!.entries) if (entry.checkable) own.push(entry.checkable);
+      this.record!(parted.check(this.nextPart, own, this.kept));
+      for (let at = first; at <= last; at++) releaseFile(this.files[this.fileAt(at)]!, parted.keeps, this.kept);
+    }
+  }
+
+  /** What a run in parts kept for its end, in path order. */
+  keptToEnd(): ParsedDocument[] {
+    return this.kept.sort((a, b) => compareDisplayPaths(a.file.path, b.file.path));
   }
 
   /**
@@ -144,7 +218,8 @@ class FileRun {
     const { options, files, targets } = this;
     for (let start = 0; start < files.length; start += BATCH) {
       const end = Math.min(start + BATCH, files.length);
-      for (let i = start; i < end; i++) {
+      for (let at = start; at < end; at++) {
+        const i = this.fileAt(at);
         if (this.early(i) || this.fromOthers(i)) continue;
         if (i < targets.length) await this.loadTarget(i);
         else files[i] = loadContextFile(this.all[i]!, options, undefined, this.readAhead);
@@ -152,11 +227,13 @@ class FileRun {
         if (file.entries.some((e) => e.doc && isSetupDocument(e.doc.value))) return true;
         gateFile(file, this.auxiliary);
       }
-      for (let i = start; i < end; i++) {
+      for (let at = start; at < end; at++) {
+        const i = this.fileAt(at);
         if (this.fromOthers(i) || (this.setup && this.early(i))) continue;
         if (i < targets.length) checkFile(files[i]!, passes, this.held);
         if (this.setup) retainFile(files[i]!);
       }
+      this.checkParts(end);
     }
     return false;
   }
@@ -178,6 +255,19 @@ class FileRun {
     }
     return true;
   }
+}
+
+/** The one repo-wide pass that runs in parts, when the others find nothing in the run; undefined: they run at the end. */
+function partedPass(repoPasses: readonly RepoPass[], setup: readonly ParsedDocument[], paths: readonly string[]): PartedRepoPass | undefined {
+  let parted: PartedRepoPass | undefined;
+  for (const pass of repoPasses) {
+    const parts = pass.inParts?.(setup, paths);
+    if (parts === null) continue;
+    // One partition of the files: parts of two passes would not end together.
+    if (parts === undefined || parted) return undefined;
+    parted = parts;
+  }
+  return parted;
 }
 
 /** The passes, made together; with timings, one after the other, so that each one's set-up is its own span. */

@@ -4,7 +4,7 @@ import type { DocumentRef, Finding, Skip } from '../model/finding.js';
 import { ConfigError } from '../model/errors.js';
 import { discover, statIfPresent, STDIN_PATH, type Target } from '../discovery/discover.js';
 import { decodeSource, describeReadError, fileFinding, lazySource, readSource, type ReadResult } from '../documents/read.js';
-import { parseYamlFile, positionIndexOf, quickParse, restoredDocument, retainedDocument, unsliced, type ParsedFile } from '../documents/parse-file.js';
+import { flat, outliving, parseYamlFile, positionIndexOf, quickParse, restoredDocument, retainedDocument, unsliced, type ParsedFile } from '../documents/parse-file.js';
 import type { LocatorData } from '../documents/locator.js';
 import type { ReadAhead } from '../documents/read-ahead.js';
 import type { ParsedDocument, SourceFile } from '../documents/types.js';
@@ -267,6 +267,37 @@ export function retainFile(file: LoadedFile): void {
   // Its own length: pushed to as the file was read, it kept room for 16 more (~150 bytes a file).
   file.entries = file.entries.slice();
   if (timings) timings.stage('keep for repo-wide checks', start);
+}
+
+/** Puts repo-wide findings on their files; findings on context files have no file here: they are not reported. */
+export function repoFindingRecorder(fileOf: (path: string) => LoadedFile | undefined, held: (finding: Finding) => Finding): (findings: Finding[]) => void {
+  return (findings) => {
+    for (const finding of findings) {
+      const file = fileOf(finding.file);
+      if (!file) continue;
+      // Kept to the end of the run: one string, not the tree of pieces a template joined (~6 objects).
+      finding.message = flat(finding.message);
+      file.findings.push(held(finding));
+    }
+  };
+}
+
+/**
+ * Lets go of what was kept of a file's documents for the repo-wide checks once its part of them ran, but those it
+ * `keeps` for their end (added to `kept`): the report reads of the others only their suppression annotations.
+ */
+export function releaseFile(file: LoadedFile, keeps: (doc: ParsedDocument) => boolean, kept: ParsedDocument[]): void {
+  for (const entry of file.entries) {
+    const doc = entry.doc;
+    if (!doc) continue;
+    if (entry.checkable && keeps(entry.checkable)) {
+      kept.push((entry.checkable = entry.doc = outliving(doc)));
+      continue;
+    }
+    entry.checkable = undefined;
+    // A kept value holds `metadata.annotations` only for the suppressions' (src/gitops/retained.ts).
+    if ((doc.value as { metadata?: { annotations?: unknown } } | null)?.metadata?.annotations === undefined) entry.doc = undefined;
+  }
 }
 
 /** The document a line-based finding belongs to: the last one starting at or before the line. */

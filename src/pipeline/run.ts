@@ -8,12 +8,11 @@ import type { AdoptionOptions } from '../adoption/settle.js';
 import type { SeverityRules } from './severity.js';
 import { inShard, type Shard } from './shard.js';
 import { coversPattern } from '../rules/patterns.js';
-import { contextTargets, type SharedFile } from './files.js';
+import { contextTargets, repoFindingRecorder, type SharedFile } from './files.js';
 import { buildReport } from './build-report.js';
 import { checkFiles, heldFinding } from './check-files.js';
 import { setupFiles } from './setup-files.js';
 import { ReadAhead } from '../documents/read-ahead.js';
-import { flat } from '../documents/parse-file.js';
 import { recorder } from '../model/timings.js';
 
 export type { SharedFile } from './files.js';
@@ -35,7 +34,31 @@ const ALWAYS_RUN = { ids: ['file', 'schema', 'yaml/syntax', 'gitops-check/suppre
  * A check over the whole set of checkable documents at once (GitOps repo-wide checks, admission
  * policies), after the per-document passes. Its findings name their own files.
  */
-export type RepoPass = (documents: ParsedDocument[]) => Finding[] | Promise<Finding[]>;
+export type RepoPass = ((documents: ParsedDocument[]) => Finding[] | Promise<Finding[]>) & {
+  /**
+   * The pass in parts, for a streamed run that checks every file of its tree (`paths`, in path order): made from
+   * the setup files' documents. Undefined: it needs every document at once; null: it finds nothing in this run.
+   */
+  inParts?(setup: readonly ParsedDocument[], paths: readonly string[]): PartedRepoPass | null | undefined;
+};
+
+/**
+ * A repo-wide pass checked part by part as a streamed run reads the files in path order (a part: a cluster's
+ * own tree), so that what is kept of a part's documents goes once its part is checked.
+ */
+export interface PartedRepoPass {
+  /**
+   * The part of each file, by its index in `paths`: parts are numbered in path order, a part's files contiguous
+   * among the others. -1: read before every part, its documents kept to the end.
+   */
+  parts: Int32Array;
+  /** Whether a document of a part is read again at the end. */
+  keeps(doc: ParsedDocument): boolean;
+  /** A part's documents once all are read and checked, with every document kept so far (of the files in no part, of parts before). */
+  check(part: number, own: readonly ParsedDocument[], kept: readonly ParsedDocument[]): Finding[];
+  /** Every document kept to the end, in path order. */
+  end(kept: ParsedDocument[]): Finding[];
+}
 
 export interface CheckOptions {
   cwd: string;
@@ -106,16 +129,8 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
     (setup && (await checkFiles(options, targets, context, fingerprint, { setup, readAhead }))) || (await checkFiles(options, targets, context, fingerprint, { readAhead }))!;
   const { loaded, everything, passes } = run;
   const byPath = new Map(loaded.map((f) => [f.path, f]));
-  // Findings on context files have no file entry here: they are not reported.
-  for (const pass of options.repoPasses) {
-    for (const finding of await pass(everything)) {
-      const file = byPath.get(finding.file);
-      if (!file) continue;
-      // Kept to the end of the run: one string, not the tree of pieces a template joined (~6 objects).
-      finding.message = flat(finding.message);
-      file.findings.push(held(finding));
-    }
-  }
+  const record = repoFindingRecorder((path) => byPath.get(path), held);
+  for (const pass of run.repoPasses) record(await pass(everything));
   const ranIds = [...ALWAYS_RUN.ids, ...options.yamllint.rules.map((r) => `yaml/${r.rule.id}`), ...passes.map((p) => p.name)];
   const ran = (pattern: string) => coversPattern(pattern, ranIds, ALWAYS_RUN.families) || passes.some((p) => p.covers?.(pattern));
   const adoption = { severity: { global: options.severity, overrides: options.severityOverrides ?? [] }, baseline: options.baseline, fingerprint, ran };

@@ -6,13 +6,13 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { CORPORA, makeTree, widgetCrd } from '../helpers/cli.js';
 import { bareOptions } from '../helpers/run-options.js';
-import { runChecks, type CheckOptions } from '../../src/pipeline/run.js';
+import { runChecks, type CheckOptions, type RepoPass } from '../../src/pipeline/run.js';
 import { prepareCheck } from '../../src/pipeline/prepare.js';
 import { parseShard } from '../../src/pipeline/shard.js';
 import { discover } from '../../src/discovery/discover.js';
 import { parseYamlFile, retainedDocument } from '../../src/documents/parse-file.js';
 import { retainedValue } from '../../src/gitops/retained.js';
-import type { PathSegment } from '../../src/documents/types.js';
+import type { ParsedDocument, PathSegment } from '../../src/documents/types.js';
 import type { Report } from '../../src/report/model.js';
 
 setFlagsFromString('--expose-gc');
@@ -166,4 +166,40 @@ test('a retained document locates every node it keeps where the parsed document 
     }
   }
   assert.ok(checked > 3_000, `${checked} nodes`);
+});
+
+test('a repo-wide pass in parts: the files kept to the end are read first, each part is checked once read, and what it no longer needs goes', async () => {
+  const files: Record<string, string> = {};
+  const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+  for (const part of ['a', 'b']) for (let i = 0; i < 3; i++) files[`${part}/cm${i}.yaml`] = configMap(`${part}${i}`);
+  files['a/keep.yaml'] = configMap('keep-a');
+  files['z/shared.yaml'] = configMap('shared');
+  const root = makeTree(files);
+  const nameOf = (doc: ParsedDocument) => (doc.value as { metadata: { name: string } }).metadata.name;
+  const seen: string[] = [];
+  // A WeakRef would hold its target to the end of the job that made it, the whole run here: a registry does not.
+  const gone: string[] = [];
+  const registry = new FinalizationRegistry<string>((name) => gone.push(name));
+  const pass: RepoPass = () => assert.fail('the pass runs in parts');
+  pass.inParts = (_setup, paths) => ({
+    parts: Int32Array.from(paths, (path) => (path.startsWith('z/') ? -1 : path.startsWith('a/') ? 0 : 1)),
+    keeps: (doc) => nameOf(doc).startsWith('keep'),
+    check(part, own, kept) {
+      seen.push(`part ${part}: ${own.map(nameOf).join(' ')} | kept ${kept.map(nameOf).join(' ')}`);
+      if (part === 0) for (const doc of own) registry.register(doc, nameOf(doc));
+      else gc();
+      return [{ file: own[0]!.file.path, line: 1, column: 1, severity: 'error', check: 'probe', message: `part ${part}`, document: own[0]!.ref }];
+    },
+    end: (kept) => [{ file: 'z/shared.yaml', line: 1, column: 1, severity: 'warning', check: 'probe', message: `end: ${kept.map(nameOf).join(' ')}` }],
+  });
+  const report = await runChecks({ ...bareOptions(root), repoPasses: [pass] });
+  assert.deepEqual(seen, ['part 0: a0 a1 a2 keep-a | kept shared', 'part 1: b0 b1 b2 | kept shared keep-a']);
+  assert.deepEqual(
+    report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.check} ${f.message}`),
+    ['a/cm0.yaml:1:1 probe part 0', 'b/cm0.yaml:1:1 probe part 1', 'z/shared.yaml:1:1 probe end: keep-a shared'],
+  );
+  // What was kept of part a's documents went before part b was checked (collected there); the one the pass keeps
+  // went on as a copy whose positions left the slab it shared with the others (the end still read it, above).
+  for (let i = 0; i < 3 && gone.length < 4; i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(gone.sort(), ['a0', 'a1', 'a2', 'keep-a']);
 });

@@ -5,7 +5,7 @@ import { asArray, asObject, collectObjects, findingAt, isNamespace, uniqueFindin
 import { settingsFromConfig, type GitopsOptions } from '../../gitops/pass.js';
 import { resultsOf } from '../../policy/conventions.js';
 import { locateResult } from '../../policy/locate.js';
-import { admissionSets, type AdmissionSet } from '../sets.js';
+import { admissionInParts, admissionSets, type AdmissionSet } from '../sets.js';
 import { isConstraint, isConstraintTemplate } from './kinds.js';
 import { compileMatch, type SpecProblem, type Subject } from './match.js';
 import { webhookExemption } from './config.js';
@@ -41,14 +41,15 @@ function severityOf(spec: JsonObject | undefined): Severity | null | SpecProblem
   return actions.length === 0 ? null : actions.some((a) => SEVERITY.get(a) === 'error') ? 'error' : 'warning';
 }
 
+const isGatekeeper = (o: RepoObject) => isConstraint(o) || isConstraintTemplate(o);
+
 /**
  * The repository's Gatekeeper policies (`gatekeeper/*`): each ConstraintTemplate compiled once (its
  * problems reported on it), then every Constraint evaluated against the objects of its set it matches.
  */
 export function createGatekeeperPass(options: GitopsOptions): RepoPass {
   const settings = settingsFromConfig(options.cwd, options.config);
-  return (documents) => {
-    const isGatekeeper = (o: RepoObject) => isConstraint(o) || isConstraintTemplate(o);
+  const pass: RepoPass = (documents) => {
     // Most repositories hold no Gatekeeper object: skip the context then (the run has collected the objects already).
     if (!collectObjects(documents).some(isGatekeeper)) return [];
     const ctx = buildContext(documents, settings, options.scopeOf);
@@ -68,6 +69,8 @@ export function createGatekeeperPass(options: GitopsOptions): RepoPass {
     for (const set of admissionSets(ctx)) for (const finding of checkSet(ctx, set, read, memo)) findings.push(finding);
     return uniqueFindings(findings);
   };
+  pass.inParts = admissionInParts(isGatekeeper);
+  return pass;
 }
 
 /**

@@ -5,7 +5,7 @@ import { buildContext } from '../../gitops/context.js';
 import { settingsFromConfig, type GitopsOptions } from '../../gitops/pass.js';
 import { asArray, asObject, asString, collectObjects, findingAt, isNamespace, uniqueFindings, versionOf, type JsonObject, type RepoObject } from '../../gitops/objects.js';
 import { compileLabelSelector, labelsOf } from '../label-selector.js';
-import { admissionSets } from '../sets.js';
+import { admissionInParts, admissionSets } from '../sets.js';
 import { guessResource, matchesResources, type Candidate } from './match.js';
 import { BINDING_KIND, isAdmissionPolicy, POLICY_KIND } from './kinds.js';
 import type { CompiledPolicy, PolicyExpression } from './policy.js';
@@ -13,14 +13,16 @@ import type { CompiledPolicy, PolicyExpression } from './policy.js';
 /** The outcome of evaluating one expression for one object. */
 type Outcome = { value: CelValue } | { error: string };
 
+const isPolicyOrBinding = (o: RepoObject) => isAdmissionPolicy(o, POLICY_KIND) || isAdmissionPolicy(o, BINDING_KIND);
+
 /**
  * The repository's own ValidatingAdmissionPolicies and their bindings, evaluated over each cluster's set of
  * objects as the API server would admit them on creation (`vap/<policy>`).
  */
 export function createVapPass(options: GitopsOptions): RepoPass {
   const settings = settingsFromConfig(options.cwd, options.config);
-  return async (documents) => {
-    if (!collectObjects(documents).some((o) => isAdmissionPolicy(o, POLICY_KIND) || isAdmissionPolicy(o, BINDING_KIND))) return [];
+  const pass: RepoPass = async (documents) => {
+    if (!collectObjects(documents).some(isPolicyOrBinding)) return [];
     // CEL is loaded only for trees that have policies: it is a third of a small run's start-up.
     const { compilePolicy } = await import('./policy.js');
     const ctx = buildContext(documents, settings, options.scopeOf);
@@ -53,6 +55,8 @@ export function createVapPass(options: GitopsOptions): RepoPass {
     }
     return uniqueFindings(findings);
   };
+  pass.inParts = admissionInParts(isPolicyOrBinding);
+  return pass;
 }
 
 /** The plural resource names the tree's CRDs give their kinds, by `group/Kind`. */

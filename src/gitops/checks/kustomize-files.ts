@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { Finding } from '../../model/finding.js';
+import type { ParsedDocument } from '../../documents/types.js';
 import type { GitopsContext } from '../context.js';
 import { resolveFrom } from '../auxiliary-files.js';
 import { kustomizationEntries } from '../kustomization.js';
@@ -12,9 +13,9 @@ const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomi
  * generator and Helm values files) that does not exist, or a resource or component directory that
  * holds no kustomization file (kustomize build fails on both).
  */
-export function checkKustomizeFiles(ctx: GitopsContext): Finding[] {
+export function checkKustomizeFiles(ctx: GitopsContext, kustomizations: readonly ParsedDocument[]): Finding[] {
   const findings: Finding[] = [];
-  for (const doc of ctx.kustomizations) {
+  for (const doc of kustomizations) {
     const absPath = doc.file.absPath;
     // A context file's findings are not reported: its entries are not looked for on disk.
     if (absPath === undefined || doc.contextOnly) continue;

@@ -1,15 +1,14 @@
 import type { Finding } from '../../model/finding.js';
 import type { GitopsContext } from '../context.js';
-import { describe, findingAt } from '../objects.js';
+import { describe, findingAt, type RepoObject } from '../objects.js';
 
 /**
  * `gitops/namespace-mismatch`: a namespaced object under `clusters/<cluster>/<namespace>/` that names
- * another namespace. `gitops/missing-namespace`: an object whose Namespace its cluster's set does
- * not define. Cluster-scoped kinds are exempt.
+ * another namespace. Cluster-scoped kinds are exempt.
  */
-export function checkNamespacePlacement(ctx: GitopsContext): Finding[] {
+export function checkNamespaceMismatch(ctx: GitopsContext, objects: readonly RepoObject[]): Finding[] {
   const findings: Finding[] = [];
-  for (const object of ctx.objects) {
+  for (const object of objects) {
     // A context file's findings are not reported (here and below): its objects are not checked.
     if (object.doc.contextOnly) continue;
     const directory = ctx.repository.namespaceDirectory(object.doc.file.path);
@@ -19,6 +18,12 @@ export function checkNamespacePlacement(ctx: GitopsContext): Finding[] {
       findingAt(object, ['metadata', 'namespace'], 'gitops/namespace-mismatch', 'error', `${describe(object)}: namespace ${object.namespace} does not match its directory ${directory.path}`),
     );
   }
+  return findings;
+}
+
+/** `gitops/missing-namespace`: an object whose Namespace its cluster's set does not define. Cluster-scoped kinds are exempt. */
+export function checkMissingNamespaces(ctx: GitopsContext): Finding[] {
+  const findings: Finding[] = [];
   for (const { cluster, definitions } of ctx.clusters) {
     for (const object of cluster.objects) {
       if (object.doc.contextOnly) continue;

@@ -1,0 +1,107 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeTree } from '../helpers/cli.js';
+import { prepareCheck } from '../../src/pipeline/prepare.js';
+import { runChecks } from '../../src/pipeline/run.js';
+import { formatText } from '../../src/report/text.js';
+import { createGitopsPass } from '../../src/gitops/pass.js';
+import { clusterParts, DEFAULT_LAYOUT } from '../../src/gitops/repository.js';
+import type { Report } from '../../src/report/model.js';
+
+test('a run in parts: each cluster’s own tree, each run of files no cluster receives; the shared and included trees kept (-1)', () => {
+  const paths = ['apps/a.yaml', 'apps/prod/b.yaml', 'base/c.yaml', 'clusters/gke/d.yaml', 'clusters/gke/ns/e.yaml', 'clusters/kind/f.yaml', 'clusters/readme.yaml', 'infra/g.yaml'];
+  const parts = clusterParts(paths, DEFAULT_LAYOUT)!;
+  assert.deepEqual([...parts.parts], [0, 0, -1, 1, 1, 2, 3, 3]);
+  assert.deepEqual([0, 1, 2, 3].map((part) => parts.clusterOf(part)), [undefined, 'gke', 'kind', undefined]);
+  assert.deepEqual(paths.map((path) => parts.receives(1, path)), [false, false, true, false, false, false, false, false]);
+
+  // A Flux layout: what clusters receive from elsewhere is kept, wherever it sorts; an included tree only for its cluster.
+  const flux = clusterParts(paths, { clustersDir: 'clusters', shared: ['infra'], include: { kind: ['apps/prod'] } })!;
+  // base/ is no tree of this layout: with apps/a.yaml, a run of files no cluster receives.
+  assert.deepEqual([...flux.parts], [0, -1, 0, 1, 1, 2, 3, -1]);
+  assert.deepEqual(paths.map((path) => flux.receivedElsewhere(path)), [false, true, false, false, false, false, false, true]);
+  assert.deepEqual(['apps/prod/b.yaml', 'infra/g.yaml'].map((path) => [flux.receives(1, path), flux.receives(2, path)]), [
+    [false, true],
+    [true, true],
+  ]);
+
+  // A shared or included tree inside a cluster's own tree: that cluster's set is not whole with its own tree.
+  assert.equal(clusterParts(paths, { ...DEFAULT_LAYOUT, shared: ['clusters/gke/ns'] }), undefined);
+  assert.equal(clusterParts(paths, { ...DEFAULT_LAYOUT, include: { kind: ['clusters/gke'] } }), undefined);
+  assert.equal(clusterParts(paths, { ...DEFAULT_LAYOUT, shared: ['.'] }), undefined);
+});
+
+const configMap = (name: string, namespace: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n`;
+
+/** Two clusters, a shared tree after them, an included tree, a tree no cluster receives, Flux objects across clusters. */
+const FILES = {
+  '.gitops-check.yaml': 'layout:\n  shared: [infrastructure]\nclusters:\n  prod:\n    include: [apps/prod]\n',
+  'apps/prod/web.yaml': [
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n',
+    '    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          env:\n',
+    '            - name: A\n              valueFrom: {configMapKeyRef: {name: settings, key: a}}\n',
+    '            - name: B\n              valueFrom: {secretKeyRef: {name: token, key: b}}\n',
+  ].join(''),
+  'apps/staging/kustomization.yaml': 'resources:\n  - thing.yaml\n  - missing.yaml\n',
+  'apps/staging/thing.yaml': configMap('thing', 'shop'),
+  // Its GitRepository is in the other cluster's tree: what the whole repository defines answers.
+  'clusters/prod/flux-system/sync.yaml': [
+    'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  sourceRef: {kind: GitRepository, name: infra-repo}\n  path: ./apps/prod\n',
+    'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: broken\n  namespace: flux-system\nspec:\n  sourceRef: {kind: GitRepository, name: nowhere}\n  path: ./apps/prod\n',
+  ].join('---\n'),
+  'clusters/prod/flux-system/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: flux-system\n',
+  'clusters/prod/shop/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n',
+  'clusters/prod/shop/settings.yaml': configMap('settings', 'shop'),
+  'clusters/prod/shop/dup.yaml': configMap('shared-config', 'shop'),
+  'clusters/staging/flux-system/source.yaml':
+    'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: infra-repo\n  namespace: flux-system\nspec:\n  url: https://example.com/repo\n  interval: 1m\n',
+  // A suppression annotation on a document whose part is done before the report reads it.
+  'clusters/staging/other/cm.yaml': [
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n  namespace: wrong\n  annotations:\n',
+    '    gitops-check.io/ignore: gitops/missing-namespace\n    gitops-check.io/ignore-reason: created by the platform team\n',
+    '---\n',
+    configMap('cm2', 'elsewhere'),
+  ].join(''),
+  'infrastructure/shared-config.yaml': configMap('shared-config', 'shop'),
+  // Both clusters find this duplicate: reported once.
+  'infrastructure/twin.yaml': `${configMap('twin', 'default')}---\n${configMap('twin', 'default')}`,
+  'infrastructure/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n',
+};
+
+/** A run as the CLI prepares it (no disk cache), streamed or with every document whole. */
+async function check(cwd: string, wholeTree: boolean): Promise<Report> {
+  const flags = { cache: false, exclude: [], context: true, schemaLocation: [], skip: [], policy: [], data: [], namespace: [] };
+  const { options } = await prepareCheck({ cwd, paths: ['.'], flags, version: 'test', useBaseline: true });
+  const report = await runChecks({ ...options, wholeTree: wholeTree || options.wholeTree, readStdin: async () => new Uint8Array() });
+  return { ...report, elapsedMs: 0 };
+}
+
+test('the GitOps checks in parts, cluster by cluster, find what they find over the whole tree at once', async () => {
+  const root = makeTree(FILES);
+  const streamed = await check(root, false);
+  const gitops = formatText(streamed, { color: false, quiet: true })
+    .split('\n')
+    .filter((line) => /\((gitops\/[a-z-]+)\)$/.test(line));
+  assert.deepEqual(gitops, [
+    'WARN - apps/prod/web.yaml:20:48 - Deployment web: Secret token is defined nowhere in cluster prod (gitops/missing-reference)',
+    'FAIL - apps/staging/kustomization.yaml:3:5 - resources entry missing.yaml: apps/staging/missing.yaml does not exist (gitops/kustomize-missing-file)',
+    'WARN - clusters/prod/flux-system/sync.yaml:16:42 - Kustomization broken: GitRepository flux-system/nowhere is defined nowhere in the repository (gitops/flux-source)',
+    'FAIL - clusters/prod/shop/dup.yaml:4:9 - duplicate ConfigMap shop/shared-config: already defined at infrastructure/shared-config.yaml:4 (gitops/duplicate)',
+    'FAIL - clusters/staging/other/cm.yaml:5:14 - ConfigMap cm: namespace wrong does not match its directory clusters/staging/other/ (gitops/namespace-mismatch)',
+    'WARN - clusters/staging/other/cm.yaml:14:14 - ConfigMap cm2: Namespace elsewhere is defined nowhere in cluster staging (gitops/missing-namespace)',
+    'FAIL - clusters/staging/other/cm.yaml:14:14 - ConfigMap cm2: namespace elsewhere does not match its directory clusters/staging/other/ (gitops/namespace-mismatch)',
+    'WARN - infrastructure/shared-config.yaml:5:14 - ConfigMap shared-config: Namespace shop is defined nowhere in cluster staging (gitops/missing-namespace)',
+    'WARN - infrastructure/svc.yaml:5:14 - Service web: Namespace shop is defined nowhere in cluster staging (gitops/missing-namespace)',
+    'WARN - infrastructure/svc.yaml:7:3 - Service web: selector app=web matches no pod template in namespace shop in cluster staging (gitops/missing-reference)',
+    'FAIL - infrastructure/twin.yaml:10:9 - duplicate ConfigMap default/twin: already defined at infrastructure/twin.yaml:4 (gitops/duplicate)',
+  ]);
+  assert.deepEqual(
+    streamed.muted?.map((m) => `${m.finding.file}:${m.finding.line}:${m.finding.column} ${m.finding.check} (${m.by})`),
+    ['clusters/staging/other/cm.yaml:5:14 gitops/missing-namespace (suppression)'],
+  );
+  assert.deepEqual(streamed, await check(root, true));
+  // The tree is one the pass takes in parts.
+  const paths = Object.keys(FILES).filter((path) => !path.startsWith('.')).sort();
+  const config = { layout: { shared: ['infrastructure'] }, clusters: { prod: { include: ['apps/prod'] } } };
+  assert.deepEqual([...createGitopsPass({ cwd: root, config }).inParts!([], paths)!.parts], [-1, 0, 0, 1, 1, 1, 1, 1, 2, 2, -1, -1, -1]);
+});
