@@ -61,6 +61,11 @@ function clusterOf(path: string, clustersDir: string): string | undefined {
   return end > start ? path.slice(start, end) : undefined;
 }
 
+/** The trees included for a cluster: its own key only (a cluster named `constructor` has none from the prototype). */
+function includedFor(layout: Layout, cluster: string): readonly string[] {
+  return Object.hasOwn(layout.include, cluster) ? layout.include[cluster]! : [];
+}
+
 /**
  * The trees that inform a check of some files alone (the pre-commit case): the shared trees, and for
  * each file in a cluster's tree, that cluster's tree and its included trees. Paths are display paths.
@@ -72,7 +77,7 @@ export function contextTrees(paths: readonly string[], layout: Layout): string[]
     const cluster = clusterOf(path, clustersDir);
     if (cluster === undefined) continue;
     trees.add(`${clustersDir}/${cluster}`);
-    for (const tree of layout.include[cluster] ?? []) trees.add(normalizeTree(tree));
+    for (const tree of includedFor(layout, cluster)) trees.add(normalizeTree(tree));
   }
   return [...trees];
 }
@@ -169,7 +174,7 @@ function indexRepository(objects: readonly RepoObject[], layout: Layout): Reposi
   }
   const names = [...found].sort();
   const includes = names.flatMap((name) => {
-    const trees = (layout.include[name] ?? []).map(normalizeTree);
+    const trees = includedFor(layout, name).map(normalizeTree);
     return trees.length > 0 ? [{ name, trees }] : [];
   });
   const standings = new Map<string, Standing>();

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseYamlFile } from '../../src/documents/parse-file.js';
 import { collectObjects } from '../../src/gitops/objects.js';
-import { buildRepository, DEFAULT_LAYOUT } from '../../src/gitops/repository.js';
+import { buildRepository, contextTrees, DEFAULT_LAYOUT } from '../../src/gitops/repository.js';
 
 const object = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
 
@@ -55,4 +55,14 @@ test("files of one directory get the same answers, unless an included tree or a 
     ['cluster', '-'],
     ['shared', 'cluster'],
   ]);
+});
+
+test('clusters named like properties every object has (constructor, toString) are clusters like any other', () => {
+  const paths = ['clusters/constructor/ns/a.yaml', 'clusters/toString/b.yaml'];
+  const repo = repositoryOf(paths);
+  assert.deepEqual(repo.clusters.map((c) => [c.name, c.objects.length]), [
+    ['constructor', 1],
+    ['toString', 1],
+  ]);
+  assert.deepEqual(contextTrees(paths, DEFAULT_LAYOUT), ['base', 'clusters/constructor', 'clusters/toString']);
 });
