@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { makeTree } from '../helpers/cli.js';
+import { bareOptions } from '../helpers/run-options.js';
 import { prepareCheck } from '../../src/pipeline/prepare.js';
 import { runChecks } from '../../src/pipeline/run.js';
 import { formatText } from '../../src/report/text.js';
@@ -104,4 +106,59 @@ test('the GitOps checks in parts, cluster by cluster, find what they find over t
   const paths = Object.keys(FILES).filter((path) => !path.startsWith('.')).sort();
   const config = { layout: { shared: ['infrastructure'] }, clusters: { prod: { include: ['apps/prod'] } } };
   assert.deepEqual([...createGitopsPass({ cwd: root, config }).inParts!([], paths)!.parts], [-1, 0, 0, 1, 1, 1, 1, 1, 2, 2, -1, -1, -1]);
+});
+
+/** A document of a random tree: names from a small pool, so that objects meet (duplicates, references, sources). */
+const documentArb = fc.oneof(
+  fc.record({ kind: fc.constant('Namespace'), name: fc.constantFrom('ns1', 'ns2', 'flux-system') }),
+  fc.record({ kind: fc.constantFrom('ConfigMap', 'Secret'), name: fc.constantFrom('a', 'b'), namespace: fc.constantFrom('ns1', 'ns2', undefined) }),
+  fc.record({ kind: fc.constant('Deployment'), name: fc.constantFrom('a', 'b'), namespace: fc.constantFrom('ns1', undefined), ref: fc.constantFrom('a', 'b') }),
+  fc.record({ kind: fc.constant('Service'), name: fc.constantFrom('a', 'b'), namespace: fc.constantFrom('ns1', 'ns2'), ref: fc.constantFrom('a', 'b') }),
+  fc.record({ kind: fc.constant('Kustomization'), name: fc.constantFrom('k1', 'k2'), ref: fc.constantFrom('r1', 'r2'), path: fc.constantFrom('apps/a', 'nowhere') }),
+  fc.record({ kind: fc.constant('GitRepository'), name: fc.constantFrom('r1', 'r2') }),
+);
+
+function yamlOf(doc: { kind: string; name: string; namespace?: string; ref?: string; path?: string }): string {
+  const metadata = `metadata:\n  name: ${doc.name}\n${doc.namespace ? `  namespace: ${doc.namespace}\n` : ''}`;
+  switch (doc.kind) {
+    case 'Deployment':
+      return `apiVersion: apps/v1\nkind: Deployment\n${metadata}spec:\n  template:\n    metadata:\n      labels: {app: ${doc.name}}\n    spec:\n      containers:\n        - name: c\n          envFrom: [{configMapRef: {name: ${doc.ref}}}]\n`;
+    case 'Service':
+      return `apiVersion: v1\nkind: Service\n${metadata}spec:\n  selector: {app: ${doc.ref}}\n`;
+    case 'Kustomization':
+      return `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${doc.name}\n  namespace: flux-system\nspec:\n  sourceRef: {kind: GitRepository, name: ${doc.ref}}\n  path: ./${doc.path}\n`;
+    case 'GitRepository':
+      return `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: ${doc.name}\n  namespace: flux-system\n`;
+    default:
+      return `apiVersion: v1\nkind: ${doc.kind}\n${metadata}`;
+  }
+}
+
+const DIRECTORIES = ['apps/a', 'apps/b', 'base', 'infra', 'zz', 'clusters', 'clusters/c1', 'clusters/c1/ns1', 'clusters/c2/ns2', 'clusters/c3/ns1'];
+const TREES = ['apps/a', 'apps/b', 'base', 'infra', 'zz', 'clusters/c1/ns1'];
+
+test('random trees and layouts: the GitOps checks report the same streamed (in parts where the layout allows) and whole', async () => {
+  let inParts = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.record({ directory: fc.constantFrom(...DIRECTORIES), documents: fc.array(documentArb, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 12 }),
+      fc.subarray(TREES),
+      fc.dictionary(fc.constantFrom('c1', 'c2', 'c3'), fc.subarray(TREES, { minLength: 1 })),
+      fc.boolean(),
+      async (files, shared, include, namespaceFromDirectory) => {
+        const tree: Record<string, string> = {};
+        files.forEach((file, i) => (tree[`${file.directory}/f${i}.yaml`] = file.documents.map(yamlOf).join('---\n')));
+        // A kustomization naming a file that is there and one that is not.
+        tree['apps/a/kustomization.yaml'] = 'resources:\n  - f0.yaml\n  - missing.yaml\n';
+        const root = makeTree(tree);
+        const config = { layout: { shared }, clusters: Object.fromEntries(Object.entries(include).map(([name, trees]) => [name, { include: trees }])), namespaceFromDirectory };
+        const run = async (wholeTree: boolean) => ({ ...(await runChecks({ ...bareOptions(root), wholeTree, repoPasses: [createGitopsPass({ cwd: root, config })] })), elapsedMs: 0 });
+        const whole = await run(true);
+        assert.deepEqual(await run(false), whole);
+        if (createGitopsPass({ cwd: root, config }).inParts!([], Object.keys(tree).sort())) inParts++;
+      },
+    ),
+    { numRuns: 80 },
+  );
+  assert.ok(inParts > 20, `${inParts} of 80 runs in parts`);
 });

@@ -171,7 +171,8 @@ test('a retained document locates every node it keeps where the parsed document 
 test('a repo-wide pass in parts: the files kept to the end are read first, each part is checked once read, and what it no longer needs goes', async () => {
   const files: Record<string, string> = {};
   const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
-  for (const part of ['a', 'b']) for (let i = 0; i < 3; i++) files[`${part}/cm${i}.yaml`] = configMap(`${part}${i}`);
+  // More files than a batch (256): part a is checked before z/shared.yaml would be read in path order.
+  for (const part of ['a', 'b']) for (let i = 0; i < 300; i++) files[`${part}/cm${String(i).padStart(3, '0')}.yaml`] = configMap(`${part}${i}`);
   files['a/keep.yaml'] = configMap('keep-a');
   files['z/shared.yaml'] = configMap('shared');
   const root = makeTree(files);
@@ -185,7 +186,7 @@ test('a repo-wide pass in parts: the files kept to the end are read first, each 
     parts: Int32Array.from(paths, (path) => (path.startsWith('z/') ? -1 : path.startsWith('a/') ? 0 : 1)),
     keeps: (doc) => nameOf(doc).startsWith('keep'),
     check(part, own, kept) {
-      seen.push(`part ${part}: ${own.map(nameOf).join(' ')} | kept ${kept.map(nameOf).join(' ')}`);
+      seen.push(`part ${part}: ${own.length} documents, ${nameOf(own[0]!)} to ${nameOf(own.at(-1)!)} | kept ${kept.map(nameOf).join(' ')}`);
       if (part === 0) for (const doc of own) registry.register(doc, nameOf(doc));
       else gc();
       return [{ file: own[0]!.file.path, line: 1, column: 1, severity: 'error', check: 'probe', message: `part ${part}`, document: own[0]!.ref }];
@@ -193,13 +194,13 @@ test('a repo-wide pass in parts: the files kept to the end are read first, each 
     end: (kept) => [{ file: 'z/shared.yaml', line: 1, column: 1, severity: 'warning', check: 'probe', message: `end: ${kept.map(nameOf).join(' ')}` }],
   });
   const report = await runChecks({ ...bareOptions(root), repoPasses: [pass] });
-  assert.deepEqual(seen, ['part 0: a0 a1 a2 keep-a | kept shared', 'part 1: b0 b1 b2 | kept shared keep-a']);
+  assert.deepEqual(seen, ['part 0: 301 documents, a0 to keep-a | kept shared', 'part 1: 300 documents, b0 to b299 | kept shared keep-a']);
   assert.deepEqual(
     report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.check} ${f.message}`),
-    ['a/cm0.yaml:1:1 probe part 0', 'b/cm0.yaml:1:1 probe part 1', 'z/shared.yaml:1:1 probe end: keep-a shared'],
+    ['a/cm000.yaml:1:1 probe part 0', 'b/cm000.yaml:1:1 probe part 1', 'z/shared.yaml:1:1 probe end: keep-a shared'],
   );
   // What was kept of part a's documents went before part b was checked (collected there); the one the pass keeps
   // went on as a copy whose positions left the slab it shared with the others (the end still read it, above).
-  for (let i = 0; i < 3 && gone.length < 4; i++) await new Promise((resolve) => setImmediate(resolve));
-  assert.deepEqual(gone.sort(), ['a0', 'a1', 'a2', 'keep-a']);
+  for (let i = 0; i < 3 && gone.length < 301; i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(gone.sort(), [...Array.from({ length: 300 }, (_, i) => `a${i}`).sort(), 'keep-a']);
 });
