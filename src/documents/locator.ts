@@ -265,6 +265,7 @@ class Slabs {
 const parsedSlabs = new Slabs();
 /** Kept locators (a run's pruned documents) fill slabs of their own: one in a slab of parsed documents' would hold it all. */
 const keptSlabs = new Slabs();
+/** Kept locators that outlive the others (`outliving`): the documents a run in parts keeps to its end. */
 const longSlabs = new Slabs();
 /** Where `project` writes a kept locator's records and keys before they are copied. */
 let projected = new Int32Array(4096);
