@@ -63,8 +63,9 @@ class FileRun {
   /** Each part's first and last position in `order`; the next one to check. */
   private partRanges: Array<{ first: number; last: number }> = [];
   private nextPart = 0;
-  /** The order the files are read in, in parts. */
+  /** The order the files are read in, in parts, and each file's part (by its index). */
   private order: Int32Array | undefined;
+  private partOf: Int32Array | undefined;
   /** Documents kept for the end (`parted.keeps`, and those of files in no part); the files looked at so far. */
   private readonly kept: ParsedDocument[] = [];
   private swept = 0;
@@ -126,7 +127,7 @@ class FileRun {
     for (const file of early) gateFile(file, this.auxiliary);
     const documents = checkableIn(files);
     const passes = await makePasses(options.passes, documents);
-    if (this.setup && files.length === targets.length && !options.shareParts) this.partRepoPasses(documents);
+    if (this.setup && !options.shareParts) this.partRepoPasses(documents);
     // Streamed, the passes keep what they copied of these (the schema pass, a CRD of each kind), not the documents:
     // emptied, and their collected objects dropped, even if a pass holds the array (the schema pass's prefetch does).
     if (this.setup) {
@@ -137,28 +138,34 @@ class FileRun {
   }
 
   /**
-   * A streamed run of every file of its tree (no context files, no workers) runs its repo-wide passes in parts when
-   * one of them can (the GitOps checks, cluster by cluster) and the others find nothing here.
+   * A streamed run on one thread runs its repo-wide passes in parts when one of them can (the GitOps checks, cluster
+   * by cluster) and the others find nothing here. Its files, checked and context, are read in the parts' order.
    */
   private partRepoPasses(setup: readonly ParsedDocument[]): void {
-    const parted = partedPass(this.options.repoPasses, setup, this.all.map((t) => t.path));
+    const { all, targets } = this;
+    // Path order: the checked files are in it, and so are the context files, but not the two together.
+    const sorted = Int32Array.from(all, (_, i) => i);
+    if (all.length > targets.length) sorted.sort((a, b) => compareDisplayPaths(all[a]!.path, all[b]!.path));
+    const parted = partedPass(this.options.repoPasses, setup, Array.from(sorted, (i) => all[i]!.path));
     if (!parted) return;
     this.parted = parted;
+    const partOf = (this.partOf = new Int32Array(all.length));
+    sorted.forEach((i, at) => (partOf[i] = parted.parts[at]!));
     // The files kept to the end first (what clusters receive from outside their own trees), then the parts in turn.
-    const { parts } = parted;
-    const order = new Int32Array(parts.length);
+    const order = new Int32Array(all.length);
     let next = 0;
-    for (let i = 0; i < parts.length; i++) if (parts[i]! < 0) order[next++] = i;
-    for (let i = 0; i < parts.length; i++) if (parts[i]! >= 0) order[next++] = i;
+    for (const i of sorted) if (partOf[i]! < 0) order[next++] = i;
+    for (const i of sorted) if (partOf[i]! >= 0) order[next++] = i;
     this.order = order;
     const ranges = this.partRanges;
     order.forEach((i, at) => {
-      const part = parts[i]!;
+      const part = partOf[i]!;
       if (part < 0) return;
       if (ranges[part]) ranges[part]!.last = at;
       else ranges[part] = { first: at, last: at };
     });
-    const index = new Map(this.all.map((t, i) => [t.path, i]));
+    // Findings on context files are not reported.
+    const index = new Map(targets.map((t, i) => [t.path, i]));
     this.record = repoFindingRecorder((path) => {
       const i = index.get(path);
       return i === undefined ? undefined : this.files[i];
@@ -176,7 +183,7 @@ class FileRun {
     if (!parted) return;
     for (; this.swept < end; this.swept++) {
       const i = this.fileAt(this.swept);
-      if (parted.parts[i]! >= 0) continue;
+      if (this.partOf![i]! >= 0) continue;
       for (const entry of this.files[i]!.entries) if (entry.checkable) this.kept.push(entry.checkable);
     }
     const ranges = this.partRanges;

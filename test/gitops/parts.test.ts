@@ -5,6 +5,7 @@ import { makeTree } from '../helpers/cli.js';
 import { bareOptions } from '../helpers/run-options.js';
 import { prepareCheck } from '../../src/pipeline/prepare.js';
 import { runChecks } from '../../src/pipeline/run.js';
+import { parseShard } from '../../src/pipeline/shard.js';
 import { formatText } from '../../src/report/text.js';
 import { createGitopsPass } from '../../src/gitops/pass.js';
 import { clusterParts, DEFAULT_LAYOUT } from '../../src/gitops/repository.js';
@@ -137,7 +138,7 @@ function yamlOf(doc: { kind: string; name: string; namespace?: string; ref?: str
 const DIRECTORIES = ['apps/a', 'apps/b', 'base', 'infra', 'zz', 'clusters', 'clusters/c1', 'clusters/c1/ns1', 'clusters/c2/ns2', 'clusters/c3/ns1'];
 const TREES = ['apps/a', 'apps/b', 'base', 'infra', 'zz', 'clusters/c1/ns1'];
 
-test('random trees and layouts: the GitOps checks report the same streamed (in parts where the layout allows) and whole', async () => {
+test('random trees, layouts and shards: the GitOps checks report the same streamed (in parts where the layout allows) and whole', async () => {
   let inParts = 0;
   await fc.assert(
     fc.asyncProperty(
@@ -145,14 +146,17 @@ test('random trees and layouts: the GitOps checks report the same streamed (in p
       fc.subarray(TREES),
       fc.dictionary(fc.constantFrom('c1', 'c2', 'c3'), fc.subarray(TREES, { minLength: 1 })),
       fc.boolean(),
-      async (files, shared, include, namespaceFromDirectory) => {
+      fc.constantFrom(undefined, '1/2', '2/3'),
+      async (files, shared, include, namespaceFromDirectory, shard) => {
         const tree: Record<string, string> = {};
         files.forEach((file, i) => (tree[`${file.directory}/f${i}.yaml`] = file.documents.map(yamlOf).join('---\n')));
         // A kustomization naming a file that is there and one that is not.
         tree['apps/a/kustomization.yaml'] = 'resources:\n  - f0.yaml\n  - missing.yaml\n';
         const root = makeTree(tree);
         const config = { layout: { shared }, clusters: Object.fromEntries(Object.entries(include).map(([name, trees]) => [name, { include: trees }])), namespaceFromDirectory };
-        const run = async (wholeTree: boolean) => ({ ...(await runChecks({ ...bareOptions(root), wholeTree, repoPasses: [createGitopsPass({ cwd: root, config })] })), elapsedMs: 0 });
+        // A shard reads the other files for context: streamed, in the parts' order with the files it checks.
+        const options = { ...bareOptions(root), shard: shard === undefined ? undefined : parseShard(shard) };
+        const run = async (wholeTree: boolean) => ({ ...(await runChecks({ ...options, wholeTree, repoPasses: [createGitopsPass({ cwd: root, config })] })), elapsedMs: 0 });
         const whole = await run(true);
         assert.deepEqual(await run(false), whole);
         if (createGitopsPass({ cwd: root, config }).inParts!([], Object.keys(tree).sort())) inParts++;

@@ -6,7 +6,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { CORPORA, makeTree, widgetCrd } from '../helpers/cli.js';
 import { bareOptions } from '../helpers/run-options.js';
-import { runChecks, type CheckOptions, type RepoPass } from '../../src/pipeline/run.js';
+import { CACHED_CONTEXT_FILES, runChecks, type CheckOptions, type RepoPass } from '../../src/pipeline/run.js';
+import { DocumentCache } from '../../src/cache/documents.js';
+import { DiskCache } from '../../src/cache/disk-cache.js';
+import { tempDir } from '../helpers/temp.js';
 import { prepareCheck } from '../../src/pipeline/prepare.js';
 import { parseShard } from '../../src/pipeline/shard.js';
 import { discover } from '../../src/discovery/discover.js';
@@ -203,4 +206,39 @@ test('a repo-wide pass in parts: the files kept to the end are read first, each 
   // went on as a copy whose positions left the slab it shared with the others (the end still read it, above).
   for (let i = 0; i < 3 && gone.length < 301; i++) await new Promise((resolve) => setImmediate(resolve));
   assert.deepEqual(gone.sort(), [...Array.from({ length: 300 }, (_, i) => `a${i}`).sort(), 'keep-a']);
+});
+
+test(`a context of ${CACHED_CONTEXT_FILES} files or more streams with the checked ones, not held whole from the document cache; a smaller one is`, async () => {
+  const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+  const files: Record<string, string> = { 'app/d.yaml': configMap('checked') };
+  for (let i = 0; i < CACHED_CONTEXT_FILES; i++) files[`context/${i < 10 ? 'small' : 'rest'}/c${i}.yaml`] = configMap(`c${i}`);
+  const root = makeTree(files);
+  const cacheDir = tempDir('gitops-check-cache-');
+  for (const [contextPaths, held] of [
+    [['context/small'], true],
+    [['context'], false],
+  ] as const) {
+    let value: WeakRef<object> | undefined;
+    let live: boolean | undefined;
+    let documents = 0;
+    await runChecks({
+      ...bareOptions(root),
+      paths: ['app/d.yaml'],
+      contextPaths: [...contextPaths],
+      documentCache: new DocumentCache(new DiskCache(cacheDir, 'test'), root),
+      passes: [() => ({ name: 'probe', check: (doc) => ((value = new WeakRef(doc.value as object)), { findings: [], skips: [] }) })],
+      repoPasses: [
+        async (everything) => {
+          documents = everything.length;
+          // A WeakRef's target is held until the job that made it ends.
+          await new Promise((resolve) => setImmediate(resolve));
+          gc();
+          live = value!.deref() !== undefined;
+          return [];
+        },
+      ],
+    });
+    assert.equal(documents, held ? 11 : CACHED_CONTEXT_FILES + 1);
+    assert.equal(live, held, `context ${contextPaths.join()}`);
+  }
 });
