@@ -43,8 +43,8 @@ export type RepoPass = ((documents: ParsedDocument[]) => Finding[] | Promise<Fin
 };
 
 /**
- * A repo-wide pass checked part by part as a streamed run reads the files in path order (a part: a cluster's
- * own tree), so that what is kept of a part's documents goes once its part is checked.
+ * A repo-wide pass checked part by part as a streamed run reads the files (a part: a cluster's own tree), so that
+ * what is kept of a part's documents goes once its part is checked.
  */
 export interface PartedRepoPass {
   /**
@@ -157,10 +157,10 @@ export function streams(options: Omit<CheckOptions, 'readStdin'>, contextFiles: 
 }
 
 /**
- * The context files a run looks up in the document cache, at most; a larger context (a shard's, a monorepo's
- * pre-commit) streams, parsed, in the parts' order: held whole from the cache it weighed more than parsing costs
- * (a quarter of the 50k bench tree: 7.2 s and 527 MiB from a warm cache, 11.1 s and 726 MiB saving it, 6.7 s and
- * 299 MiB streamed with no cache at all).
+ * From this many context files on, a run does not take them from the document cache (held whole with the run) but
+ * streams them, parsed, in the parts' order: a shard's context, a monorepo's pre-commit. Held whole, they weighed
+ * more than parsing costs (a quarter of the 50k bench tree: 7.2 s and 527 MiB from a warm cache, 11.1 s and 726 MiB
+ * saving it, 6.7 s and 299 MiB streamed with no cache at all).
  */
 export const CACHED_CONTEXT_FILES = 5000;
 
