@@ -85,6 +85,7 @@ function timed(name: string, pass: RepoPass): RepoPass {
     if (timings) timings.stage(name, start);
     return out;
   };
+  // Not `time`: the span ends when the pass's promise does (the admission passes load their code asynchronously).
   const wrapped: RepoPass = async (documents) => {
     const timings = recorder;
     const start = timings ? timings.now() : 0;

@@ -19,6 +19,8 @@ export interface CheckedFiles {
   passes: DocumentPass[];
   /** The repo-wide passes left to run over `everything`: all of them, or a pass in parts' end (`everything`: what it kept). */
   repoPasses: Array<(documents: ParsedDocument[]) => Finding[] | Promise<Finding[]>>;
+  /** Puts their findings on the checked files. */
+  record: (findings: Finding[]) => void;
 }
 
 /**
@@ -34,13 +36,14 @@ export async function checkFiles(options: CheckOptions, targets: Target[], conte
   const { passes, documents } = await run.setUp(fingerprint);
   if (setup) run.checkEarly(passes);
   const missed = await run.stream(passes);
-  if (!setup) return { loaded: run.checked(), everything: documents, passes, repoPasses: options.repoPasses };
+  const record = run.record;
+  if (!setup) return { loaded: run.checked(), everything: documents, passes, repoPasses: options.repoPasses, record };
   // Every worker takes part in the exchange, so that all of them start again when one missed a document.
   if (options.shareParts && !(await run.takeOthers(options.shareParts, missed))) return undefined;
   if (missed) return undefined;
   const parted = run.parted;
-  if (parted) return { loaded: run.checked(), everything: run.keptToEnd(), passes, repoPasses: [(kept) => parted.end(kept)] };
-  return { loaded: run.checked(), everything: checkableIn(run.files), passes, repoPasses: options.repoPasses };
+  if (parted) return { loaded: run.checked(), everything: run.keptToEnd(), passes, repoPasses: [(kept) => parted.end(kept)], record };
+  return { loaded: run.checked(), everything: checkableIn(run.files), passes, repoPasses: options.repoPasses, record };
 }
 
 /** What the pre-scan (`setupFiles`) found: the files to read first in a streamed run, and the bytes it kept. */
@@ -69,7 +72,7 @@ class FileRun {
   /** Documents kept for the end (`parted.keeps`, and those of files in no part); the files looked at so far. */
   private readonly kept: ParsedDocument[] = [];
   private swept = 0;
-  private record: ((findings: Finding[]) => void) | undefined;
+  private recorder: ((findings: Finding[]) => void) | undefined;
 
   constructor(
     private readonly options: CheckOptions,
@@ -164,12 +167,18 @@ class FileRun {
       if (ranges[part]) ranges[part]!.last = at;
       else ranges[part] = { first: at, last: at };
     });
-    // Findings on context files are not reported.
-    const index = new Map(targets.map((t, i) => [t.path, i]));
-    this.record = repoFindingRecorder((path) => {
-      const i = index.get(path);
-      return i === undefined ? undefined : this.files[i];
-    }, this.held);
+  }
+
+  /** Puts repo-wide findings on the checked files they name (those on context files are not reported). */
+  get record(): (findings: Finding[]) => void {
+    if (!this.recorder) {
+      const index = new Map(this.targets.map((t, i) => [t.path, i]));
+      this.recorder = repoFindingRecorder((path) => {
+        const i = index.get(path);
+        return i === undefined ? undefined : this.files[i];
+      }, this.held);
+    }
+    return this.recorder;
   }
 
   /** The index of the file read `at`-th: in parts, the order `partRepoPasses` chose; else path order. */
@@ -191,7 +200,7 @@ class FileRun {
       const { first, last } = ranges[this.nextPart]!;
       const own: ParsedDocument[] = [];
       for (let at = first; at <= last; at++) for (const entry of this.files[this.fileAt(at)]!.entries) if (entry.checkable) own.push(entry.checkable);
-      this.record!(parted.check(this.nextPart, own, this.kept));
+      this.record(parted.check(this.nextPart, own, this.kept));
       for (let at = first; at <= last; at++) releaseFile(this.files[this.fileAt(at)]!, parted.keeps, this.kept);
     }
   }
@@ -307,7 +316,7 @@ function checkableIn(files: ReadonlyArray<LoadedFile | undefined>): ParsedDocume
 }
 
 /** What of a finding is kept: its node path is read only to fingerprint it (a third of a finding's weight). */
-export function heldFinding(fingerprint: boolean): (finding: Finding) => Finding {
+function heldFinding(fingerprint: boolean): (finding: Finding) => Finding {
   return fingerprint ? (finding) => finding : withoutPath;
 }
 

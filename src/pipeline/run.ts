@@ -8,9 +8,9 @@ import type { AdoptionOptions } from '../adoption/settle.js';
 import type { SeverityRules } from './severity.js';
 import { inShard, type Shard } from './shard.js';
 import { coversPattern } from '../rules/patterns.js';
-import { contextTargets, repoFindingRecorder, type SharedFile } from './files.js';
+import { contextTargets, type SharedFile } from './files.js';
 import { buildReport } from './build-report.js';
-import { checkFiles, heldFinding } from './check-files.js';
+import { checkFiles } from './check-files.js';
 import { setupFiles } from './setup-files.js';
 import { ReadAhead } from '../documents/read-ahead.js';
 import { recorder } from '../model/timings.js';
@@ -126,13 +126,10 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   if (timings) timings.stage('discover', start, options.discovered ? 0 : 1);
   const readAhead = new ReadAhead();
   const setup = setupOf(options, [...targets, ...context], context.length, readAhead);
-  const held = heldFinding(fingerprint);
   const run =
     (setup && (await checkFiles(options, targets, context, fingerprint, { setup, readAhead }))) || (await checkFiles(options, targets, context, fingerprint, { readAhead }))!;
   const { loaded, everything, passes } = run;
-  const byPath = new Map(loaded.map((f) => [f.path, f]));
-  const record = repoFindingRecorder((path) => byPath.get(path), held);
-  for (const pass of run.repoPasses) record(await pass(everything));
+  for (const pass of run.repoPasses) run.record(await pass(everything));
   const ranIds = [...ALWAYS_RUN.ids, ...options.yamllint.rules.map((r) => `yaml/${r.rule.id}`), ...passes.map((p) => p.name)];
   const ran = (pattern: string) => coversPattern(pattern, ranIds, ALWAYS_RUN.families) || passes.some((p) => p.covers?.(pattern));
   const adoption = { severity: { global: options.severity, overrides: options.severityOverrides ?? [] }, baseline: options.baseline, fingerprint, ran };
