@@ -37,6 +37,22 @@ export class Definitions {
     return typeof defined === 'string' ? [defined] : [...defined].sort();
   }
 
+  /** Everything it holds as `[kind, namespace, name]`, to post to another thread (`addEntries`). */
+  entries(): Array<[string, string, string]> {
+    const entries: Array<[string, string, string]> = [];
+    for (const [kind, names] of this.byKind) {
+      for (const [name, defined] of names) {
+        if (typeof defined === 'string') entries.push([kind, defined, name]);
+        else for (const namespace of defined) entries.push([kind, namespace, name]);
+      }
+    }
+    return entries;
+  }
+
+  addEntries(entries: Iterable<readonly [string, string, string]>): void {
+    for (const [kind, namespace, name] of entries) this.add(kind, namespace, name);
+  }
+
   /** Adds what the objects and the kustomizations' generators define. */
   addAll(objects: readonly RepoObject[], namespaceOf: (o: RepoObject) => string, kustomizations: readonly ParsedDocument[] = []): void {
     for (const object of objects) {

@@ -15,6 +15,12 @@ import { createScopeOf, type ScopeOf } from './scope.js';
 /** Flux's objects: the sources they name may be defined in any tree (`checkFlux`), so they are checked at the end. */
 const FLUX_GROUP = /(^|\.)fluxcd\.io$/;
 
+/** What a `--jobs` worker's parts hand the other workers' ends: what they define, and their findings on received files. */
+interface Handover {
+  definitions: Array<[string, string, string]>;
+  onReceived: Array<{ cluster: string; findings: Finding[] }>;
+}
+
 /**
  * The GitOps checks cluster by cluster, as a streamed run reads each cluster's own tree (after the shared and
  * included trees, which it keeps to the end): a cluster's set is checked once read, and what was kept of its own
@@ -28,8 +34,9 @@ export function gitopsInParts(setup: readonly ParsedDocument[], paths: readonly 
   // Every CRD is a setup document (a streamed run that meets one later starts again whole).
   const scopeOf = createScopeOf(collectObjects(setup), knownScope);
   const definitions = new Definitions();
-  // Findings on files several clusters receive: each cluster may find the same one, told apart at the end.
-  const onReceived: Finding[] = [];
+  // Findings on files several clusters receive: each cluster may find the same one, told apart at the end. By
+  // cluster (`name/`, which sorts as its tree), so that a worker's end puts every worker's in one thread's order.
+  const onReceived: Handover['onReceived'] = [];
   return {
     parts: layout.parts,
     keeps: (doc) => objectsOf([doc]).some((object) => FLUX_GROUP.test(object.group)),
@@ -43,10 +50,21 @@ export function gitopsInParts(setup: readonly ParsedDocument[], paths: readonly 
       const kustomizations = ctx.kustomizations.filter((doc) => isOwn.has(doc));
       definitions.addAll(objects, ctx.namespaceOf, kustomizations);
       const findings: Finding[] = [];
+      const onTheirs: Finding[] = [];
       for (const finding of [...checkNamespaceMismatch(ctx, objects), ...CLUSTER_CHECKS.flatMap((check) => check(ctx)), ...checkKustomizeFiles(ctx, kustomizations)]) {
-        (layout.receivedElsewhere(finding.file) ? onReceived : findings).push(finding);
+        (layout.receivedElsewhere(finding.file) ? onTheirs : findings).push(finding);
       }
+      // Only a cluster's set holds files from elsewhere.
+      if (onTheirs.length > 0) onReceived.push({ cluster: `${layout.clusterOf(part)}/`, findings: onTheirs });
       return uniqueFindings(findings);
+    },
+    handOver: (): Handover => ({ definitions: definitions.entries(), onReceived }),
+    takeOver(theirs) {
+      for (const other of theirs as Handover[]) {
+        definitions.addEntries(other.definitions);
+        onReceived.push(...other.onReceived);
+      }
+      onReceived.sort((a, b) => compareDisplayPaths(a.cluster, b.cluster));
     },
     end(kept) {
       const ctx = buildContext(kept, settings, undefined, { scopeOf, definitions });
@@ -55,7 +73,7 @@ export function gitopsInParts(setup: readonly ParsedDocument[], paths: readonly 
       const kustomizations = ctx.kustomizations.filter(received);
       // Complete before the Flux checks read it.
       definitions.addAll(objects, ctx.namespaceOf, kustomizations);
-      return uniqueFindings([...onReceived, ...checkNamespaceMismatch(ctx, objects), ...checkKustomizeFiles(ctx, kustomizations), ...checkFlux(ctx)]);
+      return uniqueFindings([...onReceived.flatMap((part) => part.findings), ...checkNamespaceMismatch(ctx, objects), ...checkKustomizeFiles(ctx, kustomizations), ...checkFlux(ctx)]);
     },
   };
 }

@@ -4,9 +4,10 @@ import type { ParsedDocument } from '../documents/types.js';
 import type { ReadAhead } from '../documents/read-ahead.js';
 import { createAuxiliaryFiles } from '../gitops/auxiliary-files.js';
 import { forgetObjects } from '../gitops/objects.js';
-import { cacheRecord, checkFile, gateFile, loadChecked, loadContextFile, releaseFile, repoFindingRecorder, retainFile, sharedFile, type LoadedFile, type SharedFile } from './files.js';
+import { cacheRecord, checkFile, gateFile, loadChecked, loadContextFile, releaseFile, repoFindingRecorder, retainFile, sharedDocuments, sharedFile, type LoadedFile, type SharedFile } from './files.js';
+import { partedPass, type Portion } from './portions.js';
 import { isSetupDocument } from './setup-files.js';
-import type { CheckOptions, DocumentPass, PartedRepoPass, RepoPass } from './run.js';
+import type { CheckOptions, DocumentPass, Exchange, PartedRepoPass } from './run.js';
 import { recorder } from '../model/timings.js';
 
 /** Files parsed before their checks run, in a streamed run: their documents are what it holds whole at a time. */
@@ -50,6 +51,17 @@ export async function checkFiles(options: CheckOptions, targets: Target[], conte
 export interface PreScan {
   setup?: Set<Target>;
   readAhead?: ReadAhead;
+  /**
+   * A streamed `--jobs` worker checking whole parts (`portionOf`): of the context files not in `reads` it reads only
+   * the setup files, to make the passes; their parts are other workers'.
+   */
+  portion?: Omit<Portion, 'targets'>;
+}
+
+/** What a worker checking whole parts hands the others for their ends: the documents its parts kept, and the pass's own. */
+interface EndHandover {
+  files: SharedFile[];
+  end: unknown;
 }
 
 /** One run's files (the checked ones, then the context) and what each step made of them so far. */
@@ -73,6 +85,13 @@ class FileRun {
   private readonly kept: ParsedDocument[] = [];
   private swept = 0;
   private recorder: ((findings: Finding[]) => void) | undefined;
+  private readonly reads: ReadonlySet<Target> | undefined;
+  private readonly reportedElsewhere: ReadonlySet<Target> | undefined;
+  /** Checking whole parts: the context by path (the other workers' files), and the documents its parts kept. */
+  private readonly elsewhere: Map<string, Target> | undefined;
+  private handed: ParsedDocument[] = [];
+  /** Checking whole parts, the pass cannot be parted here after all: every worker starts again, whole. */
+  private unparted = false;
 
   constructor(
     private readonly options: CheckOptions,
@@ -81,10 +100,15 @@ class FileRun {
     private readonly held: (finding: Finding) => Finding,
     scan: PreScan,
   ) {
-    this.all = [...targets, ...context];
+    const { setup, portion } = scan;
+    const reads = portion?.reads;
+    this.all = [...targets, ...(reads ? context.filter((file) => reads.has(file) || setup!.has(file)) : context)];
     this.files = new Array(this.all.length);
-    this.setup = scan.setup;
+    this.setup = setup;
     this.readAhead = scan.readAhead;
+    this.reads = reads;
+    this.reportedElsewhere = portion?.reportedElsewhere;
+    this.elsewhere = reads && new Map(context.map((file) => [file.path, file]));
   }
 
   /** The files to check (the targets), as far as they are read. */
@@ -99,7 +123,18 @@ class FileRun {
 
   /** A context file a streamed worker takes from the worker that checks it, once all are checked. */
   private fromOthers(i: number): boolean {
-    return this.setup !== undefined && this.options.shareParts !== undefined && i >= this.targets.length && !this.early(i);
+    return this.setup !== undefined && this.options.shareParts !== undefined && !this.reads && i >= this.targets.length && !this.early(i);
+  }
+
+  /** A setup file of another worker's part: read to make the passes, then let go. */
+  private foreign(i: number): boolean {
+    return this.reads !== undefined && i >= this.targets.length && !this.reads.has(this.all[i]!);
+  }
+
+  /** A context file; one another worker reports is read as the checks' own: what they find on it is reported there. */
+  private loadContext(i: number, shared?: Map<string, SharedFile['documents']>): LoadedFile {
+    const target = this.all[i]!;
+    return loadContextFile(target, this.options, shared, this.readAhead, this.reportedElsewhere?.has(target));
   }
 
   private async loadTarget(i: number): Promise<void> {
@@ -115,8 +150,8 @@ class FileRun {
     const { options, files, targets } = this;
     for (let i = 0; i < targets.length; i++) if (this.early(i)) await this.loadTarget(i);
     const parsedHere = files.slice(0, targets.length).filter((file) => file !== undefined);
-    const shared = options.shareParts ? sharedPaths((await options.shareParts(parsedHere.map((file) => sharedFile(file))))!) : undefined;
-    for (let i = targets.length; i < files.length; i++) if (this.early(i)) files[i] = loadContextFile(this.all[i]!, options, shared, this.readAhead);
+    const shared = options.shareParts ? sharedPaths((await options.shareParts(parsedHere.map((file) => sharedFile(file))))!.flat()) : undefined;
+    for (let i = targets.length; i < files.length; i++) if (this.early(i)) files[i] = this.loadContext(i, shared);
     // Workers have one another's documents: the cache is for runs that would otherwise parse their context.
     if (!this.setup && files.length > targets.length && !shared && options.documentCache) {
       const timings = recorder;
@@ -130,7 +165,7 @@ class FileRun {
     for (const file of early) gateFile(file, this.auxiliary);
     const documents = checkableIn(files);
     const passes = await makePasses(options.passes, documents);
-    if (this.setup && !options.shareParts) this.partRepoPasses(documents);
+    if (this.setup && (!options.shareParts || this.reads)) this.partRepoPasses(documents);
     // Streamed, the passes keep what they copied of these (the schema pass, a CRD of each kind), not the documents:
     // emptied, and their collected objects dropped, even if a pass holds the array (the schema pass's prefetch does).
     if (this.setup) {
@@ -141,21 +176,25 @@ class FileRun {
   }
 
   /**
-   * A streamed run on one thread runs its repo-wide passes in parts when one of them can (the GitOps checks, cluster
-   * by cluster) and the others find nothing here. Its files, checked and context, are read in the parts' order.
+   * A streamed run on one thread, or a worker checking whole parts, runs its repo-wide passes in parts when one of
+   * them can (the GitOps checks, cluster by cluster) and the others find nothing here. Its files, checked and
+   * context, are read in the parts' order.
    */
   private partRepoPasses(setup: readonly ParsedDocument[]): void {
     const { all, targets } = this;
     // Path order: the checked files are in it, and so are the context files, but not the two together.
-    const sorted = Int32Array.from(all, (_, i) => i);
+    const sorted = Int32Array.from(all.keys()).filter((i) => !this.foreign(i));
     if (all.length > targets.length) sorted.sort((a, b) => compareDisplayPaths(all[a]!.path, all[b]!.path));
     const parted = partedPass(this.options.repoPasses, setup, Array.from(sorted, (i) => all[i]!.path));
-    if (!parted) return;
+    if (!parted || (this.reads && !parted.handOver)) {
+      this.unparted = this.reads !== undefined;
+      return;
+    }
     this.parted = parted;
     const partOf = (this.partOf = new Int32Array(all.length));
     sorted.forEach((i, at) => (partOf[i] = parted.parts[at]!));
     // The files kept to the end first (what clusters receive from outside their own trees), then the parts in turn.
-    const order = new Int32Array(all.length);
+    const order = new Int32Array(sorted.length);
     let next = 0;
     for (const i of sorted) if (partOf[i]! < 0) order[next++] = i;
     for (const i of sorted) if (partOf[i]! >= 0) order[next++] = i;
@@ -201,7 +240,9 @@ class FileRun {
       const own: ParsedDocument[] = [];
       for (let at = first; at <= last; at++) for (const entry of this.files[this.fileAt(at)]!.entries) if (entry.checkable) own.push(entry.checkable);
       this.record(parted.check(this.nextPart, own, this.kept));
+      const mark = this.kept.length;
       for (let at = first; at <= last; at++) releaseFile(this.files[this.fileAt(at)]!, parted.keeps, this.kept);
+      if (this.reads) for (let k = mark; k < this.kept.length; k++) this.handed.push(this.kept[k]!);
     }
   }
 
@@ -219,6 +260,10 @@ class FileRun {
     const { files, targets } = this;
     for (let i = 0; i < files.length; i++) {
       if (!this.early(i)) continue;
+      if (this.foreign(i)) {
+        delete files[i];
+        continue;
+      }
       if (i < targets.length) checkFile(files[i]!, passes, this.held);
       retainFile(files[i]!);
     }
@@ -231,14 +276,16 @@ class FileRun {
    * the passes should have been set up from: the run stops there.
    */
   async stream(passes: DocumentPass[]): Promise<boolean> {
-    const { options, files, targets } = this;
-    for (let start = 0; start < files.length; start += BATCH) {
-      const end = Math.min(start + BATCH, files.length);
+    const { files, targets } = this;
+    if (this.unparted) return true;
+    const count = this.order?.length ?? files.length;
+    for (let start = 0; start < count; start += BATCH) {
+      const end = Math.min(start + BATCH, count);
       for (let at = start; at < end; at++) {
         const i = this.fileAt(at);
         if (this.early(i) || this.fromOthers(i)) continue;
         if (i < targets.length) await this.loadTarget(i);
-        else files[i] = loadContextFile(this.all[i]!, options, undefined, this.readAhead);
+        else files[i] = this.loadContext(i);
         const file = files[i]!;
         if (file.entries.some((e) => e.doc && isSetupDocument(e.doc.value))) return true;
         gateFile(file, this.auxiliary);
@@ -258,12 +305,13 @@ class FileRun {
    * A streamed worker's second exchange: its checked files as it kept them go to the other workers (null when it
    * missed a setup document), theirs come back as its context. False when any worker missed one.
    */
-  async takeOthers(exchange: NonNullable<CheckOptions['shareParts']>, missed: boolean): Promise<boolean> {
+  async takeOthers(exchange: Exchange, missed: boolean): Promise<boolean> {
+    if (this.reads) return this.takeEnds(exchange, missed);
     const { files, targets } = this;
     const own = missed ? null : this.checked().flatMap((file, i) => (this.early(i) ? [] : [sharedFile(file, true)]));
     const others = await exchange(own);
     if (!others) return false;
-    const byPath = sharedPaths(others);
+    const byPath = sharedPaths(others.flat());
     for (let i = targets.length; i < files.length; i++) {
       if (!this.fromOthers(i)) continue;
       files[i] = loadContextFile(this.all[i]!, this.options, byPath);
@@ -271,19 +319,24 @@ class FileRun {
     }
     return true;
   }
-}
 
-/** The one repo-wide pass that runs in parts, when the others find nothing in the run; undefined: they run at the end. */
-function partedPass(repoPasses: readonly RepoPass[], setup: readonly ParsedDocument[], paths: readonly string[]): PartedRepoPass | undefined {
-  let parted: PartedRepoPass | undefined;
-  for (const pass of repoPasses) {
-    const parts = pass.inParts?.(setup, paths);
-    if (parts === null) continue;
-    // One partition of the files: parts of two passes would not end together.
-    if (parts === undefined || parted) return undefined;
-    parted = parts;
+  /**
+   * The second exchange of a worker checking whole parts: the documents its parts kept for the end (Flux's objects)
+   * and what the pass's end needs of them go to the other workers; theirs are added to its end.
+   */
+  private async takeEnds(exchange: Exchange, missed: boolean): Promise<boolean> {
+    const parted = this.parted;
+    const own: EndHandover | null = missed ? null : { files: sharedDocuments(this.handed), end: parted!.handOver!() };
+    this.handed = [];
+    const others = await exchange(own);
+    if (!others) return false;
+    const byPath = sharedPaths(others.flatMap((theirs) => theirs.files));
+    for (const path of byPath.keys()) {
+      for (const entry of loadContextFile(this.elsewhere!.get(path)!, this.options, byPath).entries) this.kept.push(entry.doc!);
+    }
+    parted!.takeOver!(others.map((theirs) => theirs.end));
+    return true;
   }
-  return parted;
 }
 
 /** The passes, made together; with timings, one after the other, so that each one's set-up is its own span. */

@@ -119,26 +119,28 @@ function documentEntry(doc: ParsedDocument): Entry {
   return { ref: doc.ref, line: doc.start.line, doc };
 }
 
-/**
- * The files read for context, neither linted nor reported: the discovered files outside the shard, and
- * the context trees' files not already discovered.
- */
-export async function contextTargets(options: Pick<CheckOptions, 'cwd' | 'contextPaths' | 'exclude'>, discovered: Target[], checked: Set<Target>): Promise<Target[]> {
-  const others = discovered.filter((t) => !checked.has(t) && t.absPath !== undefined && t.listingError === undefined);
+/** The files read for context, neither linted nor reported: the discovered files not checked, then `trees`' (`contextTrees`). */
+export function contextTargets(discovered: readonly Target[], checked: ReadonlySet<Target>, trees: readonly Target[]): Target[] {
+  return [...discovered.filter((t) => !checked.has(t) && t.absPath !== undefined && t.listingError === undefined), ...trees];
+}
+
+/** The files of the context trees (`--context`) not already discovered. */
+export async function contextTrees(options: Pick<CheckOptions, 'cwd' | 'contextPaths' | 'exclude'>, discovered: readonly Target[]): Promise<Target[]> {
   const seen = new Set(discovered.map((t) => t.absPath));
   const present: string[] = [];
   for (const tree of options.contextPaths ?? []) if (statIfPresent(resolve(options.cwd, tree))) present.push(tree);
-  if (present.length > 0) {
-    const { targets } = await discover({ cwd: options.cwd, paths: present, exclude: options.exclude });
-    for (const target of targets) if (target.absPath !== undefined && !seen.has(target.absPath)) others.push(target);
-  }
-  return others;
+  if (present.length === 0) return [];
+  const { targets } = await discover({ cwd: options.cwd, paths: present, exclude: options.exclude });
+  return targets.filter((target) => target.absPath !== undefined && !seen.has(target.absPath));
 }
 
-/** A context file: from another worker (`shared`), the document cache, or read and parsed. Its documents are marked as context. */
-export function loadContextFile(target: Target, options: CheckOptions, shared?: Map<string, SharedDocument[]>, readAhead?: ReadAhead): LoadedFile {
+/**
+ * A context file: from another worker (`shared`), the document cache, or read and parsed. Its documents are marked
+ * as context (the repo-wide checks find nothing on them), but in a file another worker reports (`reported`).
+ */
+export function loadContextFile(target: Target, options: CheckOptions, shared?: Map<string, SharedDocument[]>, readAhead?: ReadAhead, reported = false): LoadedFile {
   const file = contextFile(target, options, shared, readAhead);
-  for (const entry of file.entries) if (entry.doc) entry.doc.contextOnly = true;
+  if (!reported) for (const entry of file.entries) if (entry.doc) entry.doc.contextOnly = true;
   return file;
 }
 
@@ -194,9 +196,24 @@ export function sharedFile(file: LoadedFile, checked = false): SharedFile {
   const documents: SharedDocument[] = [];
   for (const entry of file.entries) {
     const doc = checked ? entry.checkable : entry.doc;
-    if (doc) documents.push({ index: doc.index, ...doc.start, value: doc.value, shape: doc.shape, positions: positionIndexOf(doc) });
+    if (doc) documents.push(sharedDocument(doc));
   }
   return { path: file.path, documents };
+}
+
+/** Documents for the other workers, by file; those of a file next to one another. */
+export function sharedDocuments(docs: readonly ParsedDocument[]): SharedFile[] {
+  const files: SharedFile[] = [];
+  for (const doc of docs) {
+    const last = files.at(-1);
+    if (last?.path === doc.file.path) last.documents.push(sharedDocument(doc));
+    else files.push({ path: doc.file.path, documents: [sharedDocument(doc)] });
+  }
+  return files;
+}
+
+function sharedDocument(doc: ParsedDocument): SharedDocument {
+  return { index: doc.index, ...doc.start, value: doc.value, shape: doc.shape, positions: positionIndexOf(doc) };
 }
 
 /** A checked file is stat'ed only now, after it was read: a change since shows in its stats as too recent to stand for the text. */

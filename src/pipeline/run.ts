@@ -8,7 +8,8 @@ import type { AdoptionOptions } from '../adoption/settle.js';
 import type { SeverityRules } from './severity.js';
 import { inShard, type Shard } from './shard.js';
 import { coversPattern } from '../rules/patterns.js';
-import { contextTargets, type SharedFile } from './files.js';
+import { contextTargets, contextTrees } from './files.js';
+import { portionOf } from './portions.js';
 import { buildReport } from './build-report.js';
 import { checkFiles } from './check-files.js';
 import { setupFiles } from './setup-files.js';
@@ -58,7 +59,19 @@ export interface PartedRepoPass {
   check(part: number, own: readonly ParsedDocument[], kept: readonly ParsedDocument[]): Finding[];
   /** Every document kept to the end, in path order. */
   end(kept: ParsedDocument[]): Finding[];
+  /**
+   * When `--jobs` workers each check some of the parts: what this worker's end needs of its parts beyond the documents
+   * kept (postable), and, before `end`, what every other worker handed over. Without them, parts stay on one thread.
+   */
+  handOver?(): unknown;
+  takeOver?(theirs: unknown[]): void;
 }
+
+/**
+ * A round of the `--jobs` workers' exchange: each gives its own (null: start again, whole) and gets every other
+ * worker's, in worker order, or null when any gave null.
+ */
+export type Exchange = <T>(own: T | null) => Promise<T[] | null>;
 
 export interface CheckOptions {
   cwd: string;
@@ -93,10 +106,11 @@ export interface CheckOptions {
   /**
    * A `--jobs` worker's exchange: this part's parsed documents go to the other workers, theirs come back, so
    * each worker parses only its own files and takes the rest of the tree as context from the others. Streamed,
-   * two rounds: the setup files' documents, then what each kept of its checked documents; null from one worker
-   * (it met a document its pre-scan missed) is null for all, and they all start again, whole.
+   * two rounds: the setup files' documents, then what each kept of its checked documents, or, when each worker
+   * checks whole parts (`portionOf`), what their ends need; null from one worker (it met a document its pre-scan
+   * missed) is null for all, and they all start again, whole.
    */
-  shareParts?: (own: SharedFile[] | null) => Promise<SharedFile[] | null>;
+  shareParts?: Exchange;
   /**
    * What `setupFiles` gives for the run's files (checked and context), as absolute paths, when the caller has
    * scanned them (the main thread, for its `--jobs` workers); null: the tree has admission policies.
@@ -117,8 +131,11 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   let start = timings ? timings.now() : 0;
   const discovered = options.discovered ?? (await discover({ cwd: options.cwd, paths: options.paths, exclude: options.exclude, within: options.within }));
   const shard = options.shard;
-  const targets = shard ? discovered.targets.filter((t) => inShard(t.path, shard)) : discovered.targets;
-  const context = await contextTargets(options, discovered.targets, new Set(targets));
+  const trees = await contextTrees(options, discovered.targets);
+  // A streamed run's workers (the main thread scanned the setup files) take whole parts when they can.
+  const portion = shard && options.shareParts && options.setupPaths ? portionOf(options.repoPasses, discovered.targets, trees, shard) : undefined;
+  const targets = portion?.targets ?? (shard ? discovered.targets.filter((t) => inShard(t.path, shard)) : discovered.targets);
+  const context = contextTargets(discovered.targets, new Set(targets), trees);
   // A streamed run reads its context with the other files: the document cache would only hash them.
   if (options.documentCache && streams(options, context.length)) options = { ...options, documentCache: undefined };
   const fingerprint = isFingerprinted(options);
@@ -127,7 +144,8 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   const readAhead = new ReadAhead();
   const setup = setupOf(options, [...targets, ...context], context.length, readAhead);
   const run =
-    (setup && (await checkFiles(options, targets, context, fingerprint, { setup, readAhead }))) || (await checkFiles(options, targets, context, fingerprint, { readAhead }))!;
+    (setup && (await checkFiles(options, targets, context, fingerprint, { setup, readAhead, portion }))) ||
+    (await checkFiles(options, targets, context, fingerprint, { readAhead }))!;
   const { loaded, everything, passes } = run;
   for (const pass of run.repoPasses) run.record(await pass(everything));
   const ranIds = [...ALWAYS_RUN.ids, ...options.yamllint.rules.map((r) => `yaml/${r.rule.id}`), ...passes.map((p) => p.name)];

@@ -1,9 +1,10 @@
 /** A `--jobs` worker thread: prepares the run as the main thread did and checks its part of the files. */
+import { deserialize, serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigError } from '../model/errors.js';
 import { setV8Flag } from '../cache/code-cache.js';
 import { prepareCheck } from './prepare.js';
-import { runChecks, type SharedFile } from './run.js';
+import { runChecks, type Exchange } from './run.js';
 import { recorder } from '../model/timings.js';
 import type { SetupMessage, WorkerData, WorkerMessage, WorkerReply } from './workers.js';
 
@@ -18,9 +19,9 @@ async function replyTo({ request, part, discovered, v8Flags }: WorkerData): Prom
     // A worker's clock starts with the worker.
     recorder?.stage('start-up and configuration', 0);
     const setupPaths = await nextMessage<SetupMessage>().then(({ setup }) => (setup ? new Set(setup) : setup));
-    const shareParts = (own: SharedFile[] | null) => {
-      const others = nextMessage<{ context: SharedFile[] | null }>().then((message) => message.context);
-      parentPort!.postMessage({ shared: own } satisfies WorkerMessage);
+    const shareParts: Exchange = <T>(own: T | null) => {
+      const others = nextMessage<{ context: SharedArrayBuffer[] | null }>().then((message) => message.context?.map((bytes) => deserialize(new Uint8Array(bytes)) as T) ?? null);
+      parentPort!.postMessage({ shared: own === null ? null : sharedBytes(own) } satisfies WorkerMessage);
       return others;
     };
     const readStdin = () => Promise.reject(new Error('stdin is read by the main thread'));
@@ -30,6 +31,17 @@ async function replyTo({ request, part, discovered, v8Flags }: WorkerData): Prom
     const message = error instanceof Error ? error.message : String(error);
     return { error: error instanceof ConfigError ? { message, config: { file: error.file, line: error.line, column: error.column } } : { message } };
   }
+}
+
+/**
+ * A payload for the other workers, serialized once into memory they share: the main thread passes it on as it
+ * is (posted as objects, it would take every worker's whole and post each again, ~90 MB of setup documents at 50k).
+ */
+function sharedBytes(payload: unknown): SharedArrayBuffer {
+  const bytes = serialize(payload);
+  const shared = new SharedArrayBuffer(bytes.length);
+  new Uint8Array(shared).set(bytes);
+  return shared;
 }
 
 /** The main thread's next message (posted ones wait on the port until asked for). */

@@ -5,9 +5,9 @@ import { v8FlagsSet } from '../cache/code-cache.js';
 import type { Discovery } from '../discovery/discover.js';
 import type { Report } from '../report/model.js';
 import { combineReports } from './combine.js';
-import { contextTargets } from './files.js';
+import { contextTrees } from './files.js';
 import type { CheckRequest } from './prepare.js';
-import { stopwatch, streams, type CheckOptions, type SharedFile } from './run.js';
+import { stopwatch, streams, type CheckOptions } from './run.js';
 import { setupFiles } from './setup-files.js';
 import type { Shard } from './shard.js';
 import { recorder, type TimingsData } from '../model/timings.js';
@@ -16,9 +16,10 @@ import { recorder, type TimingsData } from '../model/timings.js';
 export type WorkerReply = { report: Report; timings?: TimingsData } | { error: { message: string; config?: { file?: string; line?: number; column?: number } } };
 /**
  * A worker posts how many of its files it has checked (now and then); its parsed documents, once a round (whole:
- * all of them; streamed: its setup files', then what it kept of the rest, or null: start again, whole); then its reply.
+ * all of them; streamed: its setup files', then what it kept of the rest or, checking whole parts, what their end
+ * needs; null: start again, whole); then its reply.
  */
-export type WorkerMessage = { progress: number } | { shared: SharedFile[] | null } | WorkerReply;
+export type WorkerMessage = { progress: number } | { shared: unknown } | WorkerReply;
 /** What a worker starts from: the run's request, its part, and the files the main thread found. */
 export interface WorkerData {
   request: CheckRequest;
@@ -66,17 +67,7 @@ export async function runInWorkers(
   // Loaded only by the runs that start workers.
   const { Worker } = await import('node:worker_threads');
   const workers: Worker[] = [];
-  const shared: Array<SharedFile[] | null> = [];
-  let sharing = jobs;
-  // Once every part is in, each worker gets the others' (or null, when one asks to start again: another round follows).
-  const share = (index: number, own: SharedFile[] | null) => {
-    shared[index] = own;
-    if (--sharing > 0) return;
-    const again = shared.includes(null);
-    workers.forEach((worker, j) => worker.postMessage({ context: again ? null : shared.flatMap((part, k) => (k === j ? [] : part!)) }));
-    shared.length = 0;
-    sharing = jobs;
-  };
+  const share = createExchange(jobs, (j, others) => workers[j]!.postMessage({ context: others }));
   const posted = postableDiscovery(discovered);
   const checked = new Array<number>(jobs).fill(0);
   const progress = (index: number, done: number) => {
@@ -101,6 +92,24 @@ export async function runInWorkers(
   }
 }
 
+/**
+ * The exchange between `count` parts of a run: `share(index, own)` from each, in any order; once all are in, each
+ * part is given (`deliver`) the others' in part order, or null when one gave null (it starts again: another round
+ * follows).
+ */
+export function createExchange(count: number, deliver: (index: number, others: unknown[] | null) => void): (index: number, own: unknown) => void {
+  const shared: unknown[] = [];
+  let waiting = count;
+  return (index, own) => {
+    shared[index] = own;
+    if (--waiting > 0) return;
+    const again = shared.includes(null);
+    for (let j = 0; j < count; j++) deliver(j, again ? null : shared.filter((_, k) => k !== j));
+    shared.length = 0;
+    waiting = count;
+  };
+}
+
 /** The files found, as a worker gets them: an error posted loses its `code`, which names the problem, so it goes as plain data. */
 export function postableDiscovery(discovered: Discovery): Discovery {
   const plain = (error: unknown) => ({ code: (error as NodeJS.ErrnoException).code, message: (error as Error).message });
@@ -108,14 +117,14 @@ export function postableDiscovery(discovered: Discovery): Discovery {
 }
 
 /** `setupFiles` of every file the workers read (all are checked by one or another, or context), when the run streams. */
-async function scannedSetup(options: Omit<CheckOptions, 'readStdin'>, discovered: Discovery): Promise<string[] | null | undefined> {
-  const context = await contextTargets(options, discovered.targets, new Set(discovered.targets));
+export async function scannedSetup(options: Omit<CheckOptions, 'readStdin'>, discovered: Discovery): Promise<string[] | null | undefined> {
+  const context = await contextTrees(options, discovered.targets);
   if (!streams(options, context.length)) return undefined;
   const setup = setupFiles([...discovered.targets, ...context], options.maxFileSize);
   return setup ? [...setup].map((target) => target.absPath!) : null;
 }
 
-function replyOf(worker: Worker, share: (own: SharedFile[] | null) => void, progress: (done: number) => void): Promise<{ report: Report; timings?: TimingsData }> {
+function replyOf(worker: Worker, share: (own: unknown) => void, progress: (done: number) => void): Promise<{ report: Report; timings?: TimingsData }> {
   return new Promise((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {
       if ('progress' in message) return progress(message.progress);

@@ -1,11 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { join } from 'node:path';
 import { makeTree } from '../helpers/cli.js';
+import { runInProcessWorkers } from '../helpers/in-process-workers.js';
 import { bareOptions } from '../helpers/run-options.js';
 import { prepareCheck } from '../../src/pipeline/prepare.js';
 import { runChecks } from '../../src/pipeline/run.js';
 import { parseShard } from '../../src/pipeline/shard.js';
+import { portionOf } from '../../src/pipeline/portions.js';
 import { formatText } from '../../src/report/text.js';
 import { createGitopsPass } from '../../src/gitops/pass.js';
 import { clusterParts, DEFAULT_LAYOUT } from '../../src/gitops/repository.js';
@@ -136,33 +139,60 @@ function yamlOf(doc: { kind: string; name: string; namespace?: string; ref?: str
 }
 
 const DIRECTORIES = ['apps/a', 'apps/b', 'base', 'infra', 'zz', 'clusters', 'clusters/c1', 'clusters/c1/ns1', 'clusters/c2/ns2', 'clusters/c3/ns1'];
+const CLUSTER_TREES = ['clusters/c1', 'clusters/c1/ns1', 'clusters/c2/ns2', 'clusters/c3/ns1'];
 const TREES = ['apps/a', 'apps/b', 'base', 'infra', 'zz', 'clusters/c1/ns1'];
+
+/** A random tree written to disk, with its configuration: random files, a kustomization, shared and included trees. */
+function writeTree(files: Array<{ directory: string; documents: Array<Parameters<typeof yamlOf>[0]> }>, shared: string[], include: Record<string, string[]>, namespaceFromDirectory: boolean) {
+  const tree: Record<string, string> = {};
+  files.forEach((file, i) => (tree[`${file.directory}/f${i}.yaml`] = file.documents.map(yamlOf).join('---\n')));
+  // A kustomization naming a file that is there and one that is not.
+  tree['apps/a/kustomization.yaml'] = 'resources:\n  - f0.yaml\n  - missing.yaml\n';
+  const root = makeTree(tree);
+  const config = { layout: { shared }, clusters: Object.fromEntries(Object.entries(include).map(([name, trees]) => [name, { include: trees }])), namespaceFromDirectory };
+  return { root, config, paths: Object.keys(tree).sort() };
+}
+
+/** Random trees' files, their shared and included trees, `namespaceFromDirectory`. */
+const treeArbs = (directories: string[], files: { minLength: number; maxLength: number }, trees = TREES) =>
+  [
+    fc.array(fc.record({ directory: fc.constantFrom(...directories), documents: fc.array(documentArb, { minLength: 1, maxLength: 3 }) }), files),
+    fc.subarray(trees),
+    fc.dictionary(fc.constantFrom('c1', 'c2', 'c3'), fc.subarray(trees, { minLength: 1 })),
+    fc.boolean(),
+  ] as const;
 
 test('random trees, layouts and shards: the GitOps checks report the same streamed (in parts where the layout allows) and whole', async () => {
   let inParts = 0;
   await fc.assert(
-    fc.asyncProperty(
-      fc.array(fc.record({ directory: fc.constantFrom(...DIRECTORIES), documents: fc.array(documentArb, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 12 }),
-      fc.subarray(TREES),
-      fc.dictionary(fc.constantFrom('c1', 'c2', 'c3'), fc.subarray(TREES, { minLength: 1 })),
-      fc.boolean(),
-      fc.constantFrom(undefined, '1/2', '2/3'),
-      async (files, shared, include, namespaceFromDirectory, shard) => {
-        const tree: Record<string, string> = {};
-        files.forEach((file, i) => (tree[`${file.directory}/f${i}.yaml`] = file.documents.map(yamlOf).join('---\n')));
-        // A kustomization naming a file that is there and one that is not.
-        tree['apps/a/kustomization.yaml'] = 'resources:\n  - f0.yaml\n  - missing.yaml\n';
-        const root = makeTree(tree);
-        const config = { layout: { shared }, clusters: Object.fromEntries(Object.entries(include).map(([name, trees]) => [name, { include: trees }])), namespaceFromDirectory };
-        // A shard reads the other files for context: streamed, in the parts' order with the files it checks.
-        const options = { ...bareOptions(root), shard: shard === undefined ? undefined : parseShard(shard) };
-        const run = async (wholeTree: boolean) => ({ ...(await runChecks({ ...options, wholeTree, repoPasses: [createGitopsPass({ cwd: root, config })] })), elapsedMs: 0 });
-        const whole = await run(true);
-        assert.deepEqual(await run(false), whole);
-        if (createGitopsPass({ cwd: root, config }).inParts!([], Object.keys(tree).sort())) inParts++;
-      },
-    ),
+    fc.asyncProperty(...treeArbs(DIRECTORIES, { minLength: 1, maxLength: 12 }), fc.constantFrom(undefined, '1/2', '2/3'), async (files, shared, include, namespaceFromDirectory, shard) => {
+      const { root, config, paths } = writeTree(files, shared, include, namespaceFromDirectory);
+      // A shard reads the other files for context: streamed, in the parts' order with the files it checks.
+      const options = { ...bareOptions(root), shard: shard === undefined ? undefined : parseShard(shard) };
+      const run = async (wholeTree: boolean) => ({ ...(await runChecks({ ...options, wholeTree, repoPasses: [createGitopsPass({ cwd: root, config })] })), elapsedMs: 0 });
+      const whole = await run(true);
+      assert.deepEqual(await run(false), whole);
+      if (createGitopsPass({ cwd: root, config }).inParts!([], paths)) inParts++;
+    }),
     { numRuns: 80 },
   );
   assert.ok(inParts > 20, `${inParts} of 80 runs in parts`);
+});
+
+test('random trees and layouts over --jobs workers, each checking whole clusters where they can be dealt out: what one thread reports whole', async () => {
+  let split = 0;
+  // More files in clusters' own trees, and no shared or included tree inside one, so that most runs deal whole
+  // clusters out (the first property covers the layouts not in parts).
+  const trees = TREES.filter((tree) => !tree.startsWith('clusters/'));
+  await fc.assert(
+    fc.asyncProperty(...treeArbs([...DIRECTORIES, ...CLUSTER_TREES, ...CLUSTER_TREES], { minLength: 4, maxLength: 16 }, trees), fc.constantFrom(2, 3), async (files, shared, include, namespaceFromDirectory, jobs) => {
+      const { root, config, paths } = writeTree(files, shared, include, namespaceFromDirectory);
+      const options = { ...bareOptions(root), repoPasses: [createGitopsPass({ cwd: root, config })] };
+      const whole = { ...(await runChecks({ ...options, wholeTree: true })), elapsedMs: 0 };
+      assert.deepEqual(await runInProcessWorkers(options, jobs), whole);
+      if (portionOf(options.repoPasses, paths.map((path) => ({ path, absPath: join(root, path) })), [], { index: 1, count: jobs })) split++;
+    }),
+    { numRuns: 80 },
+  );
+  assert.ok(split > 20, `${split} of 80 runs split by parts`);
 });

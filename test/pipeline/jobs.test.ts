@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { CORPORA, REPO_ROOT, makeTree, runCli, widgetCrd } from '../helpers/cli.js';
 import { describeReadError } from '../../src/documents/read.js';
 import { postableDiscovery } from '../../src/pipeline/workers.js';
+import { portionOf } from '../../src/pipeline/portions.js';
+import { prepareCheck } from '../../src/pipeline/prepare.js';
+import { discover } from '../../src/discovery/discover.js';
 
 const ADMISSION = join(import.meta.dirname, '../admission/fixtures');
 
@@ -81,6 +84,68 @@ test('--jobs, with the setup files scanned by the main thread: the one-thread re
     const many = runCli(['--jobs', '2', '-o', 'text', '-o', 'json=/dev/stderr'], root);
     assert.deepEqual([many.code, many.lines, many.stderr], [one.code, one.lines, one.stderr], what);
   }
+});
+
+const configMap = (name: string, namespace: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n`;
+const widget = (name: string, size: string) => `apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: ${name}\n  namespace: shop\nspec:\n  size: ${size}\n`;
+
+/**
+ * Two clusters of three files each, so that two workers take one cluster each: a CRD in one cluster's tree and its
+ * objects in the other's, a Flux source in one named from the other, a shared tree both receive (a duplicate both
+ * find, a namespace each finds missing), a name defined only in the other cluster.
+ */
+const CLUSTERS = {
+  'base/shared.yaml': `${configMap('twin', 'default')}---\n${configMap('twin', 'default')}---\n${configMap('orphan', 'nowhere')}`,
+  'clusters/a/crd.yaml': widgetCrd('integer'),
+  'clusters/a/shop/ns.yaml': `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\n${configMap('only-in-a', 'shop')}`,
+  'clusters/a/flux-system/sync.yaml':
+    'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  sourceRef: {kind: GitRepository, name: in-b}\n  path: ./base\n---\n' +
+    'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: lost\n  namespace: flux-system\nspec:\n  sourceRef: {kind: GitRepository, name: nowhere}\n  path: ./base\n',
+  'clusters/b/flux-system/source.yaml': 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: in-b\n  namespace: flux-system\nspec:\n  url: https://example.com/b\n  interval: 1m\n',
+  'clusters/b/shop/widgets.yaml': `${widget('small', '1')}---\n${widget('big', 'large')}`,
+  'clusters/b/shop/uses.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: shop\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      envFrom: [{configMapRef: {name: only-in-a}}]\n',
+};
+
+test('--jobs on a tree of clusters: each worker checks whole clusters, and the report is the one of one thread, in text and JSON', async () => {
+  const root = makeTree(CLUSTERS);
+  // Two workers take a cluster each, reading the shared tree both; with three, one cluster is over an even share.
+  const { options } = await prepareCheck({ cwd: root, paths: [], flags: { exclude: [], context: true, schemaLocation: [], skip: [], policy: [], data: [], namespace: [], cache: false }, version: 'test', useBaseline: true });
+  const { targets } = await discover({ cwd: root, paths: options.paths, exclude: options.exclude });
+  const portions = [1, 2].map((index) => portionOf(options.repoPasses, targets, [], { index, count: 2 })!);
+  const inCluster = (name: string) => targets.filter((file) => file.path.startsWith(`clusters/${name}/`));
+  assert.deepEqual(
+    portions.map((portion) => portion.targets.filter((file) => file.path.startsWith('clusters/'))),
+    [inCluster('a'), inCluster('b')],
+  );
+  assert.deepEqual(
+    portions.map((portion) => [...portion.reads, ...portion.targets].filter((file) => file.path.startsWith('base/')).length),
+    [1, 1],
+  );
+  assert.equal(portionOf(options.repoPasses, targets, [], { index: 1, count: 3 }), undefined);
+
+  const one = runCli(['--jobs', '1', '-o', 'text', '-o', 'json=/dev/stderr'], root);
+  for (const expected of [
+    'FAIL - base/shared.yaml:10:9 - duplicate ConfigMap default/twin: already defined at base/shared.yaml:4 (gitops/duplicate)',
+    'WARN - clusters/a/flux-system/sync.yaml:16:42 - Kustomization lost: GitRepository flux-system/nowhere is defined nowhere in the repository (gitops/flux-source)',
+    'FAIL - clusters/b/shop/widgets.yaml:15:3 - Widget shop/big: spec.size: expected integer, got string (schema)',
+  ]) {
+    assert.ok(one.lines.includes(expected), `${expected}\n${one.stdout}`);
+  }
+  assert.equal(one.lines.filter((line) => line.startsWith('WARN - base/shared.yaml:17:14 - ConfigMap orphan: Namespace nowhere is defined nowhere in cluster ')).length, 2, one.stdout);
+  assert.ok(!one.stdout.includes('in-b'), 'the source defined in the other cluster is found');
+  for (const jobs of ['2', '3']) {
+    const many = runCli(['--jobs', jobs, '-o', 'text', '-o', 'json=/dev/stderr'], root);
+    assert.deepEqual([many.code, many.lines, many.stderr], [one.code, one.lines, one.stderr], `--jobs ${jobs}`);
+  }
+});
+
+test('--jobs on a tree of clusters with a Gatekeeper object the pre-scan cannot see in a setup file: every worker starts again, whole', () => {
+  const escaped = '---\napiVersion: "constraints.gatekeeper\\x2esh/v1beta1"\nkind: K8sRequiredLabels\nmetadata:\n  name: must-have-owner\n';
+  const root = makeTree({ ...CLUSTERS, 'clusters/a/crd.yaml': `${widgetCrd('integer')}${escaped}` });
+  const one = runCli(['--jobs', '1', '-o', 'text', '-o', 'json=/dev/stderr'], root);
+  assert.ok(one.lines.some((line) => line.includes('K8sRequiredLabels must-have-owner')), one.stdout);
+  const two = runCli(['--jobs', '2', '-o', 'text', '-o', 'json=/dev/stderr'], root);
+  assert.deepEqual([two.code, two.lines, two.stderr], [one.code, one.lines, one.stderr]);
 });
 
 test('--jobs: a directory that could not be listed reaches the workers with what its error says', () => {

@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createGitopsPass } from '../../src/gitops/pass.js';
+import { portionOf } from '../../src/pipeline/portions.js';
+import { inShard } from '../../src/pipeline/shard.js';
+import type { Target } from '../../src/discovery/discover.js';
+import type { RepoPass } from '../../src/pipeline/run.js';
+
+const files = (...paths: string[]): Target[] => paths.map((path) => ({ path, absPath: `/repo/${path}` }));
+const CLUSTER_A = files('clusters/a/1.yaml', 'clusters/a/2.yaml', 'clusters/a/3.yaml', 'clusters/a/4.yaml');
+const CLUSTER_B = files('clusters/b/1.yaml', 'clusters/b/2.yaml', 'clusters/b/3.yaml');
+const CLUSTER_C = files('clusters/c/1.yaml', 'clusters/c/2.yaml');
+const APPS = files('apps/z.yaml');
+// What every cluster receives (the default layout's shared tree).
+const BASE = files('base/x.yaml', 'base/y.yaml', 'base/z.yaml', 'base/w.yaml');
+const TARGETS = [...APPS, ...BASE, ...CLUSTER_A, ...CLUSTER_B, ...CLUSTER_C];
+const gitops = createGitopsPass({ cwd: '/repo', config: {} });
+const paths = (targets: readonly Target[]) => targets.map((file) => file.path).sort();
+
+test('--jobs in parts: whole clusters to the least busy worker, largest first; the shared tree checked by one worker each (path hash) and read by all', () => {
+  const [one, two] = [1, 2].map((index) => portionOf([gitops], TARGETS, [], { index, count: 2 })!);
+  const base = (index: number) => BASE.filter((file) => inShard(file.path, { index, count: 2 }));
+  // a (4 files) to worker 1, b (3) to worker 2, c (2) to worker 2, apps (1) to worker 1: 5 and 5.
+  assert.deepEqual(paths(one!.targets), paths([...APPS, ...CLUSTER_A, ...base(1)]));
+  assert.deepEqual(paths(two!.targets), paths([...CLUSTER_B, ...CLUSTER_C, ...base(2)]));
+  assert.ok(base(1).length > 0 && base(2).length > 0, 'both workers check some of the shared tree');
+  assert.deepEqual(paths([...one!.reads]), paths(base(2)), 'what it reads but does not check: the shared files the other worker checks');
+  assert.deepEqual(paths([...two!.reads]), paths(base(1)));
+
+  // A context file (read, not checked: pre-commit's rest of the tree) goes with its cluster's worker.
+  const context = files('clusters/c/context.yaml', 'base/context.yaml');
+  const [first, second] = [1, 2].map((index) => portionOf([gitops], TARGETS, context, { index, count: 2 })!);
+  assert.deepEqual([first!.targets, second!.targets], [one!.targets, two!.targets]);
+  assert.deepEqual(paths([...second!.reads]), paths([...base(1), ...context]));
+  assert.deepEqual(paths([...first!.reads]), paths([...base(2), context[1]!]));
+});
+
+test('--jobs in parts: not when one part is over an even share by a quarter, nor when the run is not in parts or the pass cannot hand its end over', () => {
+  // Three workers: 4, 3 and 2 + 1 files (an even share 3.3; 4 is within a quarter over it). Four: a's 4 files against 2.5.
+  assert.ok(portionOf([gitops], TARGETS, [], { index: 1, count: 3 }));
+  assert.equal(portionOf([gitops], TARGETS, [], { index: 1, count: 4 }), undefined);
+  // Only shared files: nothing to deal out.
+  assert.equal(portionOf([gitops], BASE, [], { index: 1, count: 2 }), undefined);
+  // A shared tree inside a cluster's own tree: no parts.
+  const nested = createGitopsPass({ cwd: '/repo', config: { layout: { shared: ['clusters/a'] } } });
+  assert.equal(portionOf([nested], TARGETS, [], { index: 1, count: 2 }), undefined);
+  const withoutHandOver: RepoPass = Object.assign(() => [], { inParts: (...args: Parameters<NonNullable<RepoPass['inParts']>>) => ({ ...gitops.inParts!(...args)!, handOver: undefined }) });
+  assert.equal(portionOf([withoutHandOver], TARGETS, [], { index: 1, count: 2 }), undefined);
+});
