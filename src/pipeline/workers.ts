@@ -50,11 +50,13 @@ export function chooseJobs(requested: number | undefined, options: Pick<CheckOpt
 const MIN_FILES_PER_WORKER = 500;
 
 /**
- * The run spread over `jobs` worker threads: worker j checks part j of the files (the same path hash as
- * `--shard`). Each parses its part, then the workers exchange through this thread their parsed documents
- * (streamed: first those of the files the passes are made from, then what they kept of the others), so the
- * repo-wide checks see every object; the parts' reports combine into exactly the report one thread gives. The files
- * are found and, streamed, scanned for the setup files once, here, as the workers start.
+ * The run spread over `jobs` worker threads. Streamed, with its repo-wide checks in parts, worker j checks whole
+ * clusters (`portionOf`); else part j of the files (the same path hash as `--shard`). Each parses its files, and
+ * the workers exchange through this thread their parsed documents: first those of the files the passes are made
+ * from, then what their clusters' ends need (Flux's objects, what the clusters define) or, by path hash, what they
+ * kept of every document, so the repo-wide checks see every object; the parts' reports combine into exactly the
+ * report one thread gives. The files are found and, streamed, scanned for the setup files once, here, as the
+ * workers start.
  */
 export async function runInWorkers(
   request: CheckRequest,
