@@ -60,8 +60,10 @@ export function portionOf(repoPasses: readonly RepoPass[], targets: readonly Tar
     const part = parts.parts[at]!;
     const ours = part < 0 || owner[part] === worker.index - 1;
     if (checked.has(file) && (part < 0 ? inShard(file.path, worker) : ours)) own.add(file);
-    else if (ours) reads.add(file);
-    if (ours && checked.has(file) && !own.has(file)) reportedElsewhere.add(file);
+    else if (ours) {
+      reads.add(file);
+      if (checked.has(file)) reportedElsewhere.add(file);
+    }
   });
   return { targets: targets.filter((file) => own.has(file)), reads, reportedElsewhere };
 }

@@ -121,7 +121,8 @@ export function postableDiscovery(discovered: Discovery): Discovery {
 /** `setupFiles` of every file the workers read (all are checked by one or another, or context), when the run streams. */
 export async function scannedSetup(options: Omit<CheckOptions, 'readStdin'>, discovered: Discovery): Promise<string[] | null | undefined> {
   const context = await contextTrees(options, discovered.targets);
-  if (!streams(options, context.length)) return undefined;
+  // As the workers decide it: they take their context from one another, never from the document cache.
+  if (!streams({ ...options, documentCache: undefined }, context.length)) return undefined;
   const setup = setupFiles([...discovered.targets, ...context], options.maxFileSize);
   return setup ? [...setup].map((target) => target.absPath!) : null;
 }

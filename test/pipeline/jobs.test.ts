@@ -139,6 +139,16 @@ test('--jobs on a tree of clusters: each worker checks whole clusters, and the r
   }
 });
 
+test('--jobs on a tree of clusters with files named (the rest of their clusters and the shared tree read for context): the report of one thread', () => {
+  const root = makeTree(CLUSTERS);
+  const named = ['clusters/a/flux-system/sync.yaml', 'clusters/b/shop/widgets.yaml', 'clusters/b/shop/uses.yaml', 'base/shared.yaml'];
+  const one = runCli(['--jobs', '1', '-o', 'text', '-o', 'json=/dev/stderr', ...named], root);
+  assert.ok(one.lines.includes('FAIL - clusters/b/shop/widgets.yaml:15:3 - Widget shop/big: spec.size: expected integer, got string (schema)'), one.stdout);
+  assert.ok(!one.stdout.includes('clusters/a/shop/') && !one.stdout.includes('in-b'), 'context files are not reported, and they inform the checks');
+  const two = runCli(['--jobs', '2', '-o', 'text', '-o', 'json=/dev/stderr', ...named], root);
+  assert.deepEqual([two.code, two.lines, two.stderr], [one.code, one.lines, one.stderr]);
+});
+
 test('--jobs on a tree of clusters with a Gatekeeper object the pre-scan cannot see in a setup file: every worker starts again, whole', () => {
   const escaped = '---\napiVersion: "constraints.gatekeeper\\x2esh/v1beta1"\nkind: K8sRequiredLabels\nmetadata:\n  name: must-have-owner\n';
   const root = makeTree({ ...CLUSTERS, 'clusters/a/crd.yaml': `${widgetCrd('integer')}${escaped}` });

@@ -26,6 +26,8 @@ test('--jobs in parts: whole clusters to the least busy worker, largest first; t
   assert.ok(base(1).length > 0 && base(2).length > 0, 'both workers check some of the shared tree');
   assert.deepEqual(paths([...one!.reads]), paths(base(2)), 'what it reads but does not check: the shared files the other worker checks');
   assert.deepEqual(paths([...two!.reads]), paths(base(1)));
+  // What its clusters find on those counts: the other worker reports it.
+  assert.deepEqual([paths([...one!.reportedElsewhere]), paths([...two!.reportedElsewhere])], [paths(base(2)), paths(base(1))]);
 
   // A context file (read, not checked: pre-commit's rest of the tree) goes with its cluster's worker.
   const context = files('clusters/c/context.yaml', 'base/context.yaml');
@@ -33,6 +35,7 @@ test('--jobs in parts: whole clusters to the least busy worker, largest first; t
   assert.deepEqual([first!.targets, second!.targets], [one!.targets, two!.targets]);
   assert.deepEqual(paths([...second!.reads]), paths([...base(1), ...context]));
   assert.deepEqual(paths([...first!.reads]), paths([...base(2), context[1]!]));
+  assert.deepEqual(paths([...first!.reportedElsewhere]), paths(base(2)), 'a context file is reported by no worker');
 });
 
 test('--jobs in parts: not when one part is over an even share by a quarter, nor when the run is not in parts or the pass cannot hand its end over', () => {
