@@ -19,7 +19,7 @@ export type WorkerReply = { report: Report; timings?: TimingsData } | { error: {
  * all of them; streamed: its setup files', then what it kept of the rest or, checking whole parts, what their end
  * needs; null: start again, whole); then its reply.
  */
-export type WorkerMessage = { progress: number } | { shared: unknown } | WorkerReply;
+export type WorkerMessage = { progress: number } | { shared: SharedArrayBuffer | null } | WorkerReply;
 /** What a worker starts from: the run's request, its part, and the files the main thread found. */
 export interface WorkerData {
   request: CheckRequest;
