@@ -24,7 +24,7 @@ export interface Portion {
   reportedElsewhere: Set<Target>;
 }
 
-/** How far over an even share of the files the busiest worker may be before whole parts are not worth it. */
+/** How far over an even share of the files the busiest worker may read before whole parts are not worth it. */
 const IMBALANCE = 1.25;
 
 /**
@@ -33,8 +33,8 @@ const IMBALANCE = 1.25;
  * holds what it keeps of its own parts only. Parts go to the least busy worker, largest first; the files kept to
  * the end (what clusters receive from outside their own trees) are read by every worker and checked by one (by
  * path hash). Every worker computes the same split from the same files. Undefined when the run is not in parts, or
- * when its parts cannot be dealt out evenly (one cluster holds most of the files): the workers split the files by
- * path hash and exchange what they keep.
+ * when a worker would read too much more than an even share of the files (one cluster holds most of them, or most
+ * are received, which every worker reads): the workers split the files by path hash and exchange what they keep.
  */
 export function portionOf(repoPasses: readonly RepoPass[], targets: readonly Target[], context: readonly Target[], worker: Shard): Portion | undefined {
   const all = [...targets, ...context].sort((a, b) => compareDisplayPaths(a.path, b.path));
@@ -50,8 +50,8 @@ export function portionOf(repoPasses: readonly RepoPass[], targets: readonly Tar
     owner[part] = least;
     load[least]! += sizes[part]!;
   }
-  const parted = all.length - parts.parts.filter((part) => part < 0).length;
-  if (parted === 0 || Math.max(...load) > (IMBALANCE * parted) / worker.count) return undefined;
+  const received = parts.parts.filter((part) => part < 0).length;
+  if (received === all.length || Math.max(...load) + received > (IMBALANCE * all.length) / worker.count) return undefined;
   const checked = new Set(targets);
   const own = new Set<Target>();
   const reads = new Set<Target>();

@@ -154,11 +154,11 @@ function writeTree(files: Array<{ directory: string; documents: Array<Parameters
 }
 
 /** Random trees' files, their shared and included trees, `namespaceFromDirectory`. */
-const treeArbs = (directories: string[], files: { minLength: number; maxLength: number }, trees = TREES) =>
+const treeArbs = (directories: string[], files: { minLength: number; maxLength: number }, layout = { trees: TREES, most: TREES.length }) =>
   [
     fc.array(fc.record({ directory: fc.constantFrom(...directories), documents: fc.array(documentArb, { minLength: 1, maxLength: 3 }) }), files),
-    fc.subarray(trees),
-    fc.dictionary(fc.constantFrom('c1', 'c2', 'c3'), fc.subarray(trees, { minLength: 1 })),
+    fc.subarray(layout.trees, { maxLength: layout.most }),
+    fc.dictionary(fc.constantFrom('c1', 'c2', 'c3'), fc.subarray(layout.trees, { minLength: 1, maxLength: layout.most }), { maxKeys: layout.most }),
     fc.boolean(),
   ] as const;
 
@@ -181,11 +181,12 @@ test('random trees, layouts and shards: the GitOps checks report the same stream
 
 test('random trees and layouts over --jobs workers, each checking whole clusters where they can be dealt out: what one thread reports whole', async () => {
   let split = 0;
-  // More files in clusters' own trees, and no shared or included tree inside one, so that most runs deal whole
-  // clusters out (the first property covers the layouts not in parts).
+  // More files in clusters' own trees, fewer received (every worker reads them), and no shared or included tree
+  // inside a cluster's, so that most runs deal whole clusters out (the first property covers the layouts not in parts).
   const trees = TREES.filter((tree) => !tree.startsWith('clusters/'));
+  const directories = [...DIRECTORIES, ...CLUSTER_TREES, ...CLUSTER_TREES, ...CLUSTER_TREES];
   await fc.assert(
-    fc.asyncProperty(...treeArbs([...DIRECTORIES, ...CLUSTER_TREES, ...CLUSTER_TREES], { minLength: 4, maxLength: 16 }, trees), fc.constantFrom(2, 3), async (files, shared, include, namespaceFromDirectory, jobs) => {
+    fc.asyncProperty(...treeArbs(directories, { minLength: 4, maxLength: 16 }, { trees, most: 1 }), fc.constantFrom(2, 3), async (files, shared, include, namespaceFromDirectory, jobs) => {
       const { root, config, paths } = writeTree(files, shared, include, namespaceFromDirectory);
       const options = { ...bareOptions(root), repoPasses: [createGitopsPass({ cwd: root, config })] };
       const whole = { ...(await runChecks({ ...options, wholeTree: true })), elapsedMs: 0 };

@@ -7,10 +7,11 @@ import type { Target } from '../../src/discovery/discover.js';
 import type { RepoPass } from '../../src/pipeline/run.js';
 
 const files = (...paths: string[]): Target[] => paths.map((path) => ({ path, absPath: `/repo/${path}` }));
-const CLUSTER_A = files('clusters/a/1.yaml', 'clusters/a/2.yaml', 'clusters/a/3.yaml', 'clusters/a/4.yaml');
-const CLUSTER_B = files('clusters/b/1.yaml', 'clusters/b/2.yaml', 'clusters/b/3.yaml');
-const CLUSTER_C = files('clusters/c/1.yaml', 'clusters/c/2.yaml');
-const APPS = files('apps/z.yaml');
+const cluster = (name: string, size: number) => files(...Array.from({ length: size }, (_, i) => `clusters/${name}/${i}.yaml`));
+const CLUSTER_A = cluster('a', 8);
+const CLUSTER_B = cluster('b', 6);
+const CLUSTER_C = cluster('c', 4);
+const APPS = files('apps/y.yaml', 'apps/z.yaml');
 // What every cluster receives (the default layout's shared tree).
 const BASE = files('base/x.yaml', 'base/y.yaml', 'base/z.yaml', 'base/w.yaml');
 const TARGETS = [...APPS, ...BASE, ...CLUSTER_A, ...CLUSTER_B, ...CLUSTER_C];
@@ -20,7 +21,8 @@ const paths = (targets: readonly Target[]) => targets.map((file) => file.path).s
 test('--jobs in parts: whole clusters to the least busy worker, largest first; the shared tree checked by one worker each (path hash) and read by all', () => {
   const [one, two] = [1, 2].map((index) => portionOf([gitops], TARGETS, [], { index, count: 2 })!);
   const base = (index: number) => BASE.filter((file) => inShard(file.path, { index, count: 2 }));
-  // a (4 files) to worker 1, b (3) to worker 2, c (2) to worker 2, apps (1) to worker 1: 5 and 5.
+  // a (8 files) to worker 1, b (6) to worker 2, c (4) to worker 2, apps (2) to worker 1: 10 and 10, and the 4
+  // shared files each: 14, within a quarter over an even share of the 24 files (12).
   assert.deepEqual(paths(one!.targets), paths([...APPS, ...CLUSTER_A, ...base(1)]));
   assert.deepEqual(paths(two!.targets), paths([...CLUSTER_B, ...CLUSTER_C, ...base(2)]));
   assert.ok(base(1).length > 0 && base(2).length > 0, 'both workers check some of the shared tree');
@@ -38,10 +40,12 @@ test('--jobs in parts: whole clusters to the least busy worker, largest first; t
   assert.deepEqual(paths([...first!.reportedElsewhere]), paths(base(2)), 'a context file is reported by no worker');
 });
 
-test('--jobs in parts: not when one part is over an even share by a quarter, nor when the run is not in parts or the pass cannot hand its end over', () => {
-  // Three workers: 4, 3 and 2 + 1 files (an even share 3.3; 4 is within a quarter over it). Four: a's 4 files against 2.5.
-  assert.ok(portionOf([gitops], TARGETS, [], { index: 1, count: 3 }));
-  assert.equal(portionOf([gitops], TARGETS, [], { index: 1, count: 4 }), undefined);
+test('--jobs in parts: not when a worker would read over an even share of the files by a quarter, nor when the run is not in parts or the pass cannot hand its end over', () => {
+  // Three workers: a's 8 files and the 4 shared ones, against an even share of 8.
+  assert.equal(portionOf([gitops], TARGETS, [], { index: 1, count: 3 }), undefined);
+  // Two clusters of 4: dealt out evenly, but with the 4 shared files each worker would read 8 files of 12.
+  assert.ok(portionOf([gitops], [...cluster('d', 4), ...cluster('e', 4)], [], { index: 1, count: 2 }));
+  assert.equal(portionOf([gitops], [...cluster('d', 4), ...cluster('e', 4), ...BASE], [], { index: 1, count: 2 }), undefined);
   // Only shared files: nothing to deal out.
   assert.equal(portionOf([gitops], BASE, [], { index: 1, count: 2 }), undefined);
   // A shared tree inside a cluster's own tree: no parts.
