@@ -116,7 +116,10 @@ export interface CheckOptions {
    * scanned them (the main thread, for its `--jobs` workers); null: the tree has admission policies.
    */
   setupPaths?: ReadonlySet<string> | null;
-  /** `--shard I/N`: only this part of the files is checked and reported; the others are read for context. */
+  /**
+   * `--shard I/N`, or a `--jobs` worker's place among the workers: only this part of the files (by path hash, or
+   * whole clusters: `portionOf`) is checked and reported; the others are read for context.
+   */
   shard?: Shard;
   /** `--only-in-paths`: named files outside these trees (empty: the default trees) are left out. */
   within?: string[];
