@@ -7,7 +7,7 @@ import { forgetObjects } from '../gitops/objects.js';
 import { cacheRecord, checkFile, gateFile, loadChecked, loadContextFile, releaseFile, repoFindingRecorder, retainFile, sharedDocuments, sharedFile, type LoadedFile, type SharedFile } from './files.js';
 import { partedPass, type Portion } from './portions.js';
 import { isSetupDocument } from './setup-files.js';
-import type { CheckOptions, DocumentPass, Exchange, PartedRepoPass } from './run.js';
+import type { CheckOptions, DocumentPass, Exchange, PartedRepoPass, RepoPass } from './run.js';
 import { recorder } from '../model/timings.js';
 
 /** Files parsed before their checks run, in a streamed run: their documents are what it holds whole at a time. */
@@ -44,8 +44,12 @@ export async function checkFiles(options: CheckOptions, targets: Target[], conte
   if (missed) return undefined;
   const parted = run.parted;
   if (parted) return { loaded: run.checked(), everything: run.keptToEnd(), passes, repoPasses: [(kept) => parted.end(kept)], record };
-  return { loaded: run.checked(), everything: checkableIn(run.files), passes, repoPasses: options.repoPasses, record };
+  const repoPasses = options.shareParts ? run.repoPassesOnOne(options.repoPasses, options.shareParts) : options.repoPasses;
+  return { loaded: run.checked(), everything: checkableIn(run.files), passes, repoPasses, record };
 }
+
+/** The worker that runs the repo-wide passes for all, when the workers split the files by path hash. */
+const ENDING_WORKER = 1;
 
 /** What the pre-scan (`setupFiles`) found: the files to read first in a streamed run, and the bytes it kept. */
 export interface PreScan {
@@ -134,7 +138,17 @@ class FileRun {
   /** A context file; one another worker reports is read as the checks' own: what they find on it is reported there. */
   private loadContext(i: number, shared?: Map<string, SharedFile['documents']>): LoadedFile {
     const target = this.all[i]!;
-    return loadContextFile(target, this.options, shared, this.readAhead, this.reportedElsewhere?.has(target));
+    return loadContextFile(target, this.options, shared, this.readAhead, this.reports(target, shared));
+  }
+
+  /**
+   * Whether what the repo-wide checks here find on a context file counts (another worker reports it): a received
+   * file another worker checks, when workers take whole clusters; every other worker's file, on the worker that
+   * runs the repo-wide passes for all when they split the files by path hash.
+   */
+  private reports(target: Target, shared: Map<string, SharedFile['documents']> | undefined): boolean {
+    if (this.reportedElsewhere) return this.reportedElsewhere.has(target);
+    return this.setup !== undefined && this.endsHere && shared !== undefined && shared.has(target.path);
   }
 
   private async loadTarget(i: number): Promise<void> {
@@ -308,16 +322,40 @@ class FileRun {
   async takeOthers(exchange: Exchange, missed: boolean): Promise<boolean> {
     if (this.reads) return this.takeEnds(exchange, missed);
     const { files, targets } = this;
-    const own = missed ? null : this.checked().flatMap((file, i) => (this.early(i) ? [] : [sharedFile(file, true)]));
-    const others = await exchange(own);
+    const ends = this.endsHere;
+    const own = missed ? null : ends ? [] : this.checked().flatMap((file, i) => (this.early(i) ? [] : [sharedFile(file, true)]));
+    const others = await exchange(own, ends);
     if (!others) return false;
+    if (!ends) return true;
     const byPath = sharedPaths(others.flat());
     for (let i = targets.length; i < files.length; i++) {
       if (!this.fromOthers(i)) continue;
-      files[i] = loadContextFile(this.all[i]!, this.options, byPath);
+      files[i] = this.loadContext(i, byPath);
       gateFile(files[i]!, this.auxiliary);
     }
     return true;
+  }
+
+  /** Split by path hash, whether this worker runs the repo-wide passes for all (the others hand it what they kept). */
+  private get endsHere(): boolean {
+    return this.options.shareParts !== undefined && this.options.shard?.index === ENDING_WORKER;
+  }
+
+  /**
+   * Split by path hash, the repo-wide passes run on one worker, over every document: it hands the others the findings
+   * on their files, which they take in as their own passes' (one set of what is kept of every document, not one a
+   * worker; the passes run once).
+   */
+  repoPassesOnOne(repoPasses: readonly RepoPass[], exchange: Exchange): CheckedFiles['repoPasses'] {
+    if (!this.endsHere) return [async () => (await exchange<Finding[]>([]))!.flat()];
+    const theirs: Finding[] = [];
+    const index = new Set(this.targets.map((target) => target.path));
+    const collected = repoPasses.map((pass) => async (documents: ParsedDocument[]) => {
+      const findings = await pass(documents);
+      for (const finding of findings) if (!index.has(finding.file)) theirs.push(finding);
+      return findings;
+    });
+    return [...collected, async () => (await exchange(theirs, false), [])];
   }
 
   /**

@@ -154,7 +154,7 @@ function contextFile(target: Target, options: CheckOptions, shared: Map<string, 
   const stats = cache && statIfPresent(target.absPath!);
   const known = stats && stats.size <= options.maxFileSize ? cache.keyOf(target.path, stats) : undefined;
   const unread = known === undefined ? undefined : cache!.lookup(known);
-  const restored = unread && { ...restoredFile(target, lazySource(target.path, target.absPath!, options.maxFileSize), unread), cacheKey: known, absPath: target.absPath, stats };
+  const restored = unread && { ...restoredFile(target, lazySource(target.path, target.absPath!, options.maxFileSize), unread), cacheKey: known, stats };
   if (timings) {
     if (cache) timings.stage(FROM_CACHE, start, restored ? 1 : 0);
     start = timings.now();
@@ -168,7 +168,7 @@ function contextFile(target: Target, options: CheckOptions, shared: Map<string, 
   const cached = cache.lookup(cacheKey);
   const found = cached && restoredFile(target, read.file, cached);
   if (timings) timings.stage(FROM_CACHE, start, found ? 1 : 0);
-  return { ...(found ?? loadFile(target, read)), cacheKey, absPath: target.absPath, stats };
+  return { ...(found ?? loadFile(target, read)), cacheKey, stats };
 }
 
 /** `--timings`' stage of the context files' look-ups in the document cache; its count, the files found there. */
@@ -185,7 +185,8 @@ function restoredFile(target: Target, file: SourceFile, cached: SharedDocument[]
     doc.shape = c.shape;
     return documentEntry(doc);
   });
-  return { path: target.path, findings: [], skips: [], exceptions: [], text: '', suppressions: [], entries };
+  // Its path on disk: the file's record stands for it once its documents are kept (kustomizations' entries are found from it).
+  return { path: target.path, findings: [], skips: [], exceptions: [], text: '', suppressions: [], entries, absPath: target.absPath };
 }
 
 /**

@@ -69,9 +69,9 @@ export interface PartedRepoPass {
 
 /**
  * A round of the `--jobs` workers' exchange: each gives its own (null: start again, whole) and gets every other
- * worker's, in worker order, or null when any gave null.
+ * worker's, in worker order (none when it `takes` nothing), or null when any gave null.
  */
-export type Exchange = <T>(own: T | null) => Promise<T[] | null>;
+export type Exchange = <T>(own: T | null, takes?: boolean) => Promise<T[] | null>;
 
 export interface CheckOptions {
   cwd: string;

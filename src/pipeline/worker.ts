@@ -19,8 +19,8 @@ async function replyTo({ request, part, discovered, v8Flags }: WorkerData): Prom
     // A worker's clock starts with the worker.
     recorder?.stage('start-up and configuration', 0);
     const setupPaths = await nextMessage<SetupMessage>().then(({ setup }) => (setup ? new Set(setup) : setup));
-    const shareParts: Exchange = <T>(own: T | null) => {
-      const others = nextMessage<{ context: SharedArrayBuffer[] | null }>().then((message) => message.context?.map((bytes) => deserialize(new Uint8Array(bytes)) as T) ?? null);
+    const shareParts: Exchange = <T>(own: T | null, takes = true) => {
+      const others = nextMessage<{ context: SharedArrayBuffer[] | null }>().then(({ context }) => context && (takes ? context.map((bytes) => deserialize(new Uint8Array(bytes)) as T) : []));
       parentPort!.postMessage({ shared: own === null ? null : sharedBytes(own) } satisfies WorkerMessage);
       return others;
     };

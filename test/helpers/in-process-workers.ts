@@ -13,12 +13,12 @@ export async function runInProcessWorkers(options: CheckOptions, jobs: number): 
   const setup = await scannedSetup(options, discovered);
   const setupPaths = setup ? new Set(setup) : setup;
   const waiting: Array<(others: unknown[] | null) => void> = [];
-  const share = createExchange(jobs, (j, others) => waiting[j]!(structuredClone(others)));
+  const share = createExchange(jobs, (j, others) => waiting[j]!(others));
   const exchange =
     (j: number): Exchange =>
-    <T>(own: T | null) =>
+    <T>(own: T | null, takes = true) =>
       new Promise<T[] | null>((resolve) => {
-        waiting[j] = resolve as (others: unknown[] | null) => void;
+        waiting[j] = (others) => resolve(others && (takes ? (structuredClone(others) as T[]) : []));
         share(j, structuredClone(own));
       });
   const parts = Array.from({ length: jobs }, (_, j) => runChecks({ ...options, discovered, setupPaths, shard: { index: j + 1, count: jobs }, shareParts: exchange(j) }));

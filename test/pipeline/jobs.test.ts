@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../helpers/temp.js';
 import { CORPORA, REPO_ROOT, makeTree, runCli, widgetCrd } from '../helpers/cli.js';
 import { describeReadError } from '../../src/documents/read.js';
 import { postableDiscovery } from '../../src/pipeline/workers.js';
@@ -10,15 +12,23 @@ import { discover } from '../../src/discovery/discover.js';
 
 const ADMISSION = join(import.meta.dirname, '../admission/fixtures');
 
+/** A run's exit code and text lines, and its JSON report (written to a file: the test's stderr cannot be opened by path). */
+function runWithJson(args: string[], cwd: string): { code: number | null; lines: string[]; stdout: string; json: string } {
+  const file = join(tempDir(), 'report.json');
+  const run = runCli([...args, '-o', 'text', '-o', `json=${file}`], cwd);
+  assert.equal(run.stderr, '', `${args.join(' ')}: ${run.stderr}`);
+  return { code: run.code, lines: run.lines, stdout: run.stdout, json: readFileSync(file, 'utf8') };
+}
+
 for (const corpus of ['k8s-gitops-demo', 'argocd-example-apps']) {
   test(`${corpus}: --jobs 2 and 3 (worker threads) give the report of --jobs 1, in text and JSON`, () => {
     const cwd = join(CORPORA, corpus);
-    const one = runCli(['--jobs', '1', '-o', 'text', '-o', 'json=/dev/stderr'], cwd);
+    const one = runWithJson(['--jobs', '1'], cwd);
     assert.ok(one.lines.length > 20);
     for (const jobs of ['2', '3']) {
-      const many = runCli(['--jobs', jobs, '-o', 'text', '-o', 'json=/dev/stderr'], cwd);
+      const many = runWithJson(['--jobs', jobs], cwd);
       assert.deepEqual(many.lines, one.lines, `--jobs ${jobs}`);
-      assert.equal(many.stderr, one.stderr, `--jobs ${jobs}: JSON`);
+      assert.equal(many.json, one.json, `--jobs ${jobs}: JSON`);
       assert.equal(many.code, one.code);
     }
   });
@@ -79,10 +89,10 @@ test('--jobs, with the setup files scanned by the main thread: the one-thread re
     ['a baseline (whole, not scanned)', baselined],
   ];
   for (const [what, root] of trees) {
-    const one = runCli(['--jobs', '1', '-o', 'text', '-o', 'json=/dev/stderr'], root);
+    const one = runWithJson(['--jobs', '1'], root);
     assert.ok(one.lines.some((line) => /^(FAIL|BASE) /.test(line)), `${what}: ${one.stdout}`);
-    const many = runCli(['--jobs', '2', '-o', 'text', '-o', 'json=/dev/stderr'], root);
-    assert.deepEqual([many.code, many.lines, many.stderr], [one.code, one.lines, one.stderr], what);
+    const many = runWithJson(['--jobs', '2'], root);
+    assert.deepEqual([many.code, many.lines, many.json], [one.code, one.lines, one.json], what);
   }
 });
 
@@ -123,7 +133,7 @@ test('--jobs on a tree of clusters: each worker checks whole clusters, and the r
   );
   assert.equal(portionOf(options.repoPasses, targets, [], { index: 1, count: 3 }), undefined);
 
-  const one = runCli(['--jobs', '1', '-o', 'text', '-o', 'json=/dev/stderr'], root);
+  const one = runWithJson(['--jobs', '1'], root);
   for (const expected of [
     'FAIL - base/shared.yaml:10:9 - duplicate ConfigMap default/twin: already defined at base/shared.yaml:4 (gitops/duplicate)',
     'WARN - clusters/a/flux-system/sync.yaml:16:42 - Kustomization lost: GitRepository flux-system/nowhere is defined nowhere in the repository (gitops/flux-source)',
@@ -134,28 +144,45 @@ test('--jobs on a tree of clusters: each worker checks whole clusters, and the r
   assert.equal(one.lines.filter((line) => line.startsWith('WARN - base/shared.yaml:17:14 - ConfigMap orphan: Namespace nowhere is defined nowhere in cluster ')).length, 2, one.stdout);
   assert.ok(!one.stdout.includes('in-b'), 'the source defined in the other cluster is found');
   for (const jobs of ['2', '3']) {
-    const many = runCli(['--jobs', jobs, '-o', 'text', '-o', 'json=/dev/stderr'], root);
-    assert.deepEqual([many.code, many.lines, many.stderr], [one.code, one.lines, one.stderr], `--jobs ${jobs}`);
+    const many = runWithJson(['--jobs', jobs], root);
+    assert.deepEqual([many.code, many.lines, many.json], [one.code, one.lines, one.json], `--jobs ${jobs}`);
   }
 });
 
 test('--jobs on a tree of clusters with files named (the rest of their clusters and the shared tree read for context): the report of one thread', () => {
   const root = makeTree(CLUSTERS);
   const named = ['clusters/a/flux-system/sync.yaml', 'clusters/b/shop/widgets.yaml', 'clusters/b/shop/uses.yaml', 'base/shared.yaml'];
-  const one = runCli(['--jobs', '1', '-o', 'text', '-o', 'json=/dev/stderr', ...named], root);
+  const one = runWithJson(['--jobs', '1', ...named], root);
   assert.ok(one.lines.includes('FAIL - clusters/b/shop/widgets.yaml:15:3 - Widget shop/big: spec.size: expected integer, got string (schema)'), one.stdout);
   assert.ok(!one.stdout.includes('clusters/a/shop/') && !one.stdout.includes('in-b'), 'context files are not reported, and they inform the checks');
-  const two = runCli(['--jobs', '2', '-o', 'text', '-o', 'json=/dev/stderr', ...named], root);
-  assert.deepEqual([two.code, two.lines, two.stderr], [one.code, one.lines, one.stderr]);
+  const two = runWithJson(['--jobs', '2', ...named], root);
+  assert.deepEqual([two.code, two.lines, two.json], [one.code, one.lines, one.json]);
 });
 
 test('--jobs on a tree of clusters with a Gatekeeper object the pre-scan cannot see in a setup file: every worker starts again, whole', () => {
   const escaped = '---\napiVersion: "constraints.gatekeeper\\x2esh/v1beta1"\nkind: K8sRequiredLabels\nmetadata:\n  name: must-have-owner\n';
   const root = makeTree({ ...CLUSTERS, 'clusters/a/crd.yaml': `${widgetCrd('integer')}${escaped}` });
-  const one = runCli(['--jobs', '1', '-o', 'text', '-o', 'json=/dev/stderr'], root);
+  const one = runWithJson(['--jobs', '1'], root);
   assert.ok(one.lines.some((line) => line.includes('K8sRequiredLabels must-have-owner')), one.stdout);
-  const two = runCli(['--jobs', '2', '-o', 'text', '-o', 'json=/dev/stderr'], root);
-  assert.deepEqual([two.code, two.lines, two.stderr], [one.code, one.lines, one.stderr]);
+  const two = runWithJson(['--jobs', '2'], root);
+  assert.deepEqual([two.code, two.lines, two.json], [one.code, one.lines, one.json]);
+});
+
+test('--jobs split by path hash (one cluster): one worker runs the repo-wide checks for all, findings on the others\' files and their setup files included', () => {
+  const tree: Record<string, string> = {};
+  for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) {
+    tree[`clusters/only/apps/${name}/kustomization.yaml`] = 'resources:\n  - cm.yaml\n  - missing.yaml\n';
+    tree[`clusters/only/apps/${name}/cm.yaml`] = configMap(name, 'default');
+    tree[`clusters/only/misc/${name}.yaml`] = configMap('twin', 'default');
+  }
+  const root = makeTree(tree);
+  const one = runWithJson(['--jobs', '1'], root);
+  assert.equal(one.lines.filter((line) => line.endsWith('(gitops/kustomize-missing-file)')).length, 6, one.stdout);
+  assert.equal(one.lines.filter((line) => line.endsWith('(gitops/duplicate)')).length, 5, one.stdout);
+  for (const jobs of ['2', '3']) {
+    const many = runWithJson(['--jobs', jobs], root);
+    assert.deepEqual([many.code, many.lines, many.json], [one.code, one.lines, one.json], `--jobs ${jobs}`);
+  }
 });
 
 test('--jobs: a directory that could not be listed reaches the workers with what its error says', () => {
