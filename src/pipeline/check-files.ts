@@ -18,7 +18,10 @@ export interface CheckedFiles {
   /** Every checkable document, checked or read for context, in path order: what the repo-wide passes see. */
   everything: ParsedDocument[];
   passes: DocumentPass[];
-  /** The repo-wide passes left to run over `everything`: all of them, or a pass in parts' end (`everything`: what it kept). */
+  /**
+   * The repo-wide passes left to run over `everything`: all of them, a pass in parts' end (`everything`: what it
+   * kept), or on a worker of a run split by path hash, the exchange with the worker that runs them for all.
+   */
   repoPasses: Array<(documents: ParsedDocument[]) => Finding[] | Promise<Finding[]>>;
   /** Puts their findings on the checked files. */
   record: (findings: Finding[]) => void;
@@ -316,8 +319,9 @@ class FileRun {
   }
 
   /**
-   * A streamed worker's second exchange: its checked files as it kept them go to the other workers (null when it
-   * missed a setup document), theirs come back as its context. False when any worker missed one.
+   * A streamed worker's second exchange: its checked files as it kept them go to the worker that runs the repo-wide
+   * passes for all (null when it missed a setup document), which takes every other's as its context. False when any
+   * worker missed one.
    */
   async takeOthers(exchange: Exchange, missed: boolean): Promise<boolean> {
     if (this.reads) return this.takeEnds(exchange, missed);

@@ -106,9 +106,10 @@ export interface CheckOptions {
   /**
    * A `--jobs` worker's exchange: this part's parsed documents go to the other workers, theirs come back, so
    * each worker parses only its own files and takes the rest of the tree as context from the others. Streamed,
-   * two rounds: the setup files' documents, then what each kept of its checked documents, or, when each worker
-   * checks whole parts (`portionOf`), what their ends need; null from one worker (it met a document its pre-scan
-   * missed) is null for all, and they all start again, whole.
+   * two rounds: the setup files' documents, then what each kept of its checked documents (to the worker that runs
+   * the repo-wide passes for all, and a third round: their findings) or, when each worker checks whole parts
+   * (`portionOf`), what their ends need; null from one worker (it met a document its pre-scan missed) is null for
+   * all, and they all start again, whole.
    */
   shareParts?: Exchange;
   /**

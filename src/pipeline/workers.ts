@@ -15,9 +15,9 @@ import { recorder, type TimingsData } from '../model/timings.js';
 /** What a worker posts back: its part's report, or why it could not make one. */
 export type WorkerReply = { report: Report; timings?: TimingsData } | { error: { message: string; config?: { file?: string; line?: number; column?: number } } };
 /**
- * A worker posts how many of its files it has checked (now and then); its parsed documents, once a round (whole:
- * all of them; streamed: its setup files', then what it kept of the rest or, checking whole parts, what their end
- * needs; null: start again, whole); then its reply.
+ * A worker posts how many of its files it has checked (now and then); what it shares, once a round (whole: all
+ * its parsed documents; streamed: its setup files', then what it kept of the rest and the repo-wide findings or,
+ * checking whole parts, what their end needs; null: start again, whole); then its reply.
  */
 export type WorkerMessage = { progress: number } | { shared: SharedArrayBuffer | null } | WorkerReply;
 /** What a worker starts from: the run's request, its part, and the files the main thread found. */
@@ -54,7 +54,8 @@ const MIN_FILES_PER_WORKER = 500;
  * clusters (`portionOf`); else part j of the files (the same path hash as `--shard`). Each parses its files, and
  * the workers exchange through this thread their parsed documents: first those of the files the passes are made
  * from, then what their clusters' ends need (Flux's objects, what the clusters define) or, by path hash, what they
- * kept of every document, so the repo-wide checks see every object; the parts' reports combine into exactly the
+ * kept, to the first worker, which runs the repo-wide checks for all and hands each the findings on its files; the
+ * parts' reports combine into exactly the
  * report one thread gives. The files are found and, streamed, scanned for the setup files once, here, as the
  * workers start.
  */
