@@ -55,9 +55,8 @@ const MIN_FILES_PER_WORKER = 500;
  * the workers exchange through this thread their parsed documents: first those of the files the passes are made
  * from, then what their clusters' ends need (Flux's objects, what the clusters define) or, by path hash, what they
  * kept, to the first worker, which runs the repo-wide checks for all and hands each the findings on its files; the
- * parts' reports combine into exactly the
- * report one thread gives. The files are found and, streamed, scanned for the setup files once, here, as the
- * workers start.
+ * parts' reports combine into exactly the report one thread gives. The files are found and, streamed, scanned for
+ * the setup files once, here, as the workers start.
  */
 export async function runInWorkers(
   request: CheckRequest,
