@@ -94,8 +94,9 @@ class FileRun {
   private recorder: ((findings: Finding[]) => void) | undefined;
   private readonly reads: ReadonlySet<Target> | undefined;
   private readonly reportedElsewhere: ReadonlySet<Target> | undefined;
-  /** Checking whole parts: the context by path (the other workers' files), and the documents its parts kept. */
+  /** Checking whole parts: the context by path (the other workers' files). */
   private readonly elsewhere: Map<string, Target> | undefined;
+  /** Checking whole parts: what its parts kept for the end, for the other workers. */
   private handed: ParsedDocument[] = [];
   /** Checking whole parts, the pass cannot be parted here after all: every worker starts again, whole. */
   private unparted = false;
@@ -203,7 +204,7 @@ class FileRun {
     const sorted = Int32Array.from(all.keys()).filter((i) => !this.foreign(i));
     if (all.length > targets.length) sorted.sort((a, b) => compareDisplayPaths(all[a]!.path, all[b]!.path));
     const parted = partedPass(this.options.repoPasses, setup, Array.from(sorted, (i) => all[i]!.path));
-    if (!parted || (this.reads && !parted.handOver)) {
+    if (!parted) {
       this.unparted = this.reads !== undefined;
       return;
     }
@@ -367,6 +368,7 @@ class FileRun {
    * and what the pass's end needs of them go to the other workers; theirs are added to its end.
    */
   private async takeEnds(exchange: Exchange, missed: boolean): Promise<boolean> {
+    // The pass `portionOf` dealt the parts of: it hands its end over.
     const parted = this.parted;
     const own: EndHandover | null = missed ? null : { files: sharedDocuments(this.handed), end: parted!.handOver!() };
     this.handed = [];
