@@ -22,7 +22,6 @@ export interface GitopsOptions {
   cache?: DiskCache;
 }
 
-
 /** The repository layout the config describes (default: `clusters/<name>/` plus the shared `base/`). */
 export function layoutFromConfig(config: ConfigFile): Layout {
   const include = Object.fromEntries(Object.entries(config.clusters ?? {}).flatMap(([name, c]) => (c.include ? [[name, c.include]] : [])));

@@ -37,8 +37,9 @@ const ALWAYS_RUN = { ids: ['file', 'schema', 'yaml/syntax', 'gitops-check/suppre
  */
 export type RepoPass = ((documents: ParsedDocument[]) => Finding[] | Promise<Finding[]>) & {
   /**
-   * The pass in parts, for a streamed run on one thread (`paths`: its files, checked and context, in path order):
-   * made from the setup files' documents. Undefined: it needs every document at once; null: it finds nothing here.
+   * The pass in parts, for a streamed run on one thread or a `--jobs` worker taking whole parts (`paths`: its files,
+   * checked and context, in path order): made from the setup files' documents. Undefined: it needs every document
+   * at once; null: it finds nothing here.
    */
   inParts?(setup: readonly ParsedDocument[], paths: readonly string[]): PartedRepoPass | null | undefined;
 };
