@@ -69,25 +69,34 @@ function groupKind(apiVersion: string, kind: string): { group: string; key: stri
 }
 
 /**
- * Scope from, in order: `known` (the schema store, when wired), the CustomResourceDefinitions among
- * the checked objects, and the built-in table of the core API groups.
+ * The scope the CustomResourceDefinitions among the objects give each `group/Kind`, with the object that gives it
+ * (the last to name the key).
  */
-export function createScopeOf(objects: readonly RepoObject[], known?: ScopeOf): ScopeOf {
-  const crds = new Map<string, Scope>();
+export function crdScopes(objects: readonly RepoObject[]): Map<string, { scope: Scope; object: RepoObject }> {
+  const crds = new Map<string, { scope: Scope; object: RepoObject }>();
   for (const object of objects) {
     if (object.kind !== 'CustomResourceDefinition' || !object.apiVersion.startsWith('apiextensions.k8s.io/')) continue;
     const spec = asObject(object.value.spec);
     const group = asString(spec?.group);
     const kind = asString(asObject(spec?.names)?.kind);
     // The API server's default scope is Namespaced.
-    if (group !== undefined && kind !== undefined) crds.set(`${group}/${kind}`, spec?.scope === 'Cluster' ? 'Cluster' : 'Namespaced');
+    if (group !== undefined && kind !== undefined) crds.set(`${group}/${kind}`, { scope: spec?.scope === 'Cluster' ? 'Cluster' : 'Namespaced', object });
   }
+  return crds;
+}
+
+/**
+ * Scope from, in order: `known` (the schema store, when wired), the CustomResourceDefinitions among
+ * the checked objects, and the built-in table of the core API groups.
+ */
+export function createScopeOf(objects: readonly RepoObject[], known?: ScopeOf): ScopeOf {
+  const crds = crdScopes(objects);
   const answer = (apiVersion: string, kind: string): Scope | undefined => {
     const fromStore = known?.(apiVersion, kind);
     if (fromStore) return fromStore;
     const { group, key } = groupKind(apiVersion, kind);
     const fromCrd = crds.get(key);
-    if (fromCrd) return fromCrd;
+    if (fromCrd) return fromCrd.scope;
     if (CLUSTER_SCOPED.has(key)) return 'Cluster';
     return BUILT_IN_GROUPS.has(group) ? 'Namespaced' : undefined;
   };

@@ -6,7 +6,8 @@ import { createAuxiliaryFiles } from '../gitops/auxiliary-files.js';
 import { forgetObjects } from '../gitops/objects.js';
 import { cacheRecord, checkFile, gateFile, loadChecked, loadContextFile, releaseFile, repoFindingRecorder, retainFile, sharedDocuments, sharedFile, type LoadedFile, type SharedFile } from './files.js';
 import { partedPass, type Portion } from './portions.js';
-import { isSetupDocument } from './setup-files.js';
+import { isSetupDocument, setupDocumentsUsed } from './setup-files.js';
+import { isKustomizationFile } from '../documents/kubernetes-object.js';
 import type { CheckOptions, DocumentPass, Exchange, PartedRepoPass, RepoPass } from './run.js';
 import { recorder } from '../model/timings.js';
 
@@ -92,6 +93,7 @@ class FileRun {
   private readonly kept: ParsedDocument[] = [];
   private swept = 0;
   private recorder: ((findings: Finding[]) => void) | undefined;
+  private readonly portion: PreScan['portion'];
   private readonly reads: ReadonlySet<Target> | undefined;
   private readonly reportedElsewhere: ReadonlySet<Target> | undefined;
   /** Checking whole parts: the context by path (the other workers' files). */
@@ -114,6 +116,7 @@ class FileRun {
     this.files = new Array(this.all.length);
     this.setup = setup;
     this.readAhead = scan.readAhead;
+    this.portion = portion;
     this.reads = reads;
     this.reportedElsewhere = portion?.reportedElsewhere;
     this.elsewhere = reads && new Map(context.map((file) => [file.path, file]));
@@ -162,25 +165,27 @@ class FileRun {
 
   /**
    * Reads the early files (workers hand one another what they parsed: whole, every document; streamed, their
-   * setup files'), gates them and makes the passes from their checkable documents, returned with them.
+   * setup files', or checking whole parts, what of them the passes take), gates them and makes the passes from
+   * their checkable documents, returned with them.
    */
   async setUp(fingerprint: boolean): Promise<{ passes: DocumentPass[]; documents: ParsedDocument[] }> {
     const { options, files, targets } = this;
     for (let i = 0; i < targets.length; i++) if (this.early(i)) await this.loadTarget(i);
     const parsedHere = files.slice(0, targets.length).filter((file) => file !== undefined);
-    const shared = options.shareParts ? sharedPaths((await options.shareParts(parsedHere.map((file) => sharedFile(file))))!.flat()) : undefined;
-    for (let i = targets.length; i < files.length; i++) if (this.early(i)) files[i] = this.loadContext(i, shared);
-    // Workers have one another's documents: the cache is for runs that would otherwise parse their context.
-    if (!this.setup && files.length > targets.length && !shared && options.documentCache) {
-      const timings = recorder;
-      const start = timings ? timings.now() : 0;
-      options.documentCache.save(files.map(cacheRecord));
-      if (timings) timings.stage('document cache saved', start);
+    if (this.portion && options.shareParts) await this.shareSetup(options.shareParts, this.portion);
+    else {
+      const shared = options.shareParts ? sharedPaths((await options.shareParts(parsedHere.map((file) => sharedFile(file))))!.flat()) : undefined;
+      for (let i = targets.length; i < files.length; i++) if (this.early(i)) files[i] = this.loadContext(i, shared);
+      // Workers have one another's documents: the cache is for runs that would otherwise parse their context.
+      if (!this.setup && files.length > targets.length && !shared && options.documentCache) {
+        const timings = recorder;
+        const start = timings ? timings.now() : 0;
+        options.documentCache.save(files.map(cacheRecord));
+        if (timings) timings.stage('document cache saved', start);
+      }
+      this.gate(files.filter((f) => f !== undefined));
     }
     if (!fingerprint) for (const file of parsedHere) file.text = '';
-    const early = files.filter((f) => f !== undefined);
-    this.auxiliary = createAuxiliaryFiles(early.flatMap((f) => f.entries.flatMap((e) => (e.doc ? [e.doc] : []))));
-    for (const file of early) gateFile(file, this.auxiliary);
     const documents = checkableIn(files);
     const passes = await makePasses(options.passes, documents);
     if (this.setup && (!options.shareParts || this.reads)) this.partRepoPasses(documents);
@@ -191,6 +196,39 @@ class FileRun {
       documents.length = 0;
     }
     return { passes, documents };
+  }
+
+  /** Gates the files with the kustomizations among them (`createAuxiliaryFiles`: every kustomization file is early). */
+  private gate(early: LoadedFile[]): void {
+    this.auxiliary = createAuxiliaryFiles(early.flatMap((f) => f.entries.flatMap((e) => (e.doc ? [e.doc] : []))));
+    for (const file of early) gateFile(file, this.auxiliary);
+  }
+
+  /**
+   * The setup files of a worker checking whole parts: it reads every kustomization file itself (small; they gate
+   * the others) and the early files no worker checks; it hands the others whole the files they read too, and of the
+   * rest only the documents the passes could take (`setupDocumentsUsed`, once gated); it gates theirs as they come.
+   */
+  private async shareSetup(exchange: Exchange, portion: NonNullable<PreScan['portion']>): Promise<void> {
+    const { files, targets, all } = this;
+    const sentByOthers = (i: number) => !isKustomizationFile(all[i]!.path) && portion.checkedElsewhere.has(all[i]!);
+    for (let i = targets.length; i < files.length; i++) if (this.early(i) && !sentByOthers(i)) files[i] = this.loadContext(i);
+    this.gate(files.filter((f) => f !== undefined));
+    const own: SharedFile[] = [];
+    const rest: LoadedFile[] = [];
+    for (let i = 0; i < targets.length; i++) {
+      const file = files[i];
+      if (!file || !this.early(i)) continue;
+      if (portion.readElsewhere.has(targets[i]!)) own.push(sharedFile(file));
+      else if (!isKustomizationFile(file.path)) rest.push(file);
+    }
+    own.push(...sharedDocuments(setupDocumentsUsed(checkableIn(rest))));
+    const shared = sharedPaths((await exchange(own))!.flat());
+    for (let i = targets.length; i < files.length; i++) {
+      if (!this.early(i) || !sentByOthers(i) || !shared.has(all[i]!.path)) continue;
+      files[i] = this.loadContext(i, shared);
+      gateFile(files[i]!, this.auxiliary);
+    }
   }
 
   /**

@@ -22,6 +22,10 @@ export interface Portion {
   reads: Set<Target>;
   /** Of those it reads, the files another worker checks (received by clusters): what its clusters find on them counts. */
   reportedElsewhere: Set<Target>;
+  /** Of those it checks, the files every other worker reads too (received by clusters): handed to them whole. */
+  readElsewhere: Set<Target>;
+  /** The files the other workers check. */
+  checkedElsewhere: Set<Target>;
 }
 
 /** How far over an even share of the files the busiest worker may read before whole parts are not worth it. */
@@ -56,14 +60,20 @@ export function portionOf(repoPasses: readonly RepoPass[], targets: readonly Tar
   const own = new Set<Target>();
   const reads = new Set<Target>();
   const reportedElsewhere = new Set<Target>();
+  const readElsewhere = new Set<Target>();
+  const checkedElsewhere = new Set<Target>();
   all.forEach((file, at) => {
     const part = parts.parts[at]!;
     const ours = part < 0 || owner[part] === worker.index - 1;
-    if (checked.has(file) && (part < 0 ? inShard(file.path, worker) : ours)) own.add(file);
-    else if (ours) {
+    if (checked.has(file) && (part < 0 ? inShard(file.path, worker) : ours)) {
+      own.add(file);
+      if (part < 0) readElsewhere.add(file);
+    } else {
+      if (checked.has(file)) checkedElsewhere.add(file);
+      if (!ours) return;
       reads.add(file);
       if (checked.has(file)) reportedElsewhere.add(file);
     }
   });
-  return { targets: targets.filter((file) => own.has(file)), reads, reportedElsewhere };
+  return { targets: targets.filter((file) => own.has(file)), reads, reportedElsewhere, readElsewhere, checkedElsewhere };
 }

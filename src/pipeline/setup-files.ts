@@ -2,7 +2,10 @@ import type { Target } from '../discovery/discover.js';
 import { needlesIn } from '../documents/read.js';
 import type { ReadAhead } from '../documents/read-ahead.js';
 import { isKustomizationFile } from '../documents/kubernetes-object.js';
-import { asObject, groupOf } from '../gitops/objects.js';
+import { asObject, groupOf, objectsOf } from '../gitops/objects.js';
+import { crdScopes } from '../gitops/scope.js';
+import { collectTreeCrds } from '../schema/crds.js';
+import type { ParsedDocument } from '../documents/types.js';
 import { recorder } from '../model/timings.js';
 
 /**
@@ -50,4 +53,20 @@ export function isSetupDocument(value: unknown): boolean {
   if (kind === 'CustomResourceDefinition' || kind === 'ValidatingAdmissionPolicy' || kind === 'ValidatingAdmissionPolicyBinding') return true;
   if (typeof apiVersion === 'string' && groupOf(apiVersion).endsWith('gatekeeper.sh')) return true;
   return Array.isArray(items) && items.some(isSetupDocument);
+}
+
+/**
+ * Of checkable setup documents in path order, those the passes could be made from: the first CRD of each schema
+ * key (the schema pass, `collectTreeCrds`), the last of each scope key (the GitOps checks, `crdScopes`), and the
+ * other documents a setup file should not hold (admission objects the pre-scan missed: the run starts again,
+ * whole). A `--jobs` worker sends the others only these of its own: whatever wins over the whole tree wins
+ * among one worker's documents too, so every worker makes the same passes from far fewer (at 50k documents most
+ * CRDs are the same in every cluster).
+ */
+export function setupDocumentsUsed(documents: readonly ParsedDocument[]): ParsedDocument[] {
+  const used = new Set<ParsedDocument>();
+  for (const { crd } of collectTreeCrds(documents).values()) used.add(crd);
+  for (const { object } of crdScopes(objectsOf(documents)).values()) used.add(object.doc);
+  for (const doc of documents) if (asObject(doc.value)?.kind !== 'CustomResourceDefinition' && isSetupDocument(doc.value)) used.add(doc);
+  return documents.filter((doc) => used.has(doc));
 }

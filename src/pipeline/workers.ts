@@ -16,8 +16,9 @@ import { recorder, type TimingsData } from '../model/timings.js';
 export type WorkerReply = { report: Report; timings?: TimingsData } | { error: { message: string; config?: { file?: string; line?: number; column?: number } } };
 /**
  * A worker posts how many of its files it has checked (now and then); what it shares, once a round (whole: all
- * its parsed documents; streamed: its setup files', then what it kept of the rest and the repo-wide findings or,
- * checking whole parts, what their end needs; null: start again, whole); then its reply.
+ * its parsed documents; streamed: its setup files' (checking whole parts, those the passes take), then what it kept
+ * of the rest and the repo-wide findings or, checking whole parts, what their end needs; null: start again, whole);
+ * then its reply.
  */
 export type WorkerMessage = { progress: number } | { shared: SharedArrayBuffer | null } | WorkerReply;
 /** What a worker starts from: the run's request, its part, and the files the main thread found. */

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTree } from '../helpers/cli.js';
 import { runInProcessWorkers } from '../helpers/in-process-workers.js';
@@ -120,9 +121,17 @@ const documentArb = fc.oneof(
   fc.record({ kind: fc.constant('Service'), name: fc.constantFrom('a', 'b'), namespace: fc.constantFrom('ns1', 'ns2'), ref: fc.constantFrom('a', 'b') }),
   fc.record({ kind: fc.constant('Kustomization'), name: fc.constantFrom('k1', 'k2'), ref: fc.constantFrom('r1', 'r2'), path: fc.constantFrom('apps/a', 'nowhere') }),
   fc.record({ kind: fc.constant('GitRepository'), name: fc.constantFrom('r1', 'r2') }),
+  // The same CRD in several trees, its scope and schema varied: the first gives the schema, the last the scope.
+  fc.record({ kind: fc.constant('CustomResourceDefinition'), name: fc.constant('widgets.example.com'), size: fc.constantFrom('integer', 'string'), scope: fc.constantFrom('Namespaced', 'Cluster') }),
+  // v2 is served by no CRD: the schema pass does not know it, the GitOps checks take its scope from the last CRD.
+  fc.record({ kind: fc.constant('Widget'), name: fc.constantFrom('a', 'b'), namespace: fc.constantFrom('ns1', undefined), size: fc.constantFrom('1', 'big'), ref: fc.constantFrom('v1', 'v2') }),
 );
 
-function yamlOf(doc: { kind: string; name: string; namespace?: string; ref?: string; path?: string }): string {
+/** A Widget CRD whose `spec.size` is of type `sizeType`, in `scope`. */
+const crd = (sizeType: string, scope: string) =>
+  `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  scope: ${scope}\n  names: {kind: Widget, plural: widgets}\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size: {type: ${sizeType}}\n`;
+
+function yamlOf(doc: { kind: string; name: string; namespace?: string; ref?: string; path?: string; size?: string; scope?: string }): string {
   const metadata = `metadata:\n  name: ${doc.name}\n${doc.namespace ? `  namespace: ${doc.namespace}\n` : ''}`;
   switch (doc.kind) {
     case 'Deployment':
@@ -131,6 +140,10 @@ function yamlOf(doc: { kind: string; name: string; namespace?: string; ref?: str
       return `apiVersion: v1\nkind: Service\n${metadata}spec:\n  selector: {app: ${doc.ref}}\n`;
     case 'Kustomization':
       return `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${doc.name}\n  namespace: flux-system\nspec:\n  sourceRef: {kind: GitRepository, name: ${doc.ref}}\n  path: ./${doc.path}\n`;
+    case 'CustomResourceDefinition':
+      return crd(doc.size!, doc.scope!);
+    case 'Widget':
+      return `apiVersion: example.com/${doc.ref}\nkind: Widget\n${metadata}spec:\n  size: ${doc.size}\n`;
     case 'GitRepository':
       return `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: ${doc.name}\n  namespace: flux-system\n`;
     default:
@@ -148,6 +161,9 @@ function writeTree(files: Array<{ directory: string; documents: Array<Parameters
   files.forEach((file, i) => (tree[`${file.directory}/f${i}.yaml`] = file.documents.map(yamlOf).join('---\n')));
   // A kustomization naming a file that is there and one that is not.
   tree['apps/a/kustomization.yaml'] = 'resources:\n  - f0.yaml\n  - missing.yaml\n';
+  // A patch of the CRD, first in path order, named by a kustomization in a cluster's tree: not a CRD of the tree.
+  tree['clusters/c1/kustomization.yaml'] = 'resources: []\npatches:\n  - path: ../../apps/a/0-patch.yaml\n';
+  tree['apps/a/0-patch.yaml'] = crd('boolean', 'Cluster');
   const root = makeTree(tree);
   const config = { layout: { shared }, clusters: Object.fromEntries(Object.entries(include).map(([name, trees]) => [name, { include: trees }])), namespaceFromDirectory };
   return { root, config, paths: Object.keys(tree).sort() };
@@ -181,6 +197,7 @@ test('random trees, layouts and shards: the GitOps checks report the same stream
 
 test('random trees and layouts over --jobs workers, each checking whole clusters where they can be dealt out: what one thread reports whole', async () => {
   let split = 0;
+  let fromCrds = 0;
   // More files in clusters' own trees, fewer received (every worker reads them), and no shared or included tree
   // inside a cluster's, so that most runs deal whole clusters out (the first property covers the layouts not in parts).
   const trees = TREES.filter((tree) => !tree.startsWith('clusters/'));
@@ -188,12 +205,18 @@ test('random trees and layouts over --jobs workers, each checking whole clusters
   await fc.assert(
     fc.asyncProperty(...treeArbs(directories, { minLength: 4, maxLength: 16 }, { trees, most: 1 }), fc.constantFrom(2, 3), async (files, shared, include, namespaceFromDirectory, jobs) => {
       const { root, config, paths } = writeTree(files, shared, include, namespaceFromDirectory);
-      const options = { ...bareOptions(root), repoPasses: [createGitopsPass({ cwd: root, config })] };
+      // The CLI's passes (the schema pass takes the tree's CRDs), but the built-in policies.
+      writeFileSync(join(root, '.gitops-check.yaml'), JSON.stringify(config));
+      const flags = { cache: false, exclude: [], context: true, schemaLocation: [], skip: [], policy: [], data: [], namespace: [], builtinPolicies: false };
+      const options = { ...(await prepareCheck({ cwd: root, paths: ['.'], flags, version: 'test', useBaseline: true })).options, readStdin: async () => new Uint8Array() };
       const whole = { ...(await runChecks({ ...options, wholeTree: true })), elapsedMs: 0 };
       assert.deepEqual(await runInProcessWorkers(options, jobs), whole);
-      if (portionOf(options.repoPasses, paths.map((path) => ({ path, absPath: join(root, path) })), [], { index: 1, count: jobs })) split++;
+      if (!portionOf(options.repoPasses, paths.map((path) => ({ path, absPath: join(root, path) })), [], { index: 1, count: jobs })) return;
+      split++;
+      if (whole.findings.some((finding) => finding.check === 'schema' && finding.document?.kind === 'Widget')) fromCrds++;
     }),
     { numRuns: 80 },
   );
   assert.ok(split > 20, `${split} of 80 runs split by parts`);
+  assert.ok(fromCrds > 5, `${fromCrds} of them with a Widget the tree's CRD finds wrong`);
 });

@@ -30,6 +30,10 @@ test('--jobs in parts: whole clusters to the least busy worker, largest first; t
   assert.deepEqual(paths([...two!.reads]), paths(base(1)));
   // What its clusters find on those counts: the other worker reports it.
   assert.deepEqual([paths([...one!.reportedElsewhere]), paths([...two!.reportedElsewhere])], [paths(base(2)), paths(base(1))]);
+  // Its setup files the other worker reads go to it whole; of the others, only what the passes take from them.
+  assert.deepEqual([paths([...one!.readElsewhere]), paths([...two!.readElsewhere])], [paths(base(1)), paths(base(2))]);
+  assert.deepEqual(paths([...one!.checkedElsewhere]), paths(two!.targets));
+  assert.deepEqual(paths([...two!.checkedElsewhere]), paths(one!.targets));
 
   // A context file (read, not checked: pre-commit's rest of the tree) goes with its cluster's worker.
   const context = files('clusters/c/context.yaml', 'base/context.yaml');
@@ -38,6 +42,7 @@ test('--jobs in parts: whole clusters to the least busy worker, largest first; t
   assert.deepEqual(paths([...second!.reads]), paths([...base(1), ...context]));
   assert.deepEqual(paths([...first!.reads]), paths([...base(2), context[1]!]));
   assert.deepEqual(paths([...first!.reportedElsewhere]), paths(base(2)), 'a context file is reported by no worker');
+  assert.deepEqual(paths([...first!.checkedElsewhere]), paths(two!.targets), 'nor checked: each worker reads its setup files itself');
 });
 
 test('--jobs in parts: not when a worker would read over an even share of the files by a quarter, nor when the run is not in parts or the pass cannot hand its end over', () => {
