@@ -57,11 +57,10 @@ export function isSetupDocument(value: unknown): boolean {
 
 /**
  * Of checkable setup documents in path order, those the passes could be made from: the first CRD of each schema
- * key (the schema pass, `collectTreeCrds`), the last of each scope key (the GitOps checks, `crdScopes`), and the
- * other documents a setup file should not hold (admission objects the pre-scan missed: the run starts again,
- * whole). A `--jobs` worker sends the others only these of its own: whatever wins over the whole tree wins
- * among one worker's documents too, so every worker makes the same passes from far fewer (at 50k documents most
- * CRDs are the same in every cluster).
+ * key (the schema pass, `collectTreeCrds`), the last of each scope key (the GitOps checks, `crdScopes`), and any
+ * admission object (one the pre-scan missed: no pass is made in parts with one). A `--jobs` worker sends the
+ * others only these of its own: whatever wins over the whole tree wins among one worker's documents too, so every
+ * worker makes the same passes from far fewer (at 50k documents most CRDs are the same in every cluster).
  */
 export function setupDocumentsUsed(documents: readonly ParsedDocument[]): ParsedDocument[] {
   const used = new Set<ParsedDocument>();
