@@ -93,9 +93,8 @@ class FileRun {
   private readonly kept: ParsedDocument[] = [];
   private swept = 0;
   private recorder: ((findings: Finding[]) => void) | undefined;
+  /** A worker checking whole parts: the files it reads and what the others do. */
   private readonly portion: PreScan['portion'];
-  private readonly reads: ReadonlySet<Target> | undefined;
-  private readonly reportedElsewhere: ReadonlySet<Target> | undefined;
   /** Checking whole parts: the context by path (the other workers' files). */
   private readonly elsewhere: Map<string, Target> | undefined;
   /** Checking whole parts: what its parts kept for the end, for the other workers. */
@@ -117,8 +116,6 @@ class FileRun {
     this.setup = setup;
     this.readAhead = scan.readAhead;
     this.portion = portion;
-    this.reads = reads;
-    this.reportedElsewhere = portion?.reportedElsewhere;
     this.elsewhere = reads && new Map(context.map((file) => [file.path, file]));
   }
 
@@ -134,12 +131,12 @@ class FileRun {
 
   /** A context file a streamed worker takes from the worker that checks it, once all are checked. */
   private fromOthers(i: number): boolean {
-    return this.setup !== undefined && this.options.shareParts !== undefined && !this.reads && i >= this.targets.length && !this.early(i);
+    return this.setup !== undefined && this.options.shareParts !== undefined && !this.portion && i >= this.targets.length && !this.early(i);
   }
 
   /** A setup file of another worker's part: read to make the passes, then let go. */
   private foreign(i: number): boolean {
-    return this.reads !== undefined && i >= this.targets.length && !this.reads.has(this.all[i]!);
+    return this.portion !== undefined && i >= this.targets.length && !this.portion.reads.has(this.all[i]!);
   }
 
   /** A context file; one another worker reports is read as the checks' own: what they find on it is reported there. */
@@ -154,7 +151,7 @@ class FileRun {
    * runs the repo-wide passes for all when they split the files by path hash.
    */
   private reports(target: Target, shared: Map<string, SharedFile['documents']> | undefined): boolean {
-    if (this.reportedElsewhere) return this.reportedElsewhere.has(target);
+    if (this.portion) return this.portion.reportedElsewhere.has(target);
     return this.setup !== undefined && this.endsHere && shared !== undefined && shared.has(target.path);
   }
 
@@ -188,7 +185,7 @@ class FileRun {
     if (!fingerprint) for (const file of parsedHere) file.text = '';
     const documents = checkableIn(files);
     const passes = await makePasses(options.passes, documents);
-    if (this.setup && (!options.shareParts || this.reads)) this.partRepoPasses(documents);
+    if (this.setup && (!options.shareParts || this.portion)) this.partRepoPasses(documents);
     // Streamed, the passes keep what they copied of these (the schema pass, a CRD of each kind), not the documents:
     // emptied, and their collected objects dropped, even if a pass holds the array (the schema pass's prefetch does).
     if (this.setup) {
@@ -243,7 +240,7 @@ class FileRun {
     if (all.length > targets.length) sorted.sort((a, b) => compareDisplayPaths(all[a]!.path, all[b]!.path));
     const parted = partedPass(this.options.repoPasses, setup, Array.from(sorted, (i) => all[i]!.path));
     if (!parted) {
-      this.unparted = this.reads !== undefined;
+      this.unparted = this.portion !== undefined;
       return;
     }
     this.parted = parted;
@@ -298,7 +295,7 @@ class FileRun {
       this.record(parted.check(this.nextPart, own, this.kept));
       const mark = this.kept.length;
       for (let at = first; at <= last; at++) releaseFile(this.files[this.fileAt(at)]!, parted.keeps, this.kept);
-      if (this.reads) for (let k = mark; k < this.kept.length; k++) this.handed.push(this.kept[k]!);
+      if (this.portion) for (let k = mark; k < this.kept.length; k++) this.handed.push(this.kept[k]!);
     }
   }
 
@@ -363,7 +360,7 @@ class FileRun {
    * worker missed one.
    */
   async takeOthers(exchange: Exchange, missed: boolean): Promise<boolean> {
-    if (this.reads) return this.takeEnds(exchange, missed);
+    if (this.portion) return this.takeEnds(exchange, missed);
     const { files, targets } = this;
     const ends = this.endsHere;
     const own = missed ? null : ends ? [] : this.checked().flatMap((file, i) => (this.early(i) ? [] : [sharedFile(file, true)]));
