@@ -205,7 +205,7 @@ test('random trees and layouts over --jobs workers, each checking whole clusters
   await fc.assert(
     fc.asyncProperty(...treeArbs(directories, { minLength: 4, maxLength: 16 }, { trees, most: 1 }), fc.constantFrom(2, 3), async (files, shared, include, namespaceFromDirectory, jobs) => {
       const { root, config, paths } = writeTree(files, shared, include, namespaceFromDirectory);
-      // The CLI's passes (the schema pass takes the tree's CRDs), but the built-in policies.
+      // The CLI's passes (the schema pass takes the tree's CRDs), all but the built-in policies.
       writeFileSync(join(root, '.gitops-check.yaml'), JSON.stringify(config));
       const flags = { cache: false, exclude: [], context: true, schemaLocation: [], skip: [], policy: [], data: [], namespace: [], builtinPolicies: false };
       const options = { ...(await prepareCheck({ cwd: root, paths: ['.'], flags, version: 'test', useBaseline: true })).options, readStdin: async () => new Uint8Array() };
