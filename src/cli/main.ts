@@ -172,7 +172,7 @@ async function checkRun(paths: string[], flags: CheckFlags, io: Io, options: { u
   const progress = createProgress(() => process.stderr);
   const report = await withHeapGrowth(files, () =>
     jobs > 1
-      ? runInWorkers(request, jobs, checkOptions, discovered, progress.update)
+      ? runInWorkers(request, jobs, discovered, progress.update)
       : runChecks({ ...checkOptions, discovered, shard: flags.shard, readStdin: io.readStdin, onProgress: progress.update }),
   ).finally(() => progress.stop());
   return { report, settings };

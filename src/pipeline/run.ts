@@ -107,17 +107,13 @@ export interface CheckOptions {
   /**
    * A `--jobs` worker's exchange: this part's parsed documents go to the other workers, theirs come back, so
    * each worker parses only its own files and takes the rest of the tree as context from the others. Streamed,
-   * two rounds: the setup files' documents, then what each kept of its checked documents (to the worker that runs
-   * the repo-wide passes for all, and a third round: their findings) or, when each worker checks whole parts
-   * (`portionOf`), what their ends need; null from one worker (it met a document its pre-scan missed) is null for
-   * all, and they all start again, whole.
+   * a first round: the setup files each found in its share of the pre-scan (null from one: the tree has admission
+   * policies, and all check it whole); then the setup files' documents, then what each kept of its checked
+   * documents (to the worker that runs the repo-wide passes for all, and a round more: their findings) or, when
+   * each worker checks whole parts (`portionOf`), what their ends need; null from one worker (it met a document
+   * its pre-scan missed) is null for all, and they all start again, whole.
    */
   shareParts?: Exchange;
-  /**
-   * What `setupFiles` gives for the run's files (checked and context), as absolute paths, when the caller has
-   * scanned them (the main thread, for its `--jobs` workers); null: the tree has admission policies.
-   */
-  setupPaths?: ReadonlySet<string> | null;
   /**
    * `--shard I/N`, or a `--jobs` worker's place among the workers: only this part of the files (by path hash, or
    * whole clusters: `portionOf`) is checked and reported; the others are read for context.
@@ -137,8 +133,8 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   const discovered = options.discovered ?? (await discover({ cwd: options.cwd, paths: options.paths, exclude: options.exclude, within: options.within }));
   const shard = options.shard;
   const trees = await contextTrees(options, discovered.targets);
-  // A streamed run's workers (the main thread scanned the setup files) take whole parts when they can.
-  const portion = shard && options.shareParts && options.setupPaths ? portionOf(options.repoPasses, discovered.targets, trees, shard) : undefined;
+  // A streamed run's workers take whole parts when they can.
+  const portion = shard && options.shareParts && streams(options, 0) ? portionOf(options.repoPasses, discovered.targets, trees, shard) : undefined;
   const targets = portion?.targets ?? (shard ? discovered.targets.filter((t) => inShard(t.path, shard)) : discovered.targets);
   const context = contextTargets(discovered.targets, new Set(targets), trees);
   // A streamed run reads its context with the other files: the document cache would only hash them.
@@ -147,7 +143,12 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   // Found already by the caller, who timed that: this is the context's part.
   if (timings) timings.stage('discover', start, options.discovered ? 0 : 1);
   const readAhead = new ReadAhead();
-  const setup = setupOf(options, [...targets, ...context], context.length, readAhead);
+  const files = [...targets, ...context];
+  const setup = !streams(options, context.length)
+    ? undefined
+    : options.shareParts
+      ? await setupTogether(options.shareParts, files, portion ? [...portion.targets, ...portion.reads] : files.filter((file) => inShard(file.path, shard!)), options.maxFileSize, readAhead)
+      : setupFiles(files, options.maxFileSize, readAhead);
   const run =
     (setup && (await checkFiles(options, targets, context, fingerprint, { setup, readAhead, portion }))) ||
     (await checkFiles(options, targets, context, fingerprint, { readAhead }))!;
@@ -189,14 +190,16 @@ function cachesContext(options: Omit<CheckOptions, 'readStdin'>, contextFiles: n
 }
 
 /**
- * The files a streamed run reads first (`setupFiles`), scanned here (keeping what it read in `readAhead`) or by
- * the caller; undefined: the run is checked whole.
+ * The files a streamed `--jobs` worker's run reads first: each worker scans its share of them (`mine`: what it
+ * checks and reads, or its part by path hash), keeping what it read, and the workers hand one another what they
+ * found; undefined when one found admission policies (every worker then checks the tree whole).
  */
-function setupOf(options: CheckOptions, files: Target[], contextFiles: number, readAhead: ReadAhead): Set<Target> | undefined {
-  if (!streams(options, contextFiles)) return undefined;
-  const scanned = options.setupPaths;
-  if (scanned === undefined) return setupFiles(files, options.maxFileSize, readAhead);
-  return scanned === null ? undefined : new Set(files.filter((file) => scanned.has(file.absPath!)));
+async function setupTogether(exchange: Exchange, files: Target[], mine: Target[], maxFileSize: number, readAhead: ReadAhead): Promise<Set<Target> | undefined> {
+  const found = setupFiles(mine, maxFileSize, readAhead);
+  const theirs = await exchange(found ? [...found].map((file) => file.path) : null);
+  if (!theirs) return undefined;
+  const paths = new Set([...found!].map((file) => file.path).concat(theirs.flat()));
+  return new Set(files.filter((file) => paths.has(file.path)));
 }
 
 /** Milliseconds since the call, as the function it returns reads them: the global `performance` loads perf_hooks (~1.5 ms of a cold run). */

@@ -6,7 +6,7 @@ import { setV8Flag } from '../cache/code-cache.js';
 import { prepareCheck } from './prepare.js';
 import { runChecks, type Exchange } from './run.js';
 import { recorder } from '../model/timings.js';
-import type { SetupMessage, WorkerData, WorkerMessage, WorkerReply } from './workers.js';
+import type { WorkerData, WorkerMessage, WorkerReply } from './workers.js';
 
 // A promise, not a top-level await: the bundle is CommonJS.
 void replyTo(workerData as WorkerData).then((reply) => parentPort!.postMessage(reply));
@@ -18,14 +18,13 @@ async function replyTo({ request, part, discovered, v8Flags }: WorkerData): Prom
     const { options } = await prepareCheck(request);
     // A worker's clock starts with the worker.
     recorder?.stage('start-up and configuration', 0);
-    const setupPaths = await nextMessage<SetupMessage>().then(({ setup }) => (setup ? new Set(setup) : setup));
     const shareParts: Exchange = <T>(own: T | null, takes = true) => {
       const others = nextMessage<{ context: SharedArrayBuffer[] | null }>().then(({ context }) => context && (takes ? context.map((bytes) => deserialize(new Uint8Array(bytes)) as T) : []));
       parentPort!.postMessage({ shared: own === null ? null : sharedBytes(own) } satisfies WorkerMessage);
       return others;
     };
     const readStdin = () => Promise.reject(new Error('stdin is read by the main thread'));
-    const report = await runChecks({ ...options, discovered, setupPaths, shard: part, shareParts, readStdin, onProgress: postProgress() });
+    const report = await runChecks({ ...options, discovered, shard: part, shareParts, readStdin, onProgress: postProgress() });
     return { report, timings: recorder?.data };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

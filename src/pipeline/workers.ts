@@ -5,10 +5,8 @@ import { v8FlagsSet } from '../cache/code-cache.js';
 import type { Discovery } from '../discovery/discover.js';
 import type { Report } from '../report/model.js';
 import { combineReports } from './combine.js';
-import { contextTrees } from './files.js';
 import type { CheckRequest } from './prepare.js';
-import { stopwatch, streams, type CheckOptions } from './run.js';
-import { setupFiles } from './setup-files.js';
+import { stopwatch, type CheckOptions } from './run.js';
 import type { Shard } from './shard.js';
 import { recorder, type TimingsData } from '../model/timings.js';
 
@@ -16,9 +14,10 @@ import { recorder, type TimingsData } from '../model/timings.js';
 export type WorkerReply = { report: Report; timings?: TimingsData } | { error: { message: string; config?: { file?: string; line?: number; column?: number } } };
 /**
  * A worker posts how many of its files it has checked (now and then); what it shares, once a round (whole: all
- * its parsed documents; streamed: its setup files' (checking whole parts, those the passes take), then what it kept
- * of the rest and the repo-wide findings or, checking whole parts, what their end needs; null: start again, whole);
- * then its reply.
+ * its parsed documents; streamed: the setup files its share of the pre-scan found (null: admission policies, the
+ * tree is checked whole), its setup files' documents (checking whole parts, those the passes take), then what it
+ * kept of the rest and the repo-wide findings or, checking whole parts, what their end needs; null: start again,
+ * whole); then its reply.
  */
 export type WorkerMessage = { progress: number } | { shared: SharedArrayBuffer | null } | WorkerReply;
 /** What a worker starts from: the run's request, its part, and the files the main thread found. */
@@ -28,10 +27,6 @@ export interface WorkerData {
   discovered: Discovery;
   /** The V8 flags the process set (src/cache/code-cache.ts `v8FlagsSet`), which a worker's code cache keys name too. */
   v8Flags: string[];
-}
-/** The first message a worker gets: the setup files of a streamed run by absolute path (`CheckOptions.setupPaths`), or `undefined`: scan them. */
-export interface SetupMessage {
-  setup: string[] | null | undefined;
 }
 
 /**
@@ -56,13 +51,12 @@ const MIN_FILES_PER_WORKER = 500;
  * the workers exchange through this thread their parsed documents: first those of the files the passes are made
  * from, then what their clusters' ends need (Flux's objects, what the clusters define) or, by path hash, what they
  * kept, to the first worker, which runs the repo-wide checks for all and hands each the findings on its files; the
- * parts' reports combine into exactly the report one thread gives. The files are found and, streamed, scanned for
- * the setup files once, here, as the workers start.
+ * parts' reports combine into exactly the report one thread gives. The files are found once, here; each worker
+ * pre-scans its share of them for the setup files.
  */
 export async function runInWorkers(
   request: CheckRequest,
   jobs: number,
-  options: Omit<CheckOptions, 'readStdin'>,
   discovered: Discovery,
   onProgress?: CheckOptions['onProgress'],
 ): Promise<Report> {
@@ -84,10 +78,7 @@ export async function runInWorkers(
       workers.push(worker);
       return replyOf(worker, (own) => share(i, own), (done) => progress(i, done));
     });
-    const scanned = scannedSetup(options, discovered).then((setup) => {
-      for (const worker of workers) worker.postMessage({ setup } satisfies SetupMessage);
-    });
-    const [replies] = await Promise.all([Promise.all(parts), scanned]);
+    const replies = await Promise.all(parts);
     recorder?.addWorkers(replies.flatMap((reply) => reply.timings ?? []));
     return { ...combineReports(replies.map((reply) => reply.report)), elapsedMs: elapsed() };
   } finally {
@@ -117,15 +108,6 @@ export function createExchange(count: number, deliver: (index: number, others: u
 export function postableDiscovery(discovered: Discovery): Discovery {
   const plain = (error: unknown) => ({ code: (error as NodeJS.ErrnoException).code, message: (error as Error).message });
   return { targets: discovered.targets.map((target) => (target.listingError === undefined ? target : { ...target, listingError: plain(target.listingError) })) };
-}
-
-/** `setupFiles` of every file the workers read (all are checked by one or another, or context), when the run streams. */
-export async function scannedSetup(options: Omit<CheckOptions, 'readStdin'>, discovered: Discovery): Promise<string[] | null | undefined> {
-  const context = await contextTrees(options, discovered.targets);
-  // As the workers decide it: they take their context from one another, never from the document cache.
-  if (!streams({ ...options, documentCache: undefined }, context.length)) return undefined;
-  const setup = setupFiles([...discovered.targets, ...context], options.maxFileSize);
-  return setup ? [...setup].map((target) => target.absPath!) : null;
 }
 
 function replyOf(worker: Worker, share: (own: unknown) => void, progress: (done: number) => void): Promise<{ report: Report; timings?: TimingsData }> {

@@ -1,7 +1,7 @@
 import { discover } from '../../src/discovery/discover.js';
 import { combineReports } from '../../src/pipeline/combine.js';
 import { runChecks, type CheckOptions, type Exchange } from '../../src/pipeline/run.js';
-import { createExchange, scannedSetup } from '../../src/pipeline/workers.js';
+import { createExchange } from '../../src/pipeline/workers.js';
 import type { Report } from '../../src/report/model.js';
 
 /**
@@ -10,8 +10,6 @@ import type { Report } from '../../src/report/model.js';
  */
 export async function runInProcessWorkers(options: CheckOptions, jobs: number): Promise<Report> {
   const discovered = await discover({ cwd: options.cwd, paths: options.paths, exclude: options.exclude, within: options.within });
-  const setup = await scannedSetup(options, discovered);
-  const setupPaths = setup ? new Set(setup) : setup;
   const waiting: Array<(others: unknown[] | null) => void> = [];
   const share = createExchange(jobs, (j, others) => waiting[j]!(others));
   const exchange =
@@ -21,6 +19,6 @@ export async function runInProcessWorkers(options: CheckOptions, jobs: number): 
         waiting[j] = (others) => resolve(others && (takes ? (structuredClone(others) as T[]) : []));
         share(j, structuredClone(own));
       });
-  const parts = Array.from({ length: jobs }, (_, j) => runChecks({ ...options, discovered, setupPaths, shard: { index: j + 1, count: jobs }, shareParts: exchange(j) }));
+  const parts = Array.from({ length: jobs }, (_, j) => runChecks({ ...options, discovered, shard: { index: j + 1, count: jobs }, shareParts: exchange(j) }));
   return { ...combineReports(await Promise.all(parts)), elapsedMs: 0 };
 }
