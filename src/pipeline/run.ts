@@ -9,7 +9,7 @@ import type { SeverityRules } from './severity.js';
 import { inShard, type Shard } from './shard.js';
 import { coversPattern } from '../rules/patterns.js';
 import { contextTargets, contextTrees } from './files.js';
-import { portionOf } from './portions.js';
+import { portionOf, type Portion } from './portions.js';
 import { buildReport } from './build-report.js';
 import { checkFiles } from './check-files.js';
 import { setupFiles } from './setup-files.js';
@@ -143,12 +143,7 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   // Found already by the caller, who timed that: this is the context's part.
   if (timings) timings.stage('discover', start, options.discovered ? 0 : 1);
   const readAhead = new ReadAhead();
-  const files = [...targets, ...context];
-  const setup = !streams(options, context.length)
-    ? undefined
-    : options.shareParts
-      ? await setupTogether(options.shareParts, files, portion ? [...portion.targets, ...portion.reads] : files.filter((file) => inShard(file.path, shard!)), options.maxFileSize, readAhead)
-      : setupFiles(files, options.maxFileSize, readAhead);
+  const setup = streams(options, context.length) ? await setupOf(options, [...targets, ...context], portion, readAhead) : undefined;
   const run =
     (setup && (await checkFiles(options, targets, context, fingerprint, { setup, readAhead, portion }))) ||
     (await checkFiles(options, targets, context, fingerprint, { readAhead }))!;
@@ -190,12 +185,14 @@ function cachesContext(options: Omit<CheckOptions, 'readStdin'>, contextFiles: n
 }
 
 /**
- * The files a streamed `--jobs` worker's run reads first: each worker scans its share of them (`mine`: what it
- * checks and reads, or its part by path hash), keeping what it read, and the workers hand one another what they
- * found; undefined when one found admission policies (every worker then checks the tree whole).
+ * The files a streamed run reads first (`setupFiles`), keeping what the pre-scan read; undefined when the tree has
+ * admission policies (checked whole). `--jobs` workers each scan their share (what they check and read, or their
+ * part by path hash) and hand one another what they found.
  */
-async function setupTogether(exchange: Exchange, files: Target[], mine: Target[], maxFileSize: number, readAhead: ReadAhead): Promise<Set<Target> | undefined> {
-  const found = setupFiles(mine, maxFileSize, readAhead);
+async function setupOf(options: CheckOptions, files: Target[], portion: Portion | undefined, readAhead: ReadAhead): Promise<Set<Target> | undefined> {
+  const { shareParts: exchange, shard, maxFileSize } = options;
+  if (!exchange) return setupFiles(files, maxFileSize, readAhead);
+  const found = setupFiles(portion ? [...portion.targets, ...portion.reads] : files.filter((file) => inShard(file.path, shard!)), maxFileSize, readAhead);
   const theirs = await exchange(found ? [...found].map((file) => file.path) : null);
   if (!theirs) return undefined;
   const paths = new Set([...found!].map((file) => file.path).concat(theirs.flat()));
