@@ -74,7 +74,7 @@ test('--jobs: a CRD the pre-scan cannot see (its kind written with an escape) ma
   }
 });
 
-test('--jobs, each worker pre-scanning its share of the files: the one-thread report for a CRD after its objects, admission policies (found by one worker: all check the tree whole), a baseline', () => {
+test('--jobs, each worker pre-scanning its share of the files: the one-thread report for a CRD after its objects, admission policies (a worker that finds them makes all check the tree whole), a baseline', () => {
   const crdLast = makeTree({
     'a-widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: big\n',
     'b.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n',
