@@ -82,8 +82,24 @@ test('--jobs, each worker pre-scanning its share of the files: the one-thread re
   });
   const baselined = makeTree({ 'a.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports: [{ port: x }]\n', 'z-crd.yaml': widgetCrd('integer') });
   assert.equal(runCli(['baseline'], baselined).code, 0);
+  // Two clusters, one worker each: only the first's pre-scan finds the policy.
+  const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: default\n`;
+  const policyInOne = makeTree({
+    'clusters/a/policy.yaml': [
+      'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: needs-team\nspec:\n  matchConstraints:\n    resourceRules:\n',
+      '      - {apiGroups: [""], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [configmaps]}\n',
+      '  validations:\n    - expression: "has(object.metadata.labels) && \'team\' in object.metadata.labels"\n      message: a ConfigMap needs a team label\n',
+      '---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: needs-team\nspec:\n  policyName: needs-team\n  validationActions: [Deny]\n',
+    ].join(''),
+    'clusters/a/one.yaml': cm('one'),
+    'clusters/a/two.yaml': cm('two'),
+    'clusters/b/three.yaml': cm('three'),
+    'clusters/b/four.yaml': cm('four'),
+    'clusters/b/five.yaml': cm('five'),
+  });
   const trees: Array<[string, string]> = [
     ['a CRD after its objects (streamed)', crdLast],
+    ['admission policies in one cluster of two (whole)', policyInOne],
     ['ValidatingAdmissionPolicies (whole)', join(ADMISSION, 'vap/repo')],
     ['Gatekeeper templates (whole)', join(ADMISSION, 'gatekeeper/per-cluster')],
     ['a baseline (whole, not scanned)', baselined],
