@@ -17,6 +17,9 @@ export interface CliResult {
   lines: string[];
 }
 
+/** Far beyond any test's run (the slowest take a few seconds). */
+const CLI_TIMEOUT_MS = 180_000;
+
 /** Runs the built command as a user would: `node bin/gitops-check.js ...args` in `cwd`. */
 export function runCli(args: string[], cwd: string, options: { input?: string | Buffer; env?: Record<string, string> } = {}): CliResult {
   const out = spawnSync(process.execPath, [BIN, ...args], {
@@ -25,7 +28,10 @@ export function runCli(args: string[], cwd: string, options: { input?: string | 
     env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', ...options.env },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
+    // A run that hangs (workers waiting on one another) fails its test instead of holding the suite.
+    timeout: CLI_TIMEOUT_MS,
   });
+  if (out.error) throw new Error(`gitops-check ${args.join(' ')}: ${out.error.message}`);
   return { code: out.status, stdout: out.stdout, stderr: out.stderr, lines: normalizeLines(out.stdout) };
 }
 
