@@ -61,7 +61,8 @@ export interface PreScan {
   readAhead?: ReadAhead;
   /**
    * A streamed `--jobs` worker checking whole parts (`portionOf`): of the context files not in `reads` it reads only
-   * the setup files, to make the passes; their parts are other workers'.
+   * the kustomization files and the setup files no worker checks, and takes from the other workers what of theirs
+   * the passes use (`shareSetup`); their parts are other workers'.
    */
   portion?: Omit<Portion, 'targets'>;
 }
