@@ -58,7 +58,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--combine', 'policies see all documents at once, as [{path, contents}]')
     .option('--suppress-exceptions', 'do not show results excepted by exception rules')
     .option('--jobs <n>', 'worker threads (default: one per core but one, at most one per 500 files)', positive('threads'))
-    .option('--no-cache', 'do not read or write compiled code, schema validators and context documents in the cache directory')
+    .option('--no-cache', 'do not read or write compiled code, schema validators, compiled policies, context documents and the files holding CRDs in the cache directory')
     .option('--cache-dir <dir>', 'the cache directory (default: $XDG_CACHE_HOME/gitops-check, else ~/.cache/gitops-check)')
     .option('--shard <i/n>', 'check the I-th of N parts of the files (by path hash), the rest read as context; for a CI matrix, with merge', shardArgument)
     .option('--baseline <file>', 'findings this file lists are BASE lines, not failures (default: .gitops-check-baseline.json if it exists)')
@@ -172,7 +172,7 @@ async function checkRun(paths: string[], flags: CheckFlags, io: Io, options: { u
   const progress = createProgress(() => process.stderr);
   const report = await withHeapGrowth(files, () =>
     jobs > 1
-      ? runInWorkers(request, jobs, discovered, progress.update)
+      ? runInWorkers(request, jobs, discovered, checkOptions.setupMemory?.recall(), progress.update)
       : runChecks({ ...checkOptions, discovered, shard: flags.shard, readStdin: io.readStdin, onProgress: progress.update }),
   ).finally(() => progress.stop());
   return { report, settings };

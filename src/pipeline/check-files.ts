@@ -6,7 +6,8 @@ import { createAuxiliaryFiles } from '../gitops/auxiliary-files.js';
 import { forgetObjects } from '../gitops/objects.js';
 import { cacheRecord, checkFile, gateFile, loadChecked, loadContextFile, releaseFile, repoFindingRecorder, retainFile, sharedDocuments, sharedFile, type LoadedFile, type SharedFile } from './files.js';
 import { partedPass, type Portion } from './portions.js';
-import { isSetupDocument, setupDocumentsUsed } from './setup-files.js';
+import { isSetupDocument, setupDocumentsUsed, setupHeldIn } from './setup-files.js';
+import type { SetupRecord } from '../cache/setup-memory.js';
 import { isKustomizationFile } from '../documents/kubernetes-object.js';
 import type { CheckOptions, DocumentPass, Exchange, PartedRepoPass, RepoPass } from './run.js';
 import { recorder } from '../model/timings.js';
@@ -26,6 +27,11 @@ export interface CheckedFiles {
   repoPasses: Array<(documents: ParsedDocument[]) => Finding[] | Promise<Finding[]>>;
   /** Puts their findings on the checked files. */
   record: (findings: Finding[]) => void;
+  /**
+   * Which of the files read before the passes were made hold setup documents: every file of a run checked whole;
+   * streamed, the setup files (the others were found to hold none), all of them but on a worker checking whole parts.
+   */
+  setupHeld: SetupRecord;
 }
 
 /**
@@ -39,17 +45,22 @@ export async function checkFiles(options: CheckOptions, targets: Target[], conte
   const { setup } = scan;
   const run = new FileRun(options, targets, context, heldFinding(fingerprint), scan);
   const { passes, documents } = await run.setUp(fingerprint);
-  if (setup) run.checkEarly(passes);
-  const missed = await run.stream(passes);
+  const { setupHeld } = run;
+  // Files recalled from the last run (`SetupMemory`) may hold an admission object now: no pass is made in parts with one.
+  let missed = setup !== undefined && setupHeld.admission;
+  if (!missed) {
+    if (setup) run.checkEarly(passes);
+    missed = await run.stream(passes);
+  }
   const record = run.record;
-  if (!setup) return { loaded: run.checked(), everything: documents, passes, repoPasses: options.repoPasses, record };
+  if (!setup) return { loaded: run.checked(), everything: documents, passes, repoPasses: options.repoPasses, record, setupHeld };
   // Every worker takes part in the exchange, so that all of them start again when one missed a document.
   if (options.shareParts && !(await run.takeOthers(options.shareParts, missed))) return undefined;
   if (missed) return undefined;
   const parted = run.parted;
-  if (parted) return { loaded: run.checked(), everything: run.keptToEnd(), passes, repoPasses: [(kept) => parted.end(kept)], record };
+  if (parted) return { loaded: run.checked(), everything: run.keptToEnd(), passes, repoPasses: [(kept) => parted.end(kept)], record, setupHeld };
   const repoPasses = options.shareParts ? run.repoPassesOnOne(options.repoPasses, options.shareParts) : options.repoPasses;
-  return { loaded: run.checked(), everything: checkableIn(run.files), passes, repoPasses, record };
+  return { loaded: run.checked(), everything: checkableIn(run.files), passes, repoPasses, record, setupHeld };
 }
 
 /** The worker that runs the repo-wide passes for all, when the workers split the files by path hash. */
@@ -102,6 +113,8 @@ class FileRun {
   private handed: ParsedDocument[] = [];
   /** Checking whole parts, the pass cannot be parted here after all: every worker starts again, whole. */
   private unparted = false;
+  /** Of the files read before the passes are made, those holding setup documents (`setUp`). */
+  setupHeld: SetupRecord = { paths: [], admission: false };
 
   constructor(
     private readonly options: CheckOptions,
@@ -183,6 +196,7 @@ class FileRun {
       }
       this.gate(files.filter((f) => f !== undefined));
     }
+    this.setupHeld = setupHeldIn(files);
     if (!fingerprint) for (const file of parsedHere) file.text = '';
     const documents = checkableIn(files);
     const passes = await makePasses(options.passes, documents);

@@ -4,6 +4,7 @@ import { resolveSettings, type SettingFlags, type Settings } from '../config/set
 import { loadLintConfig } from '../lint/config/load.js';
 import { DiskCache, defaultCacheDir } from '../cache/disk-cache.js';
 import { DocumentCache } from '../cache/documents.js';
+import { SetupMemory } from '../cache/setup-memory.js';
 import { assemblePasses } from './assemble.js';
 import { baselineOf } from '../adoption/baseline.js';
 import type { CheckOptions } from './run.js';
@@ -42,6 +43,7 @@ export async function prepareCheck(request: CheckRequest): Promise<{ settings: S
     writesBaseline: !request.useBaseline,
     yamllint,
     documentCache: cache && new DocumentCache(cache, cwd),
+    setupMemory: cache && new SetupMemory(cache, SetupMemory.keyOf(cwd, [settings.paths, settings.contextPaths, settings.exclude, settings.within])),
     ...assemblePasses(settings, { cwd, config, cache, cacheDir }),
   };
   return { settings, options };

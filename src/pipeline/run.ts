@@ -11,8 +11,9 @@ import { coversPattern } from '../rules/patterns.js';
 import { contextTargets, contextTrees } from './files.js';
 import { portionOf, type Portion } from './portions.js';
 import { buildReport } from './build-report.js';
-import { checkFiles } from './check-files.js';
-import { setupFiles } from './setup-files.js';
+import { checkFiles, type CheckedFiles } from './check-files.js';
+import { recalledSetupFiles, setupFiles } from './setup-files.js';
+import type { SetupMemory } from '../cache/setup-memory.js';
 import { ReadAhead } from '../documents/read-ahead.js';
 import { recorder } from '../model/timings.js';
 
@@ -104,6 +105,8 @@ export interface CheckOptions {
   discovered?: Discovery;
   /** Where files read for context are looked up by content instead of parsed; they are saved there too. */
   documentCache?: DocumentCache;
+  /** What the last run over the same paths found of its setup files: a streamed run reads those first instead of scanning every file. */
+  setupMemory?: SetupMemory;
   /**
    * A `--jobs` worker's exchange: this part's parsed documents go to the other workers, theirs come back, so
    * each worker parses only its own files and takes the rest of the tree as context from the others. Streamed,
@@ -128,6 +131,10 @@ export interface CheckOptions {
 /** discover → read + parse (once) → YAML pass → document passes → repo-wide passes → report. */
 export async function runChecks(options: CheckOptions): Promise<Report> {
   const elapsed = stopwatch();
+  // A run that starts again (a setup document met late) reads stdin again: it is read once.
+  let stdin: Promise<Uint8Array> | undefined;
+  const { readStdin } = options;
+  options = { ...options, readStdin: () => (stdin ??= readStdin()) };
   const timings = recorder;
   let start = timings ? timings.now() : 0;
   const discovered = options.discovered ?? (await discover({ cwd: options.cwd, paths: options.paths, exclude: options.exclude, within: options.within }));
@@ -143,10 +150,23 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   // Found already by the caller, who timed that: this is the context's part.
   if (timings) timings.stage('discover', start, options.discovered ? 0 : 1);
   const readAhead = new ReadAhead();
-  const setup = streams(options, context.length) ? await setupOf(options, [...targets, ...context], portion, readAhead) : undefined;
-  const run =
-    (setup && (await checkFiles(options, targets, context, fingerprint, { setup, readAhead, portion }))) ||
-    (await checkFiles(options, targets, context, fingerprint, { readAhead }))!;
+  const streamed = streams(options, context.length);
+  const memory = streamed ? options.setupMemory : undefined;
+  const recalled = memory?.recall();
+  const files = [...targets, ...context];
+  let run: CheckedFiles | undefined;
+  let scanned: Set<Target> | undefined;
+  if (streamed && !recalled?.admission) {
+    // What the last run found is tried first: a run that meets a setup document elsewhere starts again with the pre-scan.
+    if (recalled) run = await checkFiles(options, targets, context, fingerprint, { setup: recalledSetupFiles(files, new Set(recalled.paths)), portion });
+    if (!run) {
+      scanned = await setupOf(options, files, portion, readAhead);
+      run = scanned && (await checkFiles(options, targets, context, fingerprint, { setup: scanned, readAhead, portion }));
+    }
+  }
+  const whole = !run;
+  run ??= (await checkFiles(options, targets, context, fingerprint, { readAhead }))!;
+  if (memory) remember(memory, options, run, whole, scanned);
   const { loaded, everything, passes } = run;
   for (const pass of run.repoPasses) run.record(await pass(everything));
   const ranIds = [...ALWAYS_RUN.ids, ...options.yamllint.rules.map((r) => `yaml/${r.rule.id}`), ...passes.map((p) => p.name)];
@@ -197,6 +217,18 @@ async function setupOf(options: CheckOptions, files: Target[], portion: Portion 
   if (!theirs) return undefined;
   const paths = new Set([...found!].map((file) => file.path).concat(theirs.flat()));
   return new Set(files.filter((file) => paths.has(file.path)));
+}
+
+/**
+ * Keeps what a run found of its setup files for the next one (`SetupMemory`): on one thread, or checked whole, the
+ * files holding setup documents; `--jobs` workers streaming, each of which parsed only its own, the first keeps what
+ * their pre-scans found, when they scanned.
+ */
+function remember(memory: SetupMemory, options: CheckOptions, run: CheckedFiles, whole: boolean, scanned: Set<Target> | undefined): void {
+  if (!options.shareParts) memory.remember(run.setupHeld);
+  else if (options.shard!.index !== 1) return;
+  else if (whole) memory.remember(run.setupHeld);
+  else if (scanned) memory.remember({ paths: [...scanned].map((file) => file.path), admission: false });
 }
 
 /** Milliseconds since the call, as the function it returns reads them: the global `performance` loads perf_hooks (~1.5 ms of a cold run). */

@@ -6,7 +6,9 @@ import { asObject, groupOf, objectsOf } from '../gitops/objects.js';
 import { crdScopes } from '../gitops/scope.js';
 import { collectTreeCrds } from '../schema/crds.js';
 import type { ParsedDocument } from '../documents/types.js';
+import type { LoadedFile } from './files.js';
 import { recorder } from '../model/timings.js';
+import type { SetupRecord } from '../cache/setup-memory.js';
 
 /**
  * Words every document the passes are set up from holds as text. `CustomResourceDefinition`: the schema
@@ -33,11 +35,12 @@ export function setupFiles(targets: readonly Target[], maxFileSize: number, read
 function scanned(targets: readonly Target[], maxFileSize: number, readAhead: ReadAhead | undefined): Set<Target> | undefined {
   const setup = new Set<Target>();
   for (const target of targets) {
-    if (isKustomizationFile(target.path) || target.absPath === undefined) {
+    if (alwaysEarly(target)) {
       setup.add(target);
       continue;
     }
-    const found = needlesIn(target.absPath, NEEDLES, maxFileSize, readAhead);
+    // Not stdin (`alwaysEarly`).
+    const found = needlesIn(target.absPath!, NEEDLES, maxFileSize, readAhead);
     // -1: unreadable or not UTF-8 (read now, with its finding, or decoded to be sure).
     if (found === -1 || found === 1) setup.add(target);
     else if (found !== 0) return undefined;
@@ -45,14 +48,54 @@ function scanned(targets: readonly Target[], maxFileSize: number, readAhead: Rea
   return setup;
 }
 
-/** A document that `setupFiles` should have found (its words were escaped or folded): the run starts again, whole. */
+/** Read early whatever the tree holds: a kustomization gates the files it names; stdin is read once. */
+function alwaysEarly(target: Target): boolean {
+  return isKustomizationFile(target.path) || target.absPath === undefined;
+}
+
+/** The files to read before any document is checked, as the last run over the same paths found them (`SetupMemory`). */
+export function recalledSetupFiles(targets: readonly Target[], paths: ReadonlySet<string>): Set<Target> {
+  return new Set(targets.filter((target) => alwaysEarly(target) || paths.has(target.path)));
+}
+
+/** A document that `setupFiles` should have found (its words were escaped or folded): the run starts again. */
 export function isSetupDocument(value: unknown): boolean {
+  return setupKindOf(value) !== undefined;
+}
+
+/** 'admission': a Gatekeeper or ValidatingAdmissionPolicy object (or a List holding one), which no pass is made in parts with. */
+function setupKindOf(value: unknown): 'crd' | 'admission' | undefined {
   const object = asObject(value);
-  if (!object) return false;
+  if (!object) return undefined;
   const { apiVersion, kind, items } = object;
-  if (kind === 'CustomResourceDefinition' || kind === 'ValidatingAdmissionPolicy' || kind === 'ValidatingAdmissionPolicyBinding') return true;
-  if (typeof apiVersion === 'string' && groupOf(apiVersion).endsWith('gatekeeper.sh')) return true;
-  return Array.isArray(items) && items.some(isSetupDocument);
+  if (kind === 'ValidatingAdmissionPolicy' || kind === 'ValidatingAdmissionPolicyBinding') return 'admission';
+  if (typeof apiVersion === 'string' && groupOf(apiVersion).endsWith('gatekeeper.sh')) return 'admission';
+  let found: 'crd' | undefined = kind === 'CustomResourceDefinition' ? 'crd' : undefined;
+  if (Array.isArray(items)) {
+    for (const item of items) {
+      const inner = setupKindOf(item);
+      if (inner === 'admission') return inner;
+      found ??= inner;
+    }
+  }
+  return found;
+}
+
+/** Which of these files (read whole) hold setup documents, for `SetupMemory`. */
+export function setupHeldIn(files: ReadonlyArray<LoadedFile | undefined>): SetupRecord {
+  const paths: string[] = [];
+  let admission = false;
+  for (const file of files) {
+    if (!file) continue;
+    let held = false;
+    for (const { doc } of file.entries) {
+      const kind = doc && setupKindOf(doc.value);
+      if (kind === 'admission') admission = true;
+      held ||= kind !== undefined;
+    }
+    if (held) paths.push(file.path);
+  }
+  return { paths, admission };
 }
 
 /**

@@ -11,11 +11,12 @@ import type { WorkerData, WorkerMessage, WorkerReply } from './workers.js';
 // A promise, not a top-level await: the bundle is CommonJS.
 void replyTo(workerData as WorkerData).then((reply) => parentPort!.postMessage(reply));
 
-async function replyTo({ request, part, discovered, v8Flags }: WorkerData): Promise<WorkerReply> {
+async function replyTo({ request, part, discovered, v8Flags, recalledSetup }: WorkerData): Promise<WorkerReply> {
   try {
     // Set already (they are the process's): named again here, for this thread's code cache keys.
     for (const flag of v8Flags) setV8Flag(flag);
     const { options } = await prepareCheck(request);
+    options.setupMemory?.recalledAs(recalledSetup);
     // A worker's clock starts with the worker.
     recorder?.stage('start-up and configuration', 0);
     const shareParts: Exchange = <T>(own: T | null, takes = true) => {

@@ -6,6 +6,7 @@ import type { Discovery } from '../discovery/discover.js';
 import type { Report } from '../report/model.js';
 import { combineReports } from './combine.js';
 import type { CheckRequest } from './prepare.js';
+import type { SetupRecord } from '../cache/setup-memory.js';
 import { stopwatch, type CheckOptions } from './run.js';
 import type { Shard } from './shard.js';
 import { recorder, type TimingsData } from '../model/timings.js';
@@ -27,6 +28,8 @@ export interface WorkerData {
   discovered: Discovery;
   /** The V8 flags the process set (src/cache/code-cache.ts `v8FlagsSet`), which a worker's code cache keys name too. */
   v8Flags: string[];
+  /** What the last run found of its setup files, read once for all workers (`SetupMemory`): they try the same files first. */
+  recalledSetup?: SetupRecord;
 }
 
 /**
@@ -58,6 +61,7 @@ export async function runInWorkers(
   request: CheckRequest,
   jobs: number,
   discovered: Discovery,
+  recalledSetup: SetupRecord | undefined,
   onProgress?: CheckOptions['onProgress'],
 ): Promise<Report> {
   const elapsed = stopwatch();
@@ -73,7 +77,7 @@ export async function runInWorkers(
   };
   try {
     const parts = Array.from({ length: jobs }, (_, i) => {
-      const workerData: WorkerData = { request, part: { index: i + 1, count: jobs }, discovered: posted, v8Flags: v8FlagsSet() };
+      const workerData: WorkerData = { request, part: { index: i + 1, count: jobs }, discovered: posted, v8Flags: v8FlagsSet(), recalledSetup };
       const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData });
       workers.push(worker);
       return replyOf(worker, (own) => share(i, own), (done) => progress(i, done));

@@ -14,6 +14,9 @@ import { formatText } from '../../src/report/text.js';
 import { createGitopsPass } from '../../src/gitops/pass.js';
 import { clusterParts, DEFAULT_LAYOUT } from '../../src/gitops/repository.js';
 import type { Report } from '../../src/report/model.js';
+import { SetupMemory, type SetupRecord } from '../../src/cache/setup-memory.js';
+import { DiskCache } from '../../src/cache/disk-cache.js';
+import { tempDir } from '../helpers/temp.js';
 
 test('a run in parts: each cluster’s own tree, each run of files no cluster receives; the shared and included trees kept (-1)', () => {
   const paths = ['apps/a.yaml', 'apps/prod/b.yaml', 'base/c.yaml', 'clusters/gke/d.yaml', 'clusters/gke/ns/e.yaml', 'clusters/kind/f.yaml', 'clusters/readme.yaml', 'infra/g.yaml'];
@@ -219,4 +222,39 @@ test('random trees and layouts over --jobs workers, each checking whole clusters
   );
   assert.ok(split > 20, `${split} of 80 runs split by parts`);
   assert.ok(fromCrds > 5, `${fromCrds} of them with a Widget the tree's CRD finds wrong`);
+});
+
+test('random trees and a random recollection of their setup files (right, partly or wholly wrong): what one thread reports whole, on one thread and over workers', async () => {
+  let missed = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      ...treeArbs(DIRECTORIES, { minLength: 2, maxLength: 12 }),
+      fc.constantFrom(2, 3),
+      fc.infiniteStream(fc.boolean()),
+      fc.boolean(),
+      async (files, shared, include, namespaceFromDirectory, jobs, picks, admission) => {
+        const { root, config, paths } = writeTree(files, shared, include, namespaceFromDirectory);
+        writeFileSync(join(root, '.gitops-check.yaml'), JSON.stringify(config));
+        const flags = { cache: false, exclude: [], context: true, schemaLocation: [], skip: [], policy: [], data: [], namespace: [], builtinPolicies: false };
+        const options = { ...(await prepareCheck({ cwd: root, paths: ['.'], flags, version: 'test', useBaseline: true })).options, readStdin: async () => new Uint8Array() };
+        const whole = { ...(await runChecks({ ...options, wholeTree: true })), elapsedMs: 0 };
+        // Any files at all, those with CRDs among them or not, and the tree said to hold admission objects or not.
+        const recalled = { paths: paths.filter(() => picks.next().value as boolean), admission };
+        const held = paths.filter((path) => files.some((file, i) => path === `${file.directory}/f${i}.yaml` && file.documents.some((doc) => doc.kind === 'CustomResourceDefinition')));
+        if (!admission && held.some((path) => !recalled.paths.includes(path))) missed++;
+        const memory = (record: SetupRecord) => {
+          const setupMemory = new SetupMemory(new DiskCache(tempDir(), 'test'), []);
+          setupMemory.recalledAs(record);
+          return setupMemory;
+        };
+        const oneThread = memory(recalled);
+        assert.deepEqual({ ...(await runChecks({ ...options, setupMemory: oneThread })), elapsedMs: 0 }, whole);
+        // What it keeps: the files holding CRDs (and the patch of one, a CRD too), no admission object.
+        assert.deepEqual(oneThread.recall(), { paths: ['apps/a/0-patch.yaml', ...held].sort(), admission: false });
+        assert.deepEqual(await runInProcessWorkers({ ...options, setupMemory: memory(recalled) }, jobs), whole);
+      },
+    ),
+    { numRuns: 60 },
+  );
+  assert.ok(missed > 10, `${missed} of 60 runs recalling too few files`);
 });

@@ -222,7 +222,7 @@ test('--jobs: the workers count their checked files to the main thread, which sh
   const discovered = await discover({ cwd, paths: options.paths, exclude: options.exclude, within: options.within });
   const files = discovered.targets.length;
   const counts: Array<[number, number]> = [];
-  const report = await runInWorkers(request, 3, discovered, (done, total) => counts.push([done, total]));
+  const report = await runInWorkers(request, 3, discovered, undefined, (done, total) => counts.push([done, total]));
   assert.equal(report.files, files);
   assert.ok(files > 20 && counts.length >= 3, `${counts.length} counts of ${files} files`);
   assert.deepEqual(counts.at(-1), [files, files], 'every file counted once, when all parts are done');
