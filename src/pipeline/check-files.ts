@@ -39,7 +39,8 @@ export interface CheckedFiles {
  * passes are made from all documents and run. Streamed: the `setup` files are parsed first, the passes made from
  * their documents, and they are checked; then each other file is parsed and checked. Each file once checked keeps
  * only what the repo-wide passes read, so memory grows with the findings and that index, not with the documents.
- * Undefined when a streamed file holds a document the passes should have been set up from.
+ * Undefined when a streamed file holds a document the passes should have been set up from, or a setup file an
+ * admission object (when the setup files are those the last run found).
  */
 export async function checkFiles(options: CheckOptions, targets: Target[], context: Target[], fingerprint: boolean, scan: PreScan): Promise<CheckedFiles | undefined> {
   const { setup } = scan;

@@ -110,11 +110,12 @@ export interface CheckOptions {
   /**
    * A `--jobs` worker's exchange: this part's parsed documents go to the other workers, theirs come back, so
    * each worker parses only its own files and takes the rest of the tree as context from the others. Streamed,
-   * a first round: the setup files each found in its share of the pre-scan (null from one: the tree has admission
-   * policies, and all check it whole); then the setup files' documents, then what each kept of its checked
-   * documents (to the worker that runs the repo-wide passes for all, and a round more: their findings) or, when
-   * each worker checks whole parts (`portionOf`), what their ends need; null from one worker (it met a document
-   * its pre-scan missed) is null for all, and they all start again, whole.
+   * unless they all take the setup files the last run found, a first round: the setup files each found in its
+   * share of the pre-scan (null from one: the tree has admission policies, and all check it whole); then the setup
+   * files' documents, then what each kept of its checked documents (to the worker that runs the repo-wide passes
+   * for all, and a round more: their findings) or, when each worker checks whole parts (`portionOf`), what their
+   * ends need; null from one worker (it met a document the setup files missed) is null for all, and they all start
+   * again: with the pre-scan when they had taken the last run's files, else whole.
    */
   shareParts?: Exchange;
   /**

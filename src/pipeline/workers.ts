@@ -15,10 +15,10 @@ import { recorder, type TimingsData } from '../model/timings.js';
 export type WorkerReply = { report: Report; timings?: TimingsData } | { error: { message: string; config?: { file?: string; line?: number; column?: number } } };
 /**
  * A worker posts how many of its files it has checked (now and then); what it shares, once a round (whole: all
- * its parsed documents; streamed: the setup files its share of the pre-scan found (null: admission policies, the
- * tree is checked whole), its setup files' documents (checking whole parts, those the passes take), then what it
- * kept of the rest and the repo-wide findings or, checking whole parts, what their end needs; null: start again,
- * whole); then its reply.
+ * its parsed documents; streamed: the setup files its share of the pre-scan found, unless all take those the last
+ * run found (null: admission policies, the tree is checked whole), its setup files' documents (checking whole parts,
+ * those the passes take), then what it kept of the rest and the repo-wide findings or, checking whole parts, what
+ * their end needs; null: start again); then its reply.
  */
 export type WorkerMessage = { progress: number } | { shared: SharedArrayBuffer | null } | WorkerReply;
 /** What a worker starts from: the run's request, its part, and the files the main thread found. */
@@ -54,8 +54,9 @@ const MIN_FILES_PER_WORKER = 500;
  * the workers exchange through this thread their parsed documents: first those of the files the passes are made
  * from, then what their clusters' ends need (Flux's objects, what the clusters define) or, by path hash, what they
  * kept, to the first worker, which runs the repo-wide checks for all and hands each the findings on its files; the
- * parts' reports combine into exactly the report one thread gives. The files are found once, here; each worker
- * pre-scans its share of them for the setup files.
+ * parts' reports combine into exactly the report one thread gives. The files are found once, here, and what the
+ * last run found of the setup files is read once (`recalledSetup`); without it each worker pre-scans its share of
+ * the files for them.
  */
 export async function runInWorkers(
   request: CheckRequest,
