@@ -1,18 +1,20 @@
 import type { DiskCache } from './disk-cache.js';
 
-/** Which files of a run held setup documents (CRDs, admission objects), by display path, and whether any was an admission object. */
+/** Files that held setup documents (CRDs, admission objects), by display path, and of them those holding an admission object. */
 export interface SetupRecord {
   paths: string[];
-  admission: boolean;
+  admission: string[];
 }
 
 /** Part of the entry's key: the layout of its JSON. */
-const FORMAT = 'setup 1';
+const FORMAT = 'setup 2';
 
 /**
- * What the last streamed run over the same paths found of its setup files, so that the next one reads those first
- * instead of scanning every file for them (the pre-scan: ~10% of a 10k or 50k-document run). Only a guess: a run
- * that meets a setup document outside the recalled files starts again with the pre-scan (src/pipeline/run.ts).
+ * What the last streamed runs in a working directory found of their setup files, so that the next one reads those
+ * first instead of scanning every file for them (the pre-scan: ~10% of a 10k or 50k-document run). Only a guess: a
+ * run that meets a setup document outside the recalled files starts again with the pre-scan (src/pipeline/run.ts).
+ * One entry per working directory, whatever the paths a run names: a run updates what it found of its own files and
+ * keeps the rest, so runs over other trees, or a pre-commit hook naming other files each time, share it.
  */
 export class SetupMemory {
   /** Undefined until read; null when nothing (intact) is stored. */
@@ -20,12 +22,11 @@ export class SetupMemory {
 
   constructor(
     private readonly disk: DiskCache,
-    private readonly key: readonly string[],
+    private readonly cwd: string,
   ) {}
 
-  /** The paths, the configuration's trees and exclusions a run is keyed by: runs over other trees find other setup files. */
-  static keyOf(cwd: string, scope: unknown): string[] {
-    return [FORMAT, cwd, JSON.stringify(scope)];
+  private get key(): string[] {
+    return [FORMAT, this.cwd];
   }
 
   recall(): SetupRecord | undefined {
@@ -38,10 +39,12 @@ export class SetupMemory {
     this.recalled = record ?? null;
   }
 
-  /** Stores what a run found, unless it is what was recalled. */
-  remember(record: SetupRecord): void {
+  /** Stores what a run found among `covered` (the display paths of all its files), keeping what was recalled of other files; unless nothing changed. */
+  remember(found: SetupRecord, covered: ReadonlySet<string>): void {
     const recalled = this.recall();
-    if (recalled && recalled.admission === record.admission && samePaths(recalled.paths, record.paths)) return;
+    const merged = (kept: string[] = [], added: string[]) => [...kept.filter((path) => !covered.has(path)), ...added].sort();
+    const record = { paths: merged(recalled?.paths, found.paths), admission: merged(recalled?.admission, found.admission) };
+    if (recalled && same(record.paths, recalled.paths) && same(record.admission, recalled.admission)) return;
     this.disk.set('setup', this.key, JSON.stringify(record));
     this.recalled = record;
   }
@@ -50,17 +53,19 @@ export class SetupMemory {
 function parsed(body: string | undefined): SetupRecord | undefined {
   if (body === undefined) return undefined;
   try {
-    const value = JSON.parse(body) as Partial<SetupRecord>;
-    const { paths, admission } = value;
-    if (typeof admission === 'boolean' && Array.isArray(paths) && paths.every((path) => typeof path === 'string')) return { paths, admission };
+    const { paths, admission } = JSON.parse(body) as Partial<SetupRecord>;
+    if (isPaths(paths) && isPaths(admission)) return { paths, admission };
   } catch {
     // Intact but not JSON (written by something else): replaced by the next run.
   }
   return undefined;
 }
 
-function samePaths(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  const set = new Set(a);
-  return b.every((path) => set.has(path));
+function isPaths(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((path) => typeof path === 'string');
+}
+
+/** Sorted `a` against any `b`. */
+function same(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...b].sort().every((path, i) => path === a[i]);
 }

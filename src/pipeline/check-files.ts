@@ -48,7 +48,7 @@ export async function checkFiles(options: CheckOptions, targets: Target[], conte
   const { passes, documents } = await run.setUp(fingerprint);
   const { setupHeld } = run;
   // Files recalled from the last run (`SetupMemory`) may hold an admission object now: no pass is made in parts with one.
-  let missed = setup !== undefined && setupHeld.admission;
+  let missed = setup !== undefined && setupHeld.admission.length > 0;
   if (!missed) {
     if (setup) run.checkEarly(passes);
     missed = await run.stream(passes);
@@ -115,7 +115,7 @@ class FileRun {
   /** Checking whole parts, the pass cannot be parted here after all: every worker starts again, whole. */
   private unparted = false;
   /** Of the files read before the passes are made, those holding setup documents (`setUp`). */
-  setupHeld: SetupRecord = { paths: [], admission: false };
+  setupHeld: SetupRecord = { paths: [], admission: [] };
 
   constructor(
     private readonly options: CheckOptions,

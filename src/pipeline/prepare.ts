@@ -43,7 +43,7 @@ export async function prepareCheck(request: CheckRequest): Promise<{ settings: S
     writesBaseline: !request.useBaseline,
     yamllint,
     documentCache: cache && new DocumentCache(cache, cwd),
-    setupMemory: cache && new SetupMemory(cache, SetupMemory.keyOf(cwd, [settings.paths, settings.contextPaths, settings.exclude, settings.within])),
+    setupMemory: cache && new SetupMemory(cache, cwd),
     ...assemblePasses(settings, { cwd, config, cache, cacheDir }),
   };
   return { settings, options };

@@ -105,7 +105,7 @@ export interface CheckOptions {
   discovered?: Discovery;
   /** Where files read for context are looked up by content instead of parsed; they are saved there too. */
   documentCache?: DocumentCache;
-  /** What the last run over the same paths found of its setup files: a streamed run reads those first instead of scanning every file. */
+  /** What the last runs in this directory found of their setup files: a streamed run reads those first instead of scanning every file. */
   setupMemory?: SetupMemory;
   /**
    * A `--jobs` worker's exchange: this part's parsed documents go to the other workers, theirs come back, so
@@ -153,13 +153,14 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   const readAhead = new ReadAhead();
   const streamed = streams(options, context.length);
   const memory = streamed ? options.setupMemory : undefined;
-  const recalled = memory?.recall();
   const files = [...targets, ...context];
+  const recalled = memory?.recall();
+  const known = recalled && recalledSetupFiles(files, recalled);
   let run: CheckedFiles | undefined;
   let scanned: Set<Target> | undefined;
-  if (streamed && !recalled?.admission) {
+  if (streamed && !known?.admission) {
     // What the last run found is tried first: a run that meets a setup document elsewhere starts again with the pre-scan.
-    if (recalled) run = await checkFiles(options, targets, context, fingerprint, { setup: recalledSetupFiles(files, new Set(recalled.paths)), portion });
+    if (known) run = await checkFiles(options, targets, context, fingerprint, { setup: known.setup, portion });
     if (!run) {
       scanned = await setupOf(options, files, portion, readAhead);
       run = scanned && (await checkFiles(options, targets, context, fingerprint, { setup: scanned, readAhead, portion }));
@@ -167,7 +168,7 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   }
   const whole = !run;
   run ??= (await checkFiles(options, targets, context, fingerprint, { readAhead }))!;
-  if (memory) remember(memory, options, run, whole, scanned);
+  if (memory) remember(memory, options, run, whole, scanned, files);
   const { loaded, everything, passes } = run;
   for (const pass of run.repoPasses) run.record(await pass(everything));
   const ranIds = [...ALWAYS_RUN.ids, ...options.yamllint.rules.map((r) => `yaml/${r.rule.id}`), ...passes.map((p) => p.name)];
@@ -225,11 +226,12 @@ async function setupOf(options: CheckOptions, files: Target[], portion: Portion 
  * files holding setup documents; `--jobs` workers streaming, each of which parsed only its own, the first keeps what
  * their pre-scans found, when they scanned.
  */
-function remember(memory: SetupMemory, options: CheckOptions, run: CheckedFiles, whole: boolean, scanned: Set<Target> | undefined): void {
-  if (!options.shareParts) memory.remember(run.setupHeld);
+function remember(memory: SetupMemory, options: CheckOptions, run: CheckedFiles, whole: boolean, scanned: Set<Target> | undefined, files: Target[]): void {
+  const covered = new Set(files.map((file) => file.path));
+  if (!options.shareParts) memory.remember(run.setupHeld, covered);
   else if (options.shard!.index !== 1) return;
-  else if (whole) memory.remember(run.setupHeld);
-  else if (scanned) memory.remember({ paths: [...scanned].map((file) => file.path), admission: false });
+  else if (whole) memory.remember(run.setupHeld, covered);
+  else if (scanned) memory.remember({ paths: [...scanned].map((file) => file.path), admission: [] }, covered);
 }
 
 /** Milliseconds since the call, as the function it returns reads them: the global `performance` loads perf_hooks (~1.5 ms of a cold run). */

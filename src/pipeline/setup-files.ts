@@ -53,9 +53,15 @@ function alwaysEarly(target: Target): boolean {
   return isKustomizationFile(target.path) || target.absPath === undefined;
 }
 
-/** The files to read before any document is checked, as the last run over the same paths found them (`SetupMemory`). */
-export function recalledSetupFiles(targets: readonly Target[], paths: ReadonlySet<string>): Set<Target> {
-  return new Set(targets.filter((target) => alwaysEarly(target) || paths.has(target.path)));
+/**
+ * The files to read before any document is checked, as the last runs found them (`SetupMemory`), and whether one of
+ * them held an admission object (the run is then checked whole).
+ */
+export function recalledSetupFiles(targets: readonly Target[], recalled: SetupRecord): { setup: Set<Target>; admission: boolean } {
+  const paths = new Set(recalled.paths);
+  const setup = new Set(targets.filter((target) => alwaysEarly(target) || paths.has(target.path)));
+  const admission = new Set(recalled.admission);
+  return { setup, admission: [...setup].some((target) => admission.has(target.path)) };
 }
 
 /** A document that `setupFiles` should have found (its words were escaped or folded): the run starts again. */
@@ -84,16 +90,12 @@ function setupKindOf(value: unknown): 'crd' | 'admission' | undefined {
 /** Which of these files (read whole) hold setup documents, for `SetupMemory`. */
 export function setupHeldIn(files: ReadonlyArray<LoadedFile | undefined>): SetupRecord {
   const paths: string[] = [];
-  let admission = false;
+  const admission: string[] = [];
   for (const file of files) {
     if (!file) continue;
-    let held = false;
-    for (const { doc } of file.entries) {
-      const kind = doc && setupKindOf(doc.value);
-      if (kind === 'admission') admission = true;
-      held ||= kind !== undefined;
-    }
-    if (held) paths.push(file.path);
+    const kinds = new Set(file.entries.map(({ doc }) => doc && setupKindOf(doc.value)));
+    if (kinds.has('admission')) admission.push(file.path);
+    if (kinds.has('admission') || kinds.has('crd')) paths.push(file.path);
   }
   return { paths, admission };
 }

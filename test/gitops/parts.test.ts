@@ -238,19 +238,21 @@ test('random trees and a random recollection of their setup files (right, partly
         const flags = { cache: false, exclude: [], context: true, schemaLocation: [], skip: [], policy: [], data: [], namespace: [], builtinPolicies: false };
         const options = { ...(await prepareCheck({ cwd: root, paths: ['.'], flags, version: 'test', useBaseline: true })).options, readStdin: async () => new Uint8Array() };
         const whole = { ...(await runChecks({ ...options, wholeTree: true })), elapsedMs: 0 };
-        // Any files at all, those with CRDs among them or not, and the tree said to hold admission objects or not.
-        const recalled = { paths: paths.filter(() => picks.next().value as boolean), admission };
+        // Any files at all, those with CRDs among them or not, some of them said to hold admission objects or none;
+        // and a file of another run, which this one keeps as recalled.
+        const recalledPaths = paths.filter(() => picks.next().value as boolean);
+        const recalled = { paths: [...recalledPaths, 'elsewhere/crd.yaml'], admission: admission ? recalledPaths.filter(() => picks.next().value as boolean) : [] };
         const held = paths.filter((path) => files.some((file, i) => path === `${file.directory}/f${i}.yaml` && file.documents.some((doc) => doc.kind === 'CustomResourceDefinition')));
-        if (!admission && held.some((path) => !recalled.paths.includes(path))) missed++;
+        if (recalled.admission.length === 0 && held.some((path) => !recalled.paths.includes(path))) missed++;
         const memory = (record: SetupRecord) => {
-          const setupMemory = new SetupMemory(new DiskCache(tempDir(), 'test'), []);
+          const setupMemory = new SetupMemory(new DiskCache(tempDir(), 'test'), root);
           setupMemory.recalledAs(record);
           return setupMemory;
         };
         const oneThread = memory(recalled);
         assert.deepEqual({ ...(await runChecks({ ...options, setupMemory: oneThread })), elapsedMs: 0 }, whole);
-        // What it keeps: the files holding CRDs (and the patch of one, a CRD too), no admission object.
-        assert.deepEqual(oneThread.recall(), { paths: ['apps/a/0-patch.yaml', ...held].sort(), admission: false });
+        // What it keeps: of its own files, those holding CRDs (and the patch of one, a CRD too), no admission object.
+        assert.deepEqual(oneThread.recall(), { paths: ['apps/a/0-patch.yaml', ...held, 'elsewhere/crd.yaml'].sort(), admission: [] });
         assert.deepEqual(await runInProcessWorkers({ ...options, setupMemory: memory(recalled) }, jobs), whole);
       },
     ),

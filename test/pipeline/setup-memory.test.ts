@@ -86,6 +86,23 @@ for (const jobs of ['1', '2']) {
   });
 }
 
+test('runs naming other trees share what they found: each keeps the others\' setup files, and none scans once all are known', () => {
+  const root = makeTree({
+    'clusters/a/crds/widget.yaml': widgetCrd('integer'),
+    'clusters/a/shop/w.yaml': widget('w', 'big'),
+    'clusters/b/crds/gadget.yaml': widgetCrd('integer').replaceAll('widget', 'gadget').replace('Widget', 'Gadget'),
+    'clusters/b/shop/g.yaml': widget('g', 'big').replace('Widget', 'Gadget'),
+  });
+  const cache = tempDir();
+  const base = ['--no-builtin-policies', '--no-context'];
+  for (const [paths, scans] of [[['clusters/a'], true], [['clusters/b'], true], [['clusters/a'], false], [['clusters'], false], [['clusters/b'], false]] as const) {
+    const { cached, fresh } = runTwice([...paths, ...base], root, cache);
+    assertSame(cached, fresh, paths.join(' '));
+    assert.ok(fresh.lines.some((line) => line.startsWith('FAIL - ') && line.includes('spec.size: expected integer, got string')), fresh.stdout);
+    assert.equal(preScanned(cached), scans, `${paths.join(' ')}: ${cached.stderr}`);
+  }
+});
+
 test('stdin with a tree whose recalled setup files miss a CRD: the run starts again and still checks what stdin held', () => {
   const root = makeTree({ 'clusters/a/shop/cm.yaml': configMap('cm'), 'clusters/a/crds/widget.yaml': widgetCrd('integer') });
   const cache = tempDir();
@@ -99,7 +116,7 @@ test('stdin with a tree whose recalled setup files miss a CRD: the run starts ag
   assert.ok(fresh.lines.includes('FAIL - stdin:7:3 - Widget shop/from-stdin: spec.size: expected integer, got string (schema)'), fresh.stdout);
 });
 
-test('SetupMemory: what a run found is recalled by the next under the same key, written only when it changed; a damaged entry is none', () => {
+test('SetupMemory: what runs found is recalled by the next in the same directory, each run updating what it found of its own files; written only when it changed; a damaged entry is none', () => {
   const dir = tempDir();
   let writes = 0;
   const disk = new (class extends DiskCache {
@@ -108,19 +125,26 @@ test('SetupMemory: what a run found is recalled by the next under the same key, 
       super.set(kind, key, body);
     }
   })(dir, 'test');
-  const key = SetupMemory.keyOf('/repo', [['.'], [], [], []]);
-  assert.equal(new SetupMemory(disk, key).recall(), undefined);
-  new SetupMemory(disk, key).remember({ paths: ['b.yaml', 'a.yaml'], admission: false });
+  const covered = (...paths: string[]) => new Set(paths);
+  const none = new SetupMemory(disk, '/none');
+  none.remember({ paths: [], admission: [] }, covered('a.yaml'));
+  assert.deepEqual([writes, new SetupMemory(disk, '/none').recall()], [1, { paths: [], admission: [] }], 'none found is kept too');
+  writes = 0;
+  assert.equal(new SetupMemory(disk, '/repo').recall(), undefined);
+  new SetupMemory(disk, '/repo').remember({ paths: ['b/crd.yaml', 'a/crd.yaml'], admission: [] }, covered('a/crd.yaml', 'a/x.yaml', 'b/crd.yaml'));
   assert.equal(writes, 1);
-  const next = new SetupMemory(disk, key);
-  assert.deepEqual(next.recall(), { paths: ['b.yaml', 'a.yaml'], admission: false });
-  next.remember({ paths: ['a.yaml', 'b.yaml'], admission: false });
-  assert.equal(writes, 1, 'the same files, in another order: not written again');
-  next.remember({ paths: ['a.yaml', 'b.yaml'], admission: true });
+  const next = new SetupMemory(disk, '/repo');
+  assert.deepEqual(next.recall(), { paths: ['a/crd.yaml', 'b/crd.yaml'], admission: [] });
+  next.remember({ paths: ['b/crd.yaml'], admission: [] }, covered('b/crd.yaml', 'b/y.yaml'));
+  assert.equal(writes, 1, 'the same of its own files, the others kept: not written again');
+  // A run over b/ alone: its CRD gone, an admission policy in another file; a/ as recalled.
+  next.remember({ paths: ['b/policy.yaml'], admission: ['b/policy.yaml'] }, covered('b/crd.yaml', 'b/policy.yaml'));
   assert.equal(writes, 2);
-  assert.equal(new SetupMemory(disk, SetupMemory.keyOf('/repo', [['clusters'], [], [], []])).recall(), undefined, 'other paths, another entry');
-  disk.set('setup', key, '{"paths": "a.yaml", "admission": false}');
-  assert.equal(new SetupMemory(disk, key).recall(), undefined);
+  assert.deepEqual(new SetupMemory(disk, '/repo').recall(), { paths: ['a/crd.yaml', 'b/policy.yaml'], admission: ['b/policy.yaml'] });
+  assert.equal(new SetupMemory(disk, '/other').recall(), undefined, 'another directory, another entry');
+  const key = ['setup 2', '/repo'];
+  disk.set('setup', key, '{"paths": ["a.yaml"], "admission": false}');
+  assert.equal(new SetupMemory(disk, '/repo').recall(), undefined);
   disk.set('setup', key, 'not json');
-  assert.equal(new SetupMemory(disk, key).recall(), undefined);
+  assert.equal(new SetupMemory(disk, '/repo').recall(), undefined);
 });
