@@ -159,7 +159,7 @@ export async function runChecks(options: CheckOptions): Promise<Report> {
   let run: CheckedFiles | undefined;
   let scanned: Set<Target> | undefined;
   if (streamed && !known?.admission) {
-    // What the last run found is tried first: a run that meets a setup document elsewhere starts again with the pre-scan.
+    // What the last runs found is tried first: a run that meets a setup document elsewhere starts again with the pre-scan.
     if (known) run = await checkFiles(options, targets, context, fingerprint, { setup: known.setup, portion });
     if (!run) {
       scanned = await setupOf(options, files, portion, readAhead);

@@ -28,7 +28,7 @@ export interface WorkerData {
   discovered: Discovery;
   /** The V8 flags the process set (src/cache/code-cache.ts `v8FlagsSet`), which a worker's code cache keys name too. */
   v8Flags: string[];
-  /** What the last run found of its setup files, read once for all workers (`SetupMemory`): they try the same files first. */
+  /** What the last runs found of the setup files, read once for all workers (`SetupMemory`): they try the same files first. */
   recalledSetup?: SetupRecord;
 }
 

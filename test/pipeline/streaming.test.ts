@@ -56,6 +56,26 @@ test('a CRD whose kind the first reading of the files cannot see (an escape) is 
   assert.deepEqual(streamed, await check(root, true));
 });
 
+test('an admission policy the first reading cannot see (an escape), in a file read first for its CRD: the run starts again whole', async () => {
+  const escaped = (kind: string) => kind.replace('Policy', '\\x50olicy');
+  const root = makeTree({
+    'clusters/a/crds.yaml': [
+      widgetCrd('integer'),
+      `---\napiVersion: admissionregistration.k8s.io/v1\nkind: "${escaped('ValidatingAdmissionPolicy')}"\nmetadata:\n  name: needs-team\nspec:\n  matchConstraints:\n    resourceRules:\n`,
+      '      - {apiGroups: [""], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [configmaps]}\n',
+      '  validations:\n    - expression: "has(object.metadata.labels) && \'team\' in object.metadata.labels"\n      message: a ConfigMap needs a team label\n',
+      `---\napiVersion: admissionregistration.k8s.io/v1\nkind: "${escaped('ValidatingAdmissionPolicyBinding')}"\nmetadata:\n  name: needs-team\nspec:\n  policyName: needs-team\n  validationActions: [Deny]\n`,
+    ].join(''),
+    'clusters/a/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n  namespace: default\n',
+  });
+  const streamed = await check(root, false);
+  assert.deepEqual(
+    streamed.findings.filter((f) => f.check.startsWith('vap/')).map((f) => `${f.file}:${f.line}:${f.column} ${f.check}`),
+    ['clusters/a/cm.yaml:1:1 vap/needs-team'],
+  );
+  assert.deepEqual(streamed, await check(root, true));
+});
+
 test('streamed and whole runs agree where the pre-scan reads no words: a UTF-16 CRD, a CRD in a List, a file over the size limit, patches, suppressions, named files with their cluster as context', async () => {
   const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(widgetCrd('integer'), 'utf16le')]);
   const gadgets = widgetCrd('integer').replaceAll('widget', 'gadget').replace('Widget', 'Gadget').replace(/^/gm, '    ').trimStart();
