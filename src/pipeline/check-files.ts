@@ -29,7 +29,7 @@ export interface CheckedFiles {
   record: (findings: Finding[]) => void;
   /**
    * Which of the files read before the passes were made hold setup documents: every file of a run checked whole;
-   * streamed, the setup files (the others were found to hold none), all of them but on a worker checking whole parts.
+   * streamed, the setup files (the others were found to hold none; on a worker checking whole parts, those it read).
    */
   setupHeld: SetupRecord;
 }
@@ -40,14 +40,14 @@ export interface CheckedFiles {
  * their documents, and they are checked; then each other file is parsed and checked. Each file once checked keeps
  * only what the repo-wide passes read, so memory grows with the findings and that index, not with the documents.
  * Undefined when a streamed file holds a document the passes should have been set up from, or a setup file an
- * admission object (when the setup files are those the last run found).
+ * admission object.
  */
 export async function checkFiles(options: CheckOptions, targets: Target[], context: Target[], fingerprint: boolean, scan: PreScan): Promise<CheckedFiles | undefined> {
   const { setup } = scan;
   const run = new FileRun(options, targets, context, heldFinding(fingerprint), scan);
   const { passes, documents } = await run.setUp(fingerprint);
   const { setupHeld } = run;
-  // Files recalled from the last run (`SetupMemory`) may hold an admission object now: no pass is made in parts with one.
+  // A file read first (recalled from the last runs, or with a CRD's words) may hold an admission object: no pass is made in parts with one.
   let missed = setup !== undefined && setupHeld.admission.length > 0;
   if (!missed) {
     if (setup) run.checkEarly(passes);
