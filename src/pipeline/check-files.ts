@@ -45,8 +45,7 @@ export interface CheckedFiles {
 export async function checkFiles(options: CheckOptions, targets: Target[], context: Target[], fingerprint: boolean, scan: PreScan): Promise<CheckedFiles | undefined> {
   const { setup } = scan;
   const run = new FileRun(options, targets, context, heldFinding(fingerprint), scan);
-  const { passes, documents } = await run.setUp(fingerprint);
-  const { setupHeld } = run;
+  const { passes, documents, setupHeld } = await run.setUp(fingerprint);
   // A file read first (recalled from the last runs, or with a CRD's words) may hold an admission object: no pass is made in parts with one.
   let missed = setup !== undefined && setupHeld.admission.length > 0;
   if (!missed) {
@@ -114,8 +113,6 @@ class FileRun {
   private handed: ParsedDocument[] = [];
   /** Checking whole parts, the pass cannot be parted here after all: every worker starts again, whole. */
   private unparted = false;
-  /** Of the files read before the passes are made, those holding setup documents (`setUp`). */
-  setupHeld: SetupRecord = { paths: [], admission: [] };
 
   constructor(
     private readonly options: CheckOptions,
@@ -178,9 +175,9 @@ class FileRun {
   /**
    * Reads the early files (workers hand one another what they parsed: whole, every document; streamed, their
    * setup files', or checking whole parts, what of them the passes take), gates them and makes the passes from
-   * their checkable documents, returned with them.
+   * their checkable documents, returned with them and which of the files read hold setup documents.
    */
-  async setUp(fingerprint: boolean): Promise<{ passes: DocumentPass[]; documents: ParsedDocument[] }> {
+  async setUp(fingerprint: boolean): Promise<{ passes: DocumentPass[]; documents: ParsedDocument[]; setupHeld: SetupRecord }> {
     const { options, files, targets } = this;
     for (let i = 0; i < targets.length; i++) if (this.early(i)) await this.loadTarget(i);
     const parsedHere = files.slice(0, targets.length).filter((file) => file !== undefined);
@@ -197,7 +194,7 @@ class FileRun {
       }
       this.gate(files.filter((f) => f !== undefined));
     }
-    this.setupHeld = setupHeldIn(files);
+    const setupHeld = setupHeldIn(files);
     if (!fingerprint) for (const file of parsedHere) file.text = '';
     const documents = checkableIn(files);
     const passes = await makePasses(options.passes, documents);
@@ -208,7 +205,7 @@ class FileRun {
       forgetObjects(documents);
       documents.length = 0;
     }
-    return { passes, documents };
+    return { passes, documents, setupHeld };
   }
 
   /** Gates the files with the kustomizations among them (`createAuxiliaryFiles`: every kustomization file is early). */

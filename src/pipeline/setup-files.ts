@@ -93,9 +93,10 @@ export function setupHeldIn(files: ReadonlyArray<LoadedFile | undefined>): Setup
   const admission: string[] = [];
   for (const file of files) {
     if (!file) continue;
-    const kinds = new Set(file.entries.map(({ doc }) => doc && setupKindOf(doc.value)));
-    if (kinds.has('admission')) admission.push(file.path);
-    if (kinds.has('admission') || kinds.has('crd')) paths.push(file.path);
+    let held: ReturnType<typeof setupKindOf>;
+    for (const { doc } of file.entries) if (doc && held !== 'admission') held = setupKindOf(doc.value) ?? held;
+    if (held) paths.push(file.path);
+    if (held === 'admission') admission.push(file.path);
   }
   return { paths, admission };
 }
