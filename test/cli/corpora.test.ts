@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPORA, runCli } from '../helpers/cli.js';
 import type { JsonReport } from '../../src/report/json.js';
+import { tempDir } from '../helpers/temp.js';
 
 /** Manifest files below a corpus, as discovery must find them (dot entries are not manifests). */
 function manifestFiles(dir: string): number {
@@ -57,3 +58,29 @@ for (const [corpus, expected] of Object.entries(EXPECTED)) {
     assert.deepEqual(yamlFindings, expected);
   });
 }
+
+test('every corpus checked out with CRLF line breaks (git on Windows) reports what its LF checkout reports', (t) => {
+  if (!existsSync(CORPORA)) {
+    t.skip(`${CORPORA} is not here (CI has ../shared beside the clone)`);
+    return;
+  }
+  const lf = tempDir('corpora-lf-');
+  cpSync(CORPORA, lf, { recursive: true });
+  const crlf = tempDir('corpora-crlf-');
+  cpSync(CORPORA, crlf, { recursive: true });
+  let converted = 0;
+  for (const rel of readdirSync(crlf, { recursive: true, encoding: 'utf8' })) {
+    if (!/\.(ya?ml|json)$/.test(rel)) continue;
+    const path = join(crlf, rel);
+    const text = readFileSync(path, 'utf8');
+    if (!text.includes('\n')) continue;
+    writeFileSync(path, text.replace(/\r?\n/g, '\r\n'));
+    converted++;
+  }
+  const expected = runCli(['-o', 'json', '--no-cache', '.'], lf);
+  const found = runCli(['-o', 'json', '--no-cache', '.'], crlf);
+  const report = JSON.parse(expected.stdout) as JsonReport;
+  assert.ok(converted > 250 && report.findings.filter((f) => f.line > 1).length > 100, `${converted} files, ${report.findings.length} findings`);
+  assert.equal(found.code, expected.code);
+  assert.equal(found.stdout, expected.stdout);
+});

@@ -59,8 +59,13 @@ function compare(text: string): boolean {
   const full = parseYamlFile(file);
   assert.equal(full.errors.length, 0, 'a text that does not parse is not taken');
   assert.deepEqual(reading(quick), reading(full));
+  // The rules read a token's offset in the file's text (its line breaks CRLF or LF).
+  for (const token of quick.tokens) assert.equal(text.slice(token.start.offset, token.start.offset + token.value.length), token.value);
   return true;
 }
+
+/** A text's LF line breaks made CRLF ones. */
+const crlf = (text: string): string => text.replace(/\r?\n/g, '\r\n');
 
 test('the one-pass reader serves the default configuration and its rules with other options, and no other', () => {
   assert.deepEqual(
@@ -88,6 +93,17 @@ test('every corpus file it takes reads as parseYamlFile reads it: documents, pos
   assert.ok(taken > files * 0.9, `${taken} of ${files}`);
 });
 
+test('corpus files with CRLF line breaks (a Windows checkout) read as parseYamlFile reads them: documents, positions, findings', () => {
+  let taken = 0;
+  let files = 0;
+  for (const rel of readdirSync(CORPORA, { recursive: true, encoding: 'utf8' })) {
+    if (!/\.(ya?ml|json)$/.test(rel)) continue;
+    files++;
+    if (compare(crlf(readFileSync(join(CORPORA, rel), 'utf8')))) taken++;
+  }
+  assert.ok(taken > files * 0.9, `${taken} of ${files}`);
+});
+
 test('truthy findings in block and flow collections are found as in the whole token stream, for every YAML 1.1 boolean', () => {
   const text = [
     'a: yes',
@@ -107,6 +123,12 @@ test('truthy findings in block and flow collections are found as in the whole to
     '',
   ].join('\n');
   assert.equal(compare(text), true);
+  // Line breaks CRLF, LF and both: the same findings at the same places.
+  const mixed = text.split('\n').map((line, i) => line + (i % 3 === 0 ? '\r\n' : '\n')).join('');
+  for (const variant of [crlf(text), mixed]) {
+    assert.equal(compare(variant), true);
+    assert.deepEqual(lintFile(quickParse({ path: 'x.yaml', text: variant }, true)!, configs[0]!), lintFile(quickParse({ path: 'x.yaml', text }, true)!, configs[0]!));
+  }
   const found = lintFile(quickParse({ path: 'x.yaml', text }, true)!, configs[0]!).map((f) => `${f.line}:${f.column} ${f.message}`);
   assert.deepEqual(found, [
     '1:4 truthy value should be one of [false, true]',
@@ -131,10 +153,10 @@ test('a mapping with a key twice, or a plain key that is not a string, is left t
   assert.equal(compare('a: {k: 1}\nb: {k: 2}\nk: {k: 3}\n---\nk: 4\n'), true);
 });
 
-test('what it does not take (anchors, tags, tabs, directives, `?` keys, merge keys, broken files), it leaves to the parser', () => {
+test('what it does not take (anchors, tags, tabs, a carriage return alone, directives, `?` keys, merge keys, broken files), it leaves to the parser', () => {
   const deep = (n: number) => Array.from({ length: n }, (_, i) => `${' '.repeat(2 * i)}k:`).join('\n') + ' 1\n';
   assert.equal(compare(deep(200)), true);
-  for (const text of [deep(5000), 'a: ' + '['.repeat(5000) + ']'.repeat(5000), 'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a:\n\t- b\n', '%YAML 1.1\n---\na: 1\n', '? a\n: b\n', 'a: {<<: {b: 1}}\n', '<<: {b: 1}\n', 'a: b: c\n', 'a: "open\n', 'a: 1\r\nb: 2\r\n', 'a: 1\n...\n', '- a\nb: 1\n']) {
+  for (const text of [deep(5000), 'a: ' + '['.repeat(5000) + ']'.repeat(5000), 'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a:\n\t- b\n', '%YAML 1.1\n---\na: 1\n', '? a\n: b\n', 'a: {<<: {b: 1}}\n', '<<: {b: 1}\n', 'a: b: c\n', 'a: "open\n', 'a: 1\rb: 2\n', 'a: "x\ry"\r\n', 'a: 1\r', 'a: 1\n...\n', '- a\nb: 1\n']) {
     assert.equal(quickParse({ path: 'x.yaml', text }, true), undefined, JSON.stringify(text));
   }
 });
@@ -145,7 +167,7 @@ test('corpus files with lines removed, repeated, moved, re-indented, split or sp
   for (const rel of readdirSync(CORPORA, { recursive: true, encoding: 'utf8' })) {
     if (/\.ya?ml$/.test(rel)) texts.push(readFileSync(join(CORPORA, rel), 'utf8'));
   }
-  const snippets = [': ', ':', '- ', '-', '#', ' #', '"', "'", '|', '>', '|-', '>+', '[', ']', '{', '}', ',', '---', '...', 'a: b', '\\', '? ', '"a\\"b"', "'it''s'", 'on', 'yes', '~', '0x1f', '1e3'];
+  const snippets = ['\r', ': ', ':', '- ', '-', '#', ' #', '"', "'", '|', '>', '|-', '>+', '[', ']', '{', '}', ',', '---', '...', 'a: b', '\\', '? ', '"a\\"b"', "'it''s'", 'on', 'yes', '~', '0x1f', '1e3'];
   const mutation = fc.oneof(
     fc.record({ kind: fc.constant('delete'), at: fc.nat() }),
     fc.record({ kind: fc.constant('repeat'), at: fc.nat() }),
@@ -155,7 +177,7 @@ test('corpus files with lines removed, repeated, moved, re-indented, split or sp
     fc.record({ kind: fc.constant('splice'), at: fc.nat(), column: fc.nat(), text: fc.constantFrom(...snippets) }),
   );
   fc.assert(
-    fc.property(fc.nat({ max: texts.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 }), (which, mutations) => {
+    fc.property(fc.nat({ max: texts.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.boolean(), (which, mutations, crlfBreaks) => {
       const lines = texts[which]!.split('\n');
       for (const m of mutations) {
         const at = m.at % lines.length;
@@ -169,7 +191,7 @@ test('corpus files with lines removed, repeated, moved, re-indented, split or sp
         else lines[at] = line.slice(0, column) + m.text + line.slice(column);
         if (lines.length === 0) lines.push('');
       }
-      compare(lines.join('\n'));
+      compare(lines.join(crlfBreaks ? '\r\n' : '\n'));
     }),
     { numRuns: 2000, seed: 12 },
   );

@@ -16,8 +16,8 @@ export interface OnePassDocument {
 }
 
 /**
- * Characters this reader leaves to PyYAML's own reading: tabs, carriage returns, other control characters, NEL,
- * the Unicode line separators, surrogates, BOMs and the specials block.
+ * Characters this reader leaves to PyYAML's own reading: tabs, carriage returns (but in CRLF line breaks, read as
+ * LF ones), other control characters, NEL, the Unicode line separators, surrogates, BOMs and the specials block.
  */
 const OUTSIDE = /[\0-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff-\uffff]/;
 
@@ -38,9 +38,12 @@ const NO_MARK: Mark = { line: 0, column: 0, offset: 0 };
  * characters, with no scanner, parser events or node tree in between. Only the subset of YAML most manifests are
  * written in — block mappings and sequences, plain scalars (over lines too), quoted scalars (escapes, folding), block
  * scalars, flow collections, comments, `---` between documents — and undefined as soon as anything else appears (a
- * tab, a carriage return, an anchor, an alias, a tag, a directive, `...`, a `?` key, a merge key, anything PyYAML
- * would refuse): `parseYamlFile` then reads the file. On what it takes it gives what `parseYamlFile` gives;
- * test/documents/one-pass.test.ts holds it to that on the corpora and on their files cut and shuffled.
+ * tab, a carriage return but in a CRLF line break, an anchor, an alias, a tag, a directive, `...`, a `?` key, a merge
+ * key, anything PyYAML would refuse): `parseYamlFile` then reads the file. On what it takes it gives what
+ * `parseYamlFile` gives; test/documents/one-pass.test.ts holds it to that on the corpora (with LF and CRLF line
+ * breaks) and on their files cut and shuffled. A text with CRLF line breaks (a Windows checkout) is read with LF ones:
+ * PyYAML reads either as one line break, in every scalar style, and a line's columns end before it, so the values and
+ * positions are the same; only the tokens' offsets are moved back to count the file's own characters.
  * `tokens`, when given, receives the Scalar token (as PyYAML's scanner makes it) of each plain value that YAML 1.1
  * reads as a boolean (`yes`, `Off`, ...), in order; and the reader then also gives up on a mapping with a key twice
  * and on a plain key that is not a string. On a text it takes, those are the only tokens on which the rules it
@@ -48,13 +51,21 @@ const NO_MARK: Mark = { line: 0, column: 0, offset: 0 };
  * rule's words are the YAML 1.1 booleans, and a text with anchors is not taken.
  */
 export function readInOnePass(text: string, positions = false, tokens: Token[] | null = null): OnePassDocument[] | undefined {
-  if (OUTSIDE.test(text)) return undefined;
+  const src = text.includes('\r') ? text.replaceAll('\r\n', '\n') : text;
+  if (OUTSIDE.test(src)) return undefined;
   try {
-    return new Reader(text, positions, tokens).documents();
+    return new Reader(src, positions, tokens, src === text ? null : text).documents();
   } catch (error) {
     if (error === ELSEWHERE) return undefined;
     throw error;
   }
+}
+
+/** For each line of `text`, how many of its line breaks before it are CRLF ones. */
+function crlfCounts(text: string): number[] {
+  const counts = [0];
+  for (let br = text.indexOf('\n'); br >= 0; br = text.indexOf('\n', br + 1)) counts.push(counts[counts.length - 1]! + (text.charCodeAt(br - 1) === 13 ? 1 : 0));
+  return counts;
 }
 
 function elsewhere(): never {
@@ -104,7 +115,19 @@ class Reader {
     private readonly positions: boolean,
     /** Where the tokens of boolean plain values go, when asked for (see `readInOnePass`). */
     private readonly tokens: Token[] | null,
+    /** The file's own text when `src` is it with LF line breaks for its CRLF ones. */
+    private readonly crlfText: string | null,
   ) {}
+
+  /** For each line, the CRLF line breaks before it in `crlfText`: what an offset in `src` is short of one there. */
+  private crlfsBefore: number[] | null = null;
+
+  /** An offset on this line of `src`, in the file's own text. */
+  private fileOffset(offset: number): number {
+    if (this.crlfText === null) return offset;
+    this.crlfsBefore ??= crlfCounts(this.crlfText);
+    return offset + this.crlfsBefore[this.line]!;
+  }
 
   /**
    * A plain value that started at `start` on this line (a boolean is one word: on its first line), its token given
@@ -113,7 +136,7 @@ class Reader {
   private plainNode(text: string, start: number): unknown {
     const tag = resolveScalarTag(text);
     if (tag === TAG_BOOL && this.tokens) {
-      const mark = { line: this.line, column: start - this.lineStart, offset: start };
+      const mark = { line: this.line, column: start - this.lineStart, offset: this.fileOffset(start) };
       this.tokens.push(scalarToken(mark, mark, text, 'plain'));
     }
     return this.plainValue(text, tag);
