@@ -34,6 +34,11 @@ export class ReadAhead {
     this.kept.set(absPath, copy);
   }
 
+  /** Whether a file's bytes are kept. */
+  has(absPath: string): boolean {
+    return this.kept.has(absPath);
+  }
+
   /** The bytes kept for a file, handed over once: a slab is freed when all of its files are taken. */
   take(absPath: string): Uint8Array | undefined {
     const bytes = this.kept.get(absPath);

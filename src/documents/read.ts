@@ -3,6 +3,11 @@ import type { Finding } from '../model/finding.js';
 import type { SourceFile } from './types.js';
 import type { ReadAhead } from './read-ahead.js';
 
+/** Files' bytes read before the run asks for them (`ReadAhead`, `ReadThread`): a file's, valid until the next call, or undefined. */
+export interface ReadBefore {
+  take(absPath: string): Uint8Array | undefined;
+}
+
 /** Files larger than this are reported, not parsed: a 100 MB manifest is a mistake, not a config. */
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
@@ -13,10 +18,10 @@ export type ReadResult = { file: SourceFile; finding?: undefined } | { file?: un
  * Synchronous on purpose: thousands of small files read one after another spend most of their time
  * waiting on the thread pool when each read is a promise.
  */
-export function readSource(absPath: string, path: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, readAhead?: ReadAhead): ReadResult {
+export function readSource(absPath: string, path: string, maxFileSize = DEFAULT_MAX_FILE_SIZE, readBefore?: ReadBefore): ReadResult {
   let bytes: Uint8Array | number;
   try {
-    bytes = readAhead?.take(absPath) ?? readFile(absPath, maxFileSize);
+    bytes = readBefore?.take(absPath) ?? readFile(absPath, maxFileSize);
   } catch (error) {
     return fileFinding(path, describeReadError(error));
   }

@@ -6,7 +6,7 @@ import { discover, statIfPresent, STDIN_PATH, type Target } from '../discovery/d
 import { decodeSource, describeReadError, fileFinding, lazySource, readSource, type ReadResult } from '../documents/read.js';
 import { flat, outliving, parseYamlFile, positionIndexOf, quickParse, restoredDocument, retainedDocument, unsliced, type ParsedFile } from '../documents/parse-file.js';
 import type { LocatorData } from '../documents/locator.js';
-import type { ReadAhead } from '../documents/read-ahead.js';
+import type { ReadBefore } from '../documents/read.js';
 import type { ParsedDocument, SourceFile } from '../documents/types.js';
 import { DocumentCache, type CachedDocument, type CacheRecord } from '../cache/documents.js';
 import { checkKubernetesObject, isKustomizationFile } from '../documents/kubernetes-object.js';
@@ -56,18 +56,18 @@ interface Entry {
 }
 
 /** Reads and parses a checked file: it goes through the YAML pass (given its yamllint configuration) and has its suppression comments indexed. */
-export async function loadChecked(target: Target, options: CheckOptions, readAhead?: ReadAhead): Promise<LoadedFile> {
+export async function loadChecked(target: Target, options: CheckOptions, readBefore?: ReadBefore): Promise<LoadedFile> {
   const timings = recorder;
   const start = timings ? timings.now() : 0;
-  const read = await readTarget(target, options, readAhead);
+  const read = await readTarget(target, options, readBefore);
   if (timings) timings.stage('read', start);
   return loadFile(target, read, options.yamllint);
 }
 
-function readTarget(target: Target, options: CheckOptions, readAhead: ReadAhead | undefined): ReadResult | Promise<ReadResult> {
+function readTarget(target: Target, options: CheckOptions, readBefore: ReadBefore | undefined): ReadResult | Promise<ReadResult> {
   if (target.absPath === undefined) return options.readStdin().then((bytes) => decodeSource(bytes, STDIN_PATH));
   if (target.listingError !== undefined) return fileFinding(target.path, describeReadError(target.listingError, 'directory'));
-  return readSource(target.absPath, target.path, options.maxFileSize, readAhead);
+  return readSource(target.absPath, target.path, options.maxFileSize, readBefore);
 }
 
 function loadFile(target: Target, read: ReadResult, yamllint?: LintConfig): LoadedFile {
@@ -138,13 +138,13 @@ export async function contextTrees(options: Pick<CheckOptions, 'cwd' | 'contextP
  * A context file: from another worker (`shared`), the document cache, or read and parsed. Its documents are marked
  * as context (the repo-wide checks find nothing on them), but in a file another worker reports (`reported`).
  */
-export function loadContextFile(target: Target, options: CheckOptions, shared?: Map<string, SharedDocument[]>, readAhead?: ReadAhead, reported = false): LoadedFile {
-  const file = contextFile(target, options, shared, readAhead);
+export function loadContextFile(target: Target, options: CheckOptions, shared?: Map<string, SharedDocument[]>, readBefore?: ReadBefore, reported = false): LoadedFile {
+  const file = contextFile(target, options, shared, readBefore);
   if (!reported) for (const entry of file.entries) if (entry.doc) entry.doc.contextOnly = true;
   return file;
 }
 
-function contextFile(target: Target, options: CheckOptions, shared: Map<string, SharedDocument[]> | undefined, readAhead: ReadAhead | undefined): LoadedFile {
+function contextFile(target: Target, options: CheckOptions, shared: Map<string, SharedDocument[]> | undefined, readBefore: ReadBefore | undefined): LoadedFile {
   const documents = shared?.get(target.path);
   if (documents) return restoredFile(target, lazySource(target.path, target.absPath!, options.maxFileSize), documents);
   const cache = options.documentCache;
@@ -160,7 +160,7 @@ function contextFile(target: Target, options: CheckOptions, shared: Map<string, 
     start = timings.now();
   }
   if (restored) return restored;
-  const read = readSource(target.absPath!, target.path, options.maxFileSize, readAhead);
+  const read = readSource(target.absPath!, target.path, options.maxFileSize, readBefore);
   if (timings) timings.stage('read', start);
   if (!cache || read.finding) return loadFile(target, read);
   if (timings) start = timings.now();
