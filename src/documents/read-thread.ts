@@ -131,6 +131,6 @@ export class ReadThread {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    void this.worker?.terminate();
+    this.worker?.terminate().catch(() => {});
   }
 }
