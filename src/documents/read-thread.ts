@@ -47,7 +47,8 @@ function place(produced) {
   for (;;) {
     const released = Atomics.load(state, ${RELEASED});
     if (produced - released < SLOTS) {
-      if (released === produced) return write + need <= RING ? write : 0;
+      // The run holds no file of the ring when it has released all the thread made (or is ahead of it).
+      if (released >= produced) return write + need <= RING ? write : 0;
       const oldest = starts[released % SLOTS];
       if (oldest <= write) {
         if (write + need <= RING) return write;
