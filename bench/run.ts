@@ -14,7 +14,10 @@
  * then a cold 3-file CLI run (the pre-commit hook's case, median of 5; also with `--resident`, its process warm). Peak RSS from `/usr/bin/time -v`,
  * else from `process.resourceUsage().maxRSS` written by a preload in the Node children.
  *
- * Run: npm run bench -- [sizes…] [--large] [--runs N] [--max-file-bytes N] [--yamllint-all] [--no-build] [--against REV]
+ * With --instructions, instead: instructions executed, counted by callgrind with V8's `--predictable` (bench/instructions.ts):
+ * the floor, `node -e 0`, the whole check with default settings (and at REV) and with the yamllint config (N rounds with --runs N).
+ *
+ * Run: npm run bench -- [sizes…] [--large] [--runs N] [--max-file-bytes N] [--yamllint-all] [--no-build] [--against REV] [--instructions]
  *   sizes in documents (1000, 10k; default 1k 10k), --large adds 50k; --runs N: N rounds, each command in
  *   turn, the median reported (with the range) and the median of the rounds' ratios to the floor;
  *   --max-file-bytes leaves the corpora's big files out (100000: typical manifests, ~2.4 KB a file);
@@ -28,6 +31,7 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { buildTree, readCorpora, type Tree } from './tree.js';
+import { hasValgrind, instructionRows, type CountedRow } from './instructions.js';
 import { buildRevision, type Revision } from './revision.js';
 
 const project = fileURLToPath(new URL('..', import.meta.url));
@@ -47,6 +51,8 @@ interface Options {
   maxFileBytes: number;
   /** `--against REV`: that revision's whole check, default settings, timed in the same rounds. */
   against?: string;
+  /** `--instructions`: instructions counted instead of wall time (bench/instructions.ts). */
+  instructions: boolean;
 }
 
 interface Measure {
@@ -65,13 +71,14 @@ interface Row {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { sizes: [], runs: 1, yamllintAll: false, build: true, maxFileBytes: Infinity };
+  const options: Options = { sizes: [], runs: 1, yamllintAll: false, build: true, maxFileBytes: Infinity, instructions: false };
   let large = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--large') large = true;
     else if (arg === '--yamllint-all') options.yamllintAll = true;
     else if (arg === '--no-build') options.build = false;
+    else if (arg === '--instructions') options.instructions = true;
     else if (arg === '--runs') options.runs = positive(argv[++i], '--runs');
     else if (arg === '--max-file-bytes') options.maxFileBytes = positive(argv[++i], '--max-file-bytes');
     else if (arg === '--against') options.against = revisionArgument(argv[++i]);
@@ -229,6 +236,29 @@ function coldSmallRun(tree: Tree, residentCache: string): { cached: number; unca
   return { cached: cached!, uncached: uncached!, resident: warm!, node: node! };
 }
 
+/**
+ * A size's counted rows as a table (the median of the rounds, and their range), each against the floor, and this build's
+ * whole check against the revision's: the median of the rounds' ratios.
+ */
+function countedLines(tree: Tree, rows: CountedRow[], revision: Revision | undefined): string[] {
+  const [floor, , ours] = rows;
+  const theirs = revision && rows.find((row) => row.label.includes(`at ${revision.commit}`));
+  const billions = (n: number) => number(n / 1e9, 3);
+  const cell = ({ instructions }: CountedRow) =>
+    billions(median(instructions)) + (instructions.length > 1 ? ` (${billions(Math.min(...instructions))}–${billions(Math.max(...instructions))})` : '');
+  return [
+    `${number(tree.documents)} documents, ${number(tree.files.length)} files, ${number(tree.bytes / 1e6, 1)} MB; instructions counted by callgrind, V8 \`--predictable\`:`,
+    '',
+    '| Run | Instructions (billions) | vs floor |',
+    '|---|---:|---:|',
+    ...rows.map((row) => `| ${row.label} | ${cell(row)} | ${number(median(row.instructions) / floor!.instructions[0]!, 2)}× |`),
+    '',
+    ...(theirs
+      ? [`This build's whole check against ${revision.commit}'s: ${number(median(ours!.instructions.map((n, round) => n / theirs.instructions[round]!)), 4)}× the instructions.`, '']
+      : []),
+  ];
+}
+
 function machine(): string {
   const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? 'unknown CPU';
@@ -243,6 +273,7 @@ function main(): void {
     const build = spawnSync('npm', ['run', 'build'], { cwd: project, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('npm run build failed: the benchmark runs the built CLI');
   }
+  if (options.instructions && !hasValgrind()) throw new Error('--instructions: valgrind is not installed (Debian: apt-get install valgrind)');
   const yamllint = hasYamllint();
   const header = machine();
   const corpus = readCorpora(options.maxFileBytes);
@@ -254,13 +285,19 @@ function main(): void {
   const lines: string[] = [];
   const versusYamllint: string[] = [];
   const versusRevision: string[] = [];
+  const counted: string[] = [];
   let cold: (ReturnType<typeof coldSmallRun> & { documents: number }) | undefined;
   let revision: Revision | undefined;
   try {
     if (options.against !== undefined) revision = buildRevision(project, options.against);
     for (const size of options.sizes) {
       const tree = buildTree(join(work, `tree-${size}`), size, corpus);
-      process.stderr.write(`bench: ${tree.documents} documents in ${tree.files.length} files, timing…\n`);
+      process.stderr.write(`bench: ${tree.documents} documents in ${tree.files.length} files, ${options.instructions ? 'counting instructions' : 'timing'}…\n`);
+      if (options.instructions) {
+        counted.push(...countedLines(tree, instructionRows(tree, project, yamllintConfig, revision, options.runs), revision));
+        rmSync(tree.root, { recursive: true, force: true });
+        continue;
+      }
       const rows = sizeRows(tree, yamllintConfig, options, yamllint && (options.yamllintAll || size <= YAMLLINT_MAX_DOCUMENTS), revision, residentCache);
       const floor = rows[0]!;
       const reported = JSON.parse(rows[1]!.stdout) as { files: number; documents: number };
@@ -298,6 +335,7 @@ function main(): void {
     revision?.remove();
     rmSync(work, { recursive: true, force: true });
   }
+  if (options.instructions) return void process.stdout.write([`Machine: ${header}.`, '', ...counted].join('\n') + '\n');
   const out = [
     `Machine: ${header}. Tree: copies of ../shared/corpora under \`clusters/c<N>/<corpus>/\`, names suffixed per copy${
       Number.isFinite(options.maxFileBytes) ? `, files over ${number(options.maxFileBytes)} bytes left out` : ''

@@ -1,0 +1,72 @@
+/**
+ * `npm run bench -- --instructions`: what the whole check and the floor cost in instructions executed, counted by
+ * valgrind's callgrind (every thread of the process) with V8 in its `--predictable` mode (one thread: no concurrent
+ * compiling or collecting; fixed hash and random seeds). A build on a tree counts the same to ~0.01% from one run to
+ * the next, where its wall time here moves by 20% within minutes: a change of half a percent shows, and with
+ * `--against REV` is told apart from the revision's in one run. Instructions are not time — no cache misses, page
+ * faults, system calls' waits, nor the second core's work — so a change that saves only those (reading files in a
+ * row, a thread) does not show here: read it beside the wall-time table.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Revision } from './revision.js';
+import type { Tree } from './tree.js';
+
+/** A row's counts, one a round; a CLI row ran once before, uncounted, so that it reads the caches it fills (compiled code, validators, policies, setup files). */
+export interface CountedRow {
+  label: string;
+  instructions: number[];
+}
+
+const REFS = /I\s+refs:\s+([\d,]+)/;
+
+/** Instructions of `node --predictable …args` in `cwd`, all threads; a failing exit (other than 1, "findings") throws. */
+export function countInstructions(args: readonly string[], cwd: string): number {
+  const child = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', 'node', '--predictable', ...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  if (child.error) throw child.error;
+  if (child.status !== 0 && child.status !== 1) throw new Error(`valgrind node --predictable ${args.join(' ')} exited with ${child.status ?? child.signal}:\n${child.stderr}`);
+  const refs = REFS.exec(child.stderr)?.[1];
+  if (refs === undefined) throw new Error(`callgrind printed no instruction count for node ${args.join(' ')}`);
+  return Number(refs.replaceAll(',', ''));
+}
+
+export function hasValgrind(): boolean {
+  return spawnSync('valgrind', ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
+/**
+ * The rows of one tree: the floor (bench/floor.ts's read and js-yaml `loadAll` of the files: its process on the tree
+ * less its process on an empty folder, so without Node's and tsx's start-up, as the wall-time floor is timed), `node -e
+ * 0`, and the CLI's whole check with default settings (and at `revision`) and with a yamllint `extends: default` config,
+ * each a whole process, start-up included, as in the wall-time table; the CLI rows `rounds` times, in turn.
+ */
+export function instructionRows(tree: Tree, project: string, yamllintConfig: string, revision: Revision | undefined, rounds: number): CountedRow[] {
+  const empty = mkdtempSync(join(tmpdir(), 'gitops-check-bench-empty-'));
+  try {
+    const floorScript = ['--import', 'tsx', join(project, 'bench/floor.ts')];
+    const floor = countInstructions([...floorScript, tree.root], project) - countInstructions([...floorScript, empty], project);
+    const cli = (dir: string, ...extra: string[]) => [join(dir, 'bin/gitops-check.js'), '-o', 'json', '--quiet', ...extra];
+    const commands: Array<[string, string[]]> = [
+      ['whole check, default settings (CLI)', cli(project)],
+      ...(revision ? [[`whole check, default settings, at ${revision.commit} (CLI)`, cli(revision.dir)] as [string, string[]]] : []),
+      ['whole check, yamllint `extends: default` (CLI)', cli(project, '--yamllint-config', yamllintConfig)],
+    ];
+    for (const [, args] of commands) spawnSync('node', ['--predictable', ...args], { cwd: tree.root, stdio: 'ignore' });
+    const cliRows = commands.map(([label]): CountedRow => ({ label, instructions: [] }));
+    for (let round = 0; round < rounds; round++) commands.forEach(([, args], i) => cliRows[i]!.instructions.push(countInstructions(args, tree.root)));
+    return [
+      { label: 'floor: read + js-yaml `loadAll`, one thread (in-process)', instructions: [floor] },
+      { label: '`node -e 0`', instructions: [countInstructions(['-e', '0'], tree.root)] },
+      ...cliRows,
+    ];
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
+}
