@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- --instructions`: what the whole check and the floor cost in instructions executed, counted by
  * valgrind's callgrind (every thread of the process) with V8 in its `--predictable` mode (one thread: no concurrent
- * compiling or collecting; fixed hash and random seeds). A build on a tree counts the same to ~0.01% from one run to
- * the next, where its wall time here moves by 20% within minutes: a change of half a percent shows, and with
+ * compiling or collecting; fixed hash and random seeds). A build on a tree counts the same to ~0.03% from one process
+ * to the next (~0.4% from one round of a bench to the next), where its wall time here moves by 20% within minutes: a
+ * change of half a percent shows, and with
  * `--against REV` is told apart from the revision's in one run. Instructions are not time — no cache misses, page
  * faults, system calls' waits, nor the second core's work — so a change that saves only those (reading files in a
  * row, a thread) does not show here: read it beside the wall-time table.
