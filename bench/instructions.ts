@@ -12,7 +12,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Revision } from './revision.js';
 import type { Tree } from './tree.js';
 
 /** A row's counts, one a round; a CLI row ran once before, uncounted, so that it reads the caches it fills (compiled code, validators, policies, setup files). */
@@ -42,30 +41,29 @@ export function hasValgrind(): boolean {
   return spawnSync('valgrind', ['--version'], { encoding: 'utf8' }).status === 0;
 }
 
+/** A CLI command counted: its row's label and the arguments after `node --predictable`, run in the tree. */
+export interface CountedCommand {
+  label: string;
+  args: string[];
+}
+
 /**
  * The rows of one tree: the floor (bench/floor.ts's read and js-yaml `loadAll` of the files: its process on the tree
  * less its process on an empty folder, so without Node's and tsx's start-up, as the wall-time floor is timed), `node -e
- * 0`, and the CLI's whole check with default settings (and at `revision`) and with a yamllint `extends: default` config,
- * each a whole process, start-up included, as in the wall-time table; the CLI rows `rounds` times, in turn.
+ * 0`, then each command, a whole process, start-up included, as in the wall-time table, `rounds` times, in turn.
  */
-export function instructionRows(tree: Tree, project: string, yamllintConfig: string, revision: Revision | undefined, rounds: number): CountedRow[] {
+export function instructionRows(tree: Tree, project: string, commands: readonly CountedCommand[], rounds: number): CountedRow[] {
   const empty = mkdtempSync(join(tmpdir(), 'gitops-check-bench-empty-'));
   try {
     const floorScript = ['--import', 'tsx', join(project, 'bench/floor.ts')];
     const floor = countInstructions([...floorScript, tree.root], project) - countInstructions([...floorScript, empty], project);
-    const cli = (dir: string, ...extra: string[]) => [join(dir, 'bin/gitops-check.js'), '-o', 'json', '--quiet', ...extra];
-    const commands: Array<[string, string[]]> = [
-      ['whole check, default settings (CLI)', cli(project)],
-      ...(revision ? [[`whole check, default settings, at ${revision.commit} (CLI)`, cli(revision.dir)] as [string, string[]]] : []),
-      ['whole check, yamllint `extends: default` (CLI)', cli(project, '--yamllint-config', yamllintConfig)],
-    ];
-    for (const [, args] of commands) spawnSync('node', ['--predictable', ...args], { cwd: tree.root, stdio: 'ignore' });
-    const cliRows = commands.map(([label]): CountedRow => ({ label, instructions: [] }));
-    for (let round = 0; round < rounds; round++) commands.forEach(([, args], i) => cliRows[i]!.instructions.push(countInstructions(args, tree.root)));
+    for (const { args } of commands) spawnSync('node', ['--predictable', ...args], { cwd: tree.root, stdio: 'ignore' });
+    const rows = commands.map(({ label }): CountedRow => ({ label, instructions: [] }));
+    for (let round = 0; round < rounds; round++) commands.forEach(({ args }, i) => rows[i]!.instructions.push(countInstructions(args, tree.root)));
     return [
       { label: 'floor: read + js-yaml `loadAll`, one thread (in-process)', instructions: [floor] },
       { label: '`node -e 0`', instructions: [countInstructions(['-e', '0'], tree.root)] },
-      ...cliRows,
+      ...rows,
     ];
   } finally {
     rmSync(empty, { recursive: true, force: true });

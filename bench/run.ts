@@ -31,7 +31,7 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { buildTree, readCorpora, type Tree } from './tree.js';
-import { hasValgrind, instructionRows, type CountedRow } from './instructions.js';
+import { hasValgrind, instructionRows, type CountedCommand, type CountedRow } from './instructions.js';
 import { buildRevision, type Revision } from './revision.js';
 
 const project = fileURLToPath(new URL('..', import.meta.url));
@@ -193,9 +193,12 @@ function hasYamllint(): boolean {
 const WHOLE_CHECK = 'whole check, default settings (CLI)';
 const againstLabel = (revision: Revision) => `whole check, default settings, at ${revision.commit} (CLI)`;
 
+/** The CLI's arguments for a whole check with default settings, reported as JSON (by a revision's build, else this one). */
+const cliArgs = (dir = project) => [join(dir, 'bin/gitops-check.js'), '-o', 'json', '--quiet'];
+
 function sizeRows(tree: Tree, yamllintConfig: string, options: Options, withYamllint: boolean, revision: Revision | undefined, residentCache: string): Row[] {
   const { root } = tree;
-  const cli = [join(project, 'bin/gitops-check.js'), '-o', 'json', '--quiet'];
+  const cli = cliArgs();
   const resident = [...cli, '--resident', '--cache-dir', residentCache];
   const tsx = ['--import', 'tsx'];
   const timed: Timed[] = [
@@ -203,7 +206,7 @@ function sizeRows(tree: Tree, yamllintConfig: string, options: Options, withYaml
     // Its warm-up fills the cache for the CLI rows after it too (the same paths: the same setup files recalled).
     { label: WHOLE_CHECK, command: 'node', args: cli, cwd: root, warmUp: true },
     { label: 'whole check, `--no-cache` (CLI: validators compiled, every file pre-scanned)', command: 'node', args: [...cli, '--no-cache'], cwd: root },
-    ...(revision ? [{ label: againstLabel(revision), command: 'node', args: [join(revision.dir, 'bin/gitops-check.js'), '-o', 'json', '--quiet'], cwd: root }] : []),
+    ...(revision ? [{ label: againstLabel(revision), command: 'node', args: cliArgs(revision.dir), cwd: root }] : []),
     { label: 'whole check, `--jobs 2` (two worker threads)', command: 'node', args: [...cli, '--jobs', '2'], cwd: root },
     // The default on a 4-core machine: its peak memory, here where three workers share two cores.
     { label: 'whole check, `--jobs 3` (three worker threads)', command: 'node', args: [...cli, '--jobs', '3'], cwd: root },
@@ -227,7 +230,7 @@ function sizeRows(tree: Tree, yamllintConfig: string, options: Options, withYaml
  */
 function coldSmallRun(tree: Tree, residentCache: string): { cached: number; uncached: number; resident: number; node: number } {
   const files = tree.files.slice(0, 3).map((file) => relative(tree.root, file));
-  const cli = [join(project, 'bin/gitops-check.js'), '-o', 'json', '--quiet', ...files];
+  const cli = [...cliArgs(), ...files];
   const run = (label: string, args: string[]): Timed => ({ label, command: 'node', args, cwd: tree.root });
   runOnce(run('fills the cache', cli));
   const resident: Timed = { ...run('resident', [...cli, '--resident', '--cache-dir', residentCache]), resident: true };
@@ -241,8 +244,9 @@ function coldSmallRun(tree: Tree, residentCache: string): { cached: number; unca
  * whole check against the revision's: the median of the rounds' ratios.
  */
 function countedLines(tree: Tree, rows: CountedRow[], revision: Revision | undefined): string[] {
-  const [floor, , ours] = rows;
-  const theirs = revision && rows.find((row) => row.label.includes(`at ${revision.commit}`));
+  const floor = rows[0]!;
+  const ours = rows.find((row) => row.label === WHOLE_CHECK)!;
+  const theirs = revision && rows.find((row) => row.label === againstLabel(revision));
   const billions = (n: number) => number(n / 1e9, 3);
   const cell = ({ instructions }: CountedRow) =>
     billions(median(instructions)) + (instructions.length > 1 ? ` (${billions(Math.min(...instructions))}–${billions(Math.max(...instructions))})` : '');
@@ -251,10 +255,10 @@ function countedLines(tree: Tree, rows: CountedRow[], revision: Revision | undef
     '',
     '| Run | Instructions (billions) | vs floor |',
     '|---|---:|---:|',
-    ...rows.map((row) => `| ${row.label} | ${cell(row)} | ${number(median(row.instructions) / floor!.instructions[0]!, 2)}× |`),
+    ...rows.map((row) => `| ${row.label} | ${cell(row)} | ${number(median(row.instructions) / floor.instructions[0]!, 2)}× |`),
     '',
     ...(theirs
-      ? [`This build's whole check against ${revision.commit}'s: ${number(median(ours!.instructions.map((n, round) => n / theirs.instructions[round]!)), 4)}× the instructions.`, '']
+      ? [`This build's whole check against ${revision.commit}'s: ${number(median(ours.instructions.map((n, round) => n / theirs.instructions[round]!)), 4)}× the instructions.`, '']
       : []),
   ];
 }
@@ -294,7 +298,12 @@ function main(): void {
       const tree = buildTree(join(work, `tree-${size}`), size, corpus);
       process.stderr.write(`bench: ${tree.documents} documents in ${tree.files.length} files, ${options.instructions ? 'counting instructions' : 'timing'}…\n`);
       if (options.instructions) {
-        counted.push(...countedLines(tree, instructionRows(tree, project, yamllintConfig, revision, options.runs), revision));
+        const commands: CountedCommand[] = [
+          { label: WHOLE_CHECK, args: cliArgs() },
+          ...(revision ? [{ label: againstLabel(revision), args: cliArgs(revision.dir) }] : []),
+          { label: WITH_YAMLLINT_CONFIG, args: [...cliArgs(), '--yamllint-config', yamllintConfig] },
+        ];
+        counted.push(...countedLines(tree, instructionRows(tree, project, commands, options.runs), revision));
         rmSync(tree.root, { recursive: true, force: true });
         continue;
       }
