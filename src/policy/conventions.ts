@@ -1,4 +1,4 @@
-import type { JSValue } from './rego/index.js';
+import { RObject, RSet, toJS, type Value } from './rego/index.js';
 import type { PathSegment } from '../documents/types.js';
 
 /** How conftest reads a rule by its name: `deny`, `violation`, `warn`, or one of them with a `_suffix`. */
@@ -27,40 +27,50 @@ export function conventionOf(rule: string): RuleConvention | undefined {
 export interface PolicyResult {
   msg: string;
   path?: PathSegment[];
-  /** The whole result value, for callers that read more fields (the built-in library's `id`). */
-  value: JSValue;
+  /** A result object's `id` (the built-in library names its rule so). */
+  id?: string;
 }
 
 /**
- * The results a rule's value stands for: a set (array) gives one per element, `true` gives one, a
- * string or object gives itself; `false`, null and empty sets give none.
+ * The results a rule's value stands for: a set or array gives one per element (a set's in OPA's order), `true`
+ * gives one, a string or object gives itself; `false`, null and empty sets give none. Read from the Rego value:
+ * an object result is not converted whole, only its `msg`, `path` and `id` are read.
  */
-export function resultsOf(rule: string, value: JSValue | undefined): PolicyResult[] {
+export function resultsOf(rule: string, value: Value | undefined): PolicyResult[] {
   const out: PolicyResult[] = [];
   addResults(rule, value, out);
   return out;
 }
 
-function addResults(rule: string, value: JSValue | undefined, out: PolicyResult[]): void {
+function addResults(rule: string, value: Value | undefined, out: PolicyResult[]): void {
   if (value === undefined || value === null || value === false) return;
-  if (Array.isArray(value)) {
+  if (value instanceof RSet) {
+    for (const item of value.sorted()) addResults(rule, item, out);
+  } else if (Array.isArray(value)) {
     for (const item of value) addResults(rule, item, out);
-  } else if (value === true) out.push({ msg: rule, value });
-  else if (typeof value === 'string') out.push({ msg: value, value });
-  else if (typeof value === 'object') {
-    const msg = typeof value['msg'] === 'string' ? value['msg'] : JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-    const details = value['details'];
-    const path = asPath(value['path']) ?? (isObject(details) ? asPath(details['path']) : undefined);
-    out.push(path ? { msg, path, value } : { msg, value });
-  } else out.push({ msg: String(value), value });
+  } else if (value === true) out.push({ msg: rule });
+  else if (typeof value === 'string') out.push({ msg: value });
+  else if (value instanceof RObject) {
+    const msg = value.get('msg');
+    const details = value.get('details');
+    const path = asPath(value.get('path')) ?? (details instanceof RObject ? asPath(details.get('path')) : undefined);
+    const id = value.get('id');
+    out.push({
+      msg: typeof msg === 'string' ? msg : JSON.stringify(toJS(value), (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+      ...(path && { path }),
+      ...(typeof id === 'string' && { id }),
+    });
+  } else out.push({ msg: String(value) });
 }
 
-function isObject(v: JSValue | undefined): v is { [key: string]: JSValue } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** A path is an array of keys and indices. */
-function asPath(v: JSValue | undefined): PathSegment[] | undefined {
-  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' || typeof s === 'number')) return undefined;
-  return v as PathSegment[];
+/** A path is an array of keys and indices (integers as toJS gives them: numbers while exact). */
+function asPath(v: Value | undefined): PathSegment[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const path: PathSegment[] = [];
+  for (const segment of v) {
+    const s = typeof segment === 'bigint' ? toJS(segment) : segment;
+    if (typeof s !== 'string' && typeof s !== 'number') return undefined;
+    path.push(s);
+  }
+  return path;
 }

@@ -9,7 +9,8 @@ export interface Verdict {
   rule: string;
   msg: string;
   path?: PathSegment[];
-  value: JSValue;
+  /** The result's `id`, where it names one (the built-in library's rules). */
+  id?: string;
   /** An `exception` rule of the package excepts this rule: reported as EXCP, never failing. */
   excepted: boolean;
 }
@@ -56,10 +57,10 @@ export function evaluatePackage(set: PolicySet, target: PackageRules, input: unk
     const start = timings ? timings.now() : 0;
     try {
       budget.nextRule();
-      const { value } = set.evalRule(rule.ref, { input, data, budget, profile: timings });
+      const { value } = set.evalRuleValue(rule.ref, { input, data, budget, profile: timings });
       const isExcepted = excepted.has(rule.exceptionName);
-      for (const { msg, path, value: result } of resultsOf(rule.rule, value)) {
-        verdicts.push({ severity: rule.severity, rule: rule.rule, msg, path, value: result, excepted: isExcepted });
+      for (const { msg, path, id } of resultsOf(rule.rule, value)) {
+        verdicts.push({ severity: rule.severity, rule: rule.rule, msg, path, id, excepted: isExcepted });
       }
     } catch (error) {
       verdicts.push(failure(error, rule.rule));
@@ -81,5 +82,5 @@ function exceptedNames(value: JSValue | undefined): Set<string> {
 
 function failure(error: unknown, rule: string): Verdict {
   if (!(error instanceof RegoError)) throw error;
-  return { severity: 'error', rule, msg: `policy evaluation failed: ${error.message}`, value: null, excepted: false };
+  return { severity: 'error', rule, msg: `policy evaluation failed: ${error.message}`, excepted: false };
 }

@@ -108,8 +108,7 @@ function builtinFindings(set: NonNullable<LoadedPolicies['builtin']>, packages: 
 
 /** A built-in result names its rule id; an evaluation failure is reported under the rule that failed. */
 function ruleId(verdict: Verdict): string {
-  const v = verdict.value;
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof v['id'] === 'string' ? v['id'] : verdict.rule;
+  return verdict.id ?? verdict.rule;
 }
 
 /**

@@ -72,6 +72,34 @@ test('policy/ is read by default: deny, violation_*, warn_*, boolean rules, obje
   ]);
 });
 
+test('results of other shapes: a set in OPA order, an object without a string msg as its JSON text, a number, an array', () => {
+  const shapes = `package main
+
+import rego.v1
+
+deny contains {"reason": "few", "replicas": input.spec.replicas, "big": 12345678901234567890} if input.kind == "Deployment"
+
+deny contains "b second" if input.kind == "Deployment"
+
+deny contains "a first" if input.kind == "Deployment"
+
+warn := 7 if input.kind == "ConfigMap"
+
+violation := ["one", {"msg": "two", "path": ["data", "mode"]}] if input.kind == "ConfigMap"
+`;
+  const r = runCli(['--no-builtin-policies'], tree({ 'policy/main.rego': shapes }));
+  assert.equal(r.code, 1, r.stderr);
+  assert.deepEqual(r.lines, [
+    'FAIL - manifests.yaml:1:1 - a first (policy/main)',
+    'FAIL - manifests.yaml:1:1 - b second (policy/main)',
+    'FAIL - manifests.yaml:1:1 - {"big":"12345678901234567890","reason":"few","replicas":1} (policy/main)',
+    'FAIL - manifests.yaml:19:1 - one (policy/main)',
+    'WARN - manifests.yaml:19:1 - 7 (policy/main)',
+    'FAIL - manifests.yaml:24:9 - two (policy/main)',
+    summary(0, 2, 0),
+  ]);
+});
+
 test('--suppress-exceptions hides EXCP lines; warnings alone exit 0 unless --fail-on-warn', () => {
   const root = tree();
   const r = runCli(['--no-builtin-policies', '--suppress-exceptions'], root);

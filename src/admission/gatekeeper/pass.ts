@@ -162,7 +162,7 @@ function evaluateConstraint(constraint: RepoObject, template: CompiledTemplate, 
     const input = { review: reviewOf(object, namespace, namespaceObject), parameters };
     const document = object.doc.ref;
     try {
-      const { value } = template.policy.evalRule(template.violation, { input, data: template.usesInventory ? set.inventoryData() : NO_DATA });
+      const { value } = template.policy.evalRuleValue(template.violation, { input, data: template.usesInventory ? set.inventoryData() : NO_DATA });
       return resultsOf('violation', value).map((result) => {
         const position = locateResult(object.doc, [...object.at, ...(result.path ?? [])]);
         return { file: object.doc.file.path, ...position, severity, check, message: result.msg, document };

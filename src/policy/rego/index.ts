@@ -11,7 +11,7 @@ import { fromJS, toJS, type JSValue, type Value } from './values.js';
 
 export { RegoError, type Pos } from './ast.js';
 export { DEFAULT_LIMITS, EvalBudget, type EvalLimits, type RuleProfile } from './evaluator.js';
-export type { JSValue } from './values.js';
+export { RObject, RSet, toJS, type JSValue, type Value } from './values.js';
 export { compilerInputs } from './compiler.js';
 
 export interface ModuleSource {
@@ -121,11 +121,16 @@ export class PolicySet {
 
   /** Value of a rule or document reference such as `data.main.deny`. */
   evalRule(ref: string, opts: EvalOptions = {}): RuleResult {
+    const { value, prints } = this.evalRuleValue(ref, opts);
+    return { value: value === undefined ? undefined : toJS(value), prints };
+  }
+
+  /** As evalRule, with the Rego value: a caller that reads a few fields of each result converts (and sorts) no more. */
+  evalRuleValue(ref: string, opts: EvalOptions = {}): { value: Value | undefined; prints: string[] } {
     let q = this.ruleQueries.get(ref);
     if (!q) this.ruleQueries.set(ref, (q = this.compiledQuery(`__result := ${ref}`)));
     const { rows, prints } = this.run(q.body, q.vars, opts);
-    const v = rows[0]?.['__result'];
-    return { value: v === undefined ? undefined : toJS(v), prints };
+    return { value: rows[0]?.['__result'], prints };
   }
 
   /** As query, with Rego values (exact numbers, real sets) instead of plain JS. */
