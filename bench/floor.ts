@@ -1,11 +1,11 @@
 /**
  * The floor of any check (a child process of bench/run.ts): read every YAML file under a directory and
- * parse it with js-yaml's `loadAll`, one thread. Prints `{"ms", "files", "documents"}` as JSON; the time
+ * parse it with js-yaml's `loadAll`, one thread. Prints `{"ms", "faults", "files", "documents"}` as JSON; the time
  * covers reading and parsing only, not start-up or the directory listing. With `parse-file`, the files are
  * parsed as a run with default settings parses them instead (in one pass, `quickParse`, else `parseYamlFile`:
  * values, positions, the tokens the YAML rules read), the same way, with the CLI's V8 flags: the parse layer of a
  * run, against the floor, each once in a fresh process. (The counts differ by a few files whose syntax js-yaml
- * and PyYAML, which our parser follows, judge differently.)
+ * and PyYAML, which our parser follows, judge differently.) `faults`: the minor page faults taken in that time.
  * Run: node --import tsx bench/floor.ts <dir> [parse-file]
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -40,6 +40,8 @@ const parseAll = (): number => {
 // Our parser runs as in a run, with the CLI's V8 flags; js-yaml, the floor, with Node's own.
 if (process.argv[3] === 'parse-file') setV8Flags();
 const started = performance.now();
+const faultsBefore = process.resourceUsage().minorPageFault;
 const documents = process.argv[3] === 'parse-file' ? await withHeapGrowth(files.length, parseAll) : parseAll();
 const ms = performance.now() - started;
-process.stdout.write(JSON.stringify({ ms, files: files.length, documents }) + '\n');
+const faults = process.resourceUsage().minorPageFault - faultsBefore;
+process.stdout.write(JSON.stringify({ ms, faults, files: files.length, documents }) + '\n');

@@ -11,8 +11,10 @@
  *     with that pass only, so parse + that pass (bench/pass-alone.ts, in-process time);
  *   - yamllint 1.x with `extends: default`, where installed (up to 1k documents unless --yamllint-all), and how
  *     many times faster the whole check with the same config is (issue 11's 10× target);
- * then a cold 3-file CLI run (the pre-commit hook's case, median of 5; also with `--resident`, its process warm). Peak RSS from `/usr/bin/time -v`,
- * else from `process.resourceUsage().maxRSS` written by a preload in the Node children.
+ * then a cold 3-file CLI run (the pre-commit hook's case, median of 5; also with `--resident`, its process warm). Peak RSS
+ * and minor page faults from `/usr/bin/time -v`, else from `process.resourceUsage()` written by a preload in the Node
+ * children; and what a page fault costs on the machine (bench/page-faults.ts), by which the whole check's faults are
+ * read as seconds.
  *
  * With --instructions, instead: instructions executed, counted by callgrind with V8's `--predictable` (bench/instructions.ts):
  * the floor, `node -e 0`, the whole check with default settings (and at REV) and with the yamllint config (N rounds with --runs N).
@@ -33,6 +35,7 @@ import { fileURLToPath } from 'node:url';
 import { buildTree, readCorpora, type Tree } from './tree.js';
 import { hasValgrind, instructionRows, type CountedCommand, type CountedRow } from './instructions.js';
 import { buildRevision, type Revision } from './revision.js';
+import { pageFaultMicroseconds } from './page-faults.js';
 
 const project = fileURLToPath(new URL('..', import.meta.url));
 const TIME = '/usr/bin/time';
@@ -41,7 +44,7 @@ const YAMLLINT_MAX_DOCUMENTS = 1_000;
 /** V8 has optimized most of a run's code after about three runs in one process (a 1k run: 0.92, 0.43, 0.32 s, then ~0.27 s). */
 const RESIDENT_WARM_UP = 3;
 const RSS_PRELOAD =
-  'data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>writeFileSync(process.env.BENCH_RSS_FILE,String(process.resourceUsage().maxRSS)))';
+  'data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>{const u=process.resourceUsage();writeFileSync(process.env.BENCH_RSS_FILE,u.maxRSS+" "+u.minorPageFault)})';
 
 interface Options {
   sizes: number[];
@@ -59,6 +62,7 @@ interface Measure {
   /** Seconds: the process's wall time, or the time the child reports for its own work. */
   seconds: number;
   rssKiB?: number;
+  faults?: number;
   stdout: string;
 }
 
@@ -67,6 +71,8 @@ interface Row {
   label: string;
   seconds: number[];
   rssKiB?: number;
+  /** Minor page faults, one a round (none for a `--resident` row: the client's are not the run's). */
+  faults: number[];
   stdout: string;
 }
 
@@ -107,7 +113,7 @@ interface Timed {
   command: string;
   args: string[];
   cwd: string;
-  work?: (stdout: string) => number;
+  work?: (stdout: string) => OwnWork;
   /** A `--resident` run: run RESIDENT_WARM_UP times untimed before the rounds (the resident process starts and warms up); no RSS (the client's is not the run's). */
   resident?: boolean;
   /** Run once untimed before the rounds: the disk caches a run of this tree fills (the setup files recalled, keyed by the tree) are warm in every round. */
@@ -121,13 +127,14 @@ interface Timed {
  */
 function measureRounds(timed: Timed[], runs: number): Row[] {
   for (const command of timed) for (let i = 0; i < (command.resident ? RESIDENT_WARM_UP : command.warmUp ? 1 : 0); i++) runOnce(command);
-  const rows: Row[] = timed.map(({ label }) => ({ label, seconds: [], stdout: '' }));
+  const rows: Row[] = timed.map(({ label }) => ({ label, seconds: [], faults: [], stdout: '' }));
   for (let round = 0; round < runs; round++) {
     timed.forEach((command, i) => {
       const row = rows[i]!;
       const measure = runOnce(command);
       row.seconds.push(measure.seconds);
       if (measure.rssKiB !== undefined && !command.resident) row.rssKiB = Math.max(row.rssKiB ?? 0, measure.rssKiB);
+      if (measure.faults !== undefined && !command.resident) row.faults.push(measure.faults);
       if (round === 0) row.stdout = measure.stdout;
     });
   }
@@ -156,8 +163,12 @@ function runOnce({ command, args, cwd, work }: Timed): Measure {
   if (child.status !== 0 && child.status !== 1) {
     throw new Error(`${[command, ...args].join(' ')} exited with ${child.status ?? child.signal}:\n${child.stderr}`);
   }
-  const rssKiB = timed ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(rss)?.[1]) : rss ? Number(rss) : undefined;
-  return { seconds: work ? work(stdout) / 1000 : wall, rssKiB: Number.isFinite(rssKiB) ? rssKiB : undefined, stdout };
+  const [rssKiB, faults] = timed
+    ? [/Maximum resident set size \(kbytes\): (\d+)/, /Minor \(reclaiming a frame\) page faults: (\d+)/].map((pattern) => Number(pattern.exec(rss)?.[1]))
+    : rss.split(' ').map(Number);
+  const known = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n : undefined);
+  const own = work?.(stdout);
+  return { seconds: own ? own.ms / 1000 : wall, rssKiB: known(rssKiB), faults: own ? own.faults : known(faults), stdout };
 }
 
 /** The middle value (the mean of the two middle ones for an even count). */
@@ -172,7 +183,12 @@ function roundRatio(row: Row, base: Row): number {
   return median(row.seconds.map((s, round) => s / base.seconds[round]!));
 }
 
-const ownTime = (stdout: string) => (JSON.parse(stdout) as { ms: number }).ms;
+/** What a child timed in itself (bench/floor.ts, bench/pass-alone.ts): its milliseconds and the page faults taken in them. */
+interface OwnWork {
+  ms: number;
+  faults: number;
+}
+const ownTime = (stdout: string): OwnWork => JSON.parse(stdout) as OwnWork;
 
 const WITH_YAMLLINT_CONFIG = 'whole check, yamllint `extends: default` (CLI)';
 const RESIDENT_WITH_YAMLLINT_CONFIG = 'whole check, yamllint `extends: default`, `--resident` (CLI, the resident process warm)';
@@ -280,6 +296,7 @@ function main(): void {
   if (options.instructions && !hasValgrind()) throw new Error('--instructions: valgrind is not installed (Debian: apt-get install valgrind)');
   const yamllint = hasYamllint();
   const header = machine();
+  const faultMicroseconds = options.instructions ? NaN : pageFaultMicroseconds();
   const corpus = readCorpora(options.maxFileBytes);
   const work = mkdtempSync(join(tmpdir(), 'gitops-check-bench-'));
   const yamllintConfig = join(work, 'yamllint-default.yaml');
@@ -289,6 +306,7 @@ function main(): void {
   const lines: string[] = [];
   const versusYamllint: string[] = [];
   const versusRevision: string[] = [];
+  const faultSeconds: string[] = [];
   const counted: string[] = [];
   let cold: (ReturnType<typeof coldSmallRun> & { documents: number }) | undefined;
   let revision: Revision | undefined;
@@ -313,10 +331,15 @@ function main(): void {
       for (const [i, row] of rows.entries()) {
         const cell = i === 0 ? `${number(tree.documents)} docs, ${number(tree.files.length)} files, ${number(tree.bytes / 1e6, 1)} MB` : '';
         const rss = row.rssKiB === undefined ? 'n/a' : number(row.rssKiB / 1024);
+        const faults = row.faults.length === 0 ? 'n/a' : number(median(row.faults) / 1000, 1);
         const seconds = median(row.seconds);
         const range = row.seconds.length > 1 ? ` (${number(Math.min(...row.seconds), 2)}–${number(Math.max(...row.seconds), 2)})` : '';
         const ratio = roundRatio(row, floor);
-        lines.push(`| ${cell} | ${row.label} | ${number(seconds, 2)}${range} | ${number(tree.documents / seconds)} | ${rss} | ${number(ratio, 1)}× |`);
+        lines.push(`| ${cell} | ${row.label} | ${number(seconds, 2)}${range} | ${number(tree.documents / seconds)} | ${rss} | ${faults} | ${number(ratio, 1)}× |`);
+      }
+      const whole = rows.find((row) => row.label === WHOLE_CHECK)!;
+      if (whole.faults.length > 0) {
+        faultSeconds.push(`${number(tree.documents)} documents ~${number((median(whole.faults) * faultMicroseconds) / 1e6, 2)} s of its ${number(median(whole.seconds), 2)} s`);
       }
       const yamllintRow = rows.find((row) => row.label === YAMLLINT);
       const ours = rows.find((row) => row.label === WITH_YAMLLINT_CONFIG)!;
@@ -334,7 +357,7 @@ function main(): void {
         versusRevision.push(`${number(tree.documents)} documents: ${number(roundRatio(whole, theirs), 2)}×`);
       }
       if (reported.documents !== tree.documents) {
-        lines.push(`| | (the CLI counts ${number(reported.documents)} documents in ${number(reported.files)} files) | | | | |`);
+        lines.push(`| | (the CLI counts ${number(reported.documents)} documents in ${number(reported.files)} files) | | | | | |`);
       }
       cold ??= { ...coldSmallRun(tree, residentCache), documents: tree.documents };
       rmSync(tree.root, { recursive: true, force: true });
@@ -350,13 +373,16 @@ function main(): void {
       Number.isFinite(options.maxFileBytes) ? `, files over ${number(options.maxFileBytes)} bytes left out` : ''
     }.`,
     '',
-    '| Size | Run | Time (s) | Documents/s | Peak RSS (MiB) | vs floor |',
-    '|---|---|---:|---:|---:|---:|',
+    '| Size | Run | Time (s) | Documents/s | Peak RSS (MiB) | Page faults (thousands) | vs floor |',
+    '|---|---|---:|---:|---:|---:|---:|',
     ...lines,
     '',
     ...(versusYamllint.length > 0
       ? [`The whole check with the yamllint \`extends: default\` config against yamllint with the same config (median of the rounds' ratios): ${versusYamllint.join('; ')}.`, '']
       : []),
+    `A page fault (a page touched for the first time) costs ${number(faultMicroseconds, 1)} µs on this machine (bench/page-faults.ts; median of 3): ` +
+      `the whole check's, at that cost: ${faultSeconds.join('; ')}.`,
+    '',
     ...(revision
       ? [`This build's whole check against ${revision.commit}'s, default settings (median of the rounds' ratios, below 1× faster): ${versusRevision.join('; ')}.`, '']
       : []),
@@ -369,10 +395,11 @@ function main(): void {
     'CLI and yamllint times are wall times of the whole process (start-up included); the floor and the passes alone',
     "are timed inside their process (no Node start-up, no module loading). The CLI's disk caches are warm (the whole check ran once before the",
     "rounds: compiled code, validators and policies, the setup files recalled) but in the `--no-cache` row. A `--resident` row's process is the",
-    `client's: its RSS is not the run's (n/a), and its resident process ran that command ${RESIDENT_WARM_UP} times before the rounds.`,
+    `client's: its RSS and page faults are not the run's (n/a), and its resident process ran that command ${RESIDENT_WARM_UP} times before the rounds.`,
+    "Peak RSS is the whole process's; the page faults are those of the time shown (the floor's and the passes alone's taken in their timed part).",
     `${
       options.runs > 1
-        ? `${options.runs} rounds, each command once a round in turn: the median (the fastest–slowest), documents/s at the median, the highest peak RSS, and the median of the rounds' ratios to that round's floor.`
+        ? `${options.runs} rounds, each command once a round in turn: the median (the fastest–slowest), documents/s at the median, the highest peak RSS, the median page faults, and the median of the rounds' ratios to that round's floor.`
         : 'One run each.'
     }`,
     yamllint ? '' : 'yamllint is not installed: not timed.',
