@@ -3,7 +3,7 @@
  * ../shared/corpora (bench/tree.ts) in a temp dir and times, each in its own process:
  *   - the floor: reading + parsing the files with js-yaml `loadAll`, one thread (bench/floor.ts, in-process time);
  *   - the whole check with default settings: the built CLI, `-o json --quiet` (process wall time), its caches warm
- *     (run once before the rounds), and with `--no-cache`;
+ *     (run twice before the rounds, as is the `--against` build's), and with `--no-cache`;
  *   - the whole check with a yamllint `extends: default` config (`--yamllint-config`);
  *   - both again with `--resident`, the resident process (its own cache directory) having run each three times;
  *   - our parse alone, as the floor is timed (bench/floor.ts with `parse-file`): the parse layer against js-yaml;
@@ -33,7 +33,7 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { buildTree, readCorpora, type Tree } from './tree.js';
-import { hasValgrind, instructionRows, type CountedCommand, type CountedRow } from './instructions.js';
+import { CACHE_WARM_UP_RUNS, hasValgrind, instructionRows, type CountedCommand, type CountedRow } from './instructions.js';
 import { buildRevision, type Revision } from './revision.js';
 import { pageFaultMicroseconds } from './page-faults.js';
 
@@ -116,7 +116,7 @@ interface Timed {
   work?: (stdout: string) => OwnWork;
   /** A `--resident` run: run RESIDENT_WARM_UP times untimed before the rounds (the resident process starts and warms up); no RSS (the client's is not the run's). */
   resident?: boolean;
-  /** Run once untimed before the rounds: the disk caches a run of this tree fills (the setup files recalled, keyed by the tree) are warm in every round. */
+  /** Run CACHE_WARM_UP_RUNS times untimed before the rounds: the disk caches a run of this tree fills (the setup files recalled, keyed by the tree) are warm in every round. */
   warmUp?: boolean;
 }
 
@@ -126,7 +126,7 @@ interface Timed {
  * Each row keeps its time of every round and its highest peak RSS. A failing exit (other than 1, "findings") aborts.
  */
 function measureRounds(timed: Timed[], runs: number): Row[] {
-  for (const command of timed) for (let i = 0; i < (command.resident ? RESIDENT_WARM_UP : command.warmUp ? 1 : 0); i++) runOnce(command);
+  for (const command of timed) for (let i = 0; i < (command.resident ? RESIDENT_WARM_UP : command.warmUp ? CACHE_WARM_UP_RUNS : 0); i++) runOnce(command);
   const rows: Row[] = timed.map(({ label }) => ({ label, seconds: [], faults: [], stdout: '' }));
   for (let round = 0; round < runs; round++) {
     timed.forEach((command, i) => {
@@ -222,7 +222,8 @@ function sizeRows(tree: Tree, yamllintConfig: string, options: Options, withYaml
     // Its warm-up fills the cache for the CLI rows after it too (the same paths: the same setup files recalled).
     { label: WHOLE_CHECK, command: 'node', args: cli, cwd: root, warmUp: true },
     { label: 'whole check, `--no-cache` (CLI: validators compiled, every file pre-scanned)', command: 'node', args: [...cli, '--no-cache'], cwd: root },
-    ...(revision ? [{ label: againstLabel(revision), command: 'node', args: cliArgs(revision.dir), cwd: root }] : []),
+    // Its build has caches of its own, warmed as this one's (else its first rounds would compile and keep its validators).
+    ...(revision ? [{ label: againstLabel(revision), command: 'node', args: cliArgs(revision.dir), cwd: root, warmUp: true }] : []),
     { label: 'whole check, `--jobs 2` (two worker threads)', command: 'node', args: [...cli, '--jobs', '2'], cwd: root },
     // The default on a 4-core machine: its peak memory, here where three workers share two cores.
     { label: 'whole check, `--jobs 3` (three worker threads)', command: 'node', args: [...cli, '--jobs', '3'], cwd: root },
@@ -393,7 +394,7 @@ function main(): void {
       `\`node -e 0\` takes ${number(cold?.node ?? NaN, 3)} s in the same minutes.`,
     '',
     'CLI and yamllint times are wall times of the whole process (start-up included); the floor and the passes alone',
-    "are timed inside their process (no Node start-up, no module loading). The CLI's disk caches are warm (the whole check ran once before the",
+    "are timed inside their process (no Node start-up, no module loading). The CLI's disk caches are warm (the whole check ran twice before the",
     "rounds: compiled code, validators and policies, the setup files recalled) but in the `--no-cache` row. A `--resident` row's process is the",
     `client's: its RSS and page faults are not the run's (n/a), and its resident process ran that command ${RESIDENT_WARM_UP} times before the rounds.`,
     "Peak RSS is the whole process's; the page faults are those of the time shown (the floor's and the passes alone's taken in their timed part).",
