@@ -14,8 +14,12 @@ import { isKustomizationFile } from '../documents/kubernetes-object.js';
 import type { CheckOptions, DocumentPass, Exchange, PartedRepoPass, RepoPass } from './run.js';
 import { recorder } from '../model/timings.js';
 
-/** Files parsed before their checks run, in a streamed run: their documents are what it holds whole at a time. */
-const BATCH = 256;
+/**
+ * Files parsed before their checks run, in a streamed run: their documents are what it holds whole at a time. 32
+ * rather than 256: fewer of them outlive a scavenge, so less is copied and the young generation grows less (1k: 1.35%
+ * fewer instructions, 7% fewer page faults).
+ */
+const BATCH = 32;
 
 /**
  * From this many files to stream, a run that is not a `--jobs` worker has them read on a thread of their own
