@@ -107,7 +107,7 @@ function positive(value: string | undefined, what: string): number {
   return n;
 }
 
-/** A command timed by the benchmark; `work` reads the child's own time from its output, else the process's wall time counts. */
+/** A command timed by the benchmark; `work` reads the child's own time and page faults from its output, else the process's count. */
 interface Timed {
   label: string;
   command: string;
@@ -165,7 +165,9 @@ function runOnce({ command, args, cwd, work }: Timed): Measure {
   }
   const [rssKiB, faults] = timed
     ? [/Maximum resident set size \(kbytes\): (\d+)/, /Minor \(reclaiming a frame\) page faults: (\d+)/].map((pattern) => Number(pattern.exec(rss)?.[1]))
-    : rss.split(' ').map(Number);
+    : rss
+      ? rss.split(' ').map(Number)
+      : [];
   const known = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n : undefined);
   const own = work?.(stdout);
   return { seconds: own ? own.ms / 1000 : wall, rssKiB: known(rssKiB), faults: own ? own.faults : known(faults), stdout };
