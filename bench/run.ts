@@ -43,6 +43,8 @@ const TIME = '/usr/bin/time';
 const YAMLLINT_MAX_DOCUMENTS = 1_000;
 /** V8 has optimized most of a run's code after about three runs in one process (a 1k run: 0.92, 0.43, 0.32 s, then ~0.27 s). */
 const RESIDENT_WARM_UP = 3;
+/** Fresh processes that measure what a page fault costs (bench/page-faults.ts). */
+const FAULT_PROBES = 3;
 const RSS_PRELOAD =
   'data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>{const u=process.resourceUsage();writeFileSync(process.env.BENCH_RSS_FILE,u.maxRSS+" "+u.minorPageFault)})';
 
@@ -299,7 +301,7 @@ function main(): void {
   if (options.instructions && !hasValgrind()) throw new Error('--instructions: valgrind is not installed (Debian: apt-get install valgrind)');
   const yamllint = hasYamllint();
   const header = machine();
-  const faultMicroseconds = options.instructions ? NaN : pageFaultMicroseconds();
+  const faultMicroseconds = options.instructions ? NaN : median(pageFaultMicroseconds(FAULT_PROBES));
   const corpus = readCorpora(options.maxFileBytes);
   const work = mkdtempSync(join(tmpdir(), 'gitops-check-bench-'));
   const yamllintConfig = join(work, 'yamllint-default.yaml');
@@ -356,7 +358,6 @@ function main(): void {
       }
       if (revision) {
         const theirs = rows.find((row) => row.label === againstLabel(revision!))!;
-        const whole = rows.find((row) => row.label === WHOLE_CHECK)!;
         versusRevision.push(`${number(tree.documents)} documents: ${number(roundRatio(whole, theirs), 2)}×`);
       }
       if (reported.documents !== tree.documents) {
@@ -383,7 +384,7 @@ function main(): void {
     ...(versusYamllint.length > 0
       ? [`The whole check with the yamllint \`extends: default\` config against yamllint with the same config (median of the rounds' ratios): ${versusYamllint.join('; ')}.`, '']
       : []),
-    `A page fault (a page touched for the first time) costs ${number(faultMicroseconds, 1)} µs on this machine (bench/page-faults.ts; median of 3): ` +
+    `A page fault (a page touched for the first time) costs ${number(faultMicroseconds, 1)} µs on this machine (bench/page-faults.ts; median of ${FAULT_PROBES}): ` +
       `the whole check's, at that cost: ${faultSeconds.join('; ')}.`,
     '',
     ...(revision
