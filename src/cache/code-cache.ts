@@ -74,7 +74,7 @@ export function modulesChecksum(urls: readonly string[]): string | null {
 /**
  * Node's own CommonJS wrapper, around a module whose first line it opens (so that line numbers stay the
  * module's). scripts/bundle.ts writes the CLI's bundle inside it, so that start.js compiles the file's text as
- * it is read: wrapping it on each run was a copy of the whole 0.8 MB.
+ * it is read: wrapping it on each run was a copy of the whole bundle.
  */
 export const COMMONJS_WRAPPER = { head: '(function (exports, require, module, __filename, __dirname) {', tail: '\n})' };
 

@@ -235,6 +235,8 @@ let scratch = new Int32Array(4096);
 let waiting = new Int32Array(1024);
 
 const SLAB = 65536;
+/** A kind's first slab: each next one twice as large, up to SLAB, so that a small run does not zero three of 256 KB. */
+const FIRST_SLAB = 4096;
 
 /**
  * Finished locators' numbers are runs in shared slabs: an array buffer of its own per document
@@ -242,13 +244,13 @@ const SLAB = 65536;
  * of its locators: what outlives its file is copied to slabs of its own (`project`).
  */
 class Slabs {
-  private slab = new Int32Array(SLAB);
+  private slab = new Int32Array(0);
   private used = 0;
 
   /** Copies the first `length` numbers into the slab `current` is after the call, at the offset returned. */
   copy(numbers: Int32Array, length: number): number {
     if (this.used + length > this.slab.length) {
-      this.slab = new Int32Array(Math.max(SLAB, length));
+      this.slab = new Int32Array(Math.max(Math.min(Math.max(this.slab.length * 2, FIRST_SLAB), SLAB), length));
       this.used = 0;
     }
     const at = this.used;

@@ -360,7 +360,7 @@ class FileRun {
    */
   async stream(passes: DocumentPass[]): Promise<boolean> {
     if (this.unparted) return true;
-    const thread = this.readThread();
+    const thread = await this.readThread();
     try {
       return await this.streamFiles(passes);
     } finally {
@@ -370,7 +370,7 @@ class FileRun {
   }
 
   /** Whether the files to stream are read, in the order `stream` takes them, on a thread of their own. */
-  private readThread(): ReadThread | undefined {
+  private async readThread(): Promise<ReadThread | undefined> {
     if (this.options.shareParts) return undefined;
     const paths: string[] = [];
     const count = this.order?.length ?? this.files.length;
@@ -381,7 +381,7 @@ class FileRun {
       paths.push(absPath);
     }
     if (paths.length < READ_THREAD_FILES) return undefined;
-    const thread = new ReadThread(paths, this.options.maxFileSize);
+    const thread = await ReadThread.start(paths, this.options.maxFileSize);
     const ahead = this.readAhead;
     this.readBefore = ahead ? { take: (absPath) => ahead.take(absPath) ?? thread.take(absPath) } : thread;
     return thread;

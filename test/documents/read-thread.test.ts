@@ -13,10 +13,7 @@ const text = (bytes: Uint8Array | undefined) => (bytes === undefined ? undefined
 test('a file read ahead is its bytes; one too long, over the size limit, missing or a directory is left to the run', async () => {
   const root = makeTree({ 'a.yaml': 'a: 1\n', 'empty.yaml': '', 'long.yaml': 'x'.repeat(300_000), 'over.yaml': 'x'.repeat(2000), 'b.yaml': 'b: é\n', 'dir/c.yaml': 'c: 3\n' });
   const order = ['a.yaml', 'empty.yaml', 'long.yaml', 'over.yaml', 'missing.yaml', 'dir', 'b.yaml', 'dir/c.yaml'];
-  const thread = new ReadThread(
-    order.map((name) => join(root, name)),
-    1024,
-  );
+  const thread = await ReadThread.start(order.map((name) => join(root, name)), 1024);
   await sleep(1000);
   assert.deepEqual(
     order.map((name) => text(thread.take(join(root, name)))),
@@ -29,10 +26,7 @@ test('a file read ahead is its bytes; one too long, over the size limit, missing
 test('a file asked for out of order, or before the thread read it, is left to the run; the files after it are still read ahead', async () => {
   const names = Array.from({ length: 40 }, (_, i) => `f${i}.yaml`);
   const root = makeTree(Object.fromEntries(names.map((name) => [name, `${name}: ${'v'.repeat(100)}\n`])));
-  const thread = new ReadThread(
-    names.map((name) => join(root, name)),
-    Infinity,
-  );
+  const thread = await ReadThread.start(names.map((name) => join(root, name)), Infinity);
   // Asked for at once, the first files are the run's to read (the thread is starting); the thread skips them.
   const early = names.slice(0, 5).map((name) => thread.take(join(root, name)));
   await sleep(1000);
@@ -48,10 +42,7 @@ test('files worth more than twice the ring go through it in order, each one whol
   const names = sizes.map((_, i) => `f${String(i).padStart(3, '0')}.yaml`);
   const root = makeTree(Object.fromEntries(names.map((name, i) => [name, String(i % 10).repeat(sizes[i]!)])));
   assert.ok(sizes.reduce((a, b) => a + b) > 2 * 8 * 1024 * 1024, 'more than twice the ring');
-  const thread = new ReadThread(
-    names.map((name) => join(root, name)),
-    Infinity,
-  );
+  const thread = await ReadThread.start(names.map((name) => join(root, name)), Infinity);
   await sleep(500);
   let taken = 0;
   for (const [i, name] of names.entries()) {
