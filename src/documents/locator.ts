@@ -235,7 +235,7 @@ let scratch = new Int32Array(4096);
 let waiting = new Int32Array(1024);
 
 const SLAB = 65536;
-/** A kind's first slab: each next one twice as large, up to SLAB, so that a small run does not zero three of 256 KB. */
+/** A kind's first slab: each next one twice as large, up to SLAB, so that a small run does not allocate three of 256 KB. */
 const FIRST_SLAB = 4096;
 
 /**
