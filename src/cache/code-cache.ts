@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { sha256, type DiskCache } from './disk-cache.js';
+import { readTransient } from './transient-read.js';
 
 /**
  * The V8 flags this process set with setV8Flag, by name: V8 takes cached code only under the flags it was made
@@ -84,7 +85,7 @@ export const COMMONJS_WRAPPER = { head: '(function (exports, require, module, __
  * pre-commit run's CPU.
  */
 export function requireCached(file: string, cache: DiskCache | undefined): { exports: unknown; keep: () => void } {
-  const bytes = readFileSync(file);
+  const { bytes } = readTransient(file);
   const checksum = sha256(bytes);
   checksums.set(file, checksum);
   const { script, keep } = compileCached(bytes.toString('utf8'), { cache, kind: 'code', checksum, filename: file });

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { touchIfStale } from './prune.js';
+import { readTransient } from './transient-read.js';
 
 /** The user cache directory: `$XDG_CACHE_HOME/gitops-check`, else `~/.cache/gitops-check`. */
 export function defaultCacheDir(): string {
@@ -31,13 +32,17 @@ export class DiskCache {
     return this.read(kind, key)?.body.toString('utf8');
   }
 
-  /** The body stored under `key` as bytes, with its sha256 (the checksum it was verified against). */
+  /**
+   * The body stored under `key` as bytes, with its sha256 (the checksum it was verified against). The bytes are
+   * valid only until the process reads another file this way (`readTransient`): decode or compile them at once.
+   */
   read(kind: string, key: readonly string[]): { body: Buffer; sha256: string } | undefined {
     const file = this.file(kind, key);
     let bytes: Buffer;
     try {
-      bytes = readFileSync(file);
-      touchIfStale(file, statSync(file).mtimeMs);
+      const read = readTransient(file);
+      bytes = read.bytes;
+      touchIfStale(file, read.mtimeMs);
     } catch {
       return undefined;
     }

@@ -31,7 +31,8 @@ export function compiledPolicyStore(cache: DiskCache | undefined, modules: reado
     load: () => {
       const entry = cache.read('policies', key);
       try {
-        return entry && deserialize(entry.body);
+        // A copy: typed arrays deserialized are views of the bytes given, which the next read reuses.
+        return entry && deserialize(Buffer.from(entry.body));
       } catch {
         // Intact but not serialized data (written by something else): compiled again and replaced.
         return undefined;
