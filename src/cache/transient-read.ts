@@ -4,7 +4,8 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
  * Files read only to be hashed, decoded or compiled at once (the CLI's bundle, cache entries) go through one buffer
  * per process, kept on the isolate's global: start.js's bundle and the CLI's each hold a copy of this module. Each
  * of a small run's ~1 MB reads took fresh memory from the system, ~250 page faults, at 12-17 µs each on this
- * project's machine.
+ * project's machine. (Manifests are read by src/documents/read.ts, under a size limit and into a scratch of their
+ * own: that module, imported here, would also load into start.js's bundle.)
  */
 const SCRATCH = Symbol.for('gitops-check.read-scratch');
 const shared = globalThis as { [SCRATCH]?: Buffer };

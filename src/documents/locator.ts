@@ -250,7 +250,8 @@ class Slabs {
   /** Copies the first `length` numbers into the slab `current` is after the call, at the offset returned. */
   copy(numbers: Int32Array, length: number): number {
     if (this.used + length > this.slab.length) {
-      this.slab = new Int32Array(Math.max(Math.min(Math.max(this.slab.length * 2, FIRST_SLAB), SLAB), length));
+      const next = Math.min(SLAB, Math.max(FIRST_SLAB, this.slab.length * 2));
+      this.slab = new Int32Array(Math.max(next, length));
       this.used = 0;
     }
     const at = this.used;
