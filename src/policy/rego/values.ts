@@ -58,7 +58,7 @@ export class RSet {
   }
   /** Elements in OPA's order. */
   sorted(): Value[] {
-    this.sortedCache ??= [...this.values()].sort(compare);
+    this.sortedCache ??= sortedInPlace([...this.values()], compare);
     return this.sortedCache;
   }
   key(): string {
@@ -67,8 +67,12 @@ export class RSet {
   }
 }
 
+/** A lazy object's map until it is converted: empty, never written (entries replaces it first). */
+const UNCONVERTED = new Map<string, [Value, Value]>();
+
 export class RObject {
-  private map = new Map<string, [Value, Value]>();
+  // Most objects of a document are read by lookups and never converted: they need no Map of their own.
+  private map = UNCONVERTED;
   /** A plain JS object not yet converted: a document's unread branches are never converted at all. */
   private source: Record<string, unknown> | undefined;
   /** Composite children of `source` already converted by a lookup, kept when the whole level is converted. */
@@ -86,6 +90,7 @@ export class RObject {
     return o;
   }
   get entries(): Map<string, [Value, Value]> {
+    if (this.map === UNCONVERTED) this.map = new Map();
     const source = this.source;
     if (source !== undefined) {
       this.source = undefined;
@@ -146,7 +151,7 @@ export class RObject {
   }
   /** Entries sorted by key in OPA's order. */
   sorted(): [Value, Value][] {
-    this.sortedCache ??= [...this.entries.values()].sort((a, b) => compare(a[0], b[0]));
+    this.sortedCache ??= sortedInPlace([...this.entries.values()], compareKeys);
     return this.sortedCache;
   }
   key(): string {
@@ -156,6 +161,24 @@ export class RObject {
     }
     return this.keyCache;
   }
+}
+
+function compareKeys(a: [Value, Value], b: [Value, Value]): number {
+  return compare(a[0], b[0]);
+}
+
+/** Up to this many items are sorted by insertion: Array.prototype.sort copies even three items into a work array first. */
+const INSERTION_SORTED = 16;
+
+function sortedInPlace<T>(items: T[], cmp: (a: T, b: T) => number): T[] {
+  if (items.length > INSERTION_SORTED) return items.sort(cmp);
+  for (let i = 1; i < items.length; i++) {
+    const x = items[i]!;
+    let j = i - 1;
+    for (; j >= 0 && cmp(items[j]!, x) > 0; j--) items[j + 1] = items[j]!;
+    items[j + 1] = x;
+  }
+  return items;
 }
 
 /** Canonical identity string: equal values have equal keys. */

@@ -34,7 +34,8 @@ export const AGGREGATES: Record<string, Builtin> = {
     return xs.length === 0 ? undefined : xs.reduce((a, b) => (compare(a, b) <= 0 ? a : b));
   }),
   sort: fn(1, (args) => [...elems(oneOf(args, 0, ['array', 'set']))].sort(compare)),
-  'array.concat': fn(2, (args) => [...(oneOf(args, 0, ['array']) as Value[]), ...(oneOf(args, 1, ['array']) as Value[])]),
+  // One array made at its length (spread grows one as it goes): the built-in rules build every finding's path with it.
+  'array.concat': fn(2, (args) => (oneOf(args, 0, ['array']) as Value[]).concat(oneOf(args, 1, ['array']) as Value[])),
   'array.reverse': fn(1, (args) => [...(oneOf(args, 0, ['array']) as Value[])].reverse()),
   'array.slice': fn(3, (args) => {
     const a = oneOf(args, 0, ['array']) as Value[];
