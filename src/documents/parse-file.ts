@@ -237,15 +237,18 @@ const copies: string[] = new Array<string>(1024).fill('');
 
 /**
  * The string as a copy of its own. A scalar of more than 12 characters is a slice of its file's text (V8
- * shares the characters), which it keeps alive. A string met lately is its earlier copy; else JSON makes one
- * (a string cut from another one, as `slice` cuts, is a slice of that one: 32 bytes more, and its parent kept).
+ * shares the characters), which it keeps alive. A string met lately is its earlier copy; else `decodeURI` makes one
+ * of a text without a `%` (it gives that back unchanged, in a string of its own: twice as fast as a round trip
+ * through JSON, which copies the others). A string cut from another one, as `slice` cuts, is a slice of that one:
+ * 32 bytes more, and its parent kept.
  */
 export function unsliced(text: string): string {
   const length = text.length;
   if (length <= 12) return text;
   const slot = (length * 31 + text.charCodeAt(0) * 7 + text.charCodeAt(length - 1) * 3 + text.charCodeAt(length >> 1)) & 1023;
   const copy = copies[slot]!;
-  return copy === text ? copy : (copies[slot] = JSON.parse(JSON.stringify(text)) as string);
+  if (copy === text) return copy;
+  return (copies[slot] = text.includes('%') ? (JSON.parse(JSON.stringify(text)) as string) : decodeURI(text));
 }
 
 /**
