@@ -732,6 +732,21 @@ function directRef(t: Term & { type: 'ref' }, c: Compiled): Direct | undefined {
       calls,
     );
   }
+  const headSlot = varSlot(h, c);
+  const written = t.path.map(literal);
+  if (headSlot !== undefined && !written.includes(undefined)) {
+    // A variable's keys written out (`c.container.image`), the most common ref: read in one loop, no plan called per key.
+    const path = written as Value[];
+    return direct(
+      (_ev, f) => {
+        let v = f[headSlot];
+        for (let i = 0; i < path.length && v !== undefined; i++) v = index(v, path[i]!);
+        return v;
+      },
+      [],
+      false,
+    );
+  }
   const head = directOf(h, c);
   if (head === undefined) return undefined;
   const from = head.value;
