@@ -14,25 +14,35 @@ export interface Capped<T> {
   moreAfter: Map<T, number>;
 }
 
-/** Keeps the first `max` items of each file (0: all of them) and counts the rest per file. */
+/**
+ * Keeps the first `max` items of each file (0: all of them) and counts the rest per file. A report lists a file's
+ * items together: a file's count is looked up once per run of its items (per item, a 10k run's ~30k findings took
+ * ~20 ms), and the list is copied only once an item is left out.
+ */
 export function capPerFile<T extends { file: string }>(items: readonly T[], max: number): Capped<T> {
-  if (max === 0) return { shown: items, moreAfter: new Map() };
-  const seen = new Map<string, number>();
-  const lastShown = new Map<string, T>();
-  const shown: T[] = [];
   const moreAfter = new Map<T, number>();
-  for (const item of items) {
-    const count = (seen.get(item.file) ?? 0) + 1;
-    seen.set(item.file, count);
-    if (count <= max) {
-      shown.push(item);
-      lastShown.set(item.file, item);
+  if (max === 0) return { shown: items, moreAfter };
+  const files = new Map<string, { count: number; last: T | undefined }>();
+  let file: string | undefined;
+  let state = { count: 0, last: undefined as T | undefined };
+  let shown: T[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (item.file !== file) {
+      file = item.file;
+      const known = files.get(file);
+      if (known) state = known;
+      else files.set(file, (state = { count: 0, last: undefined }));
+    }
+    if (++state.count <= max) {
+      state.last = item;
+      shown?.push(item);
     } else {
-      const last = lastShown.get(item.file)!;
-      moreAfter.set(last, (moreAfter.get(last) ?? 0) + 1);
+      shown ??= items.slice(0, i);
+      moreAfter.set(state.last!, (moreAfter.get(state.last!) ?? 0) + 1);
     }
   }
-  return { shown, moreAfter };
+  return { shown: shown ?? items, moreAfter };
 }
 
 export function moreFindingsMessage(count: number): string {
