@@ -732,24 +732,23 @@ function directRef(t: Term & { type: 'ref' }, c: Compiled): Direct | undefined {
       calls,
     );
   }
-  const headSlot = varSlot(h, c);
-  const written = t.path.map(literal);
-  if (headSlot !== undefined && !written.includes(undefined)) {
-    // A variable's keys written out (`c.container.image`), the most common ref: read in one loop, no plan called per key.
-    const path = written as Value[];
-    return direct(
-      (_ev, f) => {
-        let v = f[headSlot];
-        for (let i = 0; i < path.length && v !== undefined; i++) v = index(v, path[i]!);
-        return v;
-      },
-      [],
-      false,
-    );
-  }
   const head = directOf(h, c);
   if (head === undefined) return undefined;
   const from = head.value;
+  const written = t.path.map(literal);
+  if (!written.includes(undefined)) {
+    // Keys written out (`c.container.image`), most refs: read in one loop, no plan called per key.
+    const path = written as Value[];
+    return direct(
+      (ev, f, ctx) => {
+        let v = from(ev, f, ctx);
+        for (let i = 0; i < path.length && v !== undefined; i++) v = index(v, path[i]!);
+        return v;
+      },
+      head.slots,
+      head.calls,
+    );
+  }
   return direct(
     (ev, f, ctx) => {
       let v = from(ev, f, ctx);
