@@ -1,5 +1,5 @@
 // What a small run (the pre-commit hook's) loads of Node: only what it uses. Each built-in module loaded is paid by
-// every run, in time and page faults (README, Performance), so those of features the run does not use load on demand.
+// every run, in time and page faults (docs/performance.md), so those of features the run does not use load on demand.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
