@@ -15,6 +15,7 @@
  * and minor page faults from `/usr/bin/time -v`, else from `process.resourceUsage()` written by a preload in the Node
  * children; and what a page fault costs on the machine (bench/page-faults.ts), by which the whole check's faults are
  * read as seconds.
+ * Last, issue 11's targets judged on those figures (bench/targets.ts).
  *
  * With --instructions, instead: instructions executed, counted by callgrind with V8's `--predictable` (bench/instructions.ts):
  * the floor, `node -e 0`, the whole check with default settings (and at REV) and with the yamllint config (N rounds with --runs N).
@@ -36,6 +37,7 @@ import { buildTree, readCorpora, type Tree } from './tree.js';
 import { CACHE_WARM_UP_RUNS, hasValgrind, instructionRows, type CountedCommand, type CountedRow } from './instructions.js';
 import { buildRevision, type Revision } from './revision.js';
 import { pageFaultMicroseconds } from './page-faults.js';
+import { targetLines, type SizeFigures } from './targets.js';
 
 const project = fileURLToPath(new URL('..', import.meta.url));
 const TIME = '/usr/bin/time';
@@ -313,6 +315,7 @@ function main(): void {
   const versusRevision: string[] = [];
   const faultSeconds: string[] = [];
   const counted: string[] = [];
+  const figures: SizeFigures[] = [];
   let cold: (ReturnType<typeof coldSmallRun> & { documents: number }) | undefined;
   let revision: Revision | undefined;
   try {
@@ -349,8 +352,9 @@ function main(): void {
       const yamllintRow = rows.find((row) => row.label === YAMLLINT);
       const ours = rows.find((row) => row.label === WITH_YAMLLINT_CONFIG)!;
       const resident = rows.find((row) => row.label === RESIDENT_WITH_YAMLLINT_CONFIG)!;
-      if (yamllintRow) {
-        const times = roundRatio(yamllintRow, ours);
+      const times = yamllintRow && roundRatio(yamllintRow, ours);
+      figures.push({ documents: tree.documents, ratio: roundRatio(whole, floor), seconds: median(whole.seconds), rssKiB: whole.rssKiB, versusYamllint: times });
+      if (yamllintRow && times !== undefined) {
         versusYamllint.push(
           `${number(tree.documents)} documents: ${number(times, 1)}× (yamllint ${number(median(yamllintRow.seconds), 2)} s, the whole check ${number(median(ours.seconds), 2)} s), ` +
             `with \`--resident\` ${number(roundRatio(yamllintRow, resident), 1)}× (${number(median(resident.seconds), 2)} s)`,
@@ -395,6 +399,8 @@ function main(): void {
       `${number(cold?.cached ?? NaN, 3)} s wall with the caches warm (validators, context documents), ${number(cold?.uncached ?? NaN, 3)} s with \`--no-cache\`, ` +
       `${number(cold?.resident ?? NaN, 3)} s with \`--resident\` (its process warm); ` +
       `\`node -e 0\` takes ${number(cold?.node ?? NaN, 3)} s in the same minutes.`,
+    '',
+    ...targetLines(figures, cold?.cached),
     '',
     'CLI and yamllint times are wall times of the whole process (start-up included); the floor and the passes alone',
     "are timed inside their process (no Node start-up, no module loading). The CLI's disk caches are warm (the whole check ran twice before the",
