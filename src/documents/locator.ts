@@ -307,13 +307,21 @@ export class LocatorWriter {
 
   /** An entry of the open mapping: `key` names it; `child` is the value's record when already written. */
   entry(key: string | null, keyMark: Mark, valueMark: Mark, child = -1): void {
+    this.entryAt(key, keyMark.line, keyMark.column, valueMark.line, valueMark.column, child);
+  }
+
+  /**
+   * `entry` with the marks' lines and columns (0-based, as PyYAML marks them): the one-pass reader makes no mark
+   * object for positions it only writes here (~27 MB at 10k documents).
+   */
+  entryAt(key: string | null, keyLine: number, keyColumn: number, valueLine: number, valueColumn: number, child = -1): void {
     let at = this.entriesLength;
     if (at + ENTRY > this.entries.length) this.entries = waiting = grown(this.entries, at, at + ENTRY);
     const entries = this.entries;
-    entries[at++] = keyMark.line + 1;
-    entries[at++] = keyMark.column + 1;
-    entries[at++] = valueMark.line + 1;
-    entries[at++] = valueMark.column + 1;
+    entries[at++] = keyLine + 1;
+    entries[at++] = keyColumn + 1;
+    entries[at++] = valueLine + 1;
+    entries[at++] = valueColumn + 1;
     entries[at++] = child;
     this.entriesLength = at;
     this.entryKeys[this.entryKeyCount++] = key;
@@ -321,11 +329,16 @@ export class LocatorWriter {
 
   /** An item of the open sequence, its own key; `child` is its record when already written. */
   item(mark: Mark, child = -1): void {
+    this.itemAt(mark.line, mark.column, child);
+  }
+
+  /** `item` with the mark's line and column (0-based). */
+  itemAt(line: number, column: number, child = -1): void {
     let at = this.entriesLength;
     if (at + ITEM > this.entries.length) this.entries = waiting = grown(this.entries, at, at + ITEM);
     const entries = this.entries;
-    entries[at++] = mark.line + 1;
-    entries[at++] = mark.column + 1;
+    entries[at++] = line + 1;
+    entries[at++] = column + 1;
     entries[at++] = child;
     this.entriesLength = at;
   }

@@ -155,11 +155,6 @@ class Reader {
     return keyString(this.plainValue(text, tag));
   }
 
-  /** The position here, as PyYAML marks it (0-based; columns are characters: the text has no surrogates). */
-  private here(): Mark {
-    return { line: this.line, column: this.pos - this.lineStart, offset: this.pos };
-  }
-
   /** Closes the collection's record in the position index. */
   private closed<T>(value: T): T {
     if (this.writer) this.record = this.writer.end();
@@ -451,9 +446,10 @@ class Reader {
     for (;;) {
       const colon = this.keyColon();
       if (colon < 0) elsewhere();
-      const keyMark = this.writer && this.here();
+      const keyLine = this.line;
+      const keyColumn = this.pos - this.lineStart;
       const key = this.key(colon);
-      const value = this.valueOf(indent, depth, key, keyMark);
+      const value = this.valueOf(indent, depth, key, keyLine, keyColumn);
       if (value === null) this.shape.nullInMapping = true;
       this.setEntry(object, key, value);
       const next = this.nextContent();
@@ -466,21 +462,24 @@ class Reader {
    * A mapping entry's value, the position past its `:`: on the same line, or on the lines below (a block
    * collection more indented, or a sequence at the key's column), or empty. The position is then at the next content.
    */
-  private valueOf(indent: number, depth: number, key: string, keyMark: Mark | null): unknown {
+  private valueOf(indent: number, depth: number, key: string, keyLine: number, keyColumn: number): unknown {
     const src = this.src;
+    const writer = this.writer;
     // An empty value is PyYAML's empty scalar where the `:` ends.
-    const afterColon = keyMark && this.here();
+    const colonLine = this.line;
+    const colonColumn = this.pos - this.lineStart;
     while (src.charCodeAt(this.pos) === SPACE) this.pos++;
     const c = src.charCodeAt(this.pos);
     if (c === c && c !== NEWLINE && c !== HASH) {
-      if (keyMark) this.writer!.entry(key, keyMark, this.here());
+      writer?.entryAt(key, keyLine, keyColumn, this.line, this.pos - this.lineStart);
       return this.inline(indent, depth);
     }
     this.lineEnd();
     const next = this.nextContent();
     const empty = next < indent || (next === indent && !this.isEntry());
     // Written before the value is read: a collection's record becomes the child of the entry written last.
-    if (keyMark) this.writer!.entry(key, keyMark, empty ? afterColon! : this.here());
+    if (empty) writer?.entryAt(key, keyLine, keyColumn, colonLine, colonColumn);
+    else writer?.entryAt(key, keyLine, keyColumn, this.line, this.pos - this.lineStart);
     if (empty) return null;
     if (this.isEntry()) return this.sequence(next, next === indent, depth + 1);
     if (this.isKey()) return this.mapping(next, depth + 1);
@@ -672,20 +671,22 @@ class Reader {
     for (;;) {
       this.pos++;
       // An empty item is PyYAML's empty scalar where the `-` ends.
-      const afterDash = writer && this.here();
+      const dashLine = this.line;
+      const dashColumn = this.pos - this.lineStart;
       while (src.charCodeAt(this.pos) === SPACE) this.pos++;
       const c = src.charCodeAt(this.pos);
       const column = this.pos - this.lineStart;
       if (c !== c || c === NEWLINE || c === HASH) {
         this.lineEnd();
         const next = this.nextContent();
-        writer?.item(next <= indent ? afterDash! : this.here());
+        if (next <= indent) writer?.itemAt(dashLine, dashColumn);
+        else writer?.itemAt(this.line, this.pos - this.lineStart);
         if (next <= indent) items.push(null);
         else if (this.isEntry()) items.push(this.sequence(next, false, depth + 1));
         else if (this.isKey()) items.push(this.mapping(next, depth + 1));
         else items.push(this.plainBelow(indent));
       } else {
-        writer?.item(this.here());
+        writer?.itemAt(this.line, column);
         if (this.isEntry()) items.push(this.sequence(column, false, depth + 1));
         else if (this.isKey()) items.push(this.mapping(column, depth + 1));
         else items.push(this.inline(indent, depth));
@@ -711,17 +712,18 @@ class Reader {
       this.flowSpaces();
       if (src.charCodeAt(this.pos) === close) break;
       if (mapping) {
-        const keyMark = writer && this.here();
+        const keyLine = this.line;
+        const keyColumn = this.pos - this.lineStart;
         const key = this.flowKey();
         if (src.charCodeAt(this.pos) !== COLON || src.charCodeAt(this.pos + 1) !== SPACE) elsewhere();
         this.pos += 2;
         this.flowSpaces();
-        if (keyMark) writer!.entry(key, keyMark, this.here());
+        writer?.entryAt(key, keyLine, keyColumn, this.line, this.pos - this.lineStart);
         const value = this.flowNode(depth);
         if (value === null) this.shape.nullInMapping = true;
         this.setEntry(object, key, value);
       } else {
-        writer?.item(this.here());
+        writer?.itemAt(this.line, this.pos - this.lineStart);
         items.push(this.flowNode(depth));
       }
       this.flowSpaces();
