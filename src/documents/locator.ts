@@ -156,59 +156,59 @@ export class Locator {
    * full locator and its slab can die with its value.
    */
   project(kept: unknown): Locator {
-    const { numbers: source, base } = this;
-    const keys = projectedKeys;
-    keys.length = 0;
-    let out = projected;
-    let used = 0;
-    // Each record is written whole before its children, which follow it; its kept keys first, so they run on.
-    const copy = (record: number, value: object): number => {
-      const mapping = source[base + record] === MAPPING;
-      const count = source[base + record + 1]!;
-      const keyOffset = source[base + record + 2]!;
-      const size = mapping ? ENTRY : ITEM;
-      const keyStart = keys.length;
-      const child = (i: number): unknown => {
-        if (!mapping) return (value as unknown[])[i];
-        const key = this.keys[keyOffset + i]!;
-        return key === null || !Object.hasOwn(value, key) ? undefined : (value as Record<string, unknown>)[key];
-      };
-      let entries = count;
-      if (mapping) {
-        entries = 0;
-        for (let i = 0; i < count; i++) {
-          if (child(i) === undefined) continue;
-          keys.push(this.keys[keyOffset + i]!);
-          entries++;
-        }
-      }
-      const at = used;
-      used += HEADER + entries * size;
-      if (used > out.length) out = projected = grown(out, at, used);
-      out[at] = mapping ? MAPPING : SEQUENCE;
-      out[at + 1] = entries;
-      out[at + 2] = keyStart;
-      let to = at + HEADER;
-      for (let i = 0; i < count; i++) {
-        const item = child(i);
-        if (mapping && item === undefined) continue;
-        const entry = base + record + HEADER + i * size;
-        for (let j = 0; j < size - 1; j++) out[to + j] = source[entry + j]!;
-        const from = source[entry + size - 1]!;
-        const written = to + size - 1;
-        out[written] = -1;
-        // `out` may be a larger array once the child is written.
-        if (from >= 0 && typeof item === 'object' && item !== null) {
-          const childRecord = copy(from, item);
-          out[written] = childRecord;
-        }
-        to += size;
-      }
-      return at;
-    };
-    const root = typeof kept === 'object' && kept !== null ? copy(this.root, kept) : -1;
+    projectedKeys.length = 0;
+    projectedLength = 0;
+    const root = typeof kept === 'object' && kept !== null ? this.projectRecord(this.root, kept) : -1;
     // A copy of its own length: an array grown by push keeps room for more (a kept document's keys took ~40% more).
-    return Locator.placed(keptSlabs, out, used, keys.slice(), root);
+    return Locator.placed(keptSlabs, projected, projectedLength, projectedKeys.slice(), root);
+  }
+
+  /**
+   * Writes `record` whole, with the entries `value` still holds (its kept keys first, so they run on), at the end
+   * of `projected`, then its children's records after it; returns where it starts. A method, not closures made
+   * per document and per record.
+   */
+  private projectRecord(record: number, value: object): number {
+    const { numbers: source, base } = this;
+    const mapping = source[base + record] === MAPPING;
+    const count = source[base + record + 1]!;
+    const keyOffset = source[base + record + 2]!;
+    const size = mapping ? ENTRY : ITEM;
+    const keyStart = projectedKeys.length;
+    let entries = count;
+    if (mapping) {
+      entries = 0;
+      for (let i = 0; i < count; i++) {
+        if (this.keptValue(value, keyOffset + i) === undefined) continue;
+        projectedKeys.push(this.keys[keyOffset + i]!);
+        entries++;
+      }
+    }
+    const at = projectedLength;
+    projectedLength += HEADER + entries * size;
+    if (projectedLength > projected.length) projected = grown(projected, at, projectedLength);
+    projected[at] = mapping ? MAPPING : SEQUENCE;
+    projected[at + 1] = entries;
+    projected[at + 2] = keyStart;
+    let to = at + HEADER;
+    for (let i = 0; i < count; i++) {
+      const item = mapping ? this.keptValue(value, keyOffset + i) : (value as unknown[])[i];
+      if (mapping && item === undefined) continue;
+      const entry = base + record + HEADER + i * size;
+      for (let j = 0; j < size - 1; j++) projected[to + j] = source[entry + j]!;
+      const from = source[entry + size - 1]!;
+      // Assigned once the child is written: `projected` may be a larger array by then.
+      const child = from >= 0 && typeof item === 'object' && item !== null ? this.projectRecord(from, item) : -1;
+      projected[to + size - 1] = child;
+      to += size;
+    }
+    return at;
+  }
+
+  /** The kept mapping's value under the key at `keyIndex`, undefined where the key was pruned. */
+  private keptValue(value: object, keyIndex: number): unknown {
+    const key = this.keys[keyIndex]!;
+    return key === null || !Object.hasOwn(value, key) ? undefined : (value as Record<string, unknown>)[key];
   }
 
   /**
@@ -272,6 +272,8 @@ const keptSlabs = new Slabs();
 const longSlabs = new Slabs();
 /** Where `project` writes a kept locator's records and keys before they are copied. */
 let projected = new Int32Array(4096);
+/** How much of `projected` the locator being projected has written. */
+let projectedLength = 0;
 const projectedKeys: Array<string | null> = [];
 
 function grown(array: Int32Array, used: number, needed: number) {
