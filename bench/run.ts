@@ -33,7 +33,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { buildTree, readCorpora, type Tree } from './tree.js';
+import { buildTree, number, readCorpora, type Tree } from './tree.js';
 import { CACHE_WARM_UP_RUNS, hasValgrind, instructionRows, type CountedCommand, type CountedRow } from './instructions.js';
 import { buildRevision, type Revision } from './revision.js';
 import { pageFaultMicroseconds } from './page-faults.js';
@@ -292,7 +292,6 @@ function machine(): string {
   return `${availableParallelism()} cores (${model.trim()}), Node ${process.version}, ${process.platform}; load average ${loadavg()[0]!.toFixed(2)} at start`;
 }
 
-const number = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function main(): void {
   const options = parseArgs(process.argv.slice(2));

@@ -2,6 +2,7 @@
  * Issue 11's targets judged on one bench's figures: the table `npm run bench` prints under its own, so that a
  * bench says which targets it met instead of leaving the reader to work them out of the rows.
  */
+import { number } from './tree.js';
 
 /** What the bench measured of one tree's whole check with default settings (and the yamllint rows, when timed). */
 export interface SizeFigures {
@@ -28,7 +29,7 @@ export const TARGETS = {
 
 /** `1k`, `10k`, `50k`; other sizes as counted. */
 export function sizeLabel(documents: number): string {
-  return documents >= 1_000 && documents % 1_000 === 0 ? `${documents / 1_000}k` : documents.toLocaleString('en-US');
+  return documents >= 1_000 && documents % 1_000 === 0 ? `${documents / 1_000}k` : number(documents);
 }
 
 interface Judged {
@@ -51,8 +52,6 @@ function row(target: string, judged: Judged[], none: string): string {
   return `| ${target} | ${judged.map((j) => `${j.at} ${j.shown}`).join(', ')} | ${verdict(judged)} |`;
 }
 
-const fixed = (n: number, digits: number) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
 /** The targets table: one row a target, what each size measured and whether it met it. */
 export function targetLines(sizes: readonly SizeFigures[], coldSeconds: number | undefined): string[] {
   const each = (judge: (size: SizeFigures) => Omit<Judged, 'at'> | undefined): Judged[] =>
@@ -63,28 +62,28 @@ export function targetLines(sizes: readonly SizeFigures[], coldSeconds: number |
   return [
     '| Target (issue 11) | Measured | |',
     '|---|---|---|',
-    row(`whole check, default settings, within ${TARGETS.floorRatio}× the floor`, each((s) => ({ shown: `${fixed(s.ratio, 1)}×`, met: s.ratio <= TARGETS.floorRatio })), 'no size timed'),
+    row(`whole check, default settings, within ${TARGETS.floorRatio}× the floor`, each((s) => ({ shown: `${number(s.ratio, 1)}×`, met: s.ratio <= TARGETS.floorRatio })), 'no size timed'),
     row(
-      `at least ${TARGETS.documentsPerSecond.toLocaleString('en-US')} documents/s`,
+      `at least ${number(TARGETS.documentsPerSecond)} documents/s`,
       each((s) => {
         const rate = s.documents / s.seconds;
-        return { shown: `${fixed(rate, 0)}/s`, met: rate >= TARGETS.documentsPerSecond };
+        return { shown: `${number(rate, 0)}/s`, met: rate >= TARGETS.documentsPerSecond };
       }),
       'no size timed',
     ),
     row(
       `with a yamllint \`extends: default\` config, ${TARGETS.versusYamllint}× faster than yamllint`,
-      each((s) => (s.versusYamllint === undefined ? undefined : { shown: `${fixed(s.versusYamllint, 1)}×`, met: s.versusYamllint >= TARGETS.versusYamllint })),
+      each((s) => (s.versusYamllint === undefined ? undefined : { shown: `${number(s.versusYamllint, 1)}×`, met: s.versusYamllint >= TARGETS.versusYamllint })),
       'yamllint not timed',
     ),
     row(
-      `peak memory under ${fixed(TARGETS.peakMiB / 1_024, 0)} GiB at ${sizeLabel(TARGETS.peakAtDocuments)} documents`,
-      each((s) => (s.documents < TARGETS.peakAtDocuments || s.rssKiB === undefined ? undefined : { shown: `${fixed(s.rssKiB / 1_024, 0)} MiB`, met: s.rssKiB / 1_024 < TARGETS.peakMiB })),
+      `peak memory under ${number(TARGETS.peakMiB / 1_024, 0)} GiB at ${sizeLabel(TARGETS.peakAtDocuments)} documents`,
+      each((s) => (s.documents < TARGETS.peakAtDocuments || s.rssKiB === undefined ? undefined : { shown: `${number(s.rssKiB / 1_024, 0)} MiB`, met: s.rssKiB / 1_024 < TARGETS.peakMiB })),
       `no tree of ${sizeLabel(TARGETS.peakAtDocuments)} documents with its peak RSS (\`--large\`)`,
     ),
     row(
-      `cold 3-file run under ${fixed(TARGETS.coldSeconds * 1_000, 0)} ms`,
-      coldSeconds === undefined ? [] : [{ at: '3 files', shown: `${fixed(coldSeconds * 1_000, 0)} ms`, met: coldSeconds < TARGETS.coldSeconds }],
+      `cold 3-file run under ${number(TARGETS.coldSeconds * 1_000, 0)} ms`,
+      coldSeconds === undefined ? [] : [{ at: '3 files', shown: `${number(coldSeconds * 1_000, 0)} ms`, met: coldSeconds < TARGETS.coldSeconds }],
       'not timed',
     ),
   ];

@@ -112,3 +112,8 @@ export function time<T>(run: () => T): { ms: number; result: T } {
   const result = run();
   return { ms: performance.now() - start, result };
 }
+
+/** A figure as the bench's tables print it: thousands separated, `digits` decimals. */
+export function number(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
