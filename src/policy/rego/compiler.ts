@@ -348,7 +348,7 @@ function lastName(t: Term & { type: 'ref' }): string | undefined {
 }
 
 /** Vars a pattern (`:=` target, `some ... in` element, function argument) binds. */
-function patternVars(t: Term): string[] {
+export function patternVars(t: Term): string[] {
   switch (t.type) {
     case 'var':
       return t.name === '_' ? [] : [t.name];

@@ -325,7 +325,7 @@ export class Evaluator implements BuiltinContext {
     return v;
   }
 
-  private nodeValue(node: TreeNode, ctx: Ctx): Value | undefined {
+  nodeValue(node: TreeNode, ctx: Ctx): Value | undefined {
     const ov = overrideAt(ctx, node.path);
     if (ov) return ov.value;
     if (ctx.cache.has(node)) return ctx.cache.get(node);
@@ -600,7 +600,7 @@ function sizeOf(v: Value): number {
   return 0;
 }
 
-function isLeaf(n: TreeNode): boolean {
+export function isLeaf(n: TreeNode): boolean {
   return n.complete.length > 0 || n.multi.length > 0 || n.funcs.length > 0 || n.defaults.length > 0;
 }
 
@@ -650,7 +650,7 @@ const prefixes = new WeakMap<Term[], { root: TreeNode; node: TreeNode; i: number
  * How far walkData descends by the ref's leading string names alone (through packages, not into a
  * rule or base data): the same for every evaluation without a `with` on data.
  */
-function staticPrefix(root: TreeNode, path: Term[]): { node: TreeNode; i: number } {
+export function staticPrefix(root: TreeNode, path: Term[]): { node: TreeNode; i: number } {
   let at = prefixes.get(path);
   if (at?.root !== root) {
     let node = root;

@@ -3,6 +3,7 @@
  * references against an input and a data document (plain JSON-like JS values).
  */
 import { RegoError, type Expr, type Module, type Pos } from './ast.js';
+import { interpretOnly } from './codegen.js';
 import { compileModules, compileQuery, type Compiled } from './compiler.js';
 import { DEFAULT_LIMITS, EvalBudget, Evaluator, type EvalLimits, type RuleProfile } from './evaluator.js';
 import { parseModule, parseQuery } from './parser.js';
@@ -56,6 +57,14 @@ export interface CompiledStore {
   save(compiled: unknown): void;
 }
 
+export interface CompileOptions {
+  /**
+   * Evaluate every rule with the interpreter's closures (src/policy/rego/plan.ts), none with the JavaScript
+   * compiled from it (codegen.ts): the tests hold each to the other.
+   */
+  interpret?: boolean;
+}
+
 /** One empty data document for evaluations given none: converted once, and their results can be remembered. */
 const NO_DATA = {};
 
@@ -82,12 +91,14 @@ export class PolicySet {
    * Parse and compile; throws RegoError (with file, line, col) on the first problem. With a store, the
    * compiled form it holds for these modules is taken instead, and one compiled here is given to it.
    */
-  static compile(modules: ModuleSource[], store?: CompiledStore): PolicySet {
-    const kept = store?.load();
-    if (kept !== undefined) return new PolicySet(kept as Compiled);
-    const parsed: Module[] = modules.map((m) => withinStack(() => parseModule(m.source, m.path), 'rego_parse_error', m.path));
-    const compiled = withinStack(() => compileModules(parsed), 'rego_compile_error', modules[0]?.path);
-    store?.save(compiled);
+  static compile(modules: ModuleSource[], store?: CompiledStore, options: CompileOptions = {}): PolicySet {
+    let compiled = store?.load() as Compiled | undefined;
+    if (compiled === undefined) {
+      const parsed: Module[] = modules.map((m) => withinStack(() => parseModule(m.source, m.path), 'rego_parse_error', m.path));
+      compiled = withinStack(() => compileModules(parsed), 'rego_compile_error', modules[0]?.path);
+      store?.save(compiled);
+    }
+    if (options.interpret) interpretOnly(compiled);
     return new PolicySet(compiled);
   }
 

@@ -1,11 +1,14 @@
 /**
  * Rule bodies, expressions and terms compiled once into closures: an evaluation runs small
  * closures, each of one shape, instead of dispatching on every node of the syntax tree (and
- * looking up what it decided about the node last time) each time it reaches it.
+ * looking up what it decided about the node last time) each time it reaches it. A rule definition
+ * runs as JavaScript compiled from it where codegen.ts can make that; queries, the definitions it
+ * cannot compile and every evaluation under a `with` run here.
  */
 import { RegoError, type CallTerm, type Expr, type Rule, type Term } from './ast.js';
 import { BUILTINS } from './builtins/index.js';
 import type { Compiled } from './compiler.js';
+import { generatedResults } from './codegen.js';
 import type { Ctx, Evaluator } from './evaluator.js';
 import { RObject, RSet, equal, index, type Value } from './values.js';
 
@@ -67,12 +70,14 @@ export interface RulePlan {
 }
 
 export const ruleOf = planned((r: Rule, c: Compiled): RulePlan => {
-  const body = bodyOf(r.body, c);
-  const head = termOf(r.kind === 'multi' ? r.key! : r.value, c);
-  const results: TermFn = r.body.length === 0 ? head : (ev, f, ctx, k) => body(ev, f, ctx, () => head(ev, f, ctx, k));
+  const closures = (): TermFn => {
+    const body = bodyOf(r.body, c);
+    const head = termOf(r.kind === 'multi' ? r.key! : r.value, c);
+    return r.body.length === 0 ? head : (ev, f, ctx, k) => body(ev, f, ctx, () => head(ev, f, ctx, k));
+  };
   const slots = r.args.map((a) => varSlot(a, c));
   const params = slots.every((s) => s !== undefined) && new Set(slots).size === slots.length ? (slots as number[]) : undefined;
-  return { args: r.args.map((a) => unifyOf(a, c)), params, results };
+  return { args: r.args.map((a) => unifyOf(a, c)), params, results: generatedResults(r, c, closures) ?? closures() };
 });
 
 // ---- bodies and expressions ----
@@ -273,7 +278,7 @@ function varSlot(t: Term, c: Compiled): number | undefined {
 }
 
 /** The output-argument form (`f(x, out)`) is told apart by the arity of what is called. */
-function arityOf(t: CallTerm, c: Compiled): number | undefined {
+export function arityOf(t: CallTerm, c: Compiled): number | undefined {
   return t.fnPath ? c.funcArity.get(t.fnPath.join('.')) : t.builtin ? BUILTINS.get(t.builtin)?.arity : undefined;
 }
 
@@ -819,7 +824,7 @@ export function isGround(t: Term): boolean {
 }
 
 /** Literal arrays, sets and objects without variables, built once: a rule's constant table is not rebuilt per document. */
-function constantOf(t: Term): Value | undefined {
+export function constantOf(t: Term): Value | undefined {
   return isGround(t) ? groundValue(t) : undefined;
 }
 
