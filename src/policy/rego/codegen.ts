@@ -11,11 +11,11 @@
  * the same on every path. They live in JavaScript locals; a definition's arguments come in its frame slots.
  */
 import { RegoError, type CallTerm, type Expr, type Pos, type Rule, type Term } from './ast.js';
-import { BUILTINS } from './builtins/index.js';
+import { BUILTINS, REFUSED } from './builtins/index.js';
 import { patternVars, type Compiled } from './compiler.js';
-import { isLeaf, staticPrefix, type Ctx, type Evaluator, type InputRead } from './evaluator.js';
+import { indexKey, isLeaf, staticPrefix, type Ctx, type Evaluator, type InputRead } from './evaluator.js';
 import { arityOf, constantOf, literal, slotOf, type TermFn } from './plan.js';
-import { RObject, RSet, equal, index, type Value } from './values.js';
+import { RObject, RSet, compare, equal, index, type Value } from './values.js';
 
 /** Policy sets evaluated by the closures alone: the conformance tests compare both. */
 const interpreted = new WeakSet<Compiled>();
@@ -77,6 +77,14 @@ const RUNTIME = {
     for (let i = 0; i < vs.length; i += 2) o.set(vs[i]!, vs[i + 1]!);
     return o;
   },
+  /** The elements ev.each visits, in its order: an array's items, a set's elements or an object's entries, sorted. */
+  elements(coll: Value): readonly Value[] | readonly [Value, Value][] | undefined {
+    if (Array.isArray(coll)) return coll;
+    if (coll instanceof RSet || coll instanceof RObject) return coll.sorted();
+    return undefined;
+  },
+  indexKey,
+  compare,
   isCollection(v: Value): boolean {
     return Array.isArray(v) || v instanceof RSet || v instanceof RObject;
   },
@@ -100,6 +108,16 @@ function inputKeys(ev: Evaluator, ctx: Ctx, keys: Value[]): Value | undefined {
   return v;
 }
 
+/** The comparison builtins (builtins/operators.ts), as code. */
+const COMPARISONS: Record<string, ((a: string, b: string) => string) | undefined> = {
+  equal: (a, b) => `rt.equal(${a}, ${b})`,
+  neq: (a, b) => `!rt.equal(${a}, ${b})`,
+  lt: (a, b) => `rt.compare(${a}, ${b}) < 0`,
+  lte: (a, b) => `rt.compare(${a}, ${b}) <= 0`,
+  gt: (a, b) => `rt.compare(${a}, ${b}) > 0`,
+  gte: (a, b) => `rt.compare(${a}, ${b}) >= 0`,
+};
+
 const UNSUPPORTED = Symbol('unsupported');
 
 function unsupported(): never {
@@ -116,6 +134,8 @@ class Emitter {
   readonly consts: unknown[] = [];
   private readonly constIndex = new Map<unknown, number>();
   private temps = 0;
+  /** Callbacks emitted so far: a solution inside one returns from it rather than leaving a block. */
+  private callbacks = 0;
 
   constructor(private readonly c: Compiled) {}
 
@@ -145,7 +165,12 @@ class Emitter {
     const rest: BodyK = (b) => this.body(exprs, i + 1, b, done);
     if (e.negated) {
       if (e.kind !== 'term') unsupported();
-      // Bindings made inside stay inside: the rest sees the variables bound before.
+      // Bindings made inside stay inside: the rest sees the variables bound before. A block left at the first
+      // solution, unless a callback inside (a ref the evaluator walks) must return instead.
+      const found = this.temp();
+      const callbacks = this.callbacks;
+      const inside = this.expr(e, bound, () => `${found} = true;\nbreak ${found};`);
+      if (this.callbacks === callbacks) return `${step}let ${found} = false;\n${found}: {\n${inside}\n}\nif (!${found}) {\n${rest(bound)}\n}`;
       return `${step}if (!(() => {\n${this.expr(e, bound, () => 'return true;')}\nreturn false;\n})()) {\n${rest(bound)}\n}`;
     }
     return step + this.expr(e, bound, rest);
@@ -158,7 +183,7 @@ class Emitter {
       case 'somein': {
         const { key, value, domain } = e;
         return this.value(domain, bound, (coll, b) =>
-          this.each(coll, e.pos, (kv, v) => this.match(value, v, b, (b2) => (key ? this.match(key, kv, b2, k) : k(b2)))),
+          this.each(coll, e.pos, key !== undefined, (kv, v) => this.match(value, v, b, (b2) => (key ? this.match(key, kv, b2, k) : k(b2)))),
         );
       }
       case 'every': {
@@ -291,10 +316,22 @@ class Emitter {
     }
   }
 
-  /** A call of a function or of a builtin that is not a relation, as callValue makes it. */
+  /**
+   * A call of a function or of a builtin that is not a relation, as callValue makes it: the builtin found here,
+   * a comparison made in place (it cannot fail, and a boolean costs no steps).
+   */
   private call(t: CallTerm, args: Term[], bound: Bound, k: ValueK): string {
-    if (t.builtin !== undefined && (t.builtin === 'print' || !BUILTINS.has(t.builtin) || BUILTINS.get(t.builtin)!.relation !== undefined)) unsupported();
-    return this.list(args, bound, (vs, b) => this.bind(`ev.callValue(${this.constant(t)}, [${vs.join(', ')}], ctx)`, (v) => `if (${v} !== undefined) {\n${k(v, b)}\n}`));
+    if (t.fnPath !== undefined) {
+      return this.list(args, bound, (vs, b) => this.bind(`ev.callValue(${this.constant(t)}, [${vs.join(', ')}], ctx)`, (v) => `if (${v} !== undefined) {\n${k(v, b)}\n}`));
+    }
+    const name = t.builtin!;
+    const builtin = BUILTINS.get(name);
+    if (builtin === undefined || builtin.relation !== undefined || REFUSED.has(name)) unsupported();
+    const comparison = COMPARISONS[name];
+    if (comparison !== undefined) return this.list(args, bound, (vs, b) => this.bind(comparison(vs[0]!, vs[1]!), (v) => k(v, b)));
+    return this.list(args, bound, (vs, b) =>
+      this.bind(`ev.applyBuiltin(${this.constant(builtin)}, ${this.constant(name)}, [${vs.join(', ')}], ${this.constant(t.pos)})`, (v) => `if (${v} !== undefined) {\n${k(v, b)}\n}`),
+    );
   }
 
   /**
@@ -366,6 +403,7 @@ class Emitter {
         after = withVar(after, name);
       }
     }
+    this.callbacks++;
     return `${code}if (ev.dataRef(${this.constant(path)}, ${frame}, ctx, (${v}) => {\n${inside}${k(v, after)}\nreturn false;\n})) return true;`;
   }
 
@@ -382,7 +420,7 @@ class Emitter {
     const p = path[0]!;
     const rest = path.slice(1);
     if (p.type === 'var' && p.name !== 'input' && p.name !== 'data' && !bound.has(p.name)) {
-      return this.each(v, p.pos, (key, child) => `const ${local(p.name)} = ${key};\n${this.walk(child, rest, withVar(bound, p.name), k)}`);
+      return this.each(v, p.pos, true, (key, child) => `const ${local(p.name)} = ${key};\n${this.walk(child, rest, withVar(bound, p.name), k)}`);
     }
     if (hasUnbound(p, bound)) unsupported();
     return this.value(p, bound, (key, b) => this.bind(`rt.index(${v}, ${key})`, (c) => `if (${c} !== undefined) {\n${this.walk(c, rest, b, k)}\n}`));
@@ -390,11 +428,19 @@ class Emitter {
 
   // ---- helpers ----
 
-  /** ev.each over `coll`: `body` runs with the names of each key and value; a solution that stops the search stops it. */
-  private each(coll: string, pos: Pos, body: (key: string, value: string) => string): string {
+  /** As ev.each over `coll`, in a loop: `body` runs with the names of each key (when `keyed`) and value. */
+  private each(coll: string, pos: Pos, keyed: boolean, body: (key: string, value: string) => string): string {
+    const elements = this.temp();
+    const entries = this.temp();
+    const i = this.temp();
     const key = this.temp();
     const val = this.temp();
-    return `if (ev.each(${coll}, ${this.constant(pos)}, (${key}, ${val}) => {\n${body(key, val)}\nreturn false;\n})) return true;`;
+    const keyCode = keyed ? `const ${key} = ${entries} ? ${elements}[${i}][0] : Array.isArray(${coll}) ? rt.indexKey(${i}) : ${val};\n` : '';
+    return (
+      `const ${elements} = rt.elements(${coll});\nif (${elements} !== undefined) {\nconst ${entries} = ${coll} instanceof rt.RObject;\n` +
+      `for (let ${i} = 0; ${i} < ${elements}.length; ${i}++) {\nev.step(${this.constant(pos)});\n` +
+      `const ${val} = ${entries} ? ${elements}[${i}][1] : ${elements}[${i}];\n${keyCode}${body(key, val)}\n}\n}`
+    );
   }
 
   /** `js` computed once, under a name. */

@@ -1,5 +1,5 @@
 import { RegoError, type Expr, type Pos, type Rule, type Term, type With } from './ast.js';
-import { BuiltinError, BUILTINS, REFUSED, type BuiltinContext } from './builtins/index.js';
+import { BuiltinError, BUILTINS, REFUSED, type Builtin, type BuiltinContext } from './builtins/index.js';
 import { nodeAt, type Compiled, type TreeNode } from './compiler.js';
 import { refText } from './parser.js';
 import { bodyOf, isGround, literal, ruleOf, slotOf, termOf, termsOf, unboundOf, unifyOf, type Frame, type TermFn, type UnifyFn, type VK } from './plan.js';
@@ -541,6 +541,11 @@ export class Evaluator implements BuiltinContext {
     }
     const b = BUILTINS.get(name);
     if (!b) throw new RegoError('eval_builtin_error', `${name}: not implemented (only usable when replaced with 'with')`, pos);
+    return this.applyBuiltin(b, name, args, pos);
+  }
+
+  /** A builtin's value (it is not a relation), its errors and charges as for any call of it. */
+  applyBuiltin(b: Builtin, name: string, args: Value[], pos: Pos): Value | undefined {
     let v: Value | undefined;
     this.callPos = pos;
     try {
@@ -577,7 +582,7 @@ export class Evaluator implements BuiltinContext {
 const INDEX_KEYS: bigint[] = [];
 const INDEX_KEYS_KEPT = 1024;
 
-function indexKey(i: number): bigint {
+export function indexKey(i: number): bigint {
   if (i >= INDEX_KEYS_KEPT) return BigInt(i);
   return (INDEX_KEYS[i] ??= BigInt(i));
 }
