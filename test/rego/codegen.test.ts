@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
@@ -83,4 +84,14 @@ conflict := {"a": x | some x in [1, 2]}
     () => set.evalRule('data.p.conflict', { input }),
     (e: unknown) => e instanceof RegoError && e.message === 'p.rego:8:13: eval_conflict_error: object keys must be unique',
   );
+});
+
+test('a process that may not compile code from strings evaluates with the closures', () => {
+  const index = resolve(import.meta.dirname, '../../src/policy/rego/index.ts');
+  const script = `const { PolicySet } = await import(${JSON.stringify(index)});
+const set = PolicySet.compile([{ path: 'p.rego', source: 'package p\\nimport rego.v1\\nnames contains n if some n in input.names\\n' }]);
+console.log(JSON.stringify(set.evalRule('data.p.names', { input: { names: ['b', 'a'] } }).value));`;
+  const r = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, '["a","b"]\n');
 });

@@ -1,10 +1,11 @@
 /**
  * Rule definitions compiled to JavaScript: a rule's body and head become one function of nested tests and
  * loops over the evaluator's values, where plan.ts's closures call a small closure per expression and term
- * and pass each solution on through continuations. V8 runs such code several times sooner while it warms up,
- * and warming up is most of a fresh run's policy stage (docs/performance.md). A definition using what only
- * the closures do (`with`, `print`, relations, patterns matching patterns) keeps them, and so does every
- * evaluation under a `with`, which replaces what compiled code would call directly.
+ * and pass each solution on through continuations. V8 warms up to such code with fewer calls to run, and
+ * warming up is most of a fresh run's policy stage (docs/performance.md). A definition using what only the
+ * closures do (`with`, `print`, relations, patterns matching patterns) keeps them, and so does every
+ * evaluation under a `with`, which replaces what compiled code would call directly, and every evaluation in a
+ * process that may not compile code from strings (`node --disallow-code-generation-from-strings`).
  *
  * Variables whose binding the closures decide at run time are decided here once: a body is ordered so that
  * each expression's inputs are bound before it (safety.ts), so after each expression the bound variables are
@@ -17,7 +18,7 @@ import { indexKey, isLeaf, staticPrefix, type Ctx, type Evaluator, type InputRea
 import { arityOf, constantOf, literal, slotOf, type TermFn } from './plan.js';
 import { RObject, RSet, compare, equal, index, type Value } from './values.js';
 
-/** Policy sets evaluated by the closures alone: the conformance tests compare both. */
+/** Policy sets evaluated by the closures alone (PolicySet.compile's `interpret`): the tests hold each to the other. */
 const interpreted = new WeakSet<Compiled>();
 
 export function interpretOnly(c: Compiled): void {
@@ -38,7 +39,13 @@ export function generatedResults(r: Rule, c: Compiled, closures: () => TermFn): 
     if (e === UNSUPPORTED) return undefined;
     throw e;
   }
-  const make = new Function('rt', 'C', 'fallback', source) as (rt: typeof RUNTIME, consts: unknown[], fallback: TermFn) => TermFn;
+  let make: (rt: typeof RUNTIME, consts: unknown[], fallback: TermFn) => TermFn;
+  try {
+    make = new Function('rt', 'C', 'fallback', source) as typeof make;
+  } catch (e) {
+    if (e instanceof EvalError) return undefined;
+    throw e;
+  }
   let plain: TermFn | undefined;
   return make(RUNTIME, emitter.consts, (ev, f, ctx, k) => (plain ??= closures())(ev, f, ctx, k));
 }
