@@ -86,6 +86,12 @@ conflict := {"a": x | some x in [1, 2]}
   );
 });
 
+test('a body too deep to compile to JavaScript runs with the closures', () => {
+  const body = Array.from({ length: 3000 }, (_, i) => `x${i + 1} := ${i === 0 ? 'input.a' : `x${i}`}`).join('\n\t');
+  const set = PolicySet.compile([{ path: 'p.rego', source: `package p\nimport rego.v1\nr := x3000 if {\n\t${body}\n}\n` }]);
+  assert.equal(set.evalRule('data.p.r', { input: { a: 7 } }).value, 7);
+});
+
 test('a process that may not compile code from strings evaluates with the closures', () => {
   const index = resolve(import.meta.dirname, '../../src/policy/rego/index.ts');
   const script = `const { PolicySet } = await import(${JSON.stringify(index)});

@@ -4,8 +4,9 @@
  * and pass each solution on through continuations. V8 warms up to such code with fewer calls to run, and
  * warming up is most of a fresh run's policy stage (docs/performance.md). A definition using what only the
  * closures do (`with`, `print`, relations, patterns matching patterns) keeps them, and so does every
- * evaluation under a `with`, which replaces what compiled code would call directly, and every evaluation in a
- * process that may not compile code from strings (`node --disallow-code-generation-from-strings`).
+ * evaluation under a `with`, which replaces what compiled code would call directly; so do a body nested too
+ * deep to compile and every evaluation in a process that may not compile code from strings
+ * (`node --disallow-code-generation-from-strings`).
  *
  * Variables whose binding the closures decide at run time are decided here once: a body is ordered so that
  * each expression's inputs are bound before it (safety.ts), so after each expression the bound variables are
@@ -31,19 +32,14 @@ export function interpretOnly(c: Compiled): void {
  */
 export function generatedResults(r: Rule, c: Compiled, closures: () => TermFn): TermFn | undefined {
   if (interpreted.has(c)) return undefined;
-  let source: string;
   const emitter = new Emitter(c);
-  try {
-    source = emitter.rule(r);
-  } catch (e) {
-    if (e === UNSUPPORTED) return undefined;
-    throw e;
-  }
   let make: (rt: typeof RUNTIME, consts: unknown[], fallback: TermFn) => TermFn;
   try {
-    make = new Function('rt', 'C', 'fallback', source) as typeof make;
+    make = new Function('rt', 'C', 'fallback', emitter.rule(r)) as typeof make;
   } catch (e) {
-    if (e instanceof EvalError) return undefined;
+    // What only the closures do; a process that may not make code from strings; a body nested deeper than the
+    // emitter's recursion or V8's parser goes.
+    if (e === UNSUPPORTED || e instanceof EvalError || e instanceof RangeError) return undefined;
     throw e;
   }
   let plain: TermFn | undefined;
