@@ -71,6 +71,10 @@ first := x if x := input.items[0]
 count_names := count(names)
 mocked := n if n := count_names with input as {"names": ["a", "b", "c"]}
 conflict := {"a": x | some x in [1, 2]}
+allowed contains n if {
+	some n in input.names
+	not data.blocked[n]
+}
 `,
     },
   ];
@@ -80,6 +84,8 @@ conflict := {"a": x | some x in [1, 2]}
   assert.equal(set.evalRule('data.p.first', { input }).value, 'i0');
   assert.equal(set.evalRule('data.p.count_names', { input }).value, 2);
   assert.equal(set.evalRule('data.p.mocked', { input }).value, 3);
+  // `not` over base data, which the evaluator walks (a callback in the compiled code).
+  assert.deepEqual(set.evalRule('data.p.allowed', { input, data: { blocked: { y: true } } }).value, ['x']);
   assert.throws(
     () => set.evalRule('data.p.conflict', { input }),
     (e: unknown) => e instanceof RegoError && e.message === 'p.rego:8:13: eval_conflict_error: object keys must be unique',

@@ -169,12 +169,16 @@ class Emitter {
     if (e.negated) {
       if (e.kind !== 'term') unsupported();
       // Bindings made inside stay inside: the rest sees the variables bound before. A block left at the first
-      // solution, unless a callback inside (a ref the evaluator walks) must return instead.
+      // solution, unless a callback inside (a ref the evaluator walks) must return instead. Emitted once, the
+      // solution's code put in after: a NUL never reaches the code otherwise (JSON escapes it in strings).
       const found = this.temp();
+      const solution = `\u0000${found}\u0000`;
       const callbacks = this.callbacks;
-      const inside = this.expr(e, bound, () => `${found} = true;\nbreak ${found};`);
-      if (this.callbacks === callbacks) return `${step}let ${found} = false;\n${found}: {\n${inside}\n}\nif (!${found}) {\n${rest(bound)}\n}`;
-      return `${step}if (!(() => {\n${this.expr(e, bound, () => 'return true;')}\nreturn false;\n})()) {\n${rest(bound)}\n}`;
+      const inside = this.expr(e, bound, () => solution);
+      if (this.callbacks === callbacks) {
+        return `${step}let ${found} = false;\n${found}: {\n${inside.replaceAll(solution, `${found} = true;\nbreak ${found};`)}\n}\nif (!${found}) {\n${rest(bound)}\n}`;
+      }
+      return `${step}if (!(() => {\n${inside.replaceAll(solution, 'return true;')}\nreturn false;\n})()) {\n${rest(bound)}\n}`;
     }
     return step + this.expr(e, bound, rest);
   }
