@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { readCorpora } from '../../bench/tree.js';
 import { runConformance } from '../../scripts/conformance.js';
 import { parseYamlFile } from '../../src/documents/parse-file.js';
+import type { Rule } from '../../src/policy/rego/ast.js';
 import { generatedResults } from '../../src/policy/rego/codegen.js';
 import { compileModules } from '../../src/policy/rego/compiler.js';
 import { EvalBudget, PolicySet, RegoError, toJS, type ModuleSource } from '../../src/policy/rego/index.js';
@@ -29,7 +30,8 @@ test('OPA conformance: every case has the same outcome compiled to JavaScript as
 
 test('every definition of the built-in library is compiled to JavaScript', () => {
   const c = compileModules(builtinModules.map((m) => parseModule(m.source, m.path)));
-  const rules = c.modules.flatMap((m) => m.rules.flatMap((r) => (r.elseRule ? [r, r.elseRule] : [r])));
+  const chain = (r: Rule | undefined): Rule[] => (r ? [r, ...chain(r.elseRule)] : []);
+  const rules = c.modules.flatMap((m) => m.rules.flatMap(chain));
   const closures = () => () => false;
   const left = rules.filter((r) => generatedResults(r, c, closures) === undefined).map((r) => `${r.pos.file}:${r.pos.line}`);
   assert.ok(rules.length >= 20, `${rules.length} definitions`);
