@@ -17,7 +17,7 @@ import { BUILTINS, REFUSED } from './builtins/index.js';
 import { patternVars, type Compiled } from './compiler.js';
 import { indexKey, isLeaf, staticPrefix, type Ctx, type Evaluator, type InputRead } from './evaluator.js';
 import { arityOf, constantOf, literal, slotOf, type TermFn } from './plan.js';
-import { RObject, RSet, compare, equal, index, type Value } from './values.js';
+import { RObject, RSet, compare, equal, index, indexPath, isCollection, objectOf, type Value } from './values.js';
 
 /** Policy sets evaluated by the closures alone (PolicySet.compile's `interpret`): the tests hold each to the other. */
 const interpreted = new WeakSet<Compiled>();
@@ -52,12 +52,7 @@ const RUNTIME = {
   RSet,
   equal,
   index,
-  /** A run of keys written out (`c.container.image`). */
-  path(v: Value, keys: Value[]): Value | undefined {
-    let cur: Value | undefined = v;
-    for (let i = 0; i < keys.length && cur !== undefined; i++) cur = index(cur, keys[i]!);
-    return cur;
-  },
+  indexPath,
   /** The input at these keys, noting the scalar (or absence) read while reads are tracked (see Evaluator.reads). */
   inputAt(ev: Evaluator, ctx: Ctx, keys: Value[]): Value | undefined {
     const reads = ev.reads;
@@ -74,12 +69,7 @@ const RUNTIME = {
     if (v !== undefined) ev.reads = undefined;
     return v;
   },
-  /** Keys and values alternating. */
-  object(vs: Value[]): RObject {
-    const o = new RObject();
-    for (let i = 0; i < vs.length; i += 2) o.set(vs[i]!, vs[i + 1]!);
-    return o;
-  },
+  objectOf,
   /** The elements ev.each visits, in its order: an array's items, a set's elements or an object's entries, sorted. */
   elements(coll: Value): readonly Value[] | readonly [Value, Value][] | undefined {
     if (Array.isArray(coll)) return coll;
@@ -88,9 +78,7 @@ const RUNTIME = {
   },
   indexKey,
   compare,
-  isCollection(v: Value): boolean {
-    return Array.isArray(v) || v instanceof RSet || v instanceof RObject;
-  },
+  isCollection,
   conflict(pos: Pos): RegoError {
     return new RegoError('eval_conflict_error', 'object keys must be unique', pos);
   },
@@ -290,7 +278,7 @@ class Emitter {
         if (constant !== undefined) return k(this.constant(constant), bound);
         const items = t.type === 'object' ? t.pairs.flat() : t.items;
         return this.list(items, bound, (vs, b) => {
-          const made = t.type === 'array' ? `[${vs.join(', ')}]` : t.type === 'set' ? `new rt.RSet([${vs.join(', ')}])` : `rt.object([${vs.join(', ')}])`;
+          const made = t.type === 'array' ? `[${vs.join(', ')}]` : t.type === 'set' ? `new rt.RSet([${vs.join(', ')}])` : `rt.objectOf([${vs.join(', ')}])`;
           return this.bind(made, (v) => k(v, b));
         });
       }
@@ -421,7 +409,7 @@ class Emitter {
     while (written < path.length && literal(path[written]!) !== undefined) written++;
     if (written > 0) {
       const keys = path.slice(0, written).map((p) => literal(p)!);
-      const read = written === 1 ? `rt.index(${v}, ${this.constant(keys[0])})` : `rt.path(${v}, ${this.constant(keys)})`;
+      const read = written === 1 ? `rt.index(${v}, ${this.constant(keys[0])})` : `rt.indexPath(${v}, ${this.constant(keys)})`;
       return this.bind(read, (c) => `if (${c} !== undefined) {\n${this.walk(c, path.slice(written), bound, k)}\n}`);
     }
     const p = path[0]!;

@@ -10,7 +10,7 @@ import { BUILTINS } from './builtins/index.js';
 import type { Compiled } from './compiler.js';
 import { generatedResults } from './codegen.js';
 import type { Ctx, Evaluator } from './evaluator.js';
-import { RObject, RSet, equal, index, type Value } from './values.js';
+import { RObject, RSet, equal, index, indexPath, isCollection, objectOf, type Value } from './values.js';
 
 /** Variables' values by slot (see slotOf): undefined while unbound. */
 export type Frame = (Value | undefined)[];
@@ -186,7 +186,7 @@ function compileCore(e: Expr, c: Compiled): BodyFn {
       const yes = () => true;
       return (ev, f, ctx, k) =>
         domain(ev, f, ctx, (coll) => {
-          if (!(Array.isArray(coll) || coll instanceof RSet || coll instanceof RObject)) return false;
+          if (!isCollection(coll)) return false;
           const all = !ev.each(coll, pos, (kv, val) => {
             let ok = false;
             value(ev, val, f, ctx, () => (key ? key(ev, kv, f, ctx, () => (ok = body(ev, f, ctx, yes))) : (ok = body(ev, f, ctx, yes))));
@@ -501,11 +501,7 @@ function compileCollection(t: Term & { type: 'array' | 'set' | 'object' }, c: Co
       // Keys and values alternating.
       const pairs = compileTerms(t.pairs.flat(), c);
       return (ev, f, ctx, k) =>
-        pairs(ev, f, ctx, (vs) => {
-          const o = new RObject();
-          for (let i = 0; i < vs.length; i += 2) o.set(vs[i]!, vs[i + 1]!);
-          return k(o);
-        });
+        pairs(ev, f, ctx, (vs) => k(objectOf(vs)));
     }
   }
 }
@@ -651,10 +647,7 @@ function compileDirect(t: Term, c: Compiled): Direct | undefined {
         (ev, f, ctx) => {
           // Keys and values alternating.
           const vs = values(ev, f, ctx);
-          if (vs === undefined) return undefined;
-          const o = new RObject();
-          for (let i = 0; i < vs.length; i += 2) o.set(vs[i]!, vs[i + 1]!);
-          return o;
+          return vs === undefined ? undefined : objectOf(vs);
         },
         items.slots,
         items.calls,
@@ -745,11 +738,7 @@ function directRef(t: Term & { type: 'ref' }, c: Compiled): Direct | undefined {
     // Keys written out (`c.container.image`), most refs: read in one loop, no plan called per key.
     const path = written as Value[];
     return direct(
-      (ev, f, ctx) => {
-        let v = from(ev, f, ctx);
-        for (let i = 0; i < path.length && v !== undefined; i++) v = index(v, path[i]!);
-        return v;
-      },
+      (ev, f, ctx) => indexPath(from(ev, f, ctx), path),
       head.slots,
       head.calls,
     );

@@ -458,6 +458,24 @@ export function index(v: Value, key: Value): Value | undefined {
   return undefined;
 }
 
+/** The member at each key in turn (`c.container.image`), undefined from the first absent one. */
+export function indexPath(v: Value | undefined, keys: readonly Value[]): Value | undefined {
+  for (let i = 0; i < keys.length && v !== undefined; i++) v = index(v, keys[i]!);
+  return v;
+}
+
+/** An array, set or object: what `some … in` and `every` iterate. */
+export function isCollection(v: Value): boolean {
+  return Array.isArray(v) || v instanceof RSet || v instanceof RObject;
+}
+
+/** An object from its keys and values alternating, as a literal's terms give them. */
+export function objectOf(pairs: readonly Value[]): RObject {
+  const o = new RObject();
+  for (let i = 0; i < pairs.length; i += 2) o.set(pairs[i]!, pairs[i + 1]!);
+  return o;
+}
+
 /** Plain JS / JSON (as parsed by JSON.parse or the yaml package) to a Rego value. */
 export function fromJS(x: unknown): Value {
   if (x === null || x === undefined) return null;
