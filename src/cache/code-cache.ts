@@ -37,14 +37,38 @@ export function v8FlagsSet(): string[] {
  * its key names). The disk cache's checksum turns a torn or corrupted entry into a miss; data V8 rejects is
  * compiled from source.
  */
-export function compileCached(source: string, options: { cache: DiskCache | undefined; kind: string; checksum: string; filename?: string }): { script: Script; keep: () => void } {
+export function compileCached(source: string, options: CompileOptions): { script: Script; keep: () => void } {
+  const { script, keep } = compileTiered(source, options, [[]]);
+  return { script, keep: () => keep(0) };
+}
+
+interface CompileOptions {
+  cache: DiskCache | undefined;
+  kind: string;
+  checksum: string;
+  filename?: string;
+}
+
+/**
+ * compileCached with code kept under tiers of its key, the best first: the best tier's code stored is taken, and
+ * `keep(t)` stores the code compiled so far under tier t when no code of that tier or a better one was taken.
+ */
+function compileTiered(source: string, options: CompileOptions, tiers: ReadonlyArray<readonly string[]>): { script: Script; keep: (tier: number) => void } {
   const { cache, kind, filename } = options;
   const flags = v8FlagsSet().join(' ');
   const key = [process.version, process.arch, process.execArgv.join(' '), process.env.NODE_OPTIONS ?? '', flags, options.checksum];
-  const cachedData = cache?.read(kind, key)?.body;
+  let taken = tiers.length;
+  let cachedData: Buffer | undefined;
+  for (let t = 0; cache && t < tiers.length && !cachedData; t++) {
+    cachedData = cache.read(kind, [...key, ...tiers[t]!])?.body;
+    if (cachedData) taken = t;
+  }
   const script = new Script(source, { filename, cachedData });
-  const keep = () => {
-    if (cache && (!cachedData || script.cachedDataRejected) && v8FlagsSet().join(' ') === flags) cache.set(kind, key, script.createCachedData());
+  if (script.cachedDataRejected) taken = tiers.length;
+  const keep = (tier: number) => {
+    if (!cache || tier >= taken || v8FlagsSet().join(' ') !== flags) return;
+    cache.set(kind, [...key, ...tiers[tier]!], script.createCachedData());
+    taken = tier;
   };
   return { script, keep };
 }
@@ -80,16 +104,24 @@ export function modulesChecksum(urls: readonly string[]): string | null {
 export const COMMONJS_WRAPPER = { head: '(function (exports, require, module, __filename, __dirname) {', tail: '\n})' };
 
 /**
+ * The tiers of the CLI's kept code: a run's code is what it called, and a run that printed its version or help,
+ * or wrote a config, called a tenth of what a check calls; a check taking that code compiled the rest from source on
+ * every run (~10% of a 1k-document run's CPU). So only a run that checked documents keeps code under the first tier;
+ * another keeps its code under the second when there was none, until a check replaces it.
+ */
+const CLI_TIERS = [['check'], ['other']];
+
+/**
  * A CommonJS module stored inside COMMONJS_WRAPPER, run as `require` runs it, compiled with the code an earlier
  * run kept: Node 20 keeps none of its own between runs, and compiling the CLI's bundle was about a sixth of a
- * pre-commit run's CPU.
+ * pre-commit run's CPU. `keep(checked)` stores the code compiled so far, in its tier (CLI_TIERS).
  */
-export function requireCached(file: string, cache: DiskCache | undefined): { exports: unknown; keep: () => void } {
+export function requireCached(file: string, cache: DiskCache | undefined): { exports: unknown; keep: (checked: boolean) => void } {
   const { bytes } = readTransient(file);
   const checksum = sha256(bytes);
   checksums.set(file, checksum);
-  const { script, keep } = compileCached(bytes.toString('utf8'), { cache, kind: 'code', checksum, filename: file });
+  const { script, keep } = compileTiered(bytes.toString('utf8'), { cache, kind: 'code', checksum, filename: file }, CLI_TIERS);
   const module = { exports: {} };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-  return { exports: module.exports, keep };
+  return { exports: module.exports, keep: (checked) => keep(checked ? 0 : 1) };
 }

@@ -175,6 +175,7 @@ async function checkRun(paths: string[], flags: CheckFlags, io: Io, options: { u
       ? runInWorkers(request, jobs, discovered, checkOptions.setupMemory?.recall(), progress.update)
       : runChecks({ ...checkOptions, discovered, shard: flags.shard, readStdin: io.readStdin, onProgress: progress.update }),
   ).finally(() => progress.stop());
+  if (jobs === 1 && report.results.length > 0) io.checkedHere?.();
   return { report, settings };
 }
 
@@ -216,9 +217,11 @@ export interface Io {
   readStdin(): Promise<Uint8Array>;
   /** Colour only on a TTY, and never when NO_COLOR is set. */
   colorSupported: boolean;
+  /** Told when this thread has checked documents: its compiled code is then a check's, worth keeping (src/cache/code-cache.ts). */
+  checkedHere?: () => void;
 }
 
-function processIo(): Io {
+export function processIo(): Io {
   return {
     cwd: process.cwd(),
     stdout: processStdout(),

@@ -37,8 +37,10 @@ export async function start(bundle: string, argv: string[]): Promise<number> {
   // The entry's key holds the bundle's checksum, which stands for the tool's version.
   const cache = hasFlag(argv, '--no-cache') ? undefined : new DiskCache(cacheDirOf(argv), 'bundle');
   const program = requireCached(bundle, cache);
-  const code = await (program.exports as typeof import('./main.js')).main(argv);
-  program.keep();
+  const { main, processIo } = program.exports as typeof import('./main.js');
+  let checked = false;
+  const code = await main(argv, { ...processIo(), checkedHere: () => void (checked = true) });
+  program.keep(checked);
   // Once the report is out: the once-a-day look (a stat of every entry) delays only the exit.
   if (cache) pruneIfDue(cache.dir);
   return code;

@@ -146,6 +146,24 @@ test("the CLI's compiled code is kept by the first run and taken by the next; a 
   }
 });
 
+test("the CLI's code kept by runs that checked nothing here (--version, a --jobs run) is replaced by the first check's, once; later runs take that", () => {
+  const home = cacheHome();
+  const env = { XDG_CACHE_HOME: home };
+  const code = () => entries(home, 'code').map((file) => `${file} ${statSync(file).ino}`);
+  assert.equal(runCli(['--version'], corpus, { env }).code, 0);
+  const other = code();
+  assert.equal(other.length, 1, "the version run's code, there being none");
+  const expected = runCli(['--jobs', '2'], corpus, { env });
+  assert.deepEqual(code(), other, 'the workers checked the documents: this thread compiled little of a check');
+  const checked = runCli([], corpus, { env });
+  assert.deepEqual(checked.lines, expected.lines);
+  const both = code();
+  assert.equal(both.length, 2, `a check's code kept beside it: ${both.join(', ')}`);
+  assert.ok(entries(home, 'code').every(intact));
+  for (const args of [['--version'], [], ['--jobs', '2']]) runCli(args, corpus, { env });
+  assert.deepEqual(code(), both, "a check's code taken by every run: nothing written again");
+});
+
 function runAsync(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/gitops-check.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', ...env } });

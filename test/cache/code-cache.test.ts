@@ -29,15 +29,36 @@ test('requireCached runs a CommonJS file as require does; the code a run keeps i
   const first = requireCached(file, cache);
   assert.deepEqual({ ...(first.exports as object), answer: undefined }, { answer: undefined, file, joined: join(dir, 'x'), self: true });
   assert.equal((first.exports as { answer: () => number }).answer(), 41);
-  first.keep();
+  first.keep(true);
   const [entry] = entries(cache);
   const written = statSync(entry!).ino;
   const second = requireCached(file, cache);
   assert.equal((second.exports as { answer: () => number }).answer(), 41);
-  second.keep();
+  second.keep(true);
   assert.deepEqual(entries(cache), [entry]);
   assert.equal(statSync(entry!).ino, written, 'V8 took the kept code: nothing rewritten');
-  assert.equal(requireCached(file, undefined).keep(), undefined, 'no cache, nothing kept');
+  assert.equal(requireCached(file, undefined).keep(true), undefined, 'no cache, nothing kept');
+});
+
+test('code kept by a run that checked nothing is taken until a checking run keeps its own, once; code a check kept is not replaced', () => {
+  const dir = scratch();
+  const file = join(dir, 'program.js');
+  writeFileSync(file, program(41));
+  const cache = new DiskCache(join(dir, 'cache'), 'test');
+  const state = () => entries(cache).map((entry) => `${entry} ${statSync(entry).ino}`);
+  requireCached(file, cache).keep(false);
+  const other = state();
+  assert.equal(other.length, 1);
+  requireCached(file, cache).keep(false);
+  assert.deepEqual(state(), other, 'code of its tier was taken');
+  const checking = requireCached(file, cache);
+  assert.equal((checking.exports as { answer: () => number }).answer(), 41);
+  checking.keep(true);
+  const both = state();
+  assert.equal(both.length, 2);
+  checking.keep(true);
+  for (const checked of [false, true]) requireCached(file, cache).keep(checked);
+  assert.deepEqual(state(), both);
 });
 
 test('a changed file never runs another source\'s code: same length, other content, its own entry', () => {
@@ -45,11 +66,11 @@ test('a changed file never runs another source\'s code: same length, other conte
   const file = join(dir, 'program.js');
   const cache = new DiskCache(join(dir, 'cache'), 'test');
   writeFileSync(file, program(41));
-  requireCached(file, cache).keep();
+  requireCached(file, cache).keep(true);
   writeFileSync(file, program(42));
   const changed = requireCached(file, cache);
   assert.equal((changed.exports as { answer: () => number }).answer(), 42);
-  changed.keep();
+  changed.keep(true);
   assert.equal(entries(cache).length, 2);
 });
 
@@ -58,7 +79,7 @@ test('a corrupted or foreign entry only costs time: the file runs from source an
   const file = join(dir, 'program.js');
   writeFileSync(file, program(41));
   const cache = new DiskCache(join(dir, 'cache'), 'test');
-  requireCached(file, cache).keep();
+  requireCached(file, cache).keep(true);
   const [entry] = entries(cache);
   const good = readFileSync(entry!);
   const flipped = Buffer.from(good);
@@ -69,9 +90,9 @@ test('a corrupted or foreign entry only costs time: the file runs from source an
     writeFileSync(entry!, bad);
     const loaded = requireCached(file, cache);
     assert.equal((loaded.exports as { answer: () => number }).answer(), 41);
-    loaded.keep();
+    loaded.keep(true);
     const replaced = statSync(entry!).ino;
-    requireCached(file, cache).keep();
+    requireCached(file, cache).keep(true);
     assert.equal(statSync(entry!).ino, replaced, 'replaced by code V8 takes');
   }
 });

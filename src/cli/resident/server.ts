@@ -32,11 +32,7 @@ export async function serveResident(bundle: string, address: string, codeCache: 
   const program = requireCached(bundle, codeCache);
   const main = (program.exports as { main: Main }).main;
   const idleMs = 1000 * (Number(process.env.GITOPS_CHECK_RESIDENT_IDLE_SECONDS) || IDLE_SECONDS);
-  // The compiled code is stored (when there was none to take) once, after a run has compiled what it calls.
-  let keep = () => {
-    program.keep();
-    keep = () => undefined;
-  };
+  // The compiled code is stored after a run has compiled what it calls (requireCached says when it is worth it).
   let queue = Promise.resolve();
   let waiting = 0;
   let idle: NodeJS.Timeout | undefined;
@@ -48,8 +44,7 @@ export async function serveResident(bundle: string, address: string, codeCache: 
       if (!request) return void socket.destroy();
       clearTimeout(idle);
       waiting++;
-      queue = queue.then(() => serveRun(main, request, socket)).finally(() => {
-        keep();
+      queue = queue.then(() => serveRun(main, request, socket)).then((checked) => program.keep(checked)).finally(() => {
         if (--waiting === 0) idle = setTimeout(stop, idleMs);
       });
     });
@@ -96,9 +91,11 @@ function answers(address: string): Promise<boolean> {
   });
 }
 
-async function serveRun(main: Main, request: Request, socket: Socket): Promise<void> {
+/** Runs a client's request; whether this thread checked documents. */
+async function serveRun(main: Main, request: Request, socket: Socket): Promise<boolean> {
   // A client gone before its turn (Ctrl-C while waiting) has no run to see.
-  if (socket.destroyed) return;
+  if (socket.destroyed) return false;
+  let checked = false;
   let open = true;
   const closed = new Promise<void>((resolve) => socket.once('close', resolve)).then(() => {
     open = false;
@@ -121,6 +118,7 @@ async function serveRun(main: Main, request: Request, socket: Socket): Promise<v
       // The client runs in its own process when a path is `-`.
       readStdin: () => Promise.reject(new Error('no standard input in the resident process')),
       colorSupported: request.stdoutTTY && !request.env.NO_COLOR,
+      checkedHere: () => void (checked = true),
     };
     code = await main(request.argv, io);
     if (!hasFlag(request.argv, '--no-cache')) pruneIfDue(cacheDirOf(request.argv));
@@ -128,9 +126,11 @@ async function serveRun(main: Main, request: Request, socket: Socket): Promise<v
     if (open) writeFrame(socket, FRAME.stderr, `gitops-check: internal error: ${(error as Error).message}\n`);
     code = 2;
   }
-  if (!open) return;
-  writeFrame(socket, FRAME.exit, String(code));
-  socket.end();
+  if (open) {
+    writeFrame(socket, FRAME.exit, String(code));
+    socket.end();
+  }
+  return checked;
 }
 
 function parseRequest(payload: Buffer): Request | undefined {
