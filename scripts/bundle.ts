@@ -2,7 +2,8 @@
  * `npm run build`'s second step: the compiled modules of dist/ bundled into dist/bundle/, which bin/ runs.
  * Node loads ~190 small ES modules one by one (a third of a pre-commit run's CPU), and keeps no compiled
  * code of ES modules between runs: the bundles are CommonJS, so that `start.js` can compile the CLI's
- * (`gitops-check.js`) with V8's code cache (src/cli/start.ts). `worker.js` is the `--jobs` worker's own.
+ * (`gitops-check.js`) with V8's code cache (src/cli/start.ts). `worker.js` is the `--jobs` worker's own, which
+ * `worker-thread.js` compiles so (src/cli/worker-start.ts).
  * Dependencies loaded on demand stay in node_modules; the others (commander, picomatch, ignore, kleur) are
  * bundled. Every output file sits two levels below the package root, as the modules of dist/ do, so their
  * `import.meta.url` paths (the schema store, the built-in policies, package.json) resolve the same.
@@ -39,7 +40,7 @@ const bundledFormats: Plugin = {
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 rmSync(`${dist}bundle`, { recursive: true, force: true });
 await build({
-  entryPoints: { 'gitops-check': `${dist}cli/main.js`, worker: `${dist}pipeline/worker.js`, start: `${dist}cli/start.js` },
+  entryPoints: { 'gitops-check': `${dist}cli/main.js`, worker: `${dist}pipeline/worker.js`, 'worker-thread': `${dist}cli/worker-start.js`, start: `${dist}cli/start.js` },
   outdir: `${dist}bundle`,
   bundle: true,
   format: 'cjs',
@@ -60,11 +61,13 @@ await build({
   minifySyntax: true,
   logLevel: 'warning',
 });
-// start.js compiles the CLI's bundle as it reads it (src/cache/code-cache.ts): the file holds it already wrapped.
+// start.js and worker-thread.js compile the CLI's and the worker's bundles as they read them (src/cache/code-cache.ts):
+// the files hold them already wrapped.
 const cli = `${dist}bundle/gitops-check.js`;
-writeFileSync(cli, `${COMMONJS_WRAPPER.head}${readFileSync(cli, 'utf8')}${COMMONJS_WRAPPER.tail}`);
+const worker = `${dist}bundle/worker.js`;
+for (const wrapped of [cli, worker]) writeFileSync(wrapped, `${COMMONJS_WRAPPER.head}${readFileSync(wrapped, 'utf8')}${COMMONJS_WRAPPER.tail}`);
 // One character outside ASCII makes V8 hold a whole bundle as two-byte text: twice its 0.7 MB in every process.
-for (const bundle of [cli, `${dist}bundle/worker.js`, `${dist}bundle/start.js`]) {
+for (const bundle of [cli, worker, `${dist}bundle/worker-thread.js`, `${dist}bundle/start.js`]) {
   const at = readFileSync(bundle, 'utf8').search(/[^\0-\x7f]/);
   if (at !== -1) throw new Error(`${bundle}: a character outside ASCII at offset ${at} (write it as an escape)`);
 }

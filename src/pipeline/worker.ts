@@ -1,4 +1,4 @@
-/** A `--jobs` worker thread: prepares the run as the main thread did and checks its part of the files. */
+/** A `--jobs` worker thread's work: prepares the run as the main thread did and checks its part of the files. */
 import { deserialize, serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigError } from '../model/errors.js';
@@ -8,8 +8,16 @@ import { runChecks, type Exchange } from './run.js';
 import { recorder } from '../model/timings.js';
 import type { WorkerData, WorkerMessage, WorkerReply } from './workers.js';
 
-// A promise, not a top-level await: the bundle is CommonJS.
-void replyTo(workerData as WorkerData).then((reply) => parentPort!.postMessage(reply));
+/**
+ * Checks this worker's part and posts the reply; `checked` is told first when the part had documents, once this
+ * thread's compiled code is a check's (the bundle's worker keeps it: src/cli/worker-start.ts).
+ */
+export async function serveWorker(checked?: () => void): Promise<void> {
+  const reply = await replyTo(workerData as WorkerData);
+  // Before the reply: the main thread ends the workers once all have replied.
+  if ('report' in reply && reply.report.results.length > 0) checked?.();
+  parentPort!.postMessage(reply);
+}
 
 async function replyTo({ request, part, discovered, v8Flags, recalledSetup }: WorkerData): Promise<WorkerReply> {
   try {

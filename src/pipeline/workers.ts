@@ -79,7 +79,7 @@ export async function runInWorkers(
   try {
     const parts = Array.from({ length: jobs }, (_, i) => {
       const workerData: WorkerData = { request, part: { index: i + 1, count: jobs }, discovered: posted, v8Flags: v8FlagsSet(), recalledSetup };
-      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData });
+      const worker = new Worker(new URL('./worker-thread.js', import.meta.url), { workerData });
       workers.push(worker);
       return replyOf(worker, (own) => share(i, own), (done) => progress(i, done));
     });

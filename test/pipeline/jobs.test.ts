@@ -210,7 +210,7 @@ test('--jobs: a directory that could not be listed reaches the workers with what
 });
 
 test('--jobs: the workers count their checked files to the main thread, which shows the sum of every part', async () => {
-  // Workers start the built worker (dist/pipeline/worker.js), so the test drives the built modules.
+  // Workers start the built worker (dist/pipeline/worker-thread.js), so the test drives the built modules.
   const built = (path: string) => import(join(REPO_ROOT, 'dist', path));
   const { runInWorkers } = (await built('pipeline/workers.js')) as typeof import('../../src/pipeline/workers.js');
   const { prepareCheck } = (await built('pipeline/prepare.js')) as typeof import('../../src/pipeline/prepare.js');
