@@ -1,13 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { touchIfStale } from './prune.js';
 import { readTransient } from './transient-read.js';
 
 /** The user cache directory: `$XDG_CACHE_HOME/gitops-check`, else `~/.cache/gitops-check`. */
 export function defaultCacheDir(): string {
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gitops-check');
+}
+
+/** A run's cache directory: `--cache-dir` (relative to the run's working directory), else the user's. */
+export function cacheDirIn(cwd: string, cacheDir: string | undefined): string {
+  return cacheDir === undefined ? defaultCacheDir() : resolve(cwd, cacheDir);
 }
 
 const HEADER = 'gitops-check cache 1 sha256=';

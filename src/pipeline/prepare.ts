@@ -1,8 +1,7 @@
-import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { resolveSettings, type SettingFlags, type Settings } from '../config/settings.js';
 import { loadLintConfig } from '../lint/config/load.js';
-import { DiskCache, defaultCacheDir } from '../cache/disk-cache.js';
+import { DiskCache, cacheDirIn } from '../cache/disk-cache.js';
 import { DocumentCache } from '../cache/documents.js';
 import { SetupMemory } from '../cache/setup-memory.js';
 import { assemblePasses } from './assemble.js';
@@ -25,7 +24,7 @@ export interface CheckRequest {
 export async function prepareCheck(request: CheckRequest): Promise<{ settings: Settings; options: Omit<CheckOptions, 'readStdin'> }> {
   const { cwd, flags } = request;
   recordTimings(Boolean(flags.timings));
-  const cacheDir = flags.cacheDir === undefined ? defaultCacheDir() : resolve(cwd, flags.cacheDir);
+  const cacheDir = cacheDirIn(cwd, flags.cacheDir);
   const cache = flags.cache ? new DiskCache(cacheDir, request.version) : undefined;
   const { config, path: configPath } = loadConfig(cwd, flags.config, cache);
   const yamllint = loadLintConfig({ cwd, explicit: flags.yamllintConfig, embeddedIn: config.yamllint !== undefined ? configPath : undefined });

@@ -32,7 +32,6 @@ export async function serveResident(bundle: string, address: string, codeCache: 
   const program = requireCached(bundle, codeCache);
   const main = (program.exports as { main: Main }).main;
   const idleMs = 1000 * (Number(process.env.GITOPS_CHECK_RESIDENT_IDLE_SECONDS) || IDLE_SECONDS);
-  // The compiled code is stored after a run has compiled what it calls (requireCached says when it is worth it).
   let queue = Promise.resolve();
   let waiting = 0;
   let idle: NodeJS.Timeout | undefined;
@@ -44,6 +43,7 @@ export async function serveResident(bundle: string, address: string, codeCache: 
       if (!request) return void socket.destroy();
       clearTimeout(idle);
       waiting++;
+      // The compiled code is stored after a run has compiled what it calls (requireCached says when it is worth it).
       queue = queue.then(() => serveRun(main, request, socket)).then((checked) => program.keep(checked)).finally(() => {
         if (--waiting === 0) idle = setTimeout(stop, idleMs);
       });
