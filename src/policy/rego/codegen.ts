@@ -17,7 +17,7 @@ import { BUILTINS, REFUSED } from './builtins/index.js';
 import { patternVars, type Compiled } from './compiler.js';
 import { indexKey, isLeaf, staticPrefix, type Ctx, type Evaluator, type InputRead } from './evaluator.js';
 import { arityOf, constantOf, literal, slotOf, type TermFn } from './plan.js';
-import { RObject, RSet, compare, equal, index, indexPath, isCollection, objectOf, type Value } from './values.js';
+import { RObject, RSet, compare, elementsOf, equal, index, indexPath, isCollection, objectOf, type Value } from './values.js';
 
 /** Policy sets evaluated by the closures alone (PolicySet.compile's `interpret`): the tests hold each to the other. */
 const interpreted = new WeakSet<Compiled>();
@@ -70,12 +70,7 @@ const RUNTIME = {
     return v;
   },
   objectOf,
-  /** The elements ev.each visits, in its order: an array's items, a set's elements or an object's entries, sorted. */
-  elements(coll: Value): readonly Value[] | readonly [Value, Value][] | undefined {
-    if (Array.isArray(coll)) return coll;
-    if (coll instanceof RSet || coll instanceof RObject) return coll.sorted();
-    return undefined;
-  },
+  elements: elementsOf,
   indexKey,
   compare,
   isCollection,

@@ -3,7 +3,7 @@ import { BuiltinError, BUILTINS, REFUSED, type Builtin, type BuiltinContext } fr
 import { nodeAt, type Compiled, type TreeNode } from './compiler.js';
 import { refText } from './parser.js';
 import { bodyOf, isGround, literal, ruleOf, slotOf, termOf, termsOf, unboundOf, unifyOf, type Frame, type TermFn, type UnifyFn, type VK } from './plan.js';
-import { RObject, RSet, equal, index, keyOf, mapKey, toRegoText, type Value } from './values.js';
+import { RObject, RSet, elementsOf, equal, index, keyOf, mapKey, toRegoText, type Value } from './values.js';
 
 export interface EvalLimits {
   /**
@@ -172,21 +172,20 @@ export class Evaluator implements BuiltinContext {
 
   /** Each (key, value) of a collection, one step per element, until fn returns true: comprehensions and `some ... in` over huge collections stay bounded. */
   each(coll: Value, pos: Pos, fn: (key: Value, val: Value) => boolean): boolean {
-    if (Array.isArray(coll)) {
-      for (let i = 0; i < coll.length; i++) {
-        this.step(pos);
-        if (fn(indexKey(i), coll[i]!)) return true;
-      }
-    } else if (coll instanceof RObject) {
-      for (const [key, val] of coll.sorted()) {
+    const elements = elementsOf(coll);
+    if (elements === undefined) return false;
+    if (coll instanceof RObject) {
+      for (const [key, val] of elements as readonly [Value, Value][]) {
         this.step(pos);
         if (fn(key, val)) return true;
       }
-    } else if (coll instanceof RSet) {
-      for (const x of coll.sorted()) {
-        this.step(pos);
-        if (fn(x, x)) return true;
-      }
+      return false;
+    }
+    const array = Array.isArray(coll);
+    for (let i = 0; i < elements.length; i++) {
+      const x = elements[i] as Value;
+      this.step(pos);
+      if (fn(array ? indexKey(i) : x, x)) return true;
     }
     return false;
   }

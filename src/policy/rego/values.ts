@@ -469,6 +469,16 @@ export function isCollection(v: Value): boolean {
   return Array.isArray(v) || v instanceof RSet || v instanceof RObject;
 }
 
+/**
+ * What iterating a collection visits, in Rego's order: an array's items, a set's elements or an object's entries,
+ * sorted; undefined for a scalar.
+ */
+export function elementsOf(coll: Value): readonly Value[] | readonly [Value, Value][] | undefined {
+  if (Array.isArray(coll)) return coll;
+  if (coll instanceof RSet || coll instanceof RObject) return coll.sorted();
+  return undefined;
+}
+
 /** An object from its keys and values alternating, as a literal's terms give them. */
 export function objectOf(pairs: readonly Value[]): RObject {
   const o = new RObject();
