@@ -11,6 +11,8 @@
  *     with that pass only, so parse + that pass (bench/pass-alone.ts, in-process time);
  *   - yamllint 1.x with `extends: default`, where installed (up to 1k documents unless --yamllint-all), and how
  *     many times faster the whole check with the same config is (issue 11's 10× target);
+ *   - every process without NODE_EXTRA_CA_CERTS, which Node 20 reads at each start (bench/environment.ts); where this
+ *     machine sets it, the whole check with default settings and with the yamllint config again with it;
  * then a cold 3-file CLI run (the pre-commit hook's case, median of 5; also with `--resident`, its process warm). Peak RSS
  * and minor page faults from `/usr/bin/time -v`, else from `process.resourceUsage()` written by a preload in the Node
  * children; and what a page fault costs on the machine (bench/page-faults.ts), by which the whole check's faults are
@@ -38,6 +40,7 @@ import { CACHE_WARM_UP_RUNS, hasValgrind, instructionRows, type CountedCommand, 
 import { buildRevision, type Revision } from './revision.js';
 import { pageFaultMicroseconds } from './page-faults.js';
 import { targetLines, type SizeFigures } from './targets.js';
+import { CA_CERTS, caCertsFile, childEnvironment } from './environment.js';
 
 const project = fileURLToPath(new URL('..', import.meta.url));
 const TIME = '/usr/bin/time';
@@ -122,6 +125,8 @@ interface Timed {
   resident?: boolean;
   /** Run CACHE_WARM_UP_RUNS times untimed before the rounds: the disk caches a run of this tree fills (the setup files recalled, keyed by the tree) are warm in every round. */
   warmUp?: boolean;
+  /** Run with NODE_EXTRA_CA_CERTS as this machine sets it (every other command runs without it). */
+  withCaCerts?: boolean;
 }
 
 /**
@@ -145,7 +150,7 @@ function measureRounds(timed: Timed[], runs: number): Row[] {
   return rows;
 }
 
-function runOnce({ command, args, cwd, work }: Timed): Measure {
+function runOnce({ command, args, cwd, work, withCaCerts }: Timed): Measure {
   const scratch = mkdtempSync(join(tmpdir(), 'gitops-check-bench-run-'));
   const rssFile = join(scratch, 'rss');
   const stdoutFile = join(scratch, 'stdout');
@@ -155,7 +160,7 @@ function runOnce({ command, args, cwd, work }: Timed): Measure {
   const started = performance.now();
   let child: SpawnSyncReturns<string>;
   try {
-    child = spawnSync(argv[0]!, argv.slice(1), { cwd, stdio: ['ignore', out, 'pipe'], encoding: 'utf8', env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: '1' } });
+    child = spawnSync(argv[0]!, argv.slice(1), { cwd, stdio: ['ignore', out, 'pipe'], encoding: 'utf8', env: childEnvironment({ BENCH_RSS_FILE: rssFile, NO_COLOR: '1' }, withCaCerts) });
   } finally {
     closeSync(out);
   }
@@ -197,6 +202,8 @@ interface OwnWork {
 const ownTime = (stdout: string): OwnWork => JSON.parse(stdout) as OwnWork;
 
 const WITH_YAMLLINT_CONFIG = 'whole check, yamllint `extends: default` (CLI)';
+const WITH_CA_CERTS = `whole check, default settings, with \`${CA_CERTS}\` (CLI)`;
+const YAMLLINT_CONFIG_WITH_CA_CERTS = `whole check, yamllint \`extends: default\`, with \`${CA_CERTS}\` (CLI)`;
 const RESIDENT_WITH_YAMLLINT_CONFIG = 'whole check, yamllint `extends: default`, `--resident` (CLI, the resident process warm)';
 const YAMLLINT = 'yamllint `extends: default`';
 
@@ -234,6 +241,12 @@ function sizeRows(tree: Tree, yamllintConfig: string, options: Options, withYaml
     // The default on a 4-core machine: its peak memory, here where three workers share two cores.
     { label: 'whole check, `--jobs 3` (three worker threads)', command: 'node', args: [...cli, '--jobs', '3'], cwd: root },
     { label: WITH_YAMLLINT_CONFIG, command: 'node', args: [...cli, '--yamllint-config', yamllintConfig], cwd: root },
+    ...(caCertsFile()
+      ? [
+          { label: WITH_CA_CERTS, command: 'node', args: cli, cwd: root, withCaCerts: true },
+          { label: YAMLLINT_CONFIG_WITH_CA_CERTS, command: 'node', args: [...cli, '--yamllint-config', yamllintConfig], cwd: root, withCaCerts: true },
+        ]
+      : []),
     { label: 'whole check, default settings, `--resident` (CLI, the resident process warm)', command: 'node', args: resident, cwd: root, resident: true },
     { label: RESIDENT_WITH_YAMLLINT_CONFIG, command: 'node', args: [...resident, '--yamllint-config', yamllintConfig], cwd: root, resident: true },
     { label: 'our parse alone: read + one pass (else `parseYamlFile`), one thread', command: 'node', args: [...tsx, join(project, 'bench/floor.ts'), root, 'parse-file'], cwd: project, work: ownTime },
@@ -245,21 +258,31 @@ function sizeRows(tree: Tree, yamllintConfig: string, options: Options, withYaml
   return measureRounds(timed, options.runs);
 }
 
+interface ColdRun {
+  cached: number;
+  uncached: number;
+  resident: number;
+  node: number;
+  /** The cached run and `node -e 0` with NODE_EXTRA_CA_CERTS, where this machine sets it. */
+  withCaCerts?: { cached: number; node: number };
+}
+
 /**
  * The pre-commit case: three files named on the command line, a fresh process each time; the median of 5
  * rounds, with the validator cache warm (a developer's second commit), with `--no-cache` and with `--resident`
  * (the hook's `args`, its process warm); and the bare start-up of Node (`node -e 0`) in the same rounds, as the
- * floor of any small run.
+ * floor of any small run. Where NODE_EXTRA_CA_CERTS is set, the cached run and `node -e 0` with it too.
  */
-function coldSmallRun(tree: Tree, residentCache: string): { cached: number; uncached: number; resident: number; node: number } {
+function coldSmallRun(tree: Tree, residentCache: string): ColdRun {
   const files = tree.files.slice(0, 3).map((file) => relative(tree.root, file));
   const cli = [...cliArgs(), ...files];
-  const run = (label: string, args: string[]): Timed => ({ label, command: 'node', args, cwd: tree.root });
+  const run = (label: string, args: string[], withCaCerts = false): Timed => ({ label, command: 'node', args, cwd: tree.root, withCaCerts });
   runOnce(run('fills the cache', cli));
   const resident: Timed = { ...run('resident', [...cli, '--resident', '--cache-dir', residentCache]), resident: true };
-  const rows = measureRounds([run('cached', cli), run('uncached', [...cli, '--no-cache']), resident, run('node', ['-e', '0'])], 5);
-  const [cached, uncached, warm, node] = rows.map((row) => median(row.seconds));
-  return { cached: cached!, uncached: uncached!, resident: warm!, node: node! };
+  const withCaCerts = caCertsFile() ? [run('cached, CA certificates', cli, true), run('node, CA certificates', ['-e', '0'], true)] : [];
+  const rows = measureRounds([run('cached', cli), run('uncached', [...cli, '--no-cache']), resident, run('node', ['-e', '0']), ...withCaCerts], 5);
+  const [cached, uncached, warm, node, cachedWith, nodeWith] = rows.map((row) => median(row.seconds));
+  return { cached: cached!, uncached: uncached!, resident: warm!, node: node!, ...(cachedWith !== undefined ? { withCaCerts: { cached: cachedWith, node: nodeWith! } } : {}) };
 }
 
 /**
@@ -283,6 +306,20 @@ function countedLines(tree: Tree, rows: CountedRow[], revision: Revision | undef
     ...(theirs
       ? [`This build's whole check against ${revision.commit}'s: ${number(median(ours.instructions.map((n, round) => n / theirs.instructions[round]!)), 4)}× the instructions.`, '']
       : []),
+  ];
+}
+
+/** What NODE_EXTRA_CA_CERTS costs here, where the machine sets it: the rows are timed without it but those named so. */
+function caCertsLines(cold: ColdRun | undefined): string[] {
+  const file = caCertsFile();
+  if (!file) return [];
+  const withIt = cold?.withCaCerts;
+  return [
+    `This machine sets \`${CA_CERTS}\` (${file}), which Node 20 reads at every start (bench/environment.ts): \`node -e 0\` ` +
+      `${number(withIt?.node ?? NaN, 3)} s with it against ${number(cold?.node ?? NaN, 3)} s without, the cold 3-file run ${number(withIt?.cached ?? NaN, 3)} s ` +
+      `against ${number(cold?.cached ?? NaN, 3)} s. A check makes no TLS connection: every process above runs without it, as on a machine that ` +
+      'does not set it, but the rows that name it; the targets below give both.',
+    '',
   ];
 }
 
@@ -315,7 +352,7 @@ function main(): void {
   const faultSeconds: string[] = [];
   const counted: string[] = [];
   const figures: SizeFigures[] = [];
-  let cold: (ReturnType<typeof coldSmallRun> & { documents: number }) | undefined;
+  let cold: (ColdRun & { documents: number }) | undefined;
   let revision: Revision | undefined;
   try {
     if (options.against !== undefined) revision = buildRevision(project, options.against);
@@ -352,7 +389,18 @@ function main(): void {
       const ours = rows.find((row) => row.label === WITH_YAMLLINT_CONFIG)!;
       const resident = rows.find((row) => row.label === RESIDENT_WITH_YAMLLINT_CONFIG)!;
       const times = yamllintRow && roundRatio(yamllintRow, ours);
-      figures.push({ documents: tree.documents, ratio: roundRatio(whole, floor), seconds: median(whole.seconds), rssKiB: whole.rssKiB, versusYamllint: times });
+      const wholeWith = rows.find((row) => row.label === WITH_CA_CERTS);
+      const oursWith = rows.find((row) => row.label === YAMLLINT_CONFIG_WITH_CA_CERTS);
+      figures.push({
+        documents: tree.documents,
+        ratio: roundRatio(whole, floor),
+        seconds: median(whole.seconds),
+        rssKiB: whole.rssKiB,
+        versusYamllint: times,
+        ...(wholeWith && oursWith
+          ? { withCaCerts: { ratio: roundRatio(wholeWith, floor), seconds: median(wholeWith.seconds), versusYamllint: yamllintRow && roundRatio(yamllintRow, oursWith) } }
+          : {}),
+      });
       if (yamllintRow && times !== undefined) {
         versusYamllint.push(
           `${number(tree.documents)} documents: ${number(times, 1)}× (yamllint ${number(median(yamllintRow.seconds), 2)} s, the whole check ${number(median(ours.seconds), 2)} s), ` +
@@ -374,7 +422,10 @@ function main(): void {
     revision?.remove();
     rmSync(work, { recursive: true, force: true });
   }
-  if (options.instructions) return void process.stdout.write([`Machine: ${header}.`, '', ...counted].join('\n') + '\n');
+  if (options.instructions) {
+    const env = caCertsFile() ? [`Every process counted runs without \`${CA_CERTS}\`, which this machine sets (bench/environment.ts).`, ''] : [];
+    return void process.stdout.write([`Machine: ${header}.`, '', ...env, ...counted].join('\n') + '\n');
+  }
   const out = [
     `Machine: ${header}. Tree: copies of ../shared/corpora under \`clusters/c<N>/<corpus>/\`, names suffixed per copy${
       Number.isFinite(options.maxFileBytes) ? `, files over ${number(options.maxFileBytes)} bytes left out` : ''
@@ -399,7 +450,8 @@ function main(): void {
       `${number(cold?.resident ?? NaN, 3)} s with \`--resident\` (its process warm); ` +
       `\`node -e 0\` takes ${number(cold?.node ?? NaN, 3)} s in the same minutes.`,
     '',
-    ...targetLines(figures, cold?.cached),
+    ...caCertsLines(cold),
+    ...targetLines(figures, cold?.cached, cold?.withCaCerts?.cached),
     '',
     'CLI and yamllint times are wall times of the whole process (start-up included); the floor and the passes alone',
     "are timed inside their process (no Node start-up, no module loading). The CLI's disk caches are warm (the whole check ran twice before the",
