@@ -90,6 +90,8 @@ const SPACE_CHAR = 3;
 const FLOW_END = 4;
 const PLAIN = new Uint8Array(128);
 PLAIN[NEWLINE] = END;
+// The text's end: the reader reads past it only into END_MARKS (see Reader.src).
+PLAIN[0] = END;
 PLAIN[COLON] = COLON_CHAR;
 PLAIN[SPACE] = SPACE_CHAR;
 for (const c of ',[]{}?') PLAIN[c.charCodeAt(0)] = FLOW_END;
@@ -99,6 +101,9 @@ function plainKind(src: string, pos: number): number {
   const c = src.charCodeAt(pos);
   return c < 128 ? PLAIN[c]! : c === c ? PART : END;
 }
+
+/** What follows the text in the reader's copy of it (see Reader.src). */
+const END_MARKS = '\0\0';
 
 class Reader {
   private pos = 0;
@@ -110,14 +115,27 @@ class Reader {
   private writer: LocatorWriter | null = null;
   private record = -1;
 
+  /**
+   * The text, then END_MARKS, which the reader takes for its end (a NUL: readInOnePass leaves a text with one to the
+   * parser), so that it reads nothing past the string's end, as js-yaml appends its own NUL. V8's optimized code
+   * deoptimizes at the first read past a string's end at each place: in a 1k run a dozen of the reader's functions
+   * were compiled two to five times. The cost is a copy of each text.
+   */
+  private readonly src: string;
+  /** Where the text ends in `src`. */
+  private readonly end: number;
+
   constructor(
-    private readonly src: string,
+    text: string,
     private readonly positions: boolean,
     /** Where the tokens of boolean plain values go, when asked for (see `readInOnePass`). */
     private readonly tokens: Token[] | null,
     /** The file's own text when `src` is it with LF line breaks for its CRLF ones. */
     private readonly crlfText: string | null,
-  ) {}
+  ) {
+    this.src = text + END_MARKS;
+    this.end = text.length;
+  }
 
   /** For each line, the CRLF line breaks before it in `crlfText`: what an offset in `src` is short of one there. */
   private crlfsBefore: number[] | null = null;
@@ -166,7 +184,7 @@ class Reader {
     let index = 0;
     for (let indent = this.nextContent(); ; indent = this.nextContent()) {
       if (indent < 0) {
-        if (this.pos >= this.src.length) return out;
+        if (this.pos >= this.end) return out;
         // A `---` line: a document follows (empty when another marker or the end comes first). `...`: not here.
         if (this.src.charCodeAt(this.pos) !== DASH) elsewhere();
         const markerLine = this.line + 1;
@@ -213,8 +231,8 @@ class Reader {
     const src = this.src;
     for (;;) {
       const pos = this.pastComment(this.pos);
-      if (pos >= src.length) {
-        this.pos = src.length;
+      if (pos >= this.end) {
+        this.pos = this.end;
         return -1;
       }
       if (src.charCodeAt(pos) === NEWLINE) {
@@ -234,7 +252,7 @@ class Reader {
   private lineEnd(): void {
     const pos = this.pastComment(this.pos);
     const c = this.src.charCodeAt(pos);
-    if (c === c && c !== NEWLINE) elsewhere();
+    if (c > 0 && c !== NEWLINE) elsewhere();
     this.pos = pos;
   }
 
@@ -244,13 +262,13 @@ class Reader {
     while (src.charCodeAt(pos) === SPACE) pos++;
     if (src.charCodeAt(pos) !== HASH) return pos;
     const end = src.indexOf('\n', pos);
-    return end < 0 ? src.length : end;
+    return end < 0 ? this.end : end;
   }
 
   /** A space, a line feed or the end of the text. */
   private blankAt(pos: number): boolean {
     const c = this.src.charCodeAt(pos);
-    return c === SPACE || c === NEWLINE || c !== c;
+    return c === SPACE || c === NEWLINE || !(c > 0);
   }
 
   private isEntry(): boolean {
@@ -278,7 +296,7 @@ class Reader {
   /** A plain scalar may start at `pos` (block or flow context). */
   private plainStart(pos: number): boolean {
     const c = this.src.charCodeAt(pos);
-    if (c !== c || c === SPACE || c === NEWLINE) return false;
+    if (!(c > 0) || c === SPACE || c === NEWLINE) return false;
     if (c === DASH || c === 63 || c === COLON) return !this.blankAt(pos + 1);
     return !INDICATORS.has(c);
   }
@@ -304,7 +322,7 @@ class Reader {
     const quote = src.charCodeAt(pos);
     for (pos++; ; pos++) {
       const c = src.charCodeAt(pos);
-      if (c !== c || c === NEWLINE || (c === 92 && quote === DOUBLE)) return -1;
+      if (!(c > 0) || c === NEWLINE || (c === 92 && quote === DOUBLE)) return -1;
       if (c === quote) {
         if (quote === SINGLE && src.charCodeAt(pos + 1) === SINGLE) pos++;
         else return pos + 1;
@@ -336,7 +354,7 @@ class Reader {
     let value = '';
     for (;;) {
       let stop = this.pos;
-      for (let c = src.charCodeAt(stop); c === c && c !== SINGLE && c !== DOUBLE && c !== 92 && c !== SPACE && c !== NEWLINE; c = src.charCodeAt(++stop));
+      for (let c = src.charCodeAt(stop); c > 0 && c !== SINGLE && c !== DOUBLE && c !== 92 && c !== SPACE && c !== NEWLINE; c = src.charCodeAt(++stop));
       value += src.slice(this.pos, stop);
       this.pos = stop;
       const c = src.charCodeAt(stop);
@@ -386,7 +404,7 @@ class Reader {
     const spaces = src.slice(this.pos, stop);
     this.pos = stop;
     const c = src.charCodeAt(stop);
-    if (c !== c) elsewhere();
+    if (!(c > 0)) elsewhere();
     if (c !== NEWLINE) return spaces;
     this.newLine();
     const breaks = this.quotedBreaks();
@@ -470,7 +488,7 @@ class Reader {
     const colonColumn = this.pos - this.lineStart;
     while (src.charCodeAt(this.pos) === SPACE) this.pos++;
     const c = src.charCodeAt(this.pos);
-    if (c === c && c !== NEWLINE && c !== HASH) {
+    if (c > 0 && c !== NEWLINE && c !== HASH) {
       writer?.entryAt(key, keyLine, keyColumn, this.line, this.pos - this.lineStart);
       return this.inline(indent, depth);
     }
@@ -539,7 +557,7 @@ class Reader {
         lineStart = ++pos;
         while (src.charCodeAt(pos) === SPACE) pos++;
       }
-      if (pos >= src.length || pos - lineStart <= indent || src.charCodeAt(pos) === HASH) return text;
+      if (pos >= this.end || pos - lineStart <= indent || src.charCodeAt(pos) === HASH) return text;
       this.pos = pos;
       this.line += breaks;
       this.lineStart = lineStart;
@@ -568,7 +586,7 @@ class Reader {
     }
     if (!this.blankAt(this.pos)) elsewhere();
     this.lineEnd();
-    if (this.pos < src.length) this.newLine();
+    if (this.pos < this.end) this.newLine();
     const minIndent = Math.max(indent + 1, 1);
     let blockIndent: number;
     let breaks = '';
@@ -591,20 +609,20 @@ class Reader {
     // Joined once: concatenated line by line, a long text would be kept as a string per piece.
     const parts: string[] = [];
     let lineBreak = '';
-    while (this.pos - this.lineStart === blockIndent && this.pos < src.length) {
+    while (this.pos - this.lineStart === blockIndent && this.pos < this.end) {
       parts.push(breaks);
       const leadingNonSpace = src.charCodeAt(this.pos) !== SPACE;
       let end = src.indexOf('\n', this.pos);
-      if (end < 0) end = src.length;
+      if (end < 0) end = this.end;
       parts.push(src.slice(this.pos, end));
       this.pos = end;
       lineBreak = '';
-      if (end < src.length) {
+      if (end < this.end) {
         lineBreak = '\n';
         this.newLine();
       }
       breaks = this.blockBreaks(blockIndent);
-      if (this.pos - this.lineStart !== blockIndent || this.pos >= src.length) break;
+      if (this.pos - this.lineStart !== blockIndent || this.pos >= this.end) break;
       if (folded && lineBreak === '\n' && leadingNonSpace && src.charCodeAt(this.pos) !== SPACE) {
         if (breaks === '') parts.push(' ');
       } else {
@@ -676,7 +694,7 @@ class Reader {
       while (src.charCodeAt(this.pos) === SPACE) this.pos++;
       const c = src.charCodeAt(this.pos);
       const column = this.pos - this.lineStart;
-      if (c !== c || c === NEWLINE || c === HASH) {
+      if (!(c > 0) || c === NEWLINE || c === HASH) {
         this.lineEnd();
         const next = this.nextContent();
         if (next <= indent) writer?.itemAt(dashLine, dashColumn);
