@@ -64,6 +64,9 @@ interface SimpleKey {
   mark: Mark;
 }
 
+/** What follows the text in the scanner's copy of it: the longest look-ahead is four characters (`---` and a blank). */
+const END_MARKS = '\0\0\0\0';
+
 /** End of input: PyYAML's reader pads with '\0'; past the end charCodeAt gives NaN. */
 function isZ(c: number): boolean {
   return c === 0 || c !== c;
@@ -160,7 +163,15 @@ export class Scanner {
   readonly comments: Comment[];
   /** Index in `tokens` of the next token the parser takes. */
   private taken: number;
+  /**
+   * The text, then END_MARKS: PyYAML's reader pads its buffer with a NUL, which the scanner takes for the end, as it
+   * takes a read past the end; padded, no read falls past the string's end, where V8's optimized code deoptimizes at
+   * the first such read at each place (in a 1k run with a yamllint config, scanPlain was compiled four times). A NUL of
+   * the text itself is never read as its end: the reader's error is raised at it first (`bad`).
+   */
   private readonly src: string;
+  /** Where the text ends in `src`. */
+  private readonly end: number;
   private pos: number;
   private line: number;
   private column = 0;
@@ -188,7 +199,8 @@ export class Scanner {
   private readonly onlyNewlines: boolean;
 
   constructor(src: string, start: ScanStart, tokens: Token[], comments: Comment[]) {
-    this.src = src;
+    this.src = src + END_MARKS;
+    this.end = src.length;
     this.pos = this.startOffset = start.offset;
     this.line = this.startLine = start.line;
     this.tokens = tokens;
@@ -669,7 +681,7 @@ export class Scanner {
     let stop: number;
     if (this.onlyNewlines) {
       stop = src.indexOf('\n', this.pos);
-      if (stop < 0) stop = src.length;
+      if (stop < 0) stop = this.end;
     } else {
       stop = this.pos;
       for (let c = src.charCodeAt(stop); !isBreakZ(c); c = src.charCodeAt(++stop));
