@@ -130,7 +130,7 @@ class Reader {
     private readonly positions: boolean,
     /** Where the tokens of boolean plain values go, when asked for (see `readInOnePass`). */
     private readonly tokens: Token[] | null,
-    /** The file's own text when `src` is it with LF line breaks for its CRLF ones. */
+    /** The file's own text when `text` is it with LF line breaks for its CRLF ones. */
     private readonly crlfText: string | null,
   ) {
     this.src = text + END_MARKS;
